@@ -1,0 +1,46 @@
+"""A session: the form it answers, the answers, where the user was, and what still needs review."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from questionnaire.answers import Answers
+from questionnaire.loader import DEFAULT_FORM, load_form
+from questionnaire.model import Form
+
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Position:
+    """The step and field the user was on: where ``open`` resumes."""
+
+    step: str = "header"
+    field: str = ""
+
+
+@dataclass
+class Session:
+    form_id: str = DEFAULT_FORM
+    answers: Answers = field(default_factory=Answers)
+    position: Position = field(default_factory=Position)
+    #: Steps carried over from last year and not yet confirmed by the user.
+    to_review: list[str] = field(default_factory=list)
+    #: Last year's answers, for the side-by-side view of carried-over steps.
+    previous: Answers | None = None
+    path: Path | None = None
+
+    @property
+    def form(self) -> Form:
+        return load_form(self.form_id)
+
+    @property
+    def administration(self) -> str:
+        value = self.answers.get("header/administration")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def triennium(self) -> str:
+        value = self.answers.get("header/triennium")
+        return value if isinstance(value, str) else ""

@@ -1,0 +1,97 @@
+"""The answers of one session, keyed by question id, and the questions' completion state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+from questionnaire.model import Form, Question, Step, split_address
+
+Value = Union[str, int, list[str], dt.date]
+StepState = Literal["empty", "partial", "complete", "errors"]
+
+
+def is_empty(value: object) -> bool:
+    """An answer counts as given when it holds something other than blanks."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list):
+        return not any(isinstance(v, str) and v.strip() for v in value)
+    return False
+
+
+@dataclass
+class Answers:
+    """Everything the user typed: ``data[qid][field]`` or ``data[qid][row][field]``."""
+
+    data: dict[str, dict] = field(default_factory=dict)
+
+    def get(self, address: str) -> Value | None:
+        qid, row, key = split_address(address)
+        bucket = self.data.get(qid, {})
+        if row:
+            bucket = bucket.get(row, {})
+            if not isinstance(bucket, dict):
+                return None
+        return bucket.get(key)
+
+    def set(self, address: str, value: Value | None) -> bool:
+        """Store ``value`` (an empty one removes the key); True when something changed."""
+        qid, row, key = split_address(address)
+        bucket = self.data.setdefault(qid, {})
+        if row:
+            bucket = bucket.setdefault(row, {})
+        old = bucket.get(key)
+        if is_empty(value):
+            if key not in bucket:
+                self._prune(qid, row)
+                return False
+            del bucket[key]
+            self._prune(qid, row)
+            return True
+        if old == value and type(old) is type(value):
+            return False
+        bucket[key] = value
+        return True
+
+    def _prune(self, qid: str, row: str) -> None:
+        if row and not self.data[qid].get(row):
+            self.data[qid].pop(row, None)
+        if not self.data.get(qid):
+            self.data.pop(qid, None)
+
+    def question_answered(self, question: Question) -> bool:
+        """True when the question holds an answer (examples alone do not count)."""
+        for address in question.addresses():
+            if question.field(address.rsplit("/", 1)[1]).annotation:
+                continue
+            if not is_empty(self.get(address)):
+                return True
+        return False
+
+    def question_touched(self, question: Question) -> bool:
+        return any(not is_empty(self.get(a)) for a in question.addresses())
+
+    def step_progress(self, step: Step) -> tuple[int, int]:
+        """(answered, total) over the step's required questions, or over all if none is required."""
+        questions = [q for q in step.questions if q.required] or list(step.questions)
+        done = sum(1 for q in questions if self.question_answered(q))
+        return done, len(questions)
+
+    def form_progress(self, form: Form) -> tuple[int, int]:
+        done = total = 0
+        for step in form.steps:
+            d, t = self.step_progress(step)
+            done, total = done + d, total + t
+        return done, total
+
+    def step_state(self, step: Step, has_errors: bool) -> StepState:
+        if has_errors:
+            return "errors"
+        if not any(self.question_touched(q) for q in step.questions):
+            return "empty"
+        done, total = self.step_progress(step)
+        return "complete" if done == total else "partial"

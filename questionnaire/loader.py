@@ -1,0 +1,197 @@
+"""Build a ``Form`` from its TOML definition (``questionnaire/forms/*.toml``)."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from questionnaire.model import (
+    FIELD_KINDS,
+    STEP_KINDS,
+    Document,
+    Field,
+    Form,
+    Question,
+    Row,
+    Rule,
+    Section,
+    Step,
+)
+
+DEFAULT_FORM = "civit-23-2013"
+
+
+class FormDefinitionError(ValueError):
+    """The form definition itself is wrong: a bug in the data, reported with its place."""
+
+
+def available_forms() -> list[str]:
+    folder = resources.files("questionnaire") / "forms"
+    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+@cache
+def load_form(form_id: str = DEFAULT_FORM) -> Form:
+    """The packaged form called ``form_id`` (cached: forms are immutable)."""
+    if form_id not in available_forms():
+        raise KeyError(form_id)
+    text = (resources.files("questionnaire") / "forms" / f"{form_id}.toml").read_text("utf-8")
+    return parse_form(tomllib.loads(text), source=f"{form_id}.toml")
+
+
+def load_form_file(path: Path) -> Form:
+    return parse_form(tomllib.loads(path.read_text("utf-8")), source=str(path))
+
+
+def parse_form(data: dict[str, Any], source: str = "<form>") -> Form:
+    builder = _Builder(data, source)
+    return builder.build()
+
+
+class _Builder:
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        self.data = data
+        self.source = source
+        self.templates: dict[str, list[dict[str, Any]]] = {
+            name: t.get("fields", []) for name, t in data.get("templates", {}).items()
+        }
+        self.option_sets: dict[str, list[str]] = data.get("options", {})
+
+    def fail(self, where: str, what: str) -> FormDefinitionError:
+        return FormDefinitionError(f"{self.source}: {where}: {what}")
+
+    def build(self) -> Form:
+        d = self.data
+        for key in ("id", "version", "title"):
+            if not isinstance(d.get(key), str):
+                raise self.fail("radice", f"manca '{key}'")
+        questions = self._questions()
+        steps = tuple(self._step(s, questions) for s in d.get("step", []))
+        known = {q.step for q in questions}
+        missing = known - {s.id for s in steps}
+        if missing:
+            raise self.fail("domande", f"passi inesistenti: {sorted(missing)}")
+        sections = tuple(
+            Section(
+                id=s["id"],
+                number=str(s.get("number", "")),
+                title=s["title"],
+                document=s["document"],
+                steps=tuple(st.id for st in steps if st.section == s["id"]),
+            )
+            for s in d.get("section", [])
+        )
+        documents = tuple(
+            Document(
+                id=doc["id"],
+                title=doc["title"],
+                subtitle=doc.get("subtitle", ""),
+                deadline=doc.get("deadline", ""),
+                sections=tuple(s.id for s in sections if s.document == doc["id"]),
+            )
+            for doc in d.get("document", [])
+        )
+        section_ids = {s.id for s in sections} | {""}
+        for step in steps:
+            if step.section not in section_ids:
+                raise self.fail(f"passo {step.id}", f"sezione sconosciuta '{step.section}'")
+        rules = tuple(self._rule(r, "regole del modulo") for r in d.get("rule", []))
+        return Form(
+            id=d["id"],
+            version=d["version"],
+            title=d["title"],
+            documents=documents,
+            sections=sections,
+            steps=steps,
+            rules=rules,
+        )
+
+    def _step(self, raw: dict[str, Any], questions: list[Question]) -> Step:
+        kind = raw.get("kind")
+        if kind not in STEP_KINDS:
+            raise self.fail(f"passo {raw.get('id')}", f"tipo sconosciuto '{kind}'")
+        return Step(
+            id=raw["id"],
+            kind=kind,
+            number=str(raw.get("number", "")),
+            title=raw["title"],
+            section=raw.get("section", ""),
+            questions=tuple(q for q in questions if q.step == raw["id"]),
+            help=raw.get("help", ""),
+        )
+
+    def _questions(self) -> list[Question]:
+        seen: set[str] = set()
+        out = []
+        for raw in self.data.get("question", []):
+            qid = raw.get("id")
+            if not isinstance(qid, str) or not qid or "/" in qid:
+                raise self.fail("domanda", f"id non valido {qid!r}")
+            if qid in seen:
+                raise self.fail(f"domanda {qid}", "id ripetuto")
+            seen.add(qid)
+            out.append(self._question(raw))
+        return out
+
+    def _question(self, raw: dict[str, Any]) -> Question:
+        qid = raw["id"]
+        specs = list(self.templates.get(raw.get("template", ""), [])) + raw.get("fields", [])
+        if raw.get("template") and raw["template"] not in self.templates:
+            raise self.fail(f"domanda {qid}", f"modello sconosciuto '{raw['template']}'")
+        fields = tuple(self._field(spec, qid, raw) for spec in specs)
+        if not fields:
+            raise self.fail(f"domanda {qid}", "nessun campo")
+        rows = tuple(Row(key=r["key"], label=r["label"]) for r in raw.get("rows", []))
+        return Question(
+            id=qid,
+            number=str(raw.get("number", "")),
+            text=raw.get("text", ""),
+            step=raw["step"],
+            fields=fields,
+            rows=rows,
+            rules=tuple(self._rule(r, f"domanda {qid}") for r in raw.get("rules", [])),
+            required=raw.get("required", True),
+            help=raw.get("help", ""),
+        )
+
+    def _field(self, spec: dict[str, Any], qid: str, question: dict[str, Any]) -> Field:
+        kind = spec.get("kind")
+        if kind not in FIELD_KINDS:
+            raise self.fail(f"domanda {qid}", f"tipo di campo sconosciuto '{kind}'")
+        options = spec.get("options", ())
+        if kind == "choice" and "options" in question and spec.get("key") == "choice":
+            options = question["options"]
+        if isinstance(options, str):
+            if options not in self.option_sets:
+                raise self.fail(f"domanda {qid}", f"insieme di opzioni sconosciuto '{options}'")
+            options = self.option_sets[options]
+        if kind == "choice" and not options:
+            raise self.fail(f"domanda {qid}", f"il campo '{spec.get('key')}' non ha opzioni")
+        return Field(
+            key=spec["key"],
+            kind=kind,
+            label=question.get("labels", {}).get(spec["key"], spec.get("label", spec["key"])),
+            options=tuple(options),
+            other=spec.get("other", False),
+            required=spec.get("required", False),
+            help=spec.get("help", ""),
+            annotation=spec.get("annotation", False),
+        )
+
+    def _rule(self, raw: dict[str, Any], where: str) -> Rule:
+        fields = raw.get("field", ())
+        fields = (fields,) if isinstance(fields, str) else tuple(fields)
+        params = tuple(
+            (k, tuple(v) if isinstance(v, list) else v)
+            for k, v in raw.items()
+            if k not in ("rule", "field", "level", "message")
+        )
+        level = raw.get("level", "error")
+        if level not in ("error", "warning"):
+            raise self.fail(where, f"livello sconosciuto '{level}'")
+        return Rule(
+            rule=raw["rule"], fields=fields, params=params, level=level, message=raw.get("message", "")
+        )

@@ -1,0 +1,190 @@
+"""Frozen dataclasses describing a questionnaire: form → documents → sections → steps → questions → fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FieldKind = Literal["choice", "text", "lines", "line", "integer", "date", "triennium"]
+StepKind = Literal["header", "table", "block", "counts"]
+FIELD_KINDS: tuple[str, ...] = ("choice", "text", "lines", "line", "integer", "date", "triennium")
+STEP_KINDS: tuple[str, ...] = ("header", "table", "block", "counts")
+
+#: Separator of the parts of a field address: ``question/field`` or ``question/row/field``.
+SEP = "/"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One answerable input of a question (a short answer, a free text, a count…)."""
+
+    key: str
+    kind: FieldKind
+    label: str
+    options: tuple[str, ...] = ()
+    other: bool = False
+    required: bool = False
+    help: str = ""
+    #: Fields that only annotate an answer (examples) do not make a question "answered".
+    annotation: bool = False
+
+    @property
+    def is_long(self) -> bool:
+        return self.kind in ("text", "lines")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A cross-field rule, declared in the form data and checked by ``questionnaire.rules``."""
+
+    rule: str
+    fields: tuple[str, ...]
+    params: tuple[tuple[str, object], ...] = ()
+    level: Literal["error", "warning"] = "error"
+    message: str = ""
+
+    def param(self, name: str, default: object = None) -> object:
+        return dict(self.params).get(name, default)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    number: str
+    text: str
+    step: str
+    fields: tuple[Field, ...]
+    rows: tuple[Row, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    required: bool = True
+    help: str = ""
+
+    def field(self, key: str) -> Field:
+        for item in self.fields:
+            if item.key == key:
+                return item
+        raise KeyError(f"{self.id}{SEP}{key}")
+
+    def addresses(self) -> tuple[str, ...]:
+        """Every field address of the question, in reading order."""
+        if self.rows:
+            return tuple(
+                SEP.join((self.id, row.key, f.key)) for row in self.rows for f in self.fields
+            )
+        return tuple(SEP.join((self.id, f.key)) for f in self.fields)
+
+    @property
+    def title(self) -> str:
+        return f"{self.number} - {self.text}" if self.number else self.text
+
+
+@dataclass(frozen=True)
+class Step:
+    """A page of the wizard: the header, the staff table, one block, the annex."""
+
+    id: str
+    kind: StepKind
+    number: str
+    title: str
+    section: str
+    questions: tuple[Question, ...]
+    help: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} – {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: str
+    document: str
+    steps: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    subtitle: str
+    deadline: str
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    version: str
+    title: str
+    documents: tuple[Document, ...]
+    sections: tuple[Section, ...]
+    steps: tuple[Step, ...]
+    rules: tuple[Rule, ...] = ()
+    _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for step in self.steps:
+            for question in step.questions:
+                self._index[question.id] = question
+
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return tuple(self._index.values())
+
+    def question(self, qid: str) -> Question:
+        return self._index[qid]
+
+    def has_question(self, qid: str) -> bool:
+        return qid in self._index
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def step_index(self, step_id: str) -> int:
+        return [s.id for s in self.steps].index(step_id)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def document(self, document_id: str) -> Document:
+        for document in self.documents:
+            if document.id == document_id:
+                return document
+        raise KeyError(document_id)
+
+    def field_at(self, address: str) -> Field:
+        """The field at ``question/field`` or ``question/row/field``."""
+        qid, _row, key = split_address(address)
+        return self.question(qid).field(key)
+
+
+def split_address(address: str) -> tuple[str, str, str]:
+    """Split an address into (question id, row key or "", field key)."""
+    parts = address.split(SEP)
+    if len(parts) == 2:
+        return parts[0], "", parts[1]
+    if len(parts) == 3:
+        return parts[0], parts[1], parts[2]
+    raise KeyError(address)
+
+
+def join_address(qid: str, row: str, key: str) -> str:
+    return SEP.join((qid, row, key)) if row else SEP.join((qid, key))

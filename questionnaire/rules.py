@@ -1,0 +1,331 @@
+"""Validation as pure functions: ``validate(form, answers) -> problems``, messages in Italian."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from questionnaire.answers import Answers, is_empty
+from questionnaire.model import Field, Form, Question, Rule, join_address, split_address
+
+Level = Literal["error", "warning"]
+
+#: The longest answer accepted in one field: enough for pages of text, not for a pasted file.
+MAX_TEXT = 200_000
+MAX_COUNT = 10_000_000
+
+MONTHS = (
+    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"
+).split()
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix (error) or to check (warning), at one field of one question."""
+
+    level: Level
+    question: str
+    field: str
+    message: str
+    code: str = ""
+
+    @property
+    def address(self) -> str:
+        """``question/field`` or ``question/row/field``: where the UI jumps to."""
+        return f"{self.question}/{self.field}" if self.field else self.question
+
+    @property
+    def is_error(self) -> bool:
+        return self.level == "error"
+
+
+def validate(form: Form, answers: Answers, final: bool = False) -> list[Problem]:
+    """Every problem of the session in form order; ``final`` adds the unanswered questions."""
+    problems: list[Problem] = []
+    for question in form.questions:
+        problems.extend(check_question(question, answers, final))
+    return problems
+
+
+def check_question(question: Question, answers: Answers, final: bool = False) -> list[Problem]:
+    out: list[Problem] = []
+    for row in [r.key for r in question.rows] or [""]:
+        for fld in question.fields:
+            address = join_address(question.id, row, fld.key)
+            message = check_value(fld, answers.get(address))
+            if message:
+                out.append(_problem("error", address, message, "value"))
+            elif final and fld.required and is_empty(answers.get(address)):
+                where = _row_label(question, row)
+                out.append(_problem("error", address, f"{where}«{fld.label}» è obbligatorio.", "missing"))
+        for rule in question.rules:
+            out.extend(_apply(rule, question, row, answers))
+    if final and question.required and not question.rows and not _has_required_fields(question):
+        if not answers.question_answered(question):
+            first = question.fields[0].key
+            out.append(
+                _problem(
+                    "error",
+                    join_address(question.id, "", first),
+                    f"La domanda {question.number or question.text} non ha ancora una risposta.",
+                    "missing",
+                )
+            )
+    return out
+
+
+def missing(form: Form, answers: Answers) -> list[Problem]:
+    """The unanswered required questions and fields (what a draft report lists)."""
+    return [p for p in validate(form, answers, final=True) if p.code == "missing"]
+
+
+def _has_required_fields(question: Question) -> bool:
+    return any(f.required for f in question.fields)
+
+
+def _problem(level: Level, address: str, message: str, code: str) -> Problem:
+    qid, row, key = split_address(address)
+    return Problem(level, qid, f"{row}/{key}" if row else key, message, code)
+
+
+def _row_label(question: Question, row: str) -> str:
+    for r in question.rows:
+        if r.key == row:
+            return f"{r.label}: "
+    return ""
+
+
+# ---------------------------------------------------------------- single values
+
+
+def check_value(fld: Field, value: object) -> str:
+    """An Italian message when ``value`` cannot be an answer of ``fld``, else ""."""
+    if value is None:
+        return ""
+    checker = _VALUE_CHECKS.get(fld.kind)
+    return checker(fld, value) if checker else ""
+
+
+def _check_text(fld: Field, value: object) -> str:
+    if not isinstance(value, str):
+        return f"«{fld.label}» deve essere un testo."
+    if len(value) > MAX_TEXT:
+        return f"«{fld.label}» è troppo lungo ({len(value):,} caratteri; massimo {MAX_TEXT:,}): accorcialo.".replace(",", ".")
+    return ""
+
+
+def _check_line(fld: Field, value: object) -> str:
+    message = _check_text(fld, value)
+    if not message and "\n" in str(value):
+        return f"«{fld.label}» deve stare su una sola riga."
+    return message
+
+
+def _check_lines(fld: Field, value: object) -> str:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return f"«{fld.label}» deve essere un elenco di testi, uno per riga."
+    if sum(len(v) for v in value) > MAX_TEXT:
+        return f"«{fld.label}» è troppo lungo: accorcialo."
+    return ""
+
+
+def _check_integer(fld: Field, value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"«{fld.label}» deve essere un numero intero, per esempio 12."
+    if value < 0:
+        return f"«{fld.label}» non può essere negativo: scrivi un numero intero da 0 in su."
+    if value > MAX_COUNT:
+        return f"«{fld.label}» è fuori misura ({value}): controlla il numero."
+    return ""
+
+
+def _check_date(fld: Field, value: object) -> str:
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        return f"«{fld.label}» deve essere una data, per esempio 26/02/2024."
+    if not 1990 <= value.year <= 2200:
+        return f"«{fld.label}»: l'anno {value.year} non è plausibile."
+    return ""
+
+
+def _check_choice(fld: Field, value: object) -> str:
+    message = _check_line(fld, value)
+    if message:
+        return message
+    if not fld.other and value not in fld.options:
+        allowed = ", ".join(f"«{o}»" for o in fld.options)
+        return f"«{fld.label}»: «{value}» non è tra le risposte possibili ({allowed})."
+    return ""
+
+
+def _check_triennium(fld: Field, value: object) -> str:
+    message = _check_line(fld, value)
+    if message:
+        return message
+    years = parse_triennium(str(value))
+    if years is None:
+        return f"«{fld.label}» deve essere scritto come due anni, per esempio 2024-2026."
+    return ""
+
+
+_VALUE_CHECKS: dict[str, Callable[[Field, object], str]] = {
+    "text": _check_text,
+    "line": _check_line,
+    "lines": _check_lines,
+    "integer": _check_integer,
+    "date": _check_date,
+    "choice": _check_choice,
+    "triennium": _check_triennium,
+}
+
+_TRIENNIUM = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
+
+
+def parse_triennium(text: str) -> tuple[int, int] | None:
+    """(first, last) years of "2024-2026" (also with –, — or /), or None."""
+    match = _TRIENNIUM.match(text)
+    return (int(match[1]), int(match[2])) if match else None
+
+
+def format_triennium(first: int) -> str:
+    return f"{first} – {first + 2}"
+
+
+def italian_date(value: dt.date) -> str:
+    """26 febbraio 2024."""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+# ---------------------------------------------------------------- cross-field rules
+
+
+def _ref(question: Question, row: str, ref: str) -> str:
+    """Resolve a rule's field reference: ``field`` (same question and row) or ``question/field``."""
+    if "/" in ref:
+        qid, key = ref.split("/", 1)
+        return join_address(qid, row, key)
+    return join_address(question.id, row, ref)
+
+
+def _label(question: Question, ref: str) -> str:
+    key = ref.rsplit("/", 1)[-1]
+    try:
+        return question.field(key).label
+    except KeyError:
+        return key
+
+
+def _int(answers: Answers, address: str) -> int | None:
+    value = answers.get(address)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _sum(answers: Answers, addresses: list[str]) -> int | None:
+    values = [_int(answers, a) for a in addresses]
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def _at_most(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    limits = rule.param("limit")
+    limits = [limits] if isinstance(limits, str) else list(limits or ())
+    value = _sum(answers, [_ref(q, row, f) for f in rule.fields])
+    limit = _sum(answers, [_ref(q, row, f) for f in limits])
+    if value is None or limit is None or value <= limit:
+        return
+    what = " + ".join(f"«{_label(q, f)}»" for f in rule.fields)
+    than = " + ".join(f"«{_label(q, f)}»" for f in limits)
+    yield rule.fields[0], f"{_row_label(q, row)}{what} ({value}) supera {than} ({limit}): correggi uno dei due numeri."
+
+
+def _required_when_positive(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    when = str(rule.param("when"))
+    count = _int(answers, _ref(q, row, when))
+    target = rule.fields[0]
+    if count and count > 0 and is_empty(answers.get(_ref(q, row, target))):
+        yield target, (
+            f"{_row_label(q, row)}«{_label(q, target)}» va indicato quando il "
+            f"personale con obiettivi assegnati è {count}."
+            if "assigned" in when
+            else f"{_row_label(q, row)}«{_label(q, target)}» va indicato quando «{_label(q, when)}» è {count}."
+        )
+
+
+def _required_when_equals(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    when, expected = str(rule.param("when")), rule.param("value")
+    target = rule.fields[0]
+    if answers.get(_ref(q, row, when)) == expected and is_empty(answers.get(_ref(q, row, target))):
+        yield target, (
+            f"{_row_label(q, row)}hai risposto «{expected}»: scrivi le «{_label(q, target)}»."
+        )
+
+
+def _positive_implies_positive(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    when = str(rule.param("when"))
+    count = _int(answers, _ref(q, row, when))
+    target = rule.fields[0]
+    value = _int(answers, _ref(q, row, target))
+    if count and count > 0 and value == 0:
+        yield target, (
+            f"«{_label(q, when)}» è {count}, quindi «{_label(q, target)}» non può essere 0."
+        )
+
+
+def _triennium(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    target = rule.fields[0]
+    value = answers.get(_ref(q, row, target))
+    years = parse_triennium(value) if isinstance(value, str) else None
+    if years and years[1] != years[0] + 2:
+        yield target, (
+            f"Il triennio deve essere di tre anni consecutivi: {years[0]}-{years[0] + 2}, "
+            f"non {years[0]}-{years[1]}."
+        )
+
+
+def _dates(rule: Rule, q: Question, row: str, answers: Answers) -> tuple[dt.date, dt.date] | None:
+    later = answers.get(_ref(q, row, rule.fields[0]))
+    earlier = answers.get(_ref(q, row, str(rule.param("after"))))
+    if isinstance(later, dt.date) and isinstance(earlier, dt.date):
+        return earlier, later
+    return None
+
+
+def _not_before(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    dates = _dates(rule, q, row, answers)
+    if dates and dates[1] < dates[0]:
+        yield rule.fields[0], (
+            f"«{_label(q, rule.fields[0])}» ({italian_date(dates[1])}) precede "
+            f"«{_label(q, str(rule.param('after')))}» ({italian_date(dates[0])})."
+        )
+
+
+def _within_days(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
+    dates = _dates(rule, q, row, answers)
+    days = int(rule.param("days", 30))  # type: ignore[arg-type]
+    if dates and (dates[1] - dates[0]).days > days:
+        late = (dates[1] - dates[0]).days
+        yield rule.fields[0], (
+            f"Il monitoraggio è firmato {late} giorni dopo l'adozione del PIAO "
+            f"({italian_date(dates[0])}): il termine è di {days} giorni."
+        )
+
+
+RULES: dict[str, Callable[[Rule, Question, str, Answers], Iterator[tuple[str, str]]]] = {
+    "at_most": _at_most,
+    "required_when_positive": _required_when_positive,
+    "required_when_equals": _required_when_equals,
+    "positive_implies_positive": _positive_implies_positive,
+    "triennium": _triennium,
+    "not_before": _not_before,
+    "within_days": _within_days,
+}
+
+
+def _apply(rule: Rule, question: Question, row: str, answers: Answers) -> Iterator[Problem]:
+    check = RULES.get(rule.rule)
+    if check is None:
+        raise KeyError(f"regola sconosciuta '{rule.rule}' nella domanda {question.id}")
+    for key, message in check(rule, question, row, answers):
+        yield _problem(rule.level, join_address(question.id, row, key), rule.message or message, rule.rule)

@@ -1,0 +1,1 @@
+"""Textual screens: one class per kind of step."""
