@@ -178,6 +178,7 @@ class _Builder:
             other=spec.get("other", False),
             required=spec.get("required", False),
             help=spec.get("help", ""),
+            short=spec.get("short", ""),
             annotation=spec.get("annotation", False),
         )
 

@@ -25,6 +25,8 @@ class Field:
     other: bool = False
     required: bool = False
     help: str = ""
+    #: A short label for narrow layouts (table columns); the full label otherwise.
+    short: str = ""
     #: Fields that only annotate an answer (examples) do not make a question "answered".
     annotation: bool = False
 

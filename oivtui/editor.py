@@ -1,0 +1,69 @@
+"""Edit the focused long answer in $VISUAL/$EDITOR, as git commit does (handy over SSH)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import tempfile
+from typing import TYPE_CHECKING
+
+from textual.app import SuspendNotSupported
+
+from screens.fields import FieldBox, TextBox
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+def editor_command() -> list[str]:
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if chosen:
+        return shlex.split(chosen)
+    for fallback in ("nano", "vim", "vi"):
+        if shutil.which(fallback):
+            return [fallback]
+    return []
+
+
+def focused_text_box(app: App) -> TextBox | None:
+    node = app.focused
+    while node is not None and not isinstance(node, FieldBox):
+        node = node.parent  # type: ignore[assignment]
+    return node if isinstance(node, TextBox) else None
+
+
+def edit_in_editor(app: App) -> None:
+    box = focused_text_box(app)
+    if box is None:
+        app.notify("Porta il cursore su una risposta di testo lungo, poi premi F4.", severity="warning")
+        return
+    command = editor_command()
+    if not command:
+        app.notify("Nessun editor trovato: imposta la variabile EDITOR (es. export EDITOR=nano).", severity="error")
+        return
+    text = run_editor(app, command, box.text)
+    if text is not None and text != box.text:
+        box.set_value(text)
+
+
+def run_editor(app: App, command: list[str], text: str) -> str | None:
+    """The edited text, or None when the editor could not run (the user is told why)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".md", prefix="oivtui-", delete=False, encoding="utf-8") as tmp:
+        tmp.write(text)
+    try:
+        with app.suspend():
+            result = subprocess.run([*command, tmp.name], check=False)
+        if result.returncode != 0:
+            app.notify(f"L'editor è uscito con codice {result.returncode}: testo invariato.", severity="warning")
+            return None
+        with open(tmp.name, encoding="utf-8", newline="") as edited:
+            content = edited.read()
+        # Editors add a final newline; keep the answer as it was unless the user wants one.
+        return content if text.endswith("\n") else content.removesuffix("\n")
+    except (SuspendNotSupported, OSError, UnicodeDecodeError) as exc:
+        app.notify(f"Impossibile usare l'editor esterno: {exc}", severity="error")
+        return None
+    finally:
+        os.unlink(tmp.name)

@@ -1,0 +1,118 @@
+"""One writer per session: a ``flock`` on a sidecar ``.NAME.lock`` file that says who holds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import getpass
+import json
+import os
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Holder:
+    user: str
+    host: str
+    pid: int
+    since: str
+
+    def describe(self) -> str:
+        when = self.since.replace("T", " alle ")[:22] if self.since else "un momento non noto"
+        return f"{self.user or 'utente sconosciuto'} su {self.host or 'host sconosciuto'} (processo {self.pid}, dal {when})"
+
+
+class LockedError(Exception):
+    """Somebody else has the session open; ``holder`` says who."""
+
+    def __init__(self, path: Path, holder: Holder | None) -> None:
+        self.path = path
+        self.holder = holder
+        who = holder.describe() if holder else "un altro processo"
+        super().__init__(
+            f"{path} è già aperto da {who}. Puoi aprirlo in sola lettura, oppure chiudere l'altra "
+            "sessione e riprovare."
+        )
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def read_holder(path: Path) -> Holder | None:
+    """Who the lock file says holds ``path`` (None when there is no readable record)."""
+    try:
+        data = json.loads(lock_path(path).read_text("utf-8"))
+        return Holder(str(data["user"]), str(data["host"]), int(data["pid"]), str(data["since"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class SessionLock:
+    """Held for as long as the app has the session open; the kernel drops it if the process dies."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.fd: int | None = None
+        #: The record of a holder that had died (a stale lock that this lock took over).
+        self.took_over: Holder | None = None
+
+    def acquire(self) -> SessionLock:
+        target = lock_path(self.path)
+        for _attempt in range(5):
+            fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise LockedError(self.path, read_holder(self.path)) from None
+            if self._same_file(fd, target):
+                self.took_over = read_holder(self.path)
+                self._record(fd)
+                self.fd = fd
+                return self
+            os.close(fd)  # the previous holder removed the file meanwhile: take the new one
+        raise LockedError(self.path, read_holder(self.path))
+
+    @staticmethod
+    def _same_file(fd: int, target: Path) -> bool:
+        try:
+            return os.fstat(fd).st_ino == os.stat(target).st_ino
+        except FileNotFoundError:
+            return False
+
+    @staticmethod
+    def _record(fd: int) -> None:
+        holder = {
+            "user": _user(),
+            "host": socket.gethostname(),
+            "pid": os.getpid(),
+            "since": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)
+
+    def release(self) -> None:
+        if self.fd is None:
+            return
+        try:
+            os.unlink(lock_path(self.path))
+        except OSError:
+            pass  # already removed (or the folder went read-only): the flock goes with the fd
+        os.close(self.fd)
+        self.fd = None
+
+    def __enter__(self) -> SessionLock:
+        return self.acquire()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return str(os.getuid())

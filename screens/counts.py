@@ -1,0 +1,24 @@
+"""The summary annex: whole-number counts, one per line, label beside its input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.widget import Widget
+from textual.widgets import Static
+
+from questionnaire.model import Question
+from screens.step import StepScreen
+
+
+class CountsScreen(StepScreen):
+    """Counts laid out compactly (label left, number right) so a whole annex fits at 80×24."""
+
+    def compose_question(self, question: Question) -> Iterable[Widget]:
+        yield Static(question.title, classes="question-title")
+        if question.help:
+            yield Static(question.help, classes="question-help")
+        for fld in question.fields:
+            box = self.box(question, "", fld.key)
+            box.add_class("count")
+            yield box

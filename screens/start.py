@@ -1,0 +1,102 @@
+"""The start screen: saved sessions, and the ways to begin a new one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Static
+
+from oivtui.catalog import Entry, Summary, list_sessions, summarise
+
+COLUMNS = ("Amministrazione", "Triennio", "Completa", "Ultimo salvataggio", "File")
+
+
+class StartScreen(Screen):
+    """Lists the sessions of the data folder; Invio opens the highlighted one."""
+
+    BINDINGS = [
+        Binding("n", "begin('new')", "Nuova", id="start.new"),
+        Binding("o", "begin('open')", "Apri file", id="start.open"),
+        Binding("e", "begin('example')", "Esempio", id="start.example"),
+        Binding("p", "begin('previous')", "Da anno prec.", id="start.previous"),
+        Binding("f1", "app.help", "Aiuto", id="help"),
+    ]
+
+    @dataclass
+    class Begin(Message):
+        """The user chose how to start: ``new``, ``open``, ``example``, ``previous`` or ``path``."""
+
+        how: str
+        path: Path | None = None
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(id="start")
+        self.folder = folder
+        self.entries: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
+        with Vertical(id="start-body"):
+            yield Static("", id="start-intro")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            with Horizontal(id="start-buttons"):
+                yield Button("Nuova sessione", id="new", variant="primary")
+                yield Button("Apri file…", id="open")
+                yield Button("Esempio compilato", id="example")
+                yield Button("Nuova da precedente", id="previous")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.entries = list_sessions(self.folder)
+        for entry in self.entries:
+            table.add_row("…", "", "", f"{entry.modified:%d/%m/%Y %H:%M}", entry.path.name, key=str(entry.path))
+        self.query_one("#start-intro", Static).update(self.intro())
+        (table if self.entries else self.query_one("#new", Button)).focus()
+        if self.entries:
+            self.fill_summaries()
+
+    def intro(self) -> str:
+        if not self.entries:
+            return (
+                "Nessuna sessione salvata in " + str(self.folder) + ".\n"
+                "Inizia una nuova sessione (n) o guarda l'esempio compilato di Brescia 2024 (e)."
+            )
+        return f"Sessioni salvate in {self.folder}: Invio per riprendere quella evidenziata."
+
+    @work(thread=True, exclusive=True, group="summaries")
+    def fill_summaries(self) -> None:
+        """Read each listed session in the background, visible rows first; the list is usable at once."""
+        for entry in self.entries:
+            summary = summarise(entry.path)
+            self.app.call_from_thread(self.show_summary, entry, summary)
+
+    def show_summary(self, entry: Entry, summary: Summary) -> None:
+        table = self.query_one(DataTable)
+        key = str(entry.path)
+        if summary.error:
+            table.update_cell(key, "Amministrazione", "⚠ file non leggibile")
+            return
+        table.update_cell(key, "Amministrazione", summary.administration or "(senza nome)")
+        table.update_cell(key, "Triennio", summary.triennium)
+        table.update_cell(key, "Completa", summary.completeness)
+
+    @on(DataTable.RowSelected)
+    def _open_row(self, event: DataTable.RowSelected) -> None:
+        self.post_message(self.Begin("path", Path(str(event.row_key.value))))
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        self.post_message(self.Begin(str(event.button.id)))
+
+    def action_begin(self, how: str) -> None:
+        self.post_message(self.Begin(how))
