@@ -17,7 +17,7 @@ from oivtui import storage
 from oivtui.autosave import SAVE_DELAY, Autosaver
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
-from oivtui.terminal import SafeLinuxDriver, TerminalLost
+from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost
 from questionnaire.rules import Problem, check_question, validate
 from screens.block import BlockScreen
 from screens.counts import CountsScreen
@@ -103,6 +103,14 @@ class OivApp(App[int]):
     def _terminal_lost(self, event: TerminalLost) -> None:
         self.shutdown(event.why)
 
+    @on(InvalidInput)
+    def _invalid_input(self) -> None:
+        self.notify(
+            "Il terminale ha inviato byte non UTF-8: sono stati ignorati. Controlla la codifica "
+            "del terminale (es. LANG=it_IT.UTF-8).",
+            severity="warning",
+        )
+
     async def action_quit(self) -> None:
         self.shutdown("uscita")
 
@@ -156,7 +164,7 @@ class OivApp(App[int]):
     def step_ids(self) -> list[str]:
         return [step_id for step_id, _ in step_labels(self.session.form)] if self.session else []
 
-    def context(self) -> StepContext:
+    def context(self, problems: list[Problem] | None = None) -> StepContext:
         session = self.session
         assert session is not None
         title = session.administration or "Nuova sessione"
@@ -172,15 +180,18 @@ class OivApp(App[int]):
             read_only=self.read_only,
             previous=session.previous,
             title=title,
+            problems=problems or [],
         )
 
-    def make_screen(self, step_id: str) -> StepScreen:
+    def make_screen(self, step_id: str, address: str = "") -> StepScreen:
         session = self.session
         if step_id == REVIEW_STEP:
             progress = session.answers.form_progress(session.form)
             return ReviewScreen(self.context(), self.full_problems(), progress)
         step = session.form.step(step_id)
-        return STEP_SCREENS[step.kind](self.context(), step)
+        ids = {q.id for q in step.questions}
+        shown = [p for p in self.problems if p.question in ids and p.code != "missing"]
+        return STEP_SCREENS[step.kind](self.context(shown), step, address)
 
     def show_step(self, step_id: str, address: str = "", first: bool = False) -> None:
         if step_id not in self.step_ids:
@@ -189,23 +200,17 @@ class OivApp(App[int]):
         if self.saver is not None:
             self.saver.changed()  # the position is saved too: resume where the user left off
         self.flush()
-        screen = self.make_screen(step_id)
+        screen = self.make_screen(step_id, address)
         if first or not isinstance(self.screen, StepScreen):
             self.switch_or_push(screen)
         else:
             self.switch_screen(screen)
-        self.call_after_refresh(self.after_show, screen, address)
 
     def switch_or_push(self, screen: Screen) -> None:
         if isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
-
-    def after_show(self, screen: StepScreen, address: str) -> None:
-        screen.show_problems([p for p in self.problems if p.code != "missing"])
-        if not (address and screen.focus_address(address)):
-            screen.focus_first()
 
     def action_next_step(self) -> None:
         self.move(+1)

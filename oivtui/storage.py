@@ -450,6 +450,8 @@ def _type_problem(kind: str, value: Any) -> str:
             return "il numero è fuori misura: controllalo."
         return ""
     if kind == "date":
+        if isinstance(value, str):  # typed in the UI but not (yet) a date: validation says so
+            return _type_problem("line", value)
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             return f"ci si aspetta una data come 2024-02-26 (senza virgolette), trovato {_type_name(value)}."
         return ""

@@ -8,6 +8,7 @@ exits. Everything else is Textual's own ``LinuxDriver``.
 
 from __future__ import annotations
 
+import codecs
 import os
 import selectors
 from codecs import getincrementaldecoder
@@ -26,6 +27,17 @@ class TerminalLost(Message):
         self.why = why
 
 
+class InvalidInput(Message):
+    """Bytes that are not UTF-8 arrived from the terminal and were dropped."""
+
+
+def _drop_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
+    return "", error.end
+
+
+codecs.register_error("oivtui-drop", _drop_invalid)
+
+
 class SafeLinuxDriver(LinuxDriver):
     """``LinuxDriver`` whose input thread posts ``TerminalLost`` instead of dying or spinning."""
 
@@ -33,7 +45,14 @@ class SafeLinuxDriver(LinuxDriver):
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
-        decode = getincrementaldecoder("utf-8")(errors="replace").decode
+        decoder = getincrementaldecoder("utf-8")(errors="oivtui-drop")
+
+        def decode(data: bytes) -> str:
+            text = decoder.decode(data)
+            if len(text.encode("utf-8")) < len(data) and _has_invalid(data):
+                self._app.post_message(InvalidInput())
+            return text
+
         try:
             while not self.exit_event.is_set():
                 if not self._pump(selector, parser, decode):
@@ -41,6 +60,8 @@ class SafeLinuxDriver(LinuxDriver):
                     return
         except OSError as exc:  # EIO: the pseudo-terminal's other side is closed
             self._lost(exc.strerror or "errore di lettura")
+        except Exception as exc:  # a dead input thread would leave the app deaf: save and leave
+            self._lost(f"errore nella lettura dei tasti ({exc!r})")
         finally:
             selector.close()
 
@@ -51,8 +72,10 @@ class SafeLinuxDriver(LinuxDriver):
                 data = os.read(self.fileno, 4096)
                 if not data:
                     return False
-                for event in parser.feed(decode(data)):
-                    self.process_message(event)
+                text = decode(data)
+                if text:  # feeding "" would tell the parser that input has ended
+                    for event in parser.feed(text):
+                        self.process_message(event)
         for event in parser.tick():
             self.process_message(event)
         return True
@@ -60,3 +83,12 @@ class SafeLinuxDriver(LinuxDriver):
     def _lost(self, why: str) -> None:
         if not self.exit_event.is_set():
             self._app.post_message(TerminalLost(why))  # post_message is thread-safe
+
+
+def _has_invalid(data: bytes) -> bool:
+    """True when ``data`` holds bytes that can never start or continue UTF-8 text."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason != "unexpected end of data"
+    return False

@@ -191,6 +191,15 @@ class LineBox(FieldBox):
         self.query_one(Input).value = format_value(self.field, value)
 
 
+class ChoiceButton(RadioButton):
+    """A radio button whose state reads without colour (NO_COLOR, 16 colours): ● on, blank off."""
+
+    @property
+    def _button(self):  # type: ignore[override]
+        self.BUTTON_INNER = "●" if self.value else " "
+        return super()._button
+
+
 class ChoiceBox(FieldBox):
     """One option among those the form offers, or the user's own wording where allowed."""
 
@@ -204,9 +213,9 @@ class ChoiceBox(FieldBox):
         with RadioSet(classes="field-input", disabled=self.read_only, compact=True) as radio:
             radio.tooltip = "Frecce per scegliere, Invio o Spazio per confermare, Canc per annullare."
             for option in self.field.options:
-                yield RadioButton(option, value=option == value)
+                yield ChoiceButton(option, value=option == value)
             if self.field.other:
-                yield RadioButton(OTHER_LABEL, value=custom, classes="other")
+                yield ChoiceButton(OTHER_LABEL, value=custom, classes="other")
         if self.field.other:
             yield Input(
                 value if custom else "",

@@ -34,7 +34,7 @@ class ReviewScreen(StepScreen):
         address: str
 
     def __init__(self, context: StepContext, problems: list[Problem], progress: tuple[int, int]) -> None:
-        super().__init__(context)
+        super().__init__(context, None, "")
         self.problems = problems
         self.progress = progress
 

@@ -32,6 +32,8 @@ class StepContext:
     read_only: bool = False
     previous: Answers | None = None
     title: str = ""
+    #: Problems to show when the step opens (missing answers are left to the review step).
+    problems: list[Problem] = field(default_factory=list)
 
 
 class StatusLine(Static):
@@ -56,12 +58,18 @@ class StepScreen(Screen):
     ]
     step_id = ""
 
-    def __init__(self, context: StepContext, step: Step | None = None) -> None:
+    def __init__(self, context: StepContext, step: Step | None = None, address: str = "") -> None:
         super().__init__(classes="step-screen")
         self.context = context
         self.step = step
+        self.initial_address = address
         if step is not None:
             self.step_id = step.id
+
+    def on_mount(self) -> None:
+        self.show_problems(self.context.problems)
+        if not (self.initial_address and self.focus_address(self.initial_address)):
+            self.focus_first()
 
     @property
     def heading(self) -> str:
