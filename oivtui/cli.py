@@ -1,0 +1,359 @@
+"""The ``oivtui`` command: headless example/validate/export, and the commands that open the TUI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from oivtui import __version__
+
+if TYPE_CHECKING:
+    from oivtui.session import Session
+    from questionnaire.rules import Problem
+
+# Nothing heavy is imported here: storage (~70 ms with tomli-w and the rules), the report
+# (markdown-it, ~70 ms) and Textual (~250 ms) are imported inside the commands that use them,
+# so that `oivtui validate` and `oivtui export` never load Textual at all.
+
+EXIT_OK = 0
+EXIT_ERRORS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `head` makes any Unix tool exit with
+
+DESCRIPTION = (
+    "Questionario OIV nel terminale: monitoraggio sull'assegnazione degli obiettivi e "
+    "sull'avvio del ciclo della performance (delibera CiVIT 23/2013)."
+)
+EPILOG = """\
+esempi:
+  oivtui                          elenco delle sessioni salvate
+  oivtui new relazione-2024.toml  nuova sessione in quel file
+  oivtui open relazione-2024.toml riprende una sessione
+  oivtui example prova.toml       scrive una sessione di esempio completa
+  oivtui validate prova.toml      controlla le risposte (codice di uscita 1 se ci sono errori)
+  oivtui export prova.toml > prova.md
+  ssh server oivtui export prova.toml --format html > prova.html
+"""
+
+#: argparse's own messages are English (gettext): the ones a user meets, in Italian.
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), r"mancano gli argomenti: \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"argomenti non riconosciuti: \1"),
+    (
+        re.compile(r"argument (.+?): invalid choice: (.*) \(choose from (.*)\)"),
+        r"\1: scelta non valida \2 (possibili: \3)",
+    ),
+    (re.compile(r"argument (.+?): expected one argument"), r"\1: manca il valore"),
+    (re.compile(r"ambiguous option: (.*) could match (.*)"), r"opzione ambigua: \1 (può essere \2)"),
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that speaks Italian: headings, -h, and the usual error messages."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "argomenti"
+        self._optionals.title = "opzioni"
+        self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, italian in _ARGPARSE_MESSAGES:
+            message = pattern.sub(italian, message)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: errore: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="oivtui", description=DESCRIPTION, epilog=EPILOG)
+    parser.add_argument(
+        "--version", action="version", version=f"oivtui {__version__}", help="mostra la versione ed esce"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandi", parser_class=_Parser)
+
+    new = commands.add_parser("new", help="nuova sessione (nel file indicato, o tra le sessioni salvate)",
+                              description="Apre l'interfaccia su una sessione nuova.")
+    new.add_argument("path", nargs="?", metavar="FILE", help="file della nuova sessione (non deve esistere)")
+
+    open_ = commands.add_parser("open", help="riprende una sessione salvata",
+                                description="Apre l'interfaccia sulla sessione salvata nel file.")
+    open_.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
+
+    example = commands.add_parser(
+        "example", help="scrive una sessione di esempio completa (Camera di Commercio di Brescia, 2024)",
+        description="Scrive nel file indicato una sessione di esempio completa; "
+        "non sovrascrive file esistenti.",
+    )
+    example.add_argument("path", metavar="FILE", help="file da creare (non deve esistere)")
+
+    validate = commands.add_parser(
+        "validate", help="controlla le risposte di una sessione",
+        description="Elenca i problemi della sessione, uno per riga («domanda/campo: messaggio»). "
+        "Codice di uscita: 0 nessun errore (avvisi ammessi), 1 errori, 2 file illeggibile.",
+    )
+    validate.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
+    _add_draft(validate, "non segnala le risposte obbligatorie ancora mancanti")
+
+    export = commands.add_parser(
+        "export", help="scrive il resoconto (Markdown o HTML) sullo standard output o in un file",
+        description="Scrive il resoconto dei due documenti; senza -o lo stampa sullo standard output, "
+        "così funziona anche via ssh: ssh server oivtui export sessione.toml > resoconto.md",
+    )
+    export.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
+    export.add_argument("-o", "--output", metavar="USCITA", help="file in cui scrivere il resoconto")
+    export.add_argument("--format", choices=("md", "html"), default="md",
+                        help="formato del resoconto: md (Markdown, predefinito) o html")
+    _add_draft(export, "segna il resoconto come bozza anche se è completo")
+    return parser
+
+
+def _add_draft(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--bozza", action="store_true", help=help)
+
+
+# ---------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; the return value is the process exit code."""
+    _tolerant_streams()
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a closed pipe must show up here, not in the interpreter's last flush
+        return code
+    except KeyboardInterrupt:
+        _say("\nInterrotto.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: list[str] | None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    from oivtui.storage import SessionError
+
+    try:
+        return COMMANDS[args.command or "start"](args)
+    except SessionError as exc:
+        _say(f"oivtui: {exc}")
+        return EXIT_BAD_INPUT
+
+
+# ---------------------------------------------------------------- headless commands
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    from oivtui.example import example_text
+
+    path = Path(args.path)
+    if os.path.lexists(path):
+        _say(f"oivtui: {path}: esiste già e oivtui non sovrascrive file esistenti. Scegli un altro nome.")
+        return EXIT_BAD_INPUT
+    if not _write(path, example_text()):
+        return EXIT_BAD_INPUT
+    print(f"Sessione di esempio scritta in {path.absolute()}.")
+    print(f"Per aprirla:         oivtui open {shlex.quote(str(path))}")
+    print(f"Per controllarla:    oivtui validate {shlex.quote(str(path))}")
+    print(f"Per il resoconto:    oivtui export {shlex.quote(str(path))} > resoconto.md")
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from oivtui.storage import load
+    from questionnaire.rules import validate
+
+    path = Path(args.path)
+    session = load(path)
+    problems = validate(session.form, session.answers, final=not args.bozza)
+    for problem in problems:
+        print(problem_line(problem))
+    sys.stdout.flush()
+    errors = sum(1 for p in problems if p.is_error)
+    _say(f"{path}: {_summary(errors, len(problems) - errors, draft=args.bozza)}")
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+def problem_line(problem: Problem) -> str:
+    """``question/field: message``, or ``question/field: avviso: message`` for a warning."""
+    label = "" if problem.is_error else "avviso: "
+    return printable(f"{problem.address}: {label}{problem.message}".replace("\r\n", " ").replace("\n", " "))
+
+
+def _summary(errors: int, warnings: int, draft: bool) -> str:
+    said = _count(errors, "errore", "errori") if errors else "nessun errore"
+    if warnings:
+        said += f", {_count(warnings, 'avviso', 'avvisi')}"
+    if draft:
+        said += " (bozza: le risposte mancanti non sono controllate)"
+    return said + "."
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"1 {one}" if n == 1 else f"{n} {many}"
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from oivtui.storage import load
+
+    path = Path(args.path)
+    out = Path(args.output) if args.output else None
+    if out is not None and _same_file(out, path):
+        _say(f"oivtui: {out}: è il file di sessione stesso; il resoconto va scritto in un altro file.")
+        return EXIT_BAD_INPUT
+    if out is not None and out.is_dir():
+        _say(f"oivtui: {out}: è una cartella; indica il nome del file del resoconto.")
+        return EXIT_BAD_INPUT
+    session = load(path)
+    # Deferred: the report pulls in markdown-it (~70 ms) that only export needs.
+    from oivtui import report
+
+    render = report.render_html if args.format == "html" else report.render_markdown
+    text = render(session, draft=True if args.bozza else None)
+    if out is None:
+        _write_stdout(text)
+    elif not _write(out, text):
+        return EXIT_BAD_INPUT
+    else:
+        _say(f"Resoconto scritto in {out}.")
+    missing = _missing_count(session)
+    if args.bozza or missing:
+        count = _count(missing, "risposta obbligatoria", "risposte obbligatorie")
+        why = f": mancano {count}" if missing else ""
+        _say(f"Nota: il resoconto è una bozza{why} (oivtui validate {shlex.quote(str(path))} le elenca).")
+    return EXIT_OK
+
+
+def _missing_count(session: Session) -> int:
+    from questionnaire.rules import missing
+
+    return len(missing(session.form, session.answers))
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        pass  # one of them does not exist (yet): compare the resolved names instead
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: not the session file, which loads fine
+        return False
+
+
+# ---------------------------------------------------------------- the TUI
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    """``oivtui``, ``oivtui new [FILE]``, ``oivtui open FILE``: check what we can, then start the app."""
+    path = Path(args.path) if getattr(args, "path", None) else None
+    new = args.command == "new"
+    if new and path is not None and os.path.lexists(path):
+        _say(f"oivtui: {path}: esiste già. Per riprenderla: oivtui open {shlex.quote(str(path))}")
+        return EXIT_BAD_INPUT
+    if args.command == "open":
+        from oivtui.storage import load
+
+        load(path)  # type: ignore[arg-type]  # a broken file fails here, before the screen is taken over
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _say("oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
+             "Senza terminale si possono usare validate ed export.")
+        return EXIT_BAD_INPUT
+    # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
+    from oivtui.app import run_app
+
+    result = run_app(path=path, new=new)
+    return result if isinstance(result, int) else EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "start": cmd_tui,
+    "new": cmd_tui,
+    "open": cmd_tui,
+    "example": cmd_example,
+    "validate": cmd_validate,
+    "export": cmd_export,
+}
+
+
+# ---------------------------------------------------------------- output
+
+
+def _write(path: Path, text: str) -> bool:
+    """Write ``text`` atomically; False (with the reason said) when it cannot be written."""
+    from oivtui.storage import _ERRNO_HINTS, SaveError, write_atomic
+
+    try:
+        write_atomic(path, text.encode("utf-8"))
+    except SaveError as exc:
+        cause = exc.__context__  # the OSError that save_error() translated
+        reason = str(exc)
+        if isinstance(cause, OSError):
+            reason = _ERRNO_HINTS.get(cause.errno or 0, cause.strerror or str(cause))
+        _say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
+        return False
+    return True
+
+
+def _write_stdout(text: str) -> None:
+    """The report as UTF-8 whatever the locale; control characters shown harmlessly on a terminal."""
+    if sys.stdout.isatty():
+        text = printable(text)
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def printable(text: str) -> str:
+    r"""Show control characters (ESC, NUL…) as ``\x1b``: a session file must not drive the terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def _say(message: str) -> None:
+    print(printable(message), file=sys.stderr, flush=True)
+
+
+def _tolerant_streams() -> None:
+    """A terminal in an odd encoding gets ``\\xe8`` rather than a UnicodeEncodeError traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point stdout at /dev/null so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout has no descriptor (embedded use): nothing will be flushed to a pipe

@@ -1,0 +1,40 @@
+"""Keep every test away from the user's own sessions and settings."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """HOME and the XDG folders point into the test's tmp_path (subprocesses inherit them)."""
+    home = tmp_path
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / ".local" / "state"))
+    return home
+
+
+def _caps_can_be_dropped() -> bool:
+    probe = subprocess.run([*DROP_ROOT_OVERRIDE, "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+#: root reads and writes whatever the permission bits say; without these two capabilities it obeys them.
+DROP_ROOT_OVERRIDE = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
+
+
+@pytest.fixture
+def unprivileged() -> list[str]:
+    """A command prefix under which permission bits apply (empty for a normal user; setpriv for root)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None or not _caps_can_be_dropped():
+        pytest.skip("running as root and the permission override cannot be dropped")
+    return list(DROP_ROOT_OVERRIDE)

@@ -1,0 +1,359 @@
+"""The ``oivtui`` command as a user runs it: a subprocess, its exit code, stdout and stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from oivtui import cli, storage
+from oivtui.session import Session
+
+SESSION_HEAD = 'format = 1\nform = "civit-23-2013"\n'
+
+
+def oivtui(
+    *args: str | Path, prefix: list[str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    command = [*(prefix or []), sys.executable, "-m", "oivtui", *map(str, args)]
+    kwargs.setdefault("stdin", subprocess.DEVNULL)
+    return subprocess.run(command, capture_output=True, text=True, timeout=60, **kwargs)  # type: ignore[call-overload]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every entry of the folder with its size and mtime: to prove nothing was written."""
+    out = {}
+    for entry in sorted(folder.rglob("*")):
+        info = entry.lstat()
+        out[str(entry.relative_to(folder))] = (info.st_size, info.st_mtime_ns)
+    return out
+
+
+def write_session(path: Path, **answers: object) -> Path:
+    session = Session()
+    for address, value in answers.items():
+        session.answers.set(address, value)  # type: ignore[arg-type]
+    return storage.save(session, path)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    path = tmp_path / "esempio.toml"
+    done = oivtui("example", path)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+# ---------------------------------------------------------------- help and version
+
+
+def test_help_is_in_italian_and_lists_the_commands() -> None:
+    done = oivtui("--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("uso: oivtui")
+    for command in ("new", "open", "example", "validate", "export"):
+        assert command in done.stdout
+    assert "usage" not in done.stdout and "show this help" not in done.stdout
+
+
+def test_version_prints_name_and_version() -> None:
+    done = oivtui("--version")
+    assert (done.returncode, done.stdout) == (0, "oivtui 0.1.0\n")
+
+
+def test_unknown_command_is_a_usage_error_in_italian() -> None:
+    done = oivtui("esporta")
+    assert done.returncode == 2
+    assert "scelta non valida 'esporta'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_argument_is_a_usage_error_in_italian() -> None:
+    done = oivtui("validate")
+    assert done.returncode == 2
+    assert "mancano gli argomenti: FILE" in done.stderr
+
+
+# ---------------------------------------------------------------- example
+
+
+def test_example_writes_the_example_session_and_says_how_to_open_it(tmp_path: Path) -> None:
+    from oivtui.example import example_text
+
+    path = tmp_path / "prova.toml"
+    done = oivtui("example", path)
+    assert done.returncode == 0, done.stderr
+    assert path.read_text("utf-8") == example_text()
+    assert str(path) in done.stdout
+    assert f"oivtui open {path}" in done.stdout
+    assert storage.load(path).administration == "Camera di Commercio di Brescia"
+
+
+def test_example_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "mia.toml"
+    path.write_text("le mie risposte", "utf-8")
+    before = snapshot(tmp_path)
+    done = oivtui("example", path)
+    assert done.returncode == 2
+    assert "esiste già" in done.stderr and str(path) in done.stderr
+    assert path.read_text("utf-8") == "le mie risposte"
+    assert snapshot(tmp_path) == before
+
+
+def test_example_into_a_missing_folder_fails_cleanly(tmp_path: Path) -> None:
+    done = oivtui("example", tmp_path / "manca" / "prova.toml")
+    assert done.returncode == 2
+    assert "scrittura non riuscita" in done.stderr and "Traceback" not in done.stderr
+
+
+# ---------------------------------------------------------------- validate
+
+
+def test_validate_complete_example_exits_0_with_a_summary(example: Path) -> None:
+    done = oivtui("validate", example)
+    assert done.returncode == 0, done.stdout
+    assert "nessun errore" in done.stderr
+    assert all(": avviso: " in line for line in done.stdout.splitlines())
+
+
+def test_validate_prints_one_line_per_error_and_exits_1(tmp_path: Path) -> None:
+    path = write_session(
+        tmp_path / "s.toml", **{"tab.1/dirigenti_i/in_service": 1, "tab.1/dirigenti_i/assigned": 3}
+    )
+    done = oivtui("validate", path, "--bozza")
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    assert any(re.match(r"^tab\.1/dirigenti_i/assigned: .*supera", line) for line in lines), lines
+    assert "tab.1/dirigenti_i/interview_share: " in done.stdout  # 3 in service: the share is due
+    assert "tab.2/dirigenti_i/coherent: " in done.stdout  # and so is question 2 for that row
+    assert len(lines) == 3
+    assert "3 errori" in done.stderr
+
+
+def test_validate_prints_warnings_with_avviso_and_exits_0(tmp_path: Path) -> None:
+    path = write_session(
+        tmp_path / "s.toml",
+        **{"header/piao_date": dt.date(2024, 1, 2), "header/signature_date": dt.date(2024, 2, 26)},
+    )
+    done = oivtui("validate", path, "--bozza")
+    assert done.returncode == 0
+    assert done.stdout.startswith("header/signature_date: avviso: Il monitoraggio è firmato 55 giorni dopo")
+    assert "nessun errore, 1 avviso" in done.stderr
+
+
+def test_validate_reports_missing_answers_unless_draft(tmp_path: Path) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune di Prova"})
+    final = oivtui("validate", path)
+    assert final.returncode == 1
+    assert "header/triennium: «Triennio del PIAO» è obbligatorio." in final.stdout.splitlines()
+    assert "header/administration" not in final.stdout
+    draft = oivtui("validate", path, "--bozza")
+    assert (draft.returncode, draft.stdout) == (0, "")
+    assert "nessun errore" in draft.stderr
+
+
+# ---------------------------------------------------------------- export
+
+
+def test_export_prints_the_report_on_stdout(example: Path) -> None:
+    done = oivtui("export", example)
+    assert done.returncode == 0, done.stderr
+    assert "Camera di Commercio di Brescia" in done.stdout
+    assert "Prof. Cristian Carini" in done.stdout
+    assert "\x1b" not in done.stdout
+
+
+def test_export_to_a_file_writes_the_same_report_and_nothing_on_stdout(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "resoconto.md"
+    session_before = example.read_bytes()
+    done = oivtui("export", example, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert out.read_text("utf-8") == oivtui("export", example).stdout
+    assert example.read_bytes() == session_before
+
+
+def test_export_html(example: Path) -> None:
+    done = oivtui("export", example, "--format", "html")
+    assert done.returncode == 0, done.stderr
+    assert "<html" in done.stdout.lower()
+    assert "Camera di Commercio di Brescia" in done.stdout
+
+
+@pytest.mark.parametrize("spelling", ["{path}", "{folder}/./{name}", "{folder}/../{folder_name}/{name}"])
+def test_export_refuses_to_write_over_the_session_file(example: Path, spelling: str) -> None:
+    folder = example.parent
+    target = spelling.format(path=example, folder=folder, name=example.name, folder_name=folder.name)
+    before = snapshot(folder)
+    done = oivtui("export", example, "-o", target)
+    assert done.returncode == 2
+    assert "file di sessione" in done.stderr
+    assert snapshot(folder) == before
+
+
+def test_export_of_an_incomplete_session_is_a_draft_and_says_so(tmp_path: Path) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune di Prova"})
+    done = oivtui("export", path)
+    assert done.returncode == 0, done.stderr
+    assert "Comune di Prova" in done.stdout
+    assert "bozza" in done.stderr
+    assert "bozza" in done.stdout.lower()
+
+
+def test_example_then_export_works_end_to_end(tmp_path: Path) -> None:
+    path = tmp_path / "e.toml"
+    assert oivtui("example", path).returncode == 0
+    done = oivtui("export", path, "-o", tmp_path / "e.md")
+    assert done.returncode == 0, done.stderr
+    assert "Pro Brixia" in (tmp_path / "e.md").read_text("utf-8")
+
+
+def test_export_does_not_import_textual(example: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "oivtui", "export", str(example)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode == 0
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
+    assert "oivtui.report" in imported  # the measurement sees the deferred imports
+    assert not [name for name in imported if name.split(".")[0] == "textual"]
+
+
+def test_validate_does_not_import_the_report(example: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "oivtui", "validate", str(example)],
+        capture_output=True, text=True, timeout=60,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "questionnaire.rules" in imported
+    assert not {"textual", "markdown_it", "oivtui.report"} & imported
+
+
+def test_closed_stdout_pipe_ends_quietly(example: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # like `| head` that has already gone
+    try:
+        done = subprocess.run([sys.executable, "-m", "oivtui", "export", str(example)],
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_ctrl_c_exits_130_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "validate", interrupted)
+    assert cli.main(["validate", "x.toml"]) == 130
+    assert "Interrotto" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def _missing(tmp: Path) -> Path:
+    return tmp / "non-esiste.toml"
+
+
+def _folder(tmp: Path) -> Path:
+    (tmp / "cartella.toml").mkdir()
+    return tmp / "cartella.toml"
+
+
+def _file(name: str, data: bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        (tmp / name).write_bytes(data)
+        return tmp / name
+
+    return make
+
+
+def _fifo(tmp: Path) -> Path:
+    os.mkfifo(tmp / "fifo.toml")
+    return tmp / "fifo.toml"
+
+
+def _symlink(tmp: Path) -> Path:
+    write_session(tmp / "vera.toml", **{"header/administration": "Comune"})
+    (tmp / "link.toml").symlink_to(tmp / "vera.toml")
+    return tmp / "link.toml"
+
+
+BIG = SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "' + b"a" * (10 * 1024 * 1024) + b'"\n'
+BAD_INPUTS = {
+    "missing": (_missing, "non esiste"),
+    "folder": (_folder, "è una cartella"),
+    "not-utf8": (_file("latin1.toml", SESSION_HEAD.encode() + 'place = "Città"\n'.encode("latin-1")),
+                 "riga 3: il file non è testo UTF-8"),
+    "broken-toml": (_file("rotta.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "aperta\n'),
+                    "riga 4, colonna"),
+    "wrong-type": (_file("tipo.toml", SESSION_HEAD.encode() + b'[answers."7A"]\nobjectives = "quattro"\n'),
+                   "riga 4: 7A/objectives: ci si aspetta un numero intero"),
+    "unknown-key": (_file("chiave.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntesto = "x"\n'),
+                    "campo sconosciuto «testo»"),
+    "unknown-question": (_file("domanda.toml", SESSION_HEAD.encode() + b'[answers."99.9"]\ntext = "x"\n'),
+                         "la domanda «99.9» non esiste"),
+    "newer-format": (_file("futuro.toml", b'format = 2\nform = "civit-23-2013"\n'), "versione più recente"),
+    "not-a-session": (_file("pyproject.toml", b'[project]\nname = "x"\n'), "chiave sconosciuta «project»"),
+    "huge-answer": (_file("enorme.toml", BIG), "1.1/text: la risposta è troppo lunga"),
+    "fifo": (_fifo, "non è un file normale"),
+    "symlink": (_symlink, "collegamento simbolico"),
+}
+
+
+@pytest.mark.parametrize("command", ["validate", "export", "open"])
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_is_an_italian_message_exit_2_and_nothing_written(
+    tmp_path: Path, command: str, case: str
+) -> None:
+    make, said = BAD_INPUTS[case]
+    path = make(tmp_path)
+    before = snapshot(tmp_path)
+    done = oivtui(command, path)
+    assert done.returncode == 2, done.stderr
+    assert str(path) in done.stderr
+    assert said in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert snapshot(tmp_path) == before
+
+
+def test_unreadable_file_is_an_italian_message_exit_2(tmp_path: Path, unprivileged: list[str]) -> None:
+    path = write_session(tmp_path / "chiusa.toml", **{"header/administration": "Comune"})
+    path.chmod(0)
+    before = snapshot(tmp_path)
+    for command in ("validate", "export"):
+        done = oivtui(command, path, prefix=unprivileged)
+        assert done.returncode == 2, done.stderr
+        assert f"{path}: permesso di lettura negato" in done.stderr
+        assert "Traceback" not in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+# ---------------------------------------------------------------- the TUI commands
+
+
+def test_new_refuses_an_existing_file(tmp_path: Path) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune"})
+    before = snapshot(tmp_path)
+    done = oivtui("new", path)
+    assert done.returncode == 2
+    assert "esiste già" in done.stderr and f"oivtui open {path}" in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_interface_without_a_terminal_says_so_instead_of_hanging(tmp_path: Path) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune"})
+    done = oivtui("open", path)
+    assert done.returncode == 2
+    assert "terminale interattivo" in done.stderr

@@ -1,0 +1,41 @@
+"""The core and the headless commands never import Textual (as harlequin checks for its own core)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import pytest
+
+import questionnaire
+
+CORE = sorted(
+    {f"questionnaire.{m.name}" for m in pkgutil.iter_modules(questionnaire.__path__)}
+    | {"questionnaire", "oivtui.storage", "oivtui.session", "oivtui.cli", "oivtui.report"}
+)
+
+
+def modules_after_import(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+def test_the_questionnaire_package_has_its_expected_modules() -> None:
+    expected = {"questionnaire.model", "questionnaire.answers", "questionnaire.loader", "questionnaire.rules"}
+    assert expected <= set(CORE)
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_module_does_not_import_textual(module: str) -> None:
+    loaded = modules_after_import(module)
+    assert module in loaded
+    assert "textual" not in loaded
+
+
+def test_command_line_module_defers_the_report_and_markdown() -> None:
+    loaded = modules_after_import("oivtui.cli")
+    assert "markdown_it" not in loaded
+    assert "oivtui.report" not in loaded
