@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, NoReturn
 from oivtui import __version__
 
 if TYPE_CHECKING:
-    from oivtui.session import Session
     from questionnaire.rules import Problem
 
 # Nothing heavy is imported here: storage (~70 ms with tomli-w and the rules), the report
@@ -233,26 +232,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     # Deferred: the report pulls in markdown-it (~70 ms) that only export needs.
     from oivtui import report
 
+    draft, blocking = report.is_draft(session, True if args.bozza else None)
     render = report.render_html if args.format == "html" else report.render_markdown
-    text = render(session, draft=True if args.bozza else None)
+    text = render(session, draft=draft)
     if out is None:
         _write_stdout(text)
     elif not _write(out, text):
         return EXIT_BAD_INPUT
     else:
         _say(f"Resoconto scritto in {out}.")
-    missing = _missing_count(session)
-    if args.bozza or missing:
-        count = _count(missing, "risposta obbligatoria", "risposte obbligatorie")
-        why = f": mancano {count}" if missing else ""
-        _say(f"Nota: il resoconto è una bozza{why} (oivtui validate {shlex.quote(str(path))} le elenca).")
+    if draft:
+        _say(f"Nota: il resoconto è segnato come BOZZA{_why_draft(len(blocking), path)}")
     return EXIT_OK
 
 
-def _missing_count(session: Session) -> int:
-    from questionnaire.rules import missing
-
-    return len(missing(session.form, session.answers))
+def _why_draft(blocking: int, path: Path) -> str:
+    if not blocking:
+        return " (--bozza)."
+    count = _count(blocking, "risposta mancante o da correggere", "risposte mancanti o da correggere")
+    return f": {count} (oivtui validate {shlex.quote(str(path))} le elenca)."
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -202,8 +202,19 @@ def test_export_of_an_incomplete_session_is_a_draft_and_says_so(tmp_path: Path) 
     done = oivtui("export", path)
     assert done.returncode == 0, done.stderr
     assert "Comune di Prova" in done.stdout
-    assert "bozza" in done.stderr
-    assert "bozza" in done.stdout.lower()
+    assert re.search(r"BOZZA: \d+ risposte mancanti o da correggere", done.stderr), done.stderr
+    assert "BOZZA" in done.stdout
+
+
+def test_export_of_the_complete_example_is_not_a_draft(example: Path) -> None:
+    done = oivtui("export", example)
+    assert "BOZZA" not in done.stdout and "BOZZA" not in done.stderr
+
+
+def test_export_with_bozza_marks_even_a_complete_session(example: Path) -> None:
+    done = oivtui("export", example, "--bozza")
+    assert done.returncode == 0
+    assert "BOZZA" in done.stdout and "BOZZA" in done.stderr
 
 
 def test_example_then_export_works_end_to_end(tmp_path: Path) -> None:
