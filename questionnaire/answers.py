@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-from questionnaire.model import Form, Question, Step, split_address
+from questionnaire.model import Form, Question, Step, join_address, split_address
 
 Value = Union[str, int, list[str], dt.date]
 StepState = Literal["empty", "partial", "complete", "errors"]
@@ -64,20 +64,26 @@ class Answers:
             self.data.pop(qid, None)
 
     def question_answered(self, question: Question) -> bool:
-        """True when the question holds an answer (examples alone do not count)."""
-        for address in question.addresses():
-            if question.field(address.rsplit("/", 1)[1]).annotation:
-                continue
-            if not is_empty(self.get(address)):
-                return True
-        return False
+        """Every required field filled (in every row), or, with none required, any answer given.
+
+        Examples and other annotations alone never make a question answered.
+        """
+        required = [f.key for f in question.fields if f.required]
+        rows = [r.key for r in question.rows] or [""]
+        if required:
+            return all(
+                not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in required
+            )
+        keys = [f.key for f in question.fields if not f.annotation]
+        return any(not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in keys)
 
     def question_touched(self, question: Question) -> bool:
         return any(not is_empty(self.get(a)) for a in question.addresses())
 
     def step_progress(self, step: Step) -> tuple[int, int]:
         """(answered, total) over the step's required questions, or over all if none is required."""
-        questions = [q for q in step.questions if q.required] or list(step.questions)
+        questions = [q for q in step.questions if q.required or any(f.required for f in q.fields)]
+        questions = questions or list(step.questions)
         done = sum(1 for q in questions if self.question_answered(q))
         return done, len(questions)
 

@@ -1,0 +1,98 @@
+"""Drive the wizard as a user would: focus a field, type or paste, pick an option."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, RadioSet, TextArea
+
+from oivtui.app import OivApp
+from oivtui.session import Session
+from questionnaire.model import Field, split_address
+from screens.fields import OTHER_LABEL, ChoiceBox, FieldBox, format_value
+from screens.step import StepScreen
+
+
+def new_app(path: Path) -> OivApp:
+    return OivApp(Session(path=path))
+
+
+async def goto(pilot: Pilot, step_id: str) -> StepScreen:
+    """Jump to a step the way the command palette or the index does."""
+    app: OivApp = pilot.app  # type: ignore[assignment]
+    app.goto(step_id)
+    await pilot.pause()
+    assert isinstance(app.screen, StepScreen)
+    assert app.screen.step_id == step_id
+    return app.screen
+
+
+def box(app: OivApp, address: str) -> FieldBox:
+    screen = app.screen
+    assert isinstance(screen, StepScreen)
+    return screen.boxes()[address]
+
+
+async def answer(pilot: Pilot, address: str, value: object) -> None:
+    """Give ``value`` to the field at ``address`` on the current step, with keys or a paste."""
+    app: OivApp = pilot.app  # type: ignore[assignment]
+    target = box(app, address)
+    field = target.field
+    target.focus_input()
+    await pilot.pause()
+    if field.kind == "choice":
+        await pick(pilot, target, field, str(value))
+    elif field.kind in ("text", "lines"):
+        await paste(pilot, format_value(field, value))  # type: ignore[arg-type]
+    else:
+        text = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+        await type_text(pilot, text)
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type one key per character, as on a keyboard."""
+    for char in text:
+        await pilot.press(char if char != " " else "space")
+
+
+async def paste(pilot: Pilot, text: str) -> None:
+    """A bracketed paste of several lines into the focused text area (Input would keep one line)."""
+    focused = pilot.app.focused
+    assert isinstance(focused, TextArea), focused
+    focused.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def pick(pilot: Pilot, target: ChoiceBox, field: Field, value: str) -> None:
+    """Arrow down to the option and press Enter; type the wording when no option fits."""
+    labels = list(field.options) + ([OTHER_LABEL] if field.other else [])
+    wanted = value if value in field.options else OTHER_LABEL
+    radio = target.query_one(RadioSet)
+    assert pilot.app.focused is radio
+    current = radio._selected if radio._selected is not None else 0
+    steps = labels.index(wanted) - current
+    for _ in range(abs(steps)):
+        await pilot.press("down" if steps > 0 else "up")
+    await pilot.press("enter")
+    if wanted == OTHER_LABEL:
+        assert isinstance(pilot.app.focused, Input)
+        await type_text(pilot, value)
+
+
+def addresses_of(session: Session) -> list[tuple[str, str, object]]:
+    """(step id, address, value) for every answer of ``session``, in form order."""
+    out = []
+    form = session.form
+    for question in form.questions:
+        for address in question.addresses():
+            value = session.answers.get(address)
+            if value is not None:
+                out.append((question.step, address, value))
+    return out
+
+
+def row_of(address: str) -> str:
+    return split_address(address)[1]

@@ -1,0 +1,184 @@
+"""The wizard driven with Textual's Pilot: fill, move, validate, autosave, resume, review."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from oivtui import storage
+from oivtui.app import OivApp
+from oivtui.example import example_session
+from screens.index import StepIndex
+from screens.review import ReviewScreen
+from screens.step import StepScreen
+from tests.tui.helpers import addresses_of, answer, box, goto, new_app, type_text
+
+SIZE = (80, 24)
+
+
+async def test_filling_the_example_through_the_ui_exports_the_example_report(tmp_path: Path) -> None:
+    """Every answer of the Brescia example, typed, picked or pasted into the widgets."""
+    from oivtui.report import render_markdown
+
+    example = example_session()
+    path = tmp_path / "brescia.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        current = ""
+        for step_id, address, value in addresses_of(example):
+            if step_id != current:
+                await goto(pilot, step_id)
+                current = step_id
+            await answer(pilot, address, value)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.session.answers.data == example.answers.data
+    saved = storage.load(path)
+    assert render_markdown(saved) == render_markdown(example)
+
+
+async def test_next_and_previous_keys_walk_every_step_in_order(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        seen = [app.screen.step_id]
+        for _ in range(len(app.step_ids) + 2):
+            await pilot.press("f6")
+            await pilot.pause()
+            seen.append(app.screen.step_id)
+        assert seen[: len(app.step_ids)] == app.step_ids
+        assert seen[-1] == "review"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert app.screen.step_id == "annex"
+
+
+async def test_index_jumps_to_a_block_and_shows_its_state(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        index = app.screen.query_one(StepIndex)
+        assert index.has_focus
+        for _ in range(app.step_ids.index("b7")):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.step_id == "b7"
+        await answer(pilot, "7.1/text", "Più del 50% degli indicatori.")
+        await pilot.pause()
+        prompt = str(app.screen.query_one(StepIndex).get_option("b7").prompt)
+        assert prompt.startswith("◐")  # partial: one of two questions answered
+
+
+async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b12")
+        box(app, "12.2/text").focus_input()
+        await pilot.pause()
+        await type_text(pilot, "Sì")
+        await pilot.press("ctrl+q")
+    resumed = OivApp(storage.load(path))
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert resumed.screen.step_id == "b12"
+        assert resumed.focused is not None
+        assert box(resumed, "12.2/text").has_focus_within
+
+
+async def test_autosave_writes_a_change_within_a_second_without_ctrl_s(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune di Lecco")
+        await pilot.pause(1.0)
+        on_disk = tomllib.loads(path.read_text("utf-8"))
+        assert on_disk["header"]["administration"] == "Comune di Lecco"
+        assert "Salvato alle" in app.save_status
+
+
+async def test_error_appears_when_leaving_the_field_and_clears_when_fixed(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "staff")
+        await answer(pilot, "tab.1/dirigenti_i/in_service", 2)
+        await answer(pilot, "tab.1/dirigenti_i/assigned", 5)
+        assigned = box(app, "tab.1/dirigenti_i/assigned")
+        assert not assigned.has_class("-error")  # still typing: no message yet
+        await pilot.press("tab")
+        await pilot.pause()
+        assert assigned.has_class("-error")
+        message = str(assigned.query_one(".field-problem").render())
+        assert "supera" in message
+        assigned.focus_input()
+        await pilot.press("backspace")
+        await type_text(pilot, "1")
+        await pilot.pause()
+        assert not assigned.has_class("-error")
+        index = app.screen.query_one(StepIndex)
+        assert str(index.get_option("staff").prompt).startswith("✗")  # share and coherence missing
+        await answer(pilot, "tab.1/dirigenti_i/interview_share", "50% - 100%")
+        await answer(pilot, "tab.2/dirigenti_i/coherent", "Sì")
+        await pilot.pause()
+        assert str(index.get_option("staff").prompt).startswith("◐")
+
+
+async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "annex")
+        await answer(pilot, "7A/objectives", 3)
+        await answer(pilot, "7A/with_indicators", 9)
+        await goto(pilot, "review")
+        problems = app.screen.query_one("#problems", OptionList)
+        texts = [str(problems.get_option_at_index(i).prompt) for i in range(problems.option_count)]
+        wrong = next(i for i, t in enumerate(texts) if "supera" in t)
+        assert any("obbligatori" in t or "non ha ancora una risposta" in t for t in texts)
+        problems.focus()
+        problems.highlighted = wrong
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StepScreen) and app.screen.step_id == "annex"
+        assert box(app, "7A/with_indicators").has_focus_within
+
+
+async def test_review_exports_markdown_next_to_the_session(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune di Lecco")
+        await goto(pilot, "review")
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("f8")
+        await pilot.pause()
+        shown = str(app.screen.query_one("#export-result").render())
+        assert str(tmp_path / "s.md") in shown
+    report = (tmp_path / "s.md").read_text("utf-8")
+    assert "Comune di Lecco" in report
+    assert "BOZZA" in report
+
+
+async def test_a_second_app_on_the_same_file_is_told_and_can_open_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    first = new_app(path)
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        second = OivApp(storage.load(path))
+        async with second.run_test(size=SIZE) as pilot2:
+            await pilot2.pause()
+            text = str(second.screen.query_one(".dialog-text Static").render())
+            assert "già aperto" in text
+            await pilot2.press("enter")  # "Apri in sola lettura" is the first button
+            await pilot2.pause()
+            assert second.read_only
+            assert "SOLA LETTURA" in str(second.screen.query_one("#topbar").render())
+            before = path.read_bytes()
+            await type_text(pilot2, "xyz")
+            await pilot2.pause(0.6)
+            assert path.read_bytes() == before
