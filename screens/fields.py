@@ -225,6 +225,16 @@ class ChoiceBox(FieldBox):
                 disabled=self.read_only,
             )
 
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._place_cursor)
+
+    def _place_cursor(self) -> None:
+        """Start the cursor on the chosen option, not on the first (RadioSet has no API for it)."""
+        radio = self.query_one(RadioSet)
+        pressed = [i for i, b in enumerate(radio.query(RadioButton)) if b.value]
+        if pressed:
+            radio._selected = pressed[0]
+
     @on(RadioSet.Changed)
     def _picked(self, event: RadioSet.Changed) -> None:
         event.stop()

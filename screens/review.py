@@ -58,10 +58,10 @@ class ReviewScreen(StepScreen):
             classes="step-help",
         )
         with Horizontal(id="export-buttons"):
-            yield Button("Anteprima F7", id="preview")
-            yield Button("Markdown F8", id="export-md", variant="primary")
-            yield Button("HTML", id="export-html")
-            yield Button("Copia F10", id="copy")
+            yield Button("Anteprima F7", id="preview", compact=True)
+            yield Button("Markdown F8", id="export-md", variant="primary", compact=True)
+            yield Button("HTML", id="export-html", compact=True)
+            yield Button("Copia F10", id="copy", compact=True)
         yield Static("", id="export-result")
         yield OptionList(*self._options(), id="problems")
 
@@ -69,7 +69,7 @@ class ReviewScreen(StepScreen):
         options = []
         for problem in self.problems:
             mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
-            prompt = Text.assemble(mark, (problem.question, "bold"), " ", problem.message)
+            prompt = Text.assemble(mark, (f"{problem.question}: ", "bold"), problem.message)
             options.append(Option(prompt, id=f"{len(options)}:{problem.address}"))
         return options
 

@@ -1,0 +1,74 @@
+"""A real oivtui under a pseudo-terminal: hang-ups, kills and dead terminals lose nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.tui.ptyrun import PtyApp
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+
+
+def started(path: Path) -> PtyApp:
+    app = PtyApp("new", str(path))
+    assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
+    time.sleep(0.3)
+    return app
+
+
+def administration(path: Path) -> str | None:
+    return tomllib.loads(path.read_text("utf-8")).get("header", {}).get("administration")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM], ids=["SIGHUP", "SIGTERM"])
+def test_signal_saves_what_was_typed_and_exits_within_two_seconds(tmp_path: Path, sig: int) -> None:
+    path = tmp_path / "s.toml"
+    app = started(path)
+    try:
+        app.type("Comune di Prova")
+        app.signal(sig)  # at once: the autosave delay has not passed yet
+        began = time.monotonic()
+        code = app.wait_exit(5)
+        assert code is not None, "the app did not exit"
+        assert time.monotonic() - began < 2.0
+        assert administration(path) == "Comune di Prova"
+        assert not (tmp_path / ".s.toml.lock").exists()
+        assert b"\x1b[?1049l" in app.output  # the terminal was given back (alternate screen left)
+    finally:
+        app.kill()
+
+
+def test_terminal_closed_without_a_signal_saves_and_exits(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = started(path)
+    try:
+        app.type("Comune di Prova")
+        app.close_master()  # stdin now reads as end of file / EIO, and no SIGHUP comes
+        code = app.wait_exit(5)
+        assert code is not None, "the app hung on a dead terminal"
+        assert administration(path) == "Comune di Prova"
+    finally:
+        app.kill()
+
+
+def test_invalid_utf8_on_input_is_dropped_and_the_app_keeps_working(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = started(path)
+    try:
+        app.type("Comune")
+        os.write(app.master, b"\xff\xfe")
+        time.sleep(0.3)
+        app.type(" di Prova")
+        time.sleep(1.0)
+        assert app.proc.poll() is None
+        assert administration(path) == "Comune di Prova"
+        app.signal(signal.SIGHUP)
+        assert app.wait_exit(5) is not None
+    finally:
+        app.kill()

@@ -1,0 +1,45 @@
+"""Layout at 80×24, reviewed as SVG snapshots (behaviour is asserted in the other tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oivtui.app import OivApp
+from oivtui.autosave import Autosaver
+from oivtui.example import example_session
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def fixed_status(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The status line shows a clock time and a temp path: pin it for the picture."""
+    monkeypatch.setattr(Autosaver, "status", property(lambda self: "Salvato alle 10:00:00 · sessione.toml"))
+
+
+def example_app(tmp_path: Path, step: str) -> OivApp:
+    session = example_session()
+    session.path = tmp_path / "sessione.toml"
+    session.position.step = step
+    return OivApp(session)
+
+
+def test_start_screen_without_sessions(snap_compare) -> None:
+    app = OivApp(folder=Path("/nonexistent/oivtui-snapshot"))
+    assert snap_compare(app, terminal_size=SIZE)
+
+
+def test_block_with_answers(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(example_app(tmp_path, "b3"), terminal_size=SIZE)
+
+
+def test_staff_table(snap_compare, tmp_path: Path) -> None:
+    assert snap_compare(example_app(tmp_path, "staff"), terminal_size=SIZE)
+
+
+def test_review_step(snap_compare, tmp_path: Path) -> None:
+    app = example_app(tmp_path, "review")
+    app.session.answers.set("7A/with_indicators", 99)  # one error to list
+    assert snap_compare(app, terminal_size=SIZE)
