@@ -128,8 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_draft(parser: argparse.ArgumentParser, help: str) -> None:
-    parser.add_argument("--bozza", action="store_true", help=help)
+def _add_draft(parser: argparse.ArgumentParser, text: str) -> None:
+    parser.add_argument("--bozza", action="store_true", help=text)
 
 
 # ---------------------------------------------------------------- entry point
