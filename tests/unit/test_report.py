@@ -1,0 +1,356 @@
+"""The report reproduces the seed copy (Brescia 2024) from the packaged example, and marks drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from oivtui import storage
+from oivtui.example import example_session, example_text
+from oivtui.report import render_html, render_markdown
+from oivtui.session import Session
+from questionnaire.rules import missing, validate
+
+SEED = Path(__file__).parents[1] / "data" / "seed_brescia_2024.md"
+MD = MarkdownIt("commonmark").enable("table")
+
+#: Seed paragraphs (normalised prefixes) that a generated report legitimately words differently.
+KNOWN_DIFFERENT = {
+    # Document 1, question 2: the seed marks "Sì" with a typed "X"; the report ticks ☒ (see the table test).
+    "2 il processo di assegnazione degli obiettivi e stato coerente con il sistema si no": "X → ☒",
+    # The seed's annex title has the wrong triennium; the report uses the session's own.
+    "7 allegato di sintesi su obiettivi strategici ed operativi presenti nel piano performance 2021 2023": "",
+    # Annex counts: "(dicotomici: sì o no)" sits in the label, and 7B says "N dell'amministrazione e M
+    # dell'Azienda Speciale …" instead of "N camerali e M …" (see test_annex_counts).
+    "numero obiettivi strategici totali": "",
+    "numero obiettivi operativi 22 camerali": "",
+    # "F.ot" is a typo of the source for "F.to".
+    "f ot prof cristian carini": "",
+}
+
+
+def normalise(text: str) -> str:
+    """Casefolded words only: no Markdown or HTML markup, accents, punctuation or symbols."""
+    text = re.sub(r"<[^>]*>", " ", text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    text = "".join(c if c.isalnum() else " " for c in text)
+    return " ".join(text.split())
+
+
+def seed_paragraphs() -> list[str]:
+    return [p for p in re.split(r"\n[ \t]*\n", SEED.read_text("utf-8")) if p.strip()]
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    return render_markdown(example_session())
+
+
+@pytest.fixture(scope="module")
+def tokens(report: str) -> list:
+    return MD.parse(report)
+
+
+def table_rows(tokens: list, number: int) -> list[list[str]]:
+    """The cells (text) of the ``number``-th table of the report, header row excluded."""
+    tables, rows, inside = 0, [], False
+    for token in tokens:
+        if token.type == "table_open":
+            tables += 1
+        elif token.type == "tbody_open" and tables == number:
+            inside = True
+        elif token.type == "tbody_close":
+            inside = False
+        elif inside and token.type == "tr_open":
+            rows.append([])
+        elif inside and token.type == "inline":
+            rows[-1].append(token.content.strip())
+    return rows
+
+
+def headings(tokens: list) -> list[tuple[str, str]]:
+    return [(t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"]
+
+
+# ---------------------------------------------------------------- the packaged example
+
+
+def test_example_file_is_exactly_what_storage_writes() -> None:
+    text = example_text()
+    assert text.startswith(storage.BANNER)
+    rest = text[len(storage.BANNER) :]
+    note = "".join(itertools.takewhile(lambda line: line.startswith("#"), rest.splitlines(True)))
+    assert "piao_date" in note and "2024-01-31" in note, "the invented PIAO date must be explained"
+    assert storage.dumps(example_session()) == storage.BANNER + rest[len(note) :]
+
+
+def test_example_is_complete_and_valid() -> None:
+    session = example_session()
+    assert session.path is None
+    assert missing(session.form, session.answers) == []
+    assert [p for p in validate(session.form, session.answers, final=True) if p.is_error] == []
+    assert session.answers.get("header/signature_date") == dt.date(2024, 2, 26)
+    assert session.answers.get("7B/indicators_agency") == 6
+
+
+def test_report_and_example_modules_do_not_import_textual() -> None:
+    code = "import sys, oivtui.report, oivtui.example; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+# ---------------------------------------------------------------- seed coverage
+
+
+def test_report_contains_every_paragraph_of_the_seed(report: str) -> None:
+    text = normalise(report)
+    absent = []
+    for paragraph in seed_paragraphs():
+        wanted = normalise(paragraph)
+        if any(wanted.startswith(known) for known in KNOWN_DIFFERENT):
+            continue
+        if wanted not in text:
+            absent.append(paragraph[:120])
+    assert absent == []
+
+
+def test_known_differences_are_real(report: str) -> None:
+    """The exception list stays small and true: each entry is a seed paragraph the report words otherwise."""
+    seed = [normalise(p) for p in seed_paragraphs()]
+    text = normalise(report)
+    for known in KNOWN_DIFFERENT:
+        matching = [p for p in seed if p.startswith(known)]
+        assert len(matching) == 1, known
+        assert matching[0] not in text, known
+
+
+def test_every_question_of_the_form_is_a_heading(tokens: list) -> None:
+    shown = {content for _tag, content in headings(tokens)}
+    form = example_session().form
+    for question in form.questions:
+        if question.id == "header" or question.text == form.step(question.step).title:
+            continue
+        assert question.title in shown, question.id
+
+
+def test_short_answers_sit_under_their_question(report: str) -> None:
+    session = example_session()
+    chunks = re.split(r"^#{2,4} ", report, flags=re.M)
+    by_title = {chunk.split("\n", 1)[0]: chunk for chunk in chunks}
+    for question in session.form.questions:
+        choice = session.answers.get(f"{question.id}/choice")
+        if isinstance(choice, str):
+            assert f"**Risposta:** {choice}\n" in by_title[question.title], question.id
+    assert (
+        "**Risposta:** Dipende dal tipo di obiettivo e di indicatore"
+        in by_title["2.3 - " + session.form.question("2.3").text]
+    )
+
+
+def test_example_and_systems_headings_follow_the_seed(tokens: list) -> None:
+    titles = [content for tag, content in headings(tokens) if tag == "h5"]
+    assert (
+        titles.count("Specificare i sistemi informatici di maggior rilevanza ai fini della misurazione") == 2
+    )
+    seed_labels = [p for p in seed_paragraphs() if normalise(p) in ("esempio", "esempi")]
+    assert len(seed_labels) == 25
+    assert titles.count("Esempio") == len(seed_labels)
+
+
+def test_question_without_example_has_no_example_heading(report: str) -> None:
+    between = report.split("#### 1.4 - ", 1)[1].split("#### 1.5 - ", 1)[0]
+    assert "Esempio" not in between
+    assert "**Risposta:** No" in between
+
+
+# ---------------------------------------------------------------- document 1
+
+
+def test_staff_table_shows_numbers_and_ticked_share(tokens: list) -> None:
+    assert table_rows(tokens, 1) == [
+        ["Dirigenti di I fascia e assimilabili", "1", "1", "☒ 50% - 100% ☐ 1% - 49% ☐ 0%"],
+        ["Dirigenti di II fascia e assimilabili", "2", "2", "☒ 50% - 100% ☐ 1% - 49% ☐ 0%"],
+        ["Non dirigenti", "0", "0", "☐ 50% - 100% ☐ 1% - 49% ☐ 0%"],
+    ]
+
+
+def test_coherence_table_ticks_si_and_leaves_non_dirigenti_empty(tokens: list) -> None:
+    assert table_rows(tokens, 2) == [
+        ["Dirigenti di I fascia e assimilabili", "☒", "☐", ""],
+        ["Dirigenti di II fascia e assimilabili", "☒", "☐", ""],
+        ["Non dirigenti", "☐", "☐", ""],
+    ]
+
+
+def test_coherence_no_shows_the_reasons() -> None:
+    session = example_session()
+    session.answers.set("tab.2/dirigenti_i/coherent", "No")
+    session.answers.set("tab.2/dirigenti_i/reasons", "Colloqui non svolti")
+    rows = table_rows(MD.parse(render_markdown(session)), 2)
+    assert rows[0] == ["Dirigenti di I fascia e assimilabili", "☐", "☒", "Colloqui non svolti"]
+
+
+def test_both_documents_have_title_and_signature(report: str, tokens: list) -> None:
+    h1 = [content for tag, content in headings(tokens) if tag == "h1"]
+    assert h1 == [
+        "Monitoraggio sull'assegnazione degli obiettivi organizzativi e individuali - sezione Performance "
+        "del PIAO triennio 2024 – 2026",
+        "Monitoraggio sull'avvio del Ciclo della sezione Performance del PIAO triennio 2024 – 2026",
+    ]
+    assert report.count("**Camera di Commercio di Brescia**") == 2
+    assert report.count("(delibera Civit 23/2013)") == 2
+    signature = (
+        "Brescia, 26 febbraio 2024\n\nOrganismo con funzioni analoghe all'OIV\\\nF.to Prof. Cristian Carini\n"
+    )
+    assert report.count(signature) == 2
+    assert report.endswith(signature)
+    assert "F.ot" not in report
+
+
+def test_every_signatory_signs() -> None:
+    session = example_session()
+    session.answers.set("header/signatories", ["Prof. Cristian Carini", "Dott.ssa Anna Rossi"])
+    session.answers.set("header/signatory_role", "OIV")
+    html = render_html(session)
+    assert html.count("OIV<br />\nF.to Prof. Cristian Carini<br />\nF.to Dott.ssa Anna Rossi</p>") == 2
+
+
+# ---------------------------------------------------------------- annex
+
+
+def test_annex_title_uses_the_session_triennium(tokens: list) -> None:
+    annex = [content for _tag, content in headings(tokens) if "Allegato di sintesi" in content]
+    assert annex == [
+        "7 – Allegato di sintesi su obiettivi strategici ed operativi presenti nel piano "
+        "performance 2024 – 2026"
+    ]
+    session = example_session()
+    session.answers.set("header/triennium", "2025-2027")
+    again = render_markdown(session)
+    assert "presenti nel piano performance 2025 – 2027\n" in again
+    assert "2021-2023\n" not in again and "2024 – 2026" not in again
+
+
+AGENCY = "dell'amministrazione e {} dell'Azienda Speciale Pro Brixia"
+
+
+def test_annex_counts(report: str) -> None:
+    annex = report.split("#### 7A - Obiettivi strategici", 1)[1]
+    expected = [
+        "- Numero obiettivi strategici totali: 8",
+        "- Numero obiettivi strategici con indicatori: 8",
+        "- Numero indicatori totali: 22",
+        "- Numero indicatori privi di formula di calcolo (dicotomici: sì o no): 9",
+        "- Numero obiettivi strategici con risorse economico-finanziarie assegnate: 7",
+        "- Numero obiettivi strategici con risorse umane assegnate: 8",
+        "- Numero obiettivi strategici assegnati all'Azienda Speciale: 0",
+        "#### 7B - Obiettivi operativi",
+        f"- Numero obiettivi operativi: 22 {AGENCY.format(3)}",
+        f"- Numero obiettivi operativi con indicatori: 22 {AGENCY.format(3)}",
+        f"- Numero indicatori totali: 57 {AGENCY.format(6)}",
+        "- Numero indicatori privi di formula di calcolo (dicotomici: sì o no): 10",
+        f"- Numero obiettivi operativi con risorse economico-finanziarie assegnate: 17 {AGENCY.format(2)}",
+        "- Numero obiettivi operativi con risorse umane assegnate: 22",
+        "- Numero obiettivi operativi assegnati all'Azienda Speciale: 3",
+    ]
+    assert [line for line in annex.splitlines() if line][: len(expected)] == expected
+
+
+def test_annex_without_agency_split_shows_plain_counts() -> None:
+    session = example_session()
+    session.answers.set("7B/objectives_agency", None)
+    session.answers.set("header/special_agency", None)
+    report = render_markdown(session)
+    assert "- Numero obiettivi operativi: 22\n" in report
+    assert "- Numero indicatori totali: 57 dell'amministrazione e 6 dell'Azienda Speciale\n" in report
+
+
+# ---------------------------------------------------------------- determinism, drafts, HTML
+
+
+def test_rendering_is_deterministic() -> None:
+    first, second = example_session(), example_session()
+    assert render_markdown(first).encode() == render_markdown(second).encode()
+    assert render_html(first).encode() == render_html(second).encode()
+    reloaded = storage.from_document(storage.parse_toml(storage.dumps(first), Path("x")), Path("x"))
+    assert render_markdown(reloaded) == render_markdown(first)
+
+
+def test_complete_session_is_final(report: str) -> None:
+    assert "BOZZA" not in report
+    assert not report.startswith(">")
+
+
+def test_empty_session_is_a_draft_listing_what_is_missing() -> None:
+    report = render_markdown(Session())
+    assert report.startswith("> **BOZZA**")
+    notice = report.split("\n\n**", 1)[0]
+    assert "> - Dati generali: «Amministrazione» è obbligatorio." in notice
+    assert "> - Domanda 1.1: La domanda 1.1 non ha ancora una risposta." in notice
+    assert "> - Allegato 7A: «Numero obiettivi strategici totali» è obbligatorio." in notice
+    assert "*(nessuna risposta)*" in report
+    assert "triennio —" in report
+
+
+def test_one_missing_answer_makes_a_draft_naming_it() -> None:
+    session = example_session()
+    session.answers.set("2.4/choice", None)
+    report = render_markdown(session)
+    notice = [line for line in report.splitlines() if line.startswith(">")]
+    assert notice[0].startswith("> **BOZZA**")
+    assert notice[-1] == "> - Domanda 2.4: La domanda 2.4 non ha ancora una risposta."
+    assert report.split("#### 2.4 - ", 1)[1].split("####", 1)[0].count("*(nessuna risposta)*") == 1
+
+
+def test_an_error_makes_a_draft_a_warning_does_not() -> None:
+    session = example_session()
+    session.answers.set("header/signature_date", dt.date(2024, 6, 1))  # late: only a warning
+    assert "BOZZA" not in render_markdown(session)
+    session.answers.set("tab.1/dirigenti_i/assigned", 5)  # more assigned than in service: an error
+    report = render_markdown(session)
+    assert report.startswith("> **BOZZA**")
+    assert "> - Assegnazione degli obiettivi, domanda 1: Dirigenti di I fascia e assimilabili:" in report
+
+
+def test_draft_argument_overrides_the_rules() -> None:
+    assert render_markdown(example_session(), draft=True).startswith("> **BOZZA**")
+    assert "BOZZA" not in render_markdown(Session(), draft=False)
+    assert "<title>BOZZA – " in render_html(Session())
+    assert (
+        "<title>Monitoraggio OIV – Camera di Commercio di Brescia – triennio 2024 – 2026</title>"
+        in render_html(example_session())
+    )
+
+
+def test_html_is_a_standalone_printable_page() -> None:
+    page = render_html(example_session())
+    assert page.startswith('<!DOCTYPE html>\n<html lang="it">\n<head>\n<meta charset="utf-8">')
+    assert "<style>" in page and "@page" in page
+    assert "<table>" in page and "<h4>1.1 - Gli obiettivi strategici" in page
+    assert page.rstrip().endswith("</html>")
+
+
+def test_html_escapes_raw_html_typed_in_answers() -> None:
+    session = example_session()
+    session.answers.set("1.1/text", "<script>alert('x')</script>\n<img src=x onerror=alert(1)>")
+    session.answers.set("header/administration", "<b>Ente</b>")
+    session.answers.set("tab.2/dirigenti_i/reasons", "<iframe src=//x>")
+    page = render_html(session)
+    assert "<script" not in page and "<img" not in page and "<iframe" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert('x')&lt;/script&gt;<br />\n&lt;img src=x onerror=alert(1)&gt;" in page
+    assert "<title>Monitoraggio OIV – &lt;b&gt;Ente&lt;/b&gt; – triennio 2024 – 2026</title>" in page
+
+
+def test_free_text_keeps_paragraphs_and_line_breaks() -> None:
+    session = example_session()
+    session.answers.set("1.1/text", "riga uno\nriga due\n\n\nsecondo paragrafo\r\n- voce")
+    page = render_html(session)
+    assert "<p>riga uno<br />\nriga due</p>\n<p>secondo paragrafo<br />\n- voce</p>" in page
