@@ -62,7 +62,7 @@ async def paste(pilot: Pilot, text: str) -> None:
     """A bracketed paste of several lines into the focused text area (Input would keep one line)."""
     focused = pilot.app.focused
     assert isinstance(focused, TextArea), focused
-    focused.post_message(events.Paste(text))
+    pilot.app.post_message(events.Paste(text))  # as the driver does: the app hands it to the focus
     await pilot.pause()
 
 
