@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
+from functools import partial
 from pathlib import Path
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.timer import Timer
 
 from oivtui import storage
@@ -19,21 +20,27 @@ from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost
 from questionnaire.rules import Problem, check_question, validate
-from screens.block import BlockScreen
-from screens.counts import CountsScreen
+from screens.block import BlockView
+from screens.counts import CountsView
 from screens.fields import FieldBox
-from screens.header import HeaderScreen
+from screens.header import HeaderView
 from screens.index import REVIEW_STEP, StepIndex, step_labels
-from screens.review import ReviewScreen
+from screens.review import ReviewView
 from screens.start import StartScreen
-from screens.step import StepContext, StepScreen
-from screens.table import TableScreen
+from screens.step import StepContext, StepView
+from screens.table import TableView
+from screens.wizard import WizardScreen
 
-STEP_SCREENS: dict[str, type[StepScreen]] = {
-    "header": HeaderScreen,
-    "table": TableScreen,
-    "block": BlockScreen,
-    "counts": CountsScreen,
+#: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
+SHUTDOWN_GRACE = 0.3
+#: Build the views F6/F5 lead to once the user has had a moment on the step (a build blocks ~0.1–0.5 s).
+PREBUILD_DELAY = 0.6
+
+STEP_VIEWS: dict[str, type[StepView]] = {
+    "header": HeaderView,
+    "table": TableView,
+    "block": BlockView,
+    "counts": CountsView,
 }
 
 
@@ -73,6 +80,7 @@ class OivApp(App[int]):
         self.problems: list[Problem] = []
         self._save_timer: Timer | None = None
         self.exit_code = 0
+        self._shutting_down = False
 
     # ---------------------------------------------------------------- start and stop
 
@@ -87,14 +95,24 @@ class OivApp(App[int]):
         """SIGHUP (closed terminal, dropped SSH) and SIGTERM save and exit: Textual handles neither."""
         if self.is_headless:
             return
-        import asyncio
-
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(sig, self.shutdown, f"segnale {signal.Signals(sig).name}")
+            why = f"segnale {signal.Signals(sig).name}"
+            loop.add_signal_handler(sig, lambda why=why: self.post_message(TerminalLost(why)))
 
     def shutdown(self, why: str) -> None:
-        """Save what is in memory, release the lock, leave. Safe to call more than once."""
+        """Save at once, then again once the keys already read are handled, release, leave."""
+        if self._shutting_down:
+            return
+        self._shutting_down = True
+        self.flush()  # what is in memory is on disk now, whatever happens next
+        self.call_later(self._finish_after_grace)
+
+    async def _finish_after_grace(self) -> None:
+        await asyncio.sleep(SHUTDOWN_GRACE)
+        self._finish_shutdown()
+
+    def _finish_shutdown(self) -> None:
         self.flush()
         self.release()
         self.exit(self.exit_code)
@@ -141,7 +159,12 @@ class OivApp(App[int]):
         self.sub_title = session.administration or str(session.path or "")
         self.problems = validate(session.form, session.answers)
         self.update_status()
-        self.show_step(session.position.step, session.position.field, first=True)
+        self.open_wizard()
+        self.call_after_refresh(self.first_step)
+
+    async def first_step(self) -> None:
+        position = self.session.position
+        await self.show_step(position.step, position.field)
 
     def ask_read_only(self, session: Session, error: LockedError) -> None:
         from screens.modals import Notice
@@ -164,83 +187,105 @@ class OivApp(App[int]):
     def step_ids(self) -> list[str]:
         return [step_id for step_id, _ in step_labels(self.session.form)] if self.session else []
 
-    def context(self, problems: list[Problem] | None = None) -> StepContext:
+    @property
+    def wizard(self) -> WizardScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, WizardScreen) else None
+
+    def title_text(self) -> str:
         session = self.session
-        assert session is not None
         title = session.administration or "Nuova sessione"
         if session.triennium:
             title += f" · PIAO {session.triennium}"
-        if self.read_only:
-            title += " · SOLA LETTURA"
-        return StepContext(
+        return title + (" · SOLA LETTURA" if self.read_only else "")
+
+    def make_view(self, step_id: str) -> StepView:
+        session = self.session
+        context = StepContext(
             form=session.form,
             answers=session.answers,
-            states=self.step_states(),
             pending=session.to_review,
             read_only=self.read_only,
             previous=session.previous,
-            title=title,
-            problems=problems or [],
         )
-
-    def make_screen(self, step_id: str, address: str = "") -> StepScreen:
-        session = self.session
         if step_id == REVIEW_STEP:
-            progress = session.answers.form_progress(session.form)
-            return ReviewScreen(self.context(), self.full_problems(), progress)
+            return ReviewView(context)
         step = session.form.step(step_id)
-        ids = {q.id for q in step.questions}
-        shown = [p for p in self.problems if p.question in ids and p.code != "missing"]
-        return STEP_SCREENS[step.kind](self.context(shown), step, address)
+        return STEP_VIEWS[step.kind](context, step)
 
-    def show_step(self, step_id: str, address: str = "", first: bool = False) -> None:
-        if step_id not in self.step_ids:
-            step_id, address = self.step_ids[0], ""
-        self.session.position = Position(step_id, address)
-        if self.saver is not None:
-            self.saver.changed()  # the position is saved too: resume where the user left off
-        self.flush()
-        screen = self.make_screen(step_id, address)
-        if first or not isinstance(self.screen, StepScreen):
-            self.switch_or_push(screen)
-        else:
-            self.switch_screen(screen)
-
-    def switch_or_push(self, screen: Screen) -> None:
+    def open_wizard(self) -> None:
+        session = self.session
+        screen = WizardScreen(
+            session.form, self.title_text(), session.position.step, self.step_states(),
+            session.to_review, self.make_view,
+        )
         if isinstance(self.screen, StartScreen):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
 
-    def action_next_step(self) -> None:
-        self.move(+1)
+    async def show_step(self, step_id: str, address: str = "") -> None:
+        """Show a step (its view is built once), focus ``address`` or the first field, save."""
+        wizard = self.wizard
+        if wizard is None:
+            return
+        if step_id not in self.step_ids:
+            step_id, address = self.step_ids[0], ""
+        self.session.position = Position(step_id, address)
+        view = await wizard.show_step(step_id)
+        self.prepare_view(view)
+        if not (address and view.focus_address(address)):
+            view.focus_first()
+        if self.saver is not None:
+            self.saver.changed()  # the position is saved too: resume where the user left off
+        self.call_after_refresh(self.flush)  # paint the step first, then write (~5 ms)
+        self.set_timer(PREBUILD_DELAY, partial(wizard.prebuild, self.neighbours(step_id)))
 
-    def action_previous_step(self) -> None:
-        self.move(-1)
+    def neighbours(self, step_id: str) -> list[str]:
+        """The steps F6 and F5 lead to from ``step_id``: built ahead, while the user reads."""
+        ids = self.step_ids
+        here = ids.index(step_id)
+        return [ids[i] for i in (here + 1, here - 1) if 0 <= i < len(ids)]
 
-    def move(self, delta: int) -> None:
-        if self.session is None:
+    def prepare_view(self, view: StepView) -> None:
+        """Bring a (possibly long built) view up to date with the session before it shows."""
+        session = self.session
+        view.set_pending(view.step_id in session.to_review)
+        if isinstance(view, ReviewView):
+            progress = session.answers.form_progress(session.form)
+            view.update(self.full_problems(), progress, session.to_review)
+        else:
+            view.show_problems([p for p in self.step_problems(view.step_id) if p.code != "missing"])
+
+    async def action_next_step(self) -> None:
+        await self.move(+1)
+
+    async def action_previous_step(self) -> None:
+        await self.move(-1)
+
+    async def move(self, delta: int) -> None:
+        if self.session is None or self.wizard is None:
             return
         ids = self.step_ids
         here = ids.index(self.session.position.step) if self.session.position.step in ids else 0
         target = max(0, min(len(ids) - 1, here + delta))
         if target != here:
-            self.show_step(ids[target])
+            await self.show_step(ids[target])
 
-    def goto(self, step_id: str, address: str = "") -> None:
-        self.show_step(step_id, address)
+    async def goto(self, step_id: str, address: str = "") -> None:
+        await self.show_step(step_id, address)
 
-    def goto_address(self, address: str) -> None:
+    async def goto_address(self, address: str) -> None:
         qid = address.split("/", 1)[0]
-        self.show_step(self.session.form.question(qid).step, address)
+        await self.show_step(self.session.form.question(qid).step, address)
 
     @on(StepIndex.Jump)
-    def _index_jump(self, event: StepIndex.Jump) -> None:
-        self.goto(event.step)
+    async def _index_jump(self, event: StepIndex.Jump) -> None:
+        await self.goto(event.step)
 
-    @on(ReviewScreen.Jump)
-    def _review_jump(self, event: ReviewScreen.Jump) -> None:
-        self.goto_address(event.address)
+    @on(ReviewView.Jump)
+    async def _review_jump(self, event: ReviewView.Jump) -> None:
+        await self.goto_address(event.address)
 
     # ---------------------------------------------------------------- answers in, problems out
 
@@ -256,8 +301,9 @@ class OivApp(App[int]):
 
     @on(FieldBox.Left)
     def _left(self, event: FieldBox.Left) -> None:
-        if isinstance(self.screen, StepScreen):
-            self.screen.show_problems(self.step_problems(), only={event.address})
+        view = self.wizard.current if self.wizard else None
+        if view is not None:
+            view.show_problems(self.step_problems(view.step_id), only={event.address})
 
     @on(FieldBox.Entered)
     def _entered(self, event: FieldBox.Entered) -> None:
@@ -274,14 +320,17 @@ class OivApp(App[int]):
         ids = {q.id for q in step.questions}
         fresh = [p for q in step.questions for p in check_question(q, session.answers)]
         self.problems = [p for p in self.problems if p.question not in ids] + fresh
-        screen = self.screen
-        if isinstance(screen, StepScreen):
-            screen.show_problems(fresh, only=only)
-            screen.refresh_index(self.step_states(), session.to_review)
+        wizard = self.wizard
+        if wizard is not None and wizard.current is not None:
+            wizard.current.show_problems(fresh, only=only)
+            wizard.refresh_index(self.step_states(), session.to_review)
+            if step_id == "header":
+                wizard.set_title(self.title_text())
 
-    def step_problems(self) -> list[Problem]:
-        step = self.session.form.step(self.session.position.step)
-        ids = {q.id for q in step.questions}
+    def step_problems(self, step_id: str) -> list[Problem]:
+        if step_id == REVIEW_STEP:
+            return []
+        ids = {q.id for q in self.session.form.step(step_id).questions}
         return [p for p in self.problems if p.question in ids]
 
     def full_problems(self) -> list[Problem]:
@@ -328,7 +377,6 @@ class OivApp(App[int]):
 
     def action_help(self) -> None:
         from oivtui.help import help_for
-
         from screens.modals import Help
 
         self.push_screen(Help(*help_for(self.focused)))
@@ -340,7 +388,6 @@ class OivApp(App[int]):
 
     def action_preview(self) -> None:
         from oivtui.report import render_markdown
-
         from screens.modals import Preview
 
         self.push_screen(Preview(render_markdown(self.session)))
@@ -361,9 +408,9 @@ class OivApp(App[int]):
         )
 
     def report_export(self, message: str) -> None:
-        screen = self.screen
-        if hasattr(screen, "show_result"):
-            screen.show_result(message)
+        view = self.wizard.current if self.wizard else None
+        if isinstance(view, ReviewView):
+            view.show_result(message)
         self.notify(message, timeout=8)
 
     def action_confirm_review(self) -> None:
@@ -374,8 +421,10 @@ class OivApp(App[int]):
         self.saver.changed()
         self.flush()
         self.notify("Passo confermato: non è più da rivedere.")
-        if isinstance(self.screen, StepScreen):
-            self.show_step(session.position.step, session.position.field)
+        wizard = self.wizard
+        if wizard is not None and wizard.current is not None:
+            wizard.current.set_pending(False)
+            wizard.refresh_index(self.step_states(), session.to_review)
 
     # ---------------------------------------------------------------- the start screen
 

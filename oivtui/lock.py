@@ -21,7 +21,9 @@ class Holder:
 
     def describe(self) -> str:
         when = self.since.replace("T", " alle ")[:22] if self.since else "un momento non noto"
-        return f"{self.user or 'utente sconosciuto'} su {self.host or 'host sconosciuto'} (processo {self.pid}, dal {when})"
+        user = self.user or "utente sconosciuto"
+        host = self.host or "host sconosciuto"
+        return f"{user} su {host} (processo {self.pid}, dal {when})"
 
 
 class LockedError(Exception):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from questionnaire.model import Form, Question, Step, join_address, split_address
 
-Value = Union[str, int, list[str], dt.date]
+Value = str | int | list[str] | dt.date
 StepState = Literal["empty", "partial", "complete", "errors"]
 
 

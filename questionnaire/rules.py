@@ -113,7 +113,8 @@ def _check_text(fld: Field, value: object) -> str:
     if not isinstance(value, str):
         return f"«{fld.label}» deve essere un testo."
     if len(value) > MAX_TEXT:
-        return f"«{fld.label}» è troppo lungo ({len(value):,} caratteri; massimo {MAX_TEXT:,}): accorcialo.".replace(",", ".")
+        size = f"{len(value):,} caratteri; massimo {MAX_TEXT:,}".replace(",", ".")
+        return f"«{fld.label}» è troppo lungo ({size}): accorcialo."
     return ""
 
 

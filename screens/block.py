@@ -8,10 +8,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.model import Question
-from screens.step import StepScreen
+from screens.step import StepView
 
 
-class BlockScreen(StepScreen):
+class BlockView(StepView):
     """Any of the sixteen blocks: the form data says which questions and fields it holds."""
 
     def compose_question(self, question: Question) -> Iterable[Widget]:

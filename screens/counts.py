@@ -8,10 +8,10 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.model import Question
-from screens.step import StepScreen
+from screens.step import StepView
 
 
-class CountsScreen(StepScreen):
+class CountsView(StepView):
     """Counts laid out compactly (label left, number right) so a whole annex fits at 80×24."""
 
     def compose_question(self, question: Question) -> Iterable[Widget]:

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from questionnaire.answers import Value
@@ -67,12 +66,22 @@ class FieldBox(Vertical):
     class Entered(Message):
         address: str
 
-    def __init__(self, field: Field, address: str, value: Value | None, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        field: Field,
+        address: str,
+        value: Value | None,
+        read_only: bool = False,
+        previous: Value | None = None,
+    ) -> None:
         super().__init__(classes=f"field field-{field.kind}")
         self.field = field
         self.address = address
         self.initial = value
         self.read_only = read_only
+        #: Last year's answer, for a step carried over from the previous session.
+        self.previous = previous
+        self._problem_shown: tuple[str | None, str] = (None, "")
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
     use_short = False
@@ -93,13 +102,20 @@ class FieldBox(Vertical):
     def help(self) -> str:
         return self.field.help
 
-    def focus_input(self) -> None:
+    def focus_input(self, scroll_visible: bool = True) -> None:
         for widget in self.query("Input, TextArea, RadioSet"):
             if widget.focusable:
-                widget.focus()
+                widget.focus(scroll_visible=scroll_visible)
                 return
 
+    @property
+    def showing_problem(self) -> bool:
+        return self.has_class(ERROR_CLASS) or self.has_class(WARNING_CLASS)
+
     def show_problem(self, level: str | None, message: str) -> None:
+        if (level, message) == self._problem_shown:
+            return  # an update would re-layout the step for nothing (this runs on every keystroke)
+        self._problem_shown = (level, message)
         problem = self.query_one(".field-problem", Static)
         problem.update(message)
         self.set_class(level == "error", ERROR_CLASS)
@@ -269,10 +285,12 @@ class ChoiceBox(FieldBox):
             radio._pressed_button = next((b for b in radio.query(RadioButton) if b.value), None)
 
 
-def field_box(field: Field, address: str, value: Value | None, read_only: bool = False) -> Widget:
+def field_box(
+    field: Field, address: str, value: Value | None, read_only: bool = False, previous: Value | None = None
+) -> FieldBox:
     """The widget that fits ``field``'s kind."""
     if field.kind == "choice":
-        return ChoiceBox(field, address, value, read_only)
+        return ChoiceBox(field, address, value, read_only, previous)
     if field.kind in ("text", "lines"):
-        return TextBox(field, address, value, read_only)
-    return LineBox(field, address, value, read_only)
+        return TextBox(field, address, value, read_only, previous)
+    return LineBox(field, address, value, read_only, previous)

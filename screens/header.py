@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from textual.widget import Widget
 
 from questionnaire.model import Question
-from screens.step import StepScreen
+from screens.step import StepView
 
 
-class HeaderScreen(StepScreen):
+class HeaderView(StepView):
     """Data that both documents share; the question title is the step's own, so it is not repeated."""
 
     def compose_question(self, question: Question) -> Iterable[Widget]:

@@ -47,14 +47,17 @@ class StepIndex(OptionList):
     def __init__(self, form: Form, current: str, states: dict[str, str], pending: list[str]) -> None:
         self.form = form
         self.current = current
+        self.labels = step_labels(form)
+        self.shown: dict[str, tuple[str, bool]] = {}
         super().__init__(*self._options(states, pending), id="index")
         self.border_title = "Indice"
 
     def _options(self, states: dict[str, str], pending: list[str]) -> list[Option]:
-        return [
-            Option(self._prompt(step_id, label, states.get(step_id, "empty"), step_id in pending), id=step_id)
-            for step_id, label in step_labels(self.form)
-        ]
+        options = []
+        for step_id, label in self.labels:
+            self.shown[step_id] = (states.get(step_id, "empty"), step_id in pending)
+            options.append(Option(self._prompt(step_id, label, *self.shown[step_id]), id=step_id))
+        return options
 
     def _prompt(self, step_id: str, label: str, state: str, pending: bool) -> Text:
         mark, style = REVIEW_MARK if pending else STATE_MARKS.get(state, STATE_MARKS["empty"])
@@ -66,14 +69,28 @@ class StepIndex(OptionList):
         return text
 
     def on_mount(self) -> None:
-        ids = [step_id for step_id, _ in step_labels(self.form)]
-        if self.current in ids:
-            self.highlighted = ids.index(self.current)
+        self.set_current(self.current)
+
+    def set_current(self, step_id: str) -> None:
+        """Mark ``step_id`` as the step on screen (bold) and move the highlight to it."""
+        ids = [s for s, _ in self.labels]
+        if step_id not in ids:
+            return
+        old, self.current = self.current, step_id
+        labels = dict(self.labels)
+        for changed in {old, step_id}:
+            if changed in self.shown:
+                prompt = self._prompt(changed, labels[changed], *self.shown[changed])
+                self.replace_option_prompt(changed, prompt)
+        self.highlighted = ids.index(step_id)
 
     def refresh_states(self, states: dict[str, str], pending: list[str]) -> None:
-        for step_id, label in step_labels(self.form):
-            prompt = self._prompt(step_id, label, states.get(step_id, "empty"), step_id in pending)
-            self.replace_option_prompt(step_id, prompt)
+        """Redraw only the steps whose state changed (this runs after every answer)."""
+        for step_id, label in self.labels:
+            shown = (states.get(step_id, "empty"), step_id in pending)
+            if self.shown.get(step_id) != shown:
+                self.shown[step_id] = shown
+                self.replace_option_prompt(step_id, self._prompt(step_id, label, *shown))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

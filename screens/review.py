@@ -16,11 +16,18 @@ from textual.widgets.option_list import Option
 
 from questionnaire.rules import Problem
 from screens.index import REVIEW_STEP
-from screens.step import StepContext, StepScreen
+from screens.step import StepView
+
+EXPORT_ACTIONS = {
+    "preview": "preview",
+    "export-md": "export('md')",
+    "export-html": "export('html')",
+    "copy": "copy_report",
+}
 
 
-class ReviewScreen(StepScreen):
-    """Last step: what is missing or wrong, and the ways out (file, clipboard)."""
+class ReviewView(StepView):
+    """Last step: what is missing or wrong, and the ways out (file, clipboard). Refreshed on show."""
 
     BINDINGS = [
         Binding("f7", "app.preview", "Anteprima", id="review.preview"),
@@ -33,41 +40,41 @@ class ReviewScreen(StepScreen):
     class Jump(Message):
         address: str
 
-    def __init__(self, context: StepContext, problems: list[Problem], progress: tuple[int, int]) -> None:
-        super().__init__(context, None, "")
-        self.problems = problems
-        self.progress = progress
-
     def compose_body(self) -> Iterable[Widget]:
-        errors = sum(1 for p in self.problems if p.is_error)
-        warnings = len(self.problems) - errors
-        done, total = self.progress
-        yield Static(
-            f"Domande con risposta: {done} su {total} · errori: {errors} · avvisi: {warnings}",
-            id="review-summary",
-        )
-        if self.context.pending:
-            yield Static(
-                f"↻ Passi ripresi dall'anno precedente ancora da rivedere: {len(self.context.pending)}",
-                classes="review-banner",
-            )
-        yield Static(
-            "Il rapporto si può esportare anche incompleto: sarà marcato come BOZZA."
-            if self.problems
-            else "Nessun problema: il rapporto è pronto.",
-            classes="step-help",
-        )
+        yield Static("", id="review-summary")
+        yield Static("", id="review-pending", classes="review-banner")
+        yield Static("", id="review-advice", classes="step-help")
         with Horizontal(id="export-buttons"):
             yield Button("Anteprima F7", id="preview", compact=True)
             yield Button("Markdown F8", id="export-md", variant="primary", compact=True)
             yield Button("HTML", id="export-html", compact=True)
             yield Button("Copia F10", id="copy", compact=True)
         yield Static("", id="export-result")
-        yield OptionList(*self._options(), id="problems")
+        yield OptionList(id="problems")
 
-    def _options(self) -> list[Option]:
+    def update(self, problems: list[Problem], progress: tuple[int, int], pending: list[str]) -> None:
+        """Show the session as it is now: counts, steps to review, one line per problem."""
+        errors = sum(1 for p in problems if p.is_error)
+        done, total = progress
+        self.query_one("#review-summary", Static).update(
+            f"Domande con risposta: {done} su {total} · errori: {errors} · avvisi: {len(problems) - errors}"
+        )
+        banner = self.query_one("#review-pending", Static)
+        banner.display = bool(pending)
+        banner.update(f"↻ Passi ripresi dall'anno precedente ancora da rivedere: {len(pending)}")
+        self.query_one("#review-advice", Static).update(
+            "Il rapporto si può esportare anche incompleto: sarà marcato come BOZZA."
+            if problems or pending
+            else "Nessun problema: il rapporto è pronto."
+        )
+        listing = self.query_one("#problems", OptionList)
+        listing.set_options(self._options(problems))
+        listing.display = bool(problems)
+
+    @staticmethod
+    def _options(problems: list[Problem]) -> list[Option]:
         options = []
-        for problem in self.problems:
+        for problem in problems:
             mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
             prompt = Text.assemble(mark, (f"{problem.question}: ", "bold"), problem.message)
             options.append(Option(prompt, id=f"{len(options)}:{problem.address}"))
@@ -75,7 +82,9 @@ class ReviewScreen(StepScreen):
 
     def focus_first(self) -> None:
         problems = self.query_one("#problems", OptionList)
-        (problems if problems.option_count else self.query_one("#export-md", Button)).focus()
+        target = problems if problems.option_count else self.query_one("#export-md", Button)
+        target.focus(scroll_visible=False)
+        self.call_after_refresh(self.scroll_home, animate=False)
 
     def focus_address(self, address: str) -> bool:
         return False
@@ -90,7 +99,5 @@ class ReviewScreen(StepScreen):
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
-        actions = {"preview": "preview", "export-md": "export('md')", "export-html": "export('html')",
-                   "copy": "copy_report"}
-        if event.button.id in actions:
-            self.run_action(f"app.{actions[event.button.id]}")
+        if event.button.id in EXPORT_ACTIONS:
+            self.run_action(f"app.{EXPORT_ACTIONS[event.button.id]}")

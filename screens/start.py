@@ -59,7 +59,8 @@ class StartScreen(Screen):
             table.add_column(label, key=label)
         self.entries = list_sessions(self.folder)
         for entry in self.entries:
-            table.add_row("…", "", "", f"{entry.modified:%d/%m/%Y %H:%M}", entry.path.name, key=str(entry.path))
+            saved = f"{entry.modified:%d/%m/%Y %H:%M}"
+            table.add_row("…", "", "", saved, entry.path.name, key=str(entry.path))
         self.query_one("#start-intro", Static).update(self.intro())
         (table if self.entries else self.query_one("#new", Button)).focus()
         if self.entries:

@@ -9,10 +9,10 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from questionnaire.model import Question
-from screens.step import StepScreen
+from screens.step import StepView
 
 
-class TableScreen(StepScreen):
+class TableView(StepView):
     """Questions whose answers are rows (the three staff categories)."""
 
     def compose_question(self, question: Question) -> Iterable[Widget]:

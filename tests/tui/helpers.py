@@ -13,27 +13,30 @@ from oivtui.app import OivApp
 from oivtui.session import Session
 from questionnaire.model import Field, split_address
 from screens.fields import OTHER_LABEL, ChoiceBox, FieldBox, format_value
-from screens.step import StepScreen
+from screens.step import StepView
 
 
 def new_app(path: Path) -> OivApp:
     return OivApp(Session(path=path))
 
 
-async def goto(pilot: Pilot, step_id: str) -> StepScreen:
+def current(app: OivApp) -> StepView:
+    """The step view on screen."""
+    assert app.wizard is not None and app.wizard.current is not None
+    return app.wizard.current
+
+
+async def goto(pilot: Pilot, step_id: str) -> StepView:
     """Jump to a step the way the command palette or the index does."""
     app: OivApp = pilot.app  # type: ignore[assignment]
-    app.goto(step_id)
+    await app.goto(step_id)
     await pilot.pause()
-    assert isinstance(app.screen, StepScreen)
-    assert app.screen.step_id == step_id
-    return app.screen
+    assert current(app).step_id == step_id
+    return current(app)
 
 
 def box(app: OivApp, address: str) -> FieldBox:
-    screen = app.screen
-    assert isinstance(screen, StepScreen)
-    return screen.boxes()[address]
+    return current(app).boxes()[address]
 
 
 async def answer(pilot: Pilot, address: str, value: object) -> None:

@@ -11,9 +11,8 @@ from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_session
 from screens.index import StepIndex
-from screens.review import ReviewScreen
-from screens.step import StepScreen
-from tests.tui.helpers import addresses_of, answer, box, goto, new_app, type_text
+from screens.review import ReviewView
+from tests.tui.helpers import addresses_of, answer, box, current, goto, new_app, type_text
 
 SIZE = (80, 24)
 
@@ -43,16 +42,16 @@ async def test_next_and_previous_keys_walk_every_step_in_order(tmp_path: Path) -
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        seen = [app.screen.step_id]
+        seen = [current(app).step_id]
         for _ in range(len(app.step_ids) + 2):
             await pilot.press("f6")
             await pilot.pause()
-            seen.append(app.screen.step_id)
+            seen.append(current(app).step_id)
         assert seen[: len(app.step_ids)] == app.step_ids
         assert seen[-1] == "review"
         await pilot.press("f5")
         await pilot.pause()
-        assert app.screen.step_id == "annex"
+        assert current(app).step_id == "annex"
 
 
 async def test_index_jumps_to_a_block_and_shows_its_state(tmp_path: Path) -> None:
@@ -66,7 +65,7 @@ async def test_index_jumps_to_a_block_and_shows_its_state(tmp_path: Path) -> Non
             await pilot.press("down")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen.step_id == "b7"
+        assert current(app).step_id == "b7"
         await answer(pilot, "7.1/text", "Più del 50% degli indicatori.")
         await pilot.pause()
         prompt = str(app.screen.query_one(StepIndex).get_option("b7").prompt)
@@ -85,7 +84,7 @@ async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Pat
     resumed = OivApp(storage.load(path))
     async with resumed.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert resumed.screen.step_id == "b12"
+        assert current(resumed).step_id == "b12"
         assert resumed.focused is not None
         assert box(resumed, "12.2/text").has_focus_within
 
@@ -143,7 +142,7 @@ async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> N
         problems.highlighted = wrong
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, StepScreen) and app.screen.step_id == "annex"
+        assert current(app).step_id == "annex"
         assert box(app, "7A/with_indicators").has_focus_within
 
 
@@ -154,7 +153,7 @@ async def test_review_exports_markdown_next_to_the_session(tmp_path: Path) -> No
         await pilot.pause()
         await type_text(pilot, "Comune di Lecco")
         await goto(pilot, "review")
-        assert isinstance(app.screen, ReviewScreen)
+        assert isinstance(current(app), ReviewView)
         await pilot.press("f8")
         await pilot.pause()
         shown = str(app.screen.query_one("#export-result").render())

@@ -1,0 +1,106 @@
+"""The wizard's one screen: title, step index, the current step's view, status line, footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Static
+
+from questionnaire.model import Form
+from screens.index import StepIndex
+from screens.keybar import KeyBar
+from screens.step import StepView, view_id
+
+INDEX_HIDDEN = "-index-hidden"
+
+
+class StatusLine(Static):
+    """When the session was last saved, or why it was not; follows ``app.save_status``."""
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "save_status", self.show)
+
+    def show(self, status: str) -> None:
+        self.update(status)
+
+
+class WizardScreen(Screen):
+    """Holds one view per visited step; moving between steps switches views, built once."""
+
+    BINDINGS = [
+        Binding("f6", "app.next_step", "Avanti", id="step.next", priority=True),
+        Binding("f5", "app.previous_step", "Indietro", id="step.previous", priority=True),
+        Binding("f2", "toggle_index", "Indice", id="step.index"),
+        Binding("f4", "app.edit_external", "Editor", id="field.editor"),
+        Binding("f3", "app.compare", "Confronta", id="field.compare", show=False),
+        Binding("f1", "app.help", "Aiuto", id="help"),
+    ]
+
+    def __init__(self, form: Form, title: str, start: str, states: dict[str, str], pending: list[str],
+                 make_view: Callable[[str], StepView]) -> None:
+        super().__init__(id="wizard")
+        self.form = form
+        self.title_text = title
+        self.start = start
+        self.states = states
+        self.pending = pending
+        self.make_view = make_view
+        self.views: dict[str, StepView] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.title_text, id="topbar")
+        with Horizontal(id="main"):
+            yield StepIndex(self.form, self.start, self.states, self.pending)
+            yield ContentSwitcher(id="steps")
+        yield StatusLine(id="status")
+        yield KeyBar()
+
+    @property
+    def current(self) -> StepView | None:
+        switcher = self.query_one("#steps", ContentSwitcher)
+        return self.views.get(switcher.current.removeprefix("step-")) if switcher.current else None
+
+    async def view(self, step_id: str) -> StepView:
+        """The step's view, built and mounted (hidden) on first use."""
+        view = self.views.get(step_id)
+        if view is None:
+            view = self.views[step_id] = self.make_view(step_id)
+            view.display = False
+            await self.query_one("#steps", ContentSwitcher).mount(view)
+        return view
+
+    async def show_step(self, step_id: str) -> StepView:
+        view = await self.view(step_id)
+        self.query_one("#steps", ContentSwitcher).current = view_id(step_id)
+        self.query_one(StepIndex).set_current(step_id)
+        return view
+
+    async def prebuild(self, step_ids: list[str]) -> None:
+        """Build views ahead, one per refresh, so that moving to them only switches views."""
+        todo = [s for s in step_ids if s not in self.views]
+        if todo and self.is_attached:
+            await self.view(todo[0])
+            self.call_after_refresh(self.prebuild, todo[1:])
+
+    def refresh_index(self, states: dict[str, str], pending: list[str]) -> None:
+        self.query_one(StepIndex).refresh_states(states, pending)
+
+    def set_title(self, title: str) -> None:
+        self.query_one("#topbar", Static).update(title)
+
+    def action_toggle_index(self) -> None:
+        index = self.query_one(StepIndex)
+        view = self.current
+        if index.has_focus:
+            self.toggle_class(INDEX_HIDDEN)
+            if view is not None:
+                view.focus_first()
+        elif self.has_class(INDEX_HIDDEN):
+            self.remove_class(INDEX_HIDDEN)
+            index.focus()
+        else:
+            index.focus()
