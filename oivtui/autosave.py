@@ -50,7 +50,7 @@ class Autosaver:
             return "✗ NON SALVATO: " + self.last_error
         if self.dirty:
             return "Modifiche in corso di salvataggio…"
-        where = str(self.session.path) if self.session.path else ""
+        where = self.session.path.name if self.session.path else ""
         if self.last_saved is None:
             return f"File: {where}"
         return f"Salvato alle {self.last_saved:%H:%M:%S} · {where}"

@@ -87,8 +87,8 @@ class StartScreen(Screen):
         if summary.error:
             table.update_cell(key, "Amministrazione", "⚠ file non leggibile")
             return
-        table.update_cell(key, "Amministrazione", summary.administration or "(senza nome)")
-        table.update_cell(key, "Triennio", summary.triennium)
+        table.update_cell(key, "Amministrazione", summary.administration or "(senza nome)", update_width=True)
+        table.update_cell(key, "Triennio", summary.triennium, update_width=True)
         table.update_cell(key, "Completa", summary.completeness)
 
     @on(DataTable.RowSelected)
