@@ -22,7 +22,7 @@ from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost
 from questionnaire.rules import Problem, check_question, validate
 from screens.block import BlockView
 from screens.counts import CountsView
-from screens.fields import FieldBox
+from screens.fields import FieldBox, focused_box
 from screens.header import HeaderView
 from screens.index import REVIEW_STEP, StepIndex, step_labels
 from screens.review import ReviewView
@@ -304,6 +304,9 @@ class OivApp(App[int]):
         view = self.wizard.current if self.wizard else None
         if view is not None:
             view.show_problems(self.step_problems(view.step_id), only={event.address})
+            box = view.boxes().get(event.address)
+            if box is not None:
+                box.refresh_previous(self.session.answers.get(event.address))
 
     @on(FieldBox.Entered)
     def _entered(self, event: FieldBox.Entered) -> None:
@@ -380,6 +383,19 @@ class OivApp(App[int]):
         from screens.modals import Help
 
         self.push_screen(Help(*help_for(self.focused)))
+
+    def action_compare(self) -> None:
+        """F3: last year's answer against this year's, word by word."""
+        from oivtui.wordiff import diff_summary, value_text, word_diff
+        from screens.modals import Compare
+
+        box = focused_box(self.focused)
+        if box is None or box.previous is None:
+            self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
+            return
+        old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
+        title = f"Confronto con l'anno precedente: {box.field.label}"
+        self.push_screen(Compare(title, word_diff(old, new), diff_summary(old, new)))
 
     def action_edit_external(self) -> None:
         from oivtui.editor import edit_in_editor

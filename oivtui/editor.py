@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from screens.fields import FieldBox, TextBox
+from screens.fields import TextBox, focused_box
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -28,10 +28,8 @@ def editor_command() -> list[str]:
 
 
 def focused_text_box(app: App) -> TextBox | None:
-    node = app.focused
-    while node is not None and not isinstance(node, FieldBox):
-        node = node.parent  # type: ignore[assignment]
-    return node if isinstance(node, TextBox) else None
+    box = focused_box(app.focused)
+    return box if isinstance(box, TextBox) else None
 
 
 def edit_in_editor(app: App) -> None:

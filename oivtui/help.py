@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-from screens.fields import FieldBox
+from screens.fields import focused_box
 
 KEYS = """Tasti
   F6 / F5       passo successivo / precedente
   F2            indice dei passi (Invio per saltare)
   Tab / Maiusc+Tab  campo successivo / precedente
   F4            modifica il testo lungo nel tuo $EDITOR
+  F3            confronta con la risposta dell'anno precedente (sessioni riprese)
   Canc          (su una scelta) annulla la scelta
   Ctrl+P        comandi: «Vai a …» qualsiasi blocco
   Ctrl+S        salva subito (il salvataggio è comunque automatico)
@@ -21,9 +22,7 @@ Nel passo di revisione: F7 anteprima, F8 esporta Markdown, F10 copia negli appun
 
 def help_for(focused: Widget | None) -> tuple[str, str]:
     """(title, text) for the help dialog."""
-    node = focused
-    while node is not None and not isinstance(node, FieldBox):
-        node = node.parent  # type: ignore[assignment]
+    node = focused_box(focused)
     if node is None:
         return "Aiuto", KEYS
     field = node.field

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from questionnaire.answers import Value
@@ -92,11 +93,24 @@ class FieldBox(Vertical):
             label = Label(self.field.short, classes="field-label")
             label.tooltip = self.field.label
         yield label
+        if self.previous is not None:
+            yield Static(self.previous_summary(self.initial), classes="field-previous")
         yield from self.compose_input()
         yield Static("", classes="field-problem")
 
     def compose_input(self) -> ComposeResult:
         raise NotImplementedError
+
+    def previous_summary(self, value: Value | None) -> str:
+        """«↻ anno scorso: 3 parole cambiate · F3 confronta», for a step carried over."""
+        from oivtui.wordiff import diff_summary, value_text
+
+        summary = diff_summary(value_text(self.previous or None), value_text(value))
+        return f"↻ anno precedente: {summary} · F3 confronta"
+
+    def refresh_previous(self, value: Value | None) -> None:
+        if self.previous is not None:
+            self.query_one(".field-previous", Static).update(self.previous_summary(value))
 
     @property
     def help(self) -> str:
@@ -294,3 +308,11 @@ def field_box(
     if field.kind in ("text", "lines"):
         return TextBox(field, address, value, read_only, previous)
     return LineBox(field, address, value, read_only, previous)
+
+
+def focused_box(focused: Widget | None) -> FieldBox | None:
+    """The field whose input has the focus, if any."""
+    node = focused
+    while node is not None and not isinstance(node, FieldBox):
+        node = node.parent  # type: ignore[assignment]
+    return node

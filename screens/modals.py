@@ -115,3 +115,41 @@ class Help(Dialog):
     @on(Button.Pressed)
     def _pressed(self) -> None:
         self.dismiss(None)
+
+
+DIFF_STYLES = {"equal": "", "delete": "strike red", "insert": "bold green"}
+DIFF_MARKS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+class Compare(Dialog):
+    """Last year's answer against this year's, word by word (marks readable without colour)."""
+
+    def __init__(self, title: str, chunks: list[tuple[str, str]], summary: str) -> None:
+        super().__init__(classes="dialog")
+        self.title_text = title
+        self.chunks = chunks
+        self.summary = summary
+
+    def compose(self) -> ComposeResult:
+        from rich.text import Text
+
+        text = Text()
+        for op, chunk in self.chunks:
+            left, right = DIFF_MARKS[op]
+            text.append(f"{left}{chunk}{right}", style=DIFF_STYLES[op])
+        with Vertical(classes="dialog-box"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(
+                f"Rispetto all'anno precedente: {self.summary}. [-tolto-] {{+aggiunto+}}", classes="step-help"
+            )
+            with VerticalScroll(classes="dialog-text"):
+                yield Static(text)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Chiudi", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self) -> None:
+        self.dismiss(None)

@@ -84,7 +84,10 @@ class StepView(VerticalScroll):
 
     def box(self, question: Question, row: str, key: str) -> FieldBox:
         address = join_address(question.id, row, key)
-        previous = self.context.previous.get(address) if self.context.previous else None
+        previous = None
+        if self.context.previous is not None:  # carried over: "" marks «no answer last year»
+            previous = self.context.previous.get(address)
+            previous = "" if previous is None else previous
         return field_box(
             question.field(key), address, self.context.answers.get(address), self.context.read_only, previous
         )

@@ -1,0 +1,67 @@
+"""A session carried over from last year: steps to review, word diff, confirmation."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+
+from textual.widgets import Static
+
+from oivtui.app import OivApp
+from oivtui.example import example_session
+from questionnaire.answers import Answers
+from screens.index import StepIndex
+from screens.modals import Compare
+from tests.tui.helpers import box, current, goto
+
+SIZE = (80, 24)
+
+
+def carried_over(tmp_path: Path) -> OivApp:
+    session = example_session()
+    session.path = tmp_path / "2025.toml"
+    session.previous = Answers(copy.deepcopy(session.answers.data))
+    session.answers.set("1.4/text", "No, salvo l'Area Promozione.")
+    session.answers.set("1.3/text", session.answers.get("1.3/text") + " Confermato per il 2025.")
+    session.to_review = ["b1", "annex"]
+    return OivApp(session)
+
+
+async def test_steps_to_review_are_marked_until_confirmed_with_f9(tmp_path: Path) -> None:
+    app = carried_over(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await goto(pilot, "b1")
+        index = app.screen.query_one(StepIndex)
+        assert str(index.get_option("b1").prompt).startswith("↻")
+        banner = view.query_one(".review-banner", Static)
+        assert banner.display
+        await pilot.press("f9")
+        await pilot.pause()
+        assert not banner.display
+        assert not str(index.get_option("b1").prompt).startswith("↻")
+        assert app.session.to_review == ["annex"]
+    saved = tomllib.loads((tmp_path / "2025.toml").read_text("utf-8"))
+    assert saved["review"]["pending"] == ["annex"]
+
+
+async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path: Path) -> None:
+    app = carried_over(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        def summary(address: str) -> str:
+            return str(box(app, address).query_one(".field-previous", Static).render())
+
+        assert "4 parole cambiate" in summary("1.3/text")
+        assert "invariato" in summary("1.1/text")
+        assert "nuovo" in summary("1.4/text")
+        box(app, "1.3/text").focus_input()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, Compare)
+        shown = str(app.screen.query_one(".dialog-text Static").render())
+        assert shown.endswith("Pro Brixia.{+ Confermato per il 2025.+}")
+        assert "[-" not in shown  # nothing of last year's text was removed
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current(app).step_id == "b1"
