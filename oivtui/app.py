@@ -54,7 +54,7 @@ class OivApp(App[int]):
         Binding("ctrl+s", "save", "Salva", id="app.save"),
         Binding("ctrl+q", "quit", "Esci", id="app.quit", priority=True),
         Binding("ctrl+c", "quit", "Esci", id="app.interrupt", priority=True, show=False),
-        Binding("f9", "confirm_review", "Confermo", id="step.confirm", show=False),
+        Binding("f9", "confirm_review", "Rivisto", id="step.confirm"),
     ]
     save_status: reactive[str] = reactive("")
 
@@ -236,6 +236,7 @@ class OivApp(App[int]):
         self.prepare_view(view)
         if not (address and view.focus_address(address)):
             view.focus_first()
+        self.refresh_bindings()
         if self.saver is not None:
             self.saver.changed()  # the position is saved too: resume where the user left off
         self.call_after_refresh(self.flush)  # paint the step first, then write (~5 ms)
@@ -429,6 +430,16 @@ class OivApp(App[int]):
             view.show_result(message)
         self.notify(message, timeout=8)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """F9 is offered only on a step still to review; F3 only on a field carried over."""
+        if action == "confirm_review":
+            session = self.session
+            return session is not None and session.position.step in session.to_review
+        if action == "compare":
+            box = focused_box(self.focused)
+            return box is not None and box.previous is not None
+        return True
+
     def action_confirm_review(self) -> None:
         session = self.session
         if session is None or session.position.step not in session.to_review:
@@ -441,6 +452,7 @@ class OivApp(App[int]):
         if wizard is not None and wizard.current is not None:
             wizard.current.set_pending(False)
             wizard.refresh_index(self.step_states(), session.to_review)
+        self.refresh_bindings()
 
     # ---------------------------------------------------------------- the start screen
 

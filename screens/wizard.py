@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,6 +17,7 @@ from screens.keybar import KeyBar
 from screens.step import StepView, view_id
 
 INDEX_HIDDEN = "-index-hidden"
+NARROW, TINY = 72, 50
 
 
 class StatusLine(Static):
@@ -36,7 +38,7 @@ class WizardScreen(Screen):
         Binding("f5", "app.previous_step", "Indietro", id="step.previous", priority=True),
         Binding("f2", "toggle_index", "Indice", id="step.index"),
         Binding("f4", "app.edit_external", "Editor", id="field.editor"),
-        Binding("f3", "app.compare", "Confronta", id="field.compare", show=False),
+        Binding("f3", "app.compare", "Confronta", id="field.compare"),
         Binding("f1", "app.help", "Aiuto", id="help"),
     ]
 
@@ -58,6 +60,12 @@ class WizardScreen(Screen):
             yield ContentSwitcher(id="steps")
         yield StatusLine(id="status")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A narrower terminal gets a narrower index; a very narrow one none (F2 brings it back)."""
+        self.set_class(event.size.width < NARROW, "-narrow")
+        if event.size.width < TINY and not self.query_one(StepIndex).has_focus:
+            self.add_class(INDEX_HIDDEN)
 
     @property
     def current(self) -> StepView | None:

@@ -81,3 +81,32 @@ def test_invalid_utf8_on_input_is_dropped_and_the_app_keeps_working(tmp_path: Pa
         assert app.wait_exit(5) is not None
     finally:
         app.kill()
+
+
+def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
+    """As git commit does: $EDITOR on a temp file, the text comes back into the field."""
+    from oivtui.example import example_text
+
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "\\nRiga scritta nell\'editor." >> "$1"\n', "utf-8")
+    editor.chmod(0o755)
+    path = tmp_path / "s.toml"
+    path.write_text(
+        example_text().replace('step = "header"\nfield = ""', 'step = "b1"\nfield = "1.3/text"'), "utf-8"
+    )
+    app = PtyApp("open", str(path), env={"EDITOR": str(editor), "VISUAL": ""})
+    try:
+        assert app.wait_for("Salvato alle".encode(), 20)
+        time.sleep(1.0)
+        app.key(b"\x1bOS")  # F4
+        end = time.monotonic() + 8
+        text = ""
+        while time.monotonic() < end and "Riga scritta" not in text:
+            time.sleep(0.1)
+            app.read(0.05)
+            text = tomllib.loads(path.read_text("utf-8"))["answers"]["1.3"]["text"]
+        assert text.endswith("Pro Brixia.\nRiga scritta nell'editor.")
+        app.signal(signal.SIGTERM)
+        assert app.wait_exit(5) is not None
+    finally:
+        app.kill()

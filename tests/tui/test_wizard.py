@@ -181,3 +181,48 @@ async def test_a_second_app_on_the_same_file_is_told_and_can_open_read_only(tmp_
             await type_text(pilot2, "xyz")
             await pilot2.pause(0.6)
             assert path.read_bytes() == before
+
+
+async def test_the_wizard_keeps_working_when_the_terminal_is_resized(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b2")
+        index = app.screen.query_one(StepIndex)
+        for size, index_width in (((60, 20), 18), ((120, 40), 28), ((80, 24), 28)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            assert index.display and index.outer_size.width == index_width
+            assert box(app, "2.1/text").region.right <= size[0]
+        await pilot.resize_terminal(45, 20)
+        await pilot.pause()
+        assert not index.display  # too narrow for the index: F2 brings it back
+        await pilot.press("f2")
+        await pilot.pause()
+        assert index.display and index.has_focus
+
+
+async def test_command_palette_goes_to_a_block(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Vai a: 13 Coinvolgimento")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert current(app).step_id == "b13"
+
+
+async def test_copy_sends_the_report_to_the_clipboard(tmp_path: Path) -> None:
+    from oivtui.report import render_markdown
+
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune di Lecco")
+        await goto(pilot, "review")
+        await pilot.press("f10")
+        await pilot.pause()
+        assert app.clipboard == render_markdown(app.session)
+        assert "OSC 52" in str(app.screen.query_one("#export-result").render())
