@@ -96,7 +96,7 @@ def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
     )
     app = PtyApp("open", str(path), env={"EDITOR": str(editor), "VISUAL": ""})
     try:
-        assert app.wait_for("Salvato alle".encode(), 20)
+        assert app.wait_for(b"Salvato alle", 20)
         time.sleep(1.0)
         app.key(b"\x1bOS")  # F4
         end = time.monotonic() + 8
