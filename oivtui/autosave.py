@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from oivtui import storage
 from oivtui.session import Session
@@ -21,6 +21,8 @@ class Autosaver:
     last_error: str = ""
     #: The exact text last written: a save that would write the same bytes is skipped.
     last_text: str = ""
+    #: The checked text of each part of the file, so that a save re-serialises only what changed.
+    parts: storage.TomlParts = field(default_factory=storage.TomlParts, repr=False)
 
     def changed(self) -> None:
         self.dirty = True
@@ -30,7 +32,7 @@ class Autosaver:
         if self.read_only or self.session.path is None or not (self.dirty or force):
             return True
         try:
-            text = storage.dumps(self.session)
+            text = storage.dumps(self.session, self.parts)
             if text != self.last_text or force:
                 storage.write_atomic(self.session.path, text.encode("utf-8"))
                 self.last_text = text

@@ -7,13 +7,16 @@ import html
 import re
 import string
 from collections.abc import Callable, Iterator
-
-from markdown_it import MarkdownIt
+from functools import cache
+from typing import TYPE_CHECKING
 
 from oivtui.session import Session
 from questionnaire.answers import Answers, is_empty
 from questionnaire.model import Document, Field, Form, Question, Section, Step, join_address
 from questionnaire.rules import Problem, format_triennium, italian_date, parse_triennium, validate
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 DASH = "—"
 NO_ANSWER = "*(nessuna risposta)*"
@@ -334,7 +337,13 @@ def render_markdown(session: Session, *, draft: bool | None = None) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable("table")
+@cache
+def _markdown() -> MarkdownIt:
+    """The HTML renderer, built on first use: markdown-it takes ~30 ms to import, and
+    ``oivtui export`` in Markdown (the default) never needs it (benchmarks/run.py)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
 
 _CSS = """
 @page { size: A4; margin: 2cm; }
@@ -362,7 +371,7 @@ def _html_title(session: Session, marked: bool) -> str:
 def render_html(session: Session, *, draft: bool | None = None) -> str:
     """A standalone printable HTML5 page of :func:`render_markdown` (raw HTML never passes)."""
     marked, _problems = is_draft(session, draft)
-    body = _MARKDOWN.render(render_markdown(session, draft=marked))
+    body = _markdown().render(render_markdown(session, draft=marked))
     title = html.escape(" ".join(clean(_html_title(session, marked)).split()))
     return (
         '<!DOCTYPE html>\n<html lang="it">\n<head>\n<meta charset="utf-8">\n'

@@ -9,6 +9,7 @@ import re
 import stat
 import tempfile
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,14 +126,64 @@ def _ordered_bucket(form: Form, qid: str, bucket: dict[str, Any]) -> dict[str, A
     return ordered
 
 
-def dumps(session: Session) -> str:
-    """The file's text. Parsed back and compared before anything touches the disk."""
+def dumps(session: Session, parts: TomlParts | None = None) -> str:
+    """The file's text. Each part is parsed back and compared before anything touches the disk.
+
+    ``parts`` (the autosaver's) keeps the checked text of every part that has not changed since
+    the last call: with 20 KB in each text answer, writing and re-reading the whole ~1 MB
+    document took ~240 ms per save; one changed question takes a few (benchmarks/run.py).
+    """
     doc = to_document(session)
     multiline = not _has_carriage_return(doc)  # tomli-w's multiline mode turns \r\n into \n
-    text = BANNER + tomli_w.dumps(doc, multiline_strings=multiline)
-    if tomllib.loads(text) != doc:
-        text = BANNER + tomli_w.dumps(doc, multiline_strings=False)
-        if tomllib.loads(text) != doc:
+    parts = TomlParts() if parts is None else parts
+    return BANNER + "\n".join(parts.text(slot, piece, multiline) for slot, piece in _pieces(doc))
+
+
+def _pieces(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The document cut where tomli-w puts a blank line between tables: the top keys with
+    [position] and [header], one piece per answered question, [review], [previous]. Joined
+    by "\n", their texts are exactly tomli-w's text of the whole document."""
+    yield "", {k: v for k, v in doc.items() if k not in _TABLES}
+    for qid, bucket in doc.get("answers", {}).items():
+        yield f"answers/{qid}", {"answers": {qid: bucket}}
+    for key in _TABLES[1:]:
+        if key in doc:
+            yield key, {key: doc[key]}
+
+
+_TABLES = ("answers", "review", "previous")
+
+
+class TomlParts:
+    """The checked TOML text of each piece of a session document, kept while it is unchanged."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[object, str]] = {}
+
+    def text(self, slot: str, piece: dict[str, Any], multiline: bool) -> str:
+        snapshot = (multiline, _snapshot(piece))
+        kept = self._last.get(slot)
+        if kept is not None and kept[0] == snapshot:
+            return kept[1]
+        text = _checked_dumps(piece, multiline)
+        self._last[slot] = (snapshot, text)
+        return text
+
+
+def _snapshot(value: Any) -> object:
+    """An immutable copy to compare with later (types count: 1 and True are different answers)."""
+    if isinstance(value, dict):
+        return (dict, tuple((k, _snapshot(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return (list, tuple(_snapshot(v) for v in value))
+    return (type(value), value)
+
+
+def _checked_dumps(piece: dict[str, Any], multiline: bool) -> str:
+    text = tomli_w.dumps(piece, multiline_strings=multiline)
+    if tomllib.loads(text) != piece:
+        text = tomli_w.dumps(piece, multiline_strings=False)
+        if tomllib.loads(text) != piece:
             raise SaveError("Impossibile salvare: il testo non si rilegge uguale (segnala il problema).")
     return text
 

@@ -1,0 +1,402 @@
+"""oivtui's benchmarks, side by side with their baselines: ``.venv/bin/python benchmarks/run.py``.
+
+Prints a table of medians (p95 where a budget says so), each with the ratio to its baseline
+measured in the same run, and writes the same table to ``docs/performance.md`` with the
+machine it ran on. Benchmarks, not tests: nothing fails on a timing; the exit code is 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PYTHON = sys.executable
+#: The console script users run (``oivtui``), next to this Python.
+OIVTUI = [str(Path(PYTHON).with_name("oivtui"))]
+FLOOR = [PYTHON, "-c", "import tomllib, markdown_it"]
+DOC = ROOT / "docs" / "performance.md"
+
+
+# ---------------------------------------------------------------- statistics
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-95 * len(ordered) // 100) - 1)]
+
+
+def paired_ratio(subject: list[float], baseline: list[float]) -> float:
+    """Median of the run-by-run ratios: each pair ran back to back, so shared load cancels."""
+    return median([s / b for s, b in zip(subject, baseline, strict=True)])
+
+
+@dataclass
+class Row:
+    """One line of the table: a value, optionally a baseline and a ratio, and the budget."""
+
+    what: str
+    value: str
+    baseline: str = ""
+    ratio: float | None = None
+    budget: str = ""
+    ok: bool | None = None
+
+    def cells(self) -> list[str]:
+        ratio = f"{self.ratio:.2f}×" if self.ratio is not None else ""
+        verdict = {True: "ok", False: "**over**", None: ""}[self.ok]
+        return [self.what, self.value, self.baseline, ratio, self.budget, verdict]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def mb(kilobytes: float) -> str:
+    return f"{kilobytes / 1024:.1f} MB"
+
+
+def ratio_row(what: str, subject: list[float], baseline: list[float], limit: float,
+              show: Callable[[float], str] = ms) -> Row:
+    ratio = paired_ratio(subject, baseline)
+    return Row(what, show(median(subject)), show(median(baseline)), ratio, f"≤ {limit}×", ratio <= limit)
+
+
+def limit_row(what: str, value: float, limit_ms: float) -> Row:
+    return Row(what, ms(value), budget=f"≤ {limit_ms:g} ms", ok=value * 1000 <= limit_ms)
+
+
+# ---------------------------------------------------------------- the environment
+
+
+@dataclass
+class Bench:
+    """The temporary world the benchmarks run in, and what they measured."""
+
+    work: Path
+    runs: int
+    env: dict[str, str] = field(default_factory=dict)
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+    def record(self, name: str, value: float) -> None:
+        self.samples.setdefault(name, []).append(value)
+
+    def run(self, argv: list[str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(argv, env=self.env, cwd=self.work, capture_output=True, text=True)
+
+
+def private_env(work: Path) -> dict[str, str]:
+    """No user files; bytecode caches on (as after an install), kept in the temporary folder."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.update(
+        HOME=str(work), XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
+        XDG_STATE_HOME=str(work / "state"), PYTHONPYCACHEPREFIX=str(work / "pycache"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(HERE), env.get("PYTHONPATH", "")])),
+    )
+    return env
+
+
+def make_fixtures(work: Path) -> dict[str, Path]:
+    from fixtures import SAVED_SESSIONS, large_session, sessions_folder, write_example
+
+    example = write_example(work)
+    return {
+        "example": example,
+        "tui": write_example(work, "aperta.toml"),
+        "large": large_session(example, work / "grande.toml"),
+        "one": sessions_folder(example, work / "una", 1),
+        "many": sessions_folder(example, work / "mille", SAVED_SESSIONS),
+    }
+
+
+# ---------------------------------------------------------------- whole processes
+
+
+def timed_process(bench: Bench, argv: list[str]) -> float:
+    start = time.perf_counter()
+    done = bench.run(argv)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr}")
+    return elapsed
+
+
+def probe_start(bench: Bench, *args: str) -> tuple[float, float]:
+    """Seconds from just before the process started to its first screen ready; peak RSS (KB)."""
+    start = time.perf_counter()
+    done = bench.run([PYTHON, str(HERE / "probe_start.py"), *args])
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise RuntimeError(f"probe_start {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}") from None
+    return result["ready"] - start, result["maxrss_kb"]
+
+
+def process_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callable[[], None]]]:
+    """Each job records one sample; a round runs them all, baselines next to their subjects."""
+
+    def start(name: str, *args: str) -> Callable[[], None]:
+        def job() -> None:
+            seconds, rss = probe_start(bench, *args)
+            bench.record(name, seconds)
+            bench.record(name + ".rss", rss)
+        return job
+
+    def command(name: str, argv: list[str]) -> Callable[[], None]:
+        return lambda: bench.record(name, timed_process(bench, argv))
+
+    return [
+        ("tui.minimal", start("tui.minimal", "minimal")),
+        ("tui.oivtui", start("tui.oivtui", "session", str(files["tui"]))),
+        ("start.one", start("start.one", "start", str(files["one"]))),
+        ("start.many", start("start.many", "start", str(files["many"]))),
+        ("floor", command("floor", FLOOR)),
+        ("export", command("export", [*OIVTUI, "export", str(files["example"])])),
+        ("validate", command("validate", [*OIVTUI, "validate", str(files["example"])])),
+        ("export.large", command("export.large", [*OIVTUI, "export", str(files["large"])])),
+    ]
+
+
+def run_rounds(bench: Bench, jobs: list[tuple[str, Callable[[], None]]]) -> None:
+    """One warm-up (it fills the bytecode cache), then rounds alternating forward and backward."""
+    for _name, job in jobs:
+        job()
+    bench.samples.clear()
+    for n in range(bench.runs):
+        for _name, job in jobs if n % 2 == 0 else reversed(jobs):
+            job()
+        print(f"  round {n + 1}/{bench.runs}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- inside the app
+
+
+def step_changes(bench: Bench, name: str, path: Path, passes: int) -> None:
+    """A first pass with keys back to back (``name.cold``), then ``passes`` at reading pace."""
+    done = bench.run([PYTHON, str(HERE / "probe_steps.py"), str(path), str(passes), "--back-to-back"])
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise RuntimeError(f"probe_steps failed:\n{done.stdout}\n{done.stderr}") from None
+    bench.samples[name] = result["seconds"]
+    bench.samples[name + ".cold"] = result["back_to_back"]
+    bench.samples[name + ".rss"] = [result["maxrss_kb"]]
+
+
+# ---------------------------------------------------------------- in this process
+
+
+def timings(action: Callable[[], object], repeat: int) -> list[float]:
+    action()  # warm: the form is parsed once per process, as in the app
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def autosave_timings(path: Path, repeat: int) -> list[float]:
+    """One ``Autosaver.save`` after one changed answer, as the app does after a keystroke."""
+    from oivtui import storage
+    from oivtui.autosave import Autosaver
+
+    session = storage.load(path)
+    saver = Autosaver(session)
+    saver.save(force=True)
+    out = []
+    for n in range(repeat):
+        session.answers.set("header/place", f"Brescia {n % 2}")
+        saver.changed()
+        start = time.perf_counter()
+        saver.save()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def in_process(bench: Bench, files: dict[str, Path]) -> None:
+    from oivtui import storage
+    from oivtui.report import render_markdown
+    from questionnaire.rules import validate
+
+    session = storage.load(files["example"])
+    bench.samples["validate.call"] = timings(lambda: validate(session.form, session.answers, final=True), 200)
+    bench.samples["render.call"] = timings(lambda: render_markdown(session), 100)
+    bench.samples["save.example"] = autosave_timings(files["example"], 40)
+    bench.samples["save.large"] = autosave_timings(files["large"], 15)
+
+
+# ---------------------------------------------------------------- the table
+
+
+def table_rows(bench: Bench) -> list[Row]:
+    s = bench.samples
+    steps, steps_large = s["steps.example"], s["steps.large"]
+    return [
+        ratio_row("TUI start, example session, to first step ready (headless)",
+                  s["tui.oivtui"], s["tui.minimal"], 1.3),
+        ratio_row("TUI peak memory at that moment (ru_maxrss)", s["tui.oivtui.rss"], s["tui.minimal.rss"], 1.5, mb),
+        ratio_row("`oivtui export` of the example, whole process", s["export"], s["floor"], 1.5),
+        ratio_row("`oivtui validate` of the example, whole process", s["validate"], s["floor"], 1.5),
+        limit_row(f"Next step, key to painted, median ({len(steps)} changes)", median(steps), 30),
+        limit_row("Next step, key to painted, p95", p95(steps), 80),
+        limit_row("One autosave of the example (a changed answer)", median(s["save.example"]), 5),
+        limit_row("Validation of the whole example (final)", median(s["validate.call"]), 2),
+        limit_row("Rendering the report (Markdown)", median(s["render.call"]), 10),
+        limit_row("Large session (20 KB per text answer): one autosave", median(s["save.large"]), 50),
+        ratio_row("Large session: `oivtui export`, whole process, vs the example's",
+                  s["export.large"], s["export"], 3),
+        limit_row(f"Large session: next step, p95 ({len(steps_large)} changes)", p95(steps_large), 80),
+        Row("Large session: next step, median", ms(median(steps_large))),
+        ratio_row("Start screen ready, 1,000 saved sessions vs 1", s["start.many"], s["start.one"], 1.5),
+        *info_rows(bench),
+    ]
+
+
+def info_rows(bench: Bench) -> list[Row]:
+    """No budget: what the lead wants to see next to the budgets."""
+    s = bench.samples
+    cold, cold_large = s["steps.example.cold"], s["steps.large.cold"]
+    return [
+        Row("(info) Next step, fresh app, keys back to back: median / p95",
+            f"{ms(median(cold))} / {ms(p95(cold))}"),
+        Row("(info) Large session, same: median / p95", f"{ms(median(cold_large))} / {ms(p95(cold_large))}"),
+        Row("(info) TUI memory after every step was shown (ru_maxrss)", mb(s["steps.example.rss"][0]),
+            mb(median(s["tui.minimal.rss"]))),
+    ]
+
+
+HEADERS = ["measure", "oivtui", "baseline", "ratio", "budget", "verdict"]
+
+
+def markdown_table(rows: list[Row]) -> str:
+    lines = ["| " + " | ".join(HEADERS) + " |", "|" + "---|" * 2 + "--:|" * 2 + "---|---|"]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def plain_table(rows: list[Row]) -> str:
+    cells = [HEADERS] + [[c.replace("**", "").replace("`", "") for c in r.cells()] for r in rows]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(HEADERS))]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells)
+
+
+# ---------------------------------------------------------------- the machine
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass  # not Linux: platform.processor() is the best there is
+    return platform.processor() or platform.machine()
+
+
+def machine() -> list[tuple[str, str]]:
+    return [
+        ("CPU", cpu_model()),
+        ("cores", str(os.cpu_count())),
+        ("system", platform.platform()),
+        ("Python", platform.python_version()),
+        ("Textual", metadata.version("textual")),
+        ("date", dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")),
+        ("load average at start", " ".join(f"{x:.2f}" for x in os.getloadavg())),
+    ]
+
+
+METHOD = """\
+How it measures (see `benchmarks/`):
+
+- **Whole processes** (TUI start, start screen, `export`, `validate`) run in fresh processes, in
+  {runs} rounds; each round runs every subject right next to its baseline, alternating the order
+  from round to round. A ratio is the median of the round-by-round ratios, so load shared by a
+  pair cancels out; the time columns are plain medians.
+- **TUI start** is the time from just before the process is started to the moment the first
+  step of the example session (as `oivtui open` loads it) has focus and has been painted by the
+  compositor, under `App.run_test(size=(80, 24))`; the baseline is a Textual app with a Header,
+  one Input and a Footer, timed the same way. Peak memory is `ru_maxrss` of the same processes
+  at that moment.
+- **Next step**: inside one app, F6 is posted as the driver posts keys, and the clock stops at
+  the compositor paint that shows the next step (`app.session.position.step` is the next step
+  and its screen or view is shown); no Pilot waits in between. A fresh app first goes through
+  every step with the keys back to back (the "(info)" rows: whatever is built on first use is
+  built then); then {passes} passes over the wizard (1 for the large session) wait between keys
+  as a reader would (0.8 s, then until nothing has been mounted for 0.2 s): the budget rows.
+- **Autosave, validation, report** are timed in one process, after one warm-up call. An
+  autosave sets one answer, then times `Autosaver.save()` (TOML out, read back and compared,
+  written to a temp file, fsync, rename, fsync of the folder).
+- **Large session**: the example with each of its text answers replaced by 20 KB of prose
+  (a file of about 1.1 MB).
+- Bytecode caches are on, as they are after an install (in a temporary `PYTHONPYCACHEPREFIX`,
+  filled by one warm-up round); HOME and the XDG folders point into a temporary folder.
+"""
+
+
+def document(rows: list[Row], bench: Bench, passes: int) -> str:
+    info = "\n".join(f"| {k} | {v} |" for k, v in machine())
+    return (
+        "# Performance\n\n"
+        "Written by `.venv/bin/python benchmarks/run.py` (about a minute and a half); run it again to "
+        "refresh this page. The times depend on the machine and on what else it is doing: the "
+        "ratios, measured side by side in one run, are what the budgets are about.\n\n"
+        f"{markdown_table(rows)}\n\n"
+        "## Machine\n\n| | |\n|---|---|\n" + info + "\n\n"
+        "## Method\n\n" + METHOD.format(runs=bench.runs, passes=passes)
+    )
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="rounds of whole-process runs (default 7)")
+    parser.add_argument("--passes", type=int, default=2, help="measured passes over the wizard's steps (default 2)")
+    parser.add_argument("--output", type=Path, default=DOC, help="where to write the table (default docs/)")
+    parser.add_argument("--no-write", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    load = os.getloadavg()
+    with tempfile.TemporaryDirectory(prefix="oivtui-bench-") as tmp:
+        work = Path(tmp)
+        bench = Bench(work, args.runs, private_env(work))
+        files = make_fixtures(work)
+        print(f"whole processes, {args.runs} rounds…", file=sys.stderr, flush=True)
+        run_rounds(bench, process_jobs(bench, files))
+        print("step changes…", file=sys.stderr, flush=True)
+        step_changes(bench, "steps.example", files["tui"], args.passes)
+        step_changes(bench, "steps.large", files["large"], max(1, args.passes - 1))
+        print("autosave, validation, report…", file=sys.stderr, flush=True)
+        in_process(bench, files)
+        rows = table_rows(bench)
+    print(plain_table(rows))
+    print(f"\n{time.perf_counter() - started:.0f} s; load average at start {load[0]:.2f}", file=sys.stderr)
+    if not args.no_write:
+        args.output.write_text(document(rows, bench, args.passes), "utf-8")
+        print(f"written to {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
