@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 from oivtui import __version__
 
 if TYPE_CHECKING:
+    from oivtui.session import Session
     from questionnaire.rules import Problem
 
 # Nothing heavy is imported here: storage (~70 ms with tomli-w and the rules), the report
@@ -34,11 +35,15 @@ EPILOG = """\
 esempi:
   oivtui                          elenco delle sessioni salvate
   oivtui new relazione-2024.toml  nuova sessione in quel file
+  oivtui new --from relazione-2024.toml relazione-2025.toml
+                                  nuova sessione per il triennio successivo, dalle risposte dell'anno scorso
+  oivtui ask relazione-2025.toml  compila a righe semplici (lettori di schermo, script, TERM=dumb)
   oivtui open relazione-2024.toml riprende una sessione
   oivtui example prova.toml       scrive una sessione di esempio completa
   oivtui validate prova.toml      controlla le risposte (codice di uscita 1 se ci sono errori)
   oivtui export prova.toml > prova.md
   ssh server oivtui export prova.toml --format html > prova.html
+  oivtui verify prova.md prova.toml  il resoconto viene proprio da queste risposte?
 """
 
 #: argparse's own messages are English (gettext): the ones a user meets, in Italian.
@@ -95,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="nuova sessione (nel file indicato, o tra le sessioni salvate)",
                               description="Apre l'interfaccia su una sessione nuova.")
     new.add_argument("path", nargs="?", metavar="FILE", help="file della nuova sessione (non deve esistere)")
+    new.add_argument(
+        "--from", dest="from_previous", metavar="PRECEDENTE",
+        help="parte dalla sessione dell'anno scorso: triennio spostato di un anno, risposte ricopiate "
+        "e da rivedere; senza terminale crea solo il file",
+    )
 
     open_ = commands.add_parser("open", help="riprende una sessione salvata",
                                 description="Apre l'interfaccia sulla sessione salvata nel file.")
@@ -125,6 +135,25 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("md", "html"), default="md",
                         help="formato del resoconto: md (Markdown, predefinito) o html")
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
+
+    ask = commands.add_parser(
+        "ask", help="compila il questionario a righe semplici (lettori di schermo, script, TERM=dumb)",
+        description="Percorre il questionario una domanda alla volta su standard input e output, senza "
+        "interfaccia a schermo intero né colori, e salva dopo ogni risposta (crea il file se non esiste). "
+        "Scelte numerate; una riga vuota termina un testo lungo; invio lascia la risposta attuale; "
+        "? aiuto, < indietro, - cancella, ! salva ed esce. Funziona anche con le risposte da uno script: "
+        "oivtui ask sessione.toml < risposte.txt",
+    )
+    ask.add_argument("path", metavar="FILE", help="file di sessione (.toml), creato se non esiste")
+
+    verify = commands.add_parser(
+        "verify", help="controlla che un resoconto sia stato prodotto proprio dalle risposte di una sessione",
+        description="Confronta l'impronta SHA-256 scritta in fondo al resoconto (Markdown o HTML) con quella "
+        "delle risposte della sessione, e il testo del resoconto con quello che la sessione produce. "
+        "Codice di uscita: 0 corrispondono, 1 no, 2 file illeggibile.",
+    )
+    verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md o .html) prodotto da oivtui export")
+    verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
     return parser
 
 
@@ -192,10 +221,25 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = validate(session.form, session.answers, final=not args.bozza)
     for problem in problems:
         print(problem_line(problem))
+    review = review_lines(session, final=not args.bozza)
+    for line in review:
+        print(line)
     sys.stdout.flush()
-    errors = sum(1 for p in problems if p.is_error)
-    _say(f"{path}: {_summary(errors, len(problems) - errors, draft=args.bozza)}")
+    errors = sum(1 for p in problems if p.is_error) + (0 if args.bozza else len(review))
+    _say(f"{path}: {_summary(errors, len(problems) + len(review) - errors, draft=args.bozza)}")
     return EXIT_ERRORS if errors else EXIT_OK
+
+
+def review_lines(session: Session, final: bool) -> list[str]:
+    """One line per step carried over from last year and not confirmed: an error for the final version."""
+    from oivtui.carryover import pending_names
+
+    label = "" if final else "avviso: "
+    pending = zip(session.to_review, pending_names(session), strict=True)
+    return [
+        printable(f"{step}: {label}da rivedere: «{name}» è ripreso dall'anno scorso e non è ancora confermato.")
+        for step, name in pending
+    ]
 
 
 def problem_line(problem: Problem) -> str:
@@ -242,15 +286,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     else:
         _say(f"Resoconto scritto in {out}.")
     if draft:
-        _say(f"Nota: il resoconto è segnato come BOZZA{_why_draft(len(blocking), path)}")
+        _say(f"Nota: il resoconto è segnato come BOZZA{_why_draft(len(blocking), len(session.to_review), path)}")
     return EXIT_OK
 
 
-def _why_draft(blocking: int, path: Path) -> str:
-    if not blocking:
+def _why_draft(blocking: int, pending: int, path: Path) -> str:
+    if not blocking and not pending:
         return " (--bozza)."
-    count = _count(blocking, "risposta mancante o da correggere", "risposte mancanti o da correggere")
-    return f": {count} (oivtui validate {shlex.quote(str(path))} le elenca)."
+    counts = []
+    if blocking:
+        counts.append(_count(blocking, "risposta mancante o da correggere", "risposte mancanti o da correggere"))
+    if pending:
+        counts.append(_count(pending, "passo da rivedere", "passi da rivedere"))
+    them = "li" if pending else "le"  # "le risposte", "i passi"
+    return f": {', '.join(counts)} (oivtui validate {shlex.quote(str(path))} {them} elenca)."
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -262,6 +311,29 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except (OSError, RuntimeError):  # a symlink loop: not the session file, which loads fine
         return False
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    # Deferred like the rest; ask never imports Textual.
+    from oivtui.ask import run
+
+    return run(Path(args.path))
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from oivtui.provenance import read_report, verify
+    from oivtui.storage import load
+
+    report_path, path = Path(args.report), Path(args.path)
+    try:
+        text = read_report(report_path)
+    except ValueError as exc:
+        _say(f"oivtui: {exc}")
+        return EXIT_BAD_INPUT
+    verdict = verify(text, load(path))
+    for message in verdict.messages:
+        print(printable(f"{report_path}: {message}"))
+    return EXIT_OK if verdict.ok else EXIT_ERRORS
 
 
 # ---------------------------------------------------------------- the TUI
@@ -278,15 +350,37 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from oivtui.storage import load
 
         load(path)  # type: ignore[arg-type]  # a broken file fails here, before the screen is taken over
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    from_previous = Path(args.from_previous) if getattr(args, "from_previous", None) else None
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if from_previous is not None and not interactive:
+        return carry_over_headless(from_previous, path)
+    if not interactive:
         _say("oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
-             "Senza terminale si possono usare validate ed export.")
+             "Senza terminale si possono usare validate, export e ask.")
         return EXIT_BAD_INPUT
     # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
     from oivtui.app import run_app
 
-    result = run_app(path=path, new=new)
+    result = run_app(path=path, new=new, from_previous=from_previous)
     return result if isinstance(result, int) else EXIT_OK
+
+
+def carry_over_headless(last: Path, path: Path | None) -> int:
+    """``oivtui new --from LAST [FILE]`` without a terminal: create the file and say what to do next."""
+    from oivtui.carryover import create
+    from oivtui.storage import data_dir
+
+    done, message = create(last, path, data_dir())
+    if done is None:
+        _say(f"oivtui: {message}")
+        return EXIT_BAD_INPUT
+    target = shlex.quote(str(done.session.path))
+    print(printable(f"Nuova sessione {done.session.path} dalla sessione dell'anno scorso {last}."))
+    for note in done.notes:
+        print(printable(note))
+    print(f"Per compilarla:         oivtui open {target}")
+    print(f"A righe semplici:       oivtui ask {target}")
+    return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -296,6 +390,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "example": cmd_example,
     "validate": cmd_validate,
     "export": cmd_export,
+    "ask": cmd_ask,
+    "verify": cmd_verify,
 }
 
 

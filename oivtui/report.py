@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
+from oivtui.carryover import pending_names
+from oivtui.provenance import MARKER, fingerprint, source_name
 from oivtui.session import Session
 from questionnaire.answers import Answers, is_empty
 from questionnaire.model import Document, Field, Form, Question, Section, Step, join_address
@@ -140,12 +142,30 @@ def _place(form: Form, problem: Problem) -> str:
     return f"Domanda {question.number}" if question.number else f"Blocco {step.number} ({question.text})"
 
 
-def _draft_notice(form: Form, problems: list[Problem]) -> str:
+def pending_review(session: Session) -> list[str]:
+    """The steps carried over from last year and not yet confirmed, named for the user."""
+    return pending_names(session)
+
+
+def _draft_notice(form: Form, problems: list[Problem], pending: list[str]) -> str:
     lines = ["> **BOZZA** — documento non definitivo, da non firmare né pubblicare così."]
     if problems:
         lines += [">", "> Da completare o correggere:", ">"]
         lines += [f"> - {_place(form, p)}: {escape_line(p.message)}" for p in problems]
+    if pending:
+        lines += [">", "> Da rivedere (ripresi dall'anno scorso e non ancora confermati):", ">"]
+        lines += [f"> - {escape_line(name)}" for name in pending]
     return "\n".join(lines)
+
+
+def provenance_line(session: Session) -> str:
+    """The report's last line: which session, which form, the fingerprint of the answers. No clock time."""
+    form = session.form
+    source = source_name(session)
+    return (
+        f"*Generato da oivtui {escape_line(source)} · modulo {form.id} {form.version} · "
+        f"{MARKER} {fingerprint(session.answers)}*"
+    )
 
 
 # ---------------------------------------------------------------- documents
@@ -318,22 +338,30 @@ def _counts(question: Question, answers: Answers) -> str:
 
 
 def is_draft(session: Session, draft: bool | None = None) -> tuple[bool, list[Problem]]:
-    """Whether the report is a draft (``draft`` decides when given) and what blocks it."""
+    """Whether the report is a draft (``draft`` decides when given) and what blocks it.
+
+    Steps still to review (carried over from last year) make a draft too: :func:`pending_review`.
+    """
     if draft is False:
         return False, []
     problems = blocking_problems(session.form, session.answers)
-    return (bool(problems) if draft is None else draft), problems
+    return (bool(problems or session.to_review) if draft is None else draft), problems
 
 
 def render_markdown(session: Session, *, draft: bool | None = None) -> str:
-    """Both documents as Markdown; a draft starts with a BOZZA notice listing what is missing."""
+    """Both documents as Markdown; a draft starts with a BOZZA notice listing what is missing.
+
+    The last line names the session file, the form and the fingerprint of the answers
+    (:func:`provenance_line`), so ``oivtui verify`` can tell where a report came from.
+    """
     form, answers = session.form, session.answers
     marked, problems = is_draft(session, draft)
-    parts = [_draft_notice(form, problems)] if marked else []
+    parts = [_draft_notice(form, problems, pending_review(session))] if marked else []
     for number, document in enumerate(form.documents):
         if number:
             parts.append("---")  # between documents: a page break in the HTML
         parts.extend(_document(form, answers, document))
+    parts.append(provenance_line(session))
     return "\n\n".join(parts) + "\n"
 
 
@@ -357,6 +385,7 @@ table { border-collapse: collapse; width: 100%; margin: 1em 0; break-inside: avo
 th, td { border: 1px solid #444; padding: .3em .5em; vertical-align: top; }
 blockquote { border: 2px solid #a00; margin: 0 0 2em; padding: .5em 1em; }
 hr { border: 0; border-top: 1px solid #888; margin: 3em 0; break-after: page; page-break-after: always; }
+body > p:last-child { font-size: .8em; color: #444; overflow-wrap: anywhere; margin-top: 3em; }
 @media print { body { max-width: none; margin: 0; padding: 0; } hr { visibility: hidden; margin: 0; } }
 """
 

@@ -1,0 +1,532 @@
+"""``oivtui ask``: the questionnaire in plain lines on stdin/stdout, one field at a time.
+
+For a screen reader, a ``TERM=dumb`` terminal or a script: no full-screen UI, no colours, no
+cursor movement, no Textual. The same form, the same validation, the same file (saved after
+every answer), the same lock as the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import signal
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from oivtui import storage
+from oivtui.carryover import step_name
+from oivtui.lock import LockedError, SessionLock
+from oivtui.session import Position, Session
+from oivtui.wordiff import diff_summary, value_text
+from questionnaire.answers import Value, is_empty
+from questionnaire.model import Field, Form, Question, Row, Step, join_address
+from questionnaire.rules import MONTHS, check_question, check_value, validate
+
+HELP, BACK, QUIT, CLEAR = "?", "<", "!", "-"
+PARAGRAPH = "."  # a line of only this, inside a long answer, separates two paragraphs
+OTHER = "altra formulazione"
+YES = {"s", "si", "sì", "y", "yes"}
+
+KEYS = (
+    "Tasti: invio su una riga vuota lascia la risposta attuale; ? aiuto; < torna al campo precedente; "
+    "- cancella la risposta; ! salva ed esci. Nei testi lunghi: scrivi anche più righe, una riga "
+    "vuota termina la risposta, una riga con solo un punto separa i paragrafi."
+)
+HINTS = {
+    "text": "Testo libero, anche su più righe; una riga vuota termina.",
+    "lines": "Un elemento per riga; una riga vuota termina.",
+    "line": "Una riga.",
+    "integer": "Numero intero, da 0 in su.",
+    "date": "Data, per esempio 26/02/2024.",
+    "triennium": "Due anni, per esempio 2025-2027.",
+}
+
+#: Arrow keys and other escape sequences a plain terminal passes through, then other control characters.
+_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DATES = (
+    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
+    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
+    re.compile(r"^(?P<d>\d{1,2})\s+(?P<month>[a-z]+)\s+(?P<y>\d{4})$"),
+)
+_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
+
+
+class EndOfInput(Exception):
+    """stdin is at its end: save and leave."""
+
+
+class Quit(Exception):
+    """The user typed ``!``."""
+
+
+class Hangup(Exception):
+    """SIGHUP or SIGTERM: save and leave."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@dataclass(frozen=True)
+class Item:
+    """One field to ask, in reading order: header, staff table rows, blocks, annex."""
+
+    step: Step
+    question: Question
+    row: Row | None
+    field: Field
+
+    @property
+    def address(self) -> str:
+        return join_address(self.question.id, self.row.key if self.row else "", self.field.key)
+
+    @property
+    def place(self) -> tuple[str, str, str]:
+        return self.step.id, self.question.id, self.row.key if self.row else ""
+
+
+def items(form: Form) -> list[Item]:
+    return list(_items(form))
+
+
+def _items(form: Form) -> Iterator[Item]:
+    for step in form.steps:
+        for question in step.questions:
+            for row in question.rows or (None,):
+                for fld in question.fields:
+                    yield Item(step, question, row, fld)
+
+
+# ---------------------------------------------------------------- parsing what was typed
+
+
+def clean_line(raw: str) -> str:
+    """A typed line without its line end, escape sequences (arrow keys) or control characters."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", raw.rstrip("\r\n")))
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold().strip())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def parse_choice(fld: Field, text: str) -> tuple[str | None, str]:
+    """(value, "") or (None, Italian error); "" as value means "ask for the own wording"."""
+    text = text.strip()
+    count = len(fld.options)
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= count:
+            return fld.options[number - 1], ""
+        if fld.other and number == count + 1:
+            return "", ""
+        top = count + 1 if fld.other else count
+        return None, f"Scrivi un numero da 1 a {top}."
+    for option in fld.options:
+        if _fold(option) == _fold(text):
+            return option, ""
+    if fld.other:
+        return text, ""
+    return None, f"«{text}» non è tra le scelte: scrivi il numero di una delle scelte (da 1 a {count})."
+
+
+def parse_integer(text: str) -> int | str:
+    """The number typed (1.234 is one thousand two hundred and thirty-four), or the text itself."""
+    text = text.strip().replace(" ", "")
+    if _THOUSANDS.match(text):
+        text = text.replace(".", "")
+    return int(text) if re.fullmatch(r"[+-]?\d{1,18}", text) else text
+
+
+def parse_date(text: str) -> dt.date | str:
+    """A date from 26/02/2024, 2024-02-26 or 26 febbraio 2024; the text itself when it is not one."""
+    folded = _fold(text)
+    for pattern in _DATES:
+        match = pattern.match(folded)
+        if not match:
+            continue
+        groups = match.groupdict()
+        month = MONTHS.index(groups["month"]) + 1 if groups.get("month") in MONTHS else groups.get("m")
+        try:
+            return dt.date(int(match["y"]), int(month or 0), int(match["d"]))
+        except ValueError:
+            return text
+    return text
+
+
+def long_value(fld: Field, lines: list[str]) -> Value | None:
+    """The lines of a long answer as the field stores them."""
+    if fld.kind == "lines":
+        return [line.strip() for line in lines if line.strip()] or None
+    text = "\n".join("" if line.strip() == PARAGRAPH else line.rstrip() for line in lines)
+    return text.strip("\n") or None
+
+
+def shown(value: object) -> str:
+    """A stored value as the line mode prints it."""
+    if is_empty(value):
+        return ""
+    return _printable(value_text(value))
+
+
+def _printable(text: str) -> str:
+    r"""Control characters shown as ``\x1b``: a session file must not drive the terminal."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+# ---------------------------------------------------------------- the terminal
+
+
+class Lines:
+    """Plain lines in and out: a prompt, a line read, the line echoed when stdin is not a terminal."""
+
+    def __init__(self, stdin: BinaryIO | None, stdout: TextIO) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.echo = stdin is not None and not _isatty(stdin)
+
+    def say(self, text: str = "") -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
+
+    def read(self, prompt: str = "> ") -> str:
+        while True:
+            self.stdout.write(prompt)
+            self.stdout.flush()
+            raw = self.stdin.readline() if self.stdin is not None else b""
+            if not raw:
+                self.say()
+                raise EndOfInput
+            try:
+                line = clean_line(raw.decode("utf-8"))
+            except UnicodeDecodeError:
+                self.say()
+                self.say("La riga non è testo UTF-8 valido: riscrivila.")
+                continue
+            if self.echo:
+                self.say(_printable(line))
+            return line
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+# ---------------------------------------------------------------- asking
+
+
+class Asker:
+    """Walks the items from the session's position, saving after every answer."""
+
+    def __init__(self, session: Session, io: Lines) -> None:
+        self.session = session
+        self.form = session.form
+        self.io = io
+        self.items = items(self.form)
+        self.announced: tuple[str, str, str] = ("", "", "")
+        self.save_failed = False
+
+    # -- flow
+
+    def run(self) -> int:
+        """0 when the questionnaire is saved (at its end, at ``!`` or at end of input), 1 if a save failed."""
+        index = self.start_index()
+        self.io.say(KEYS)
+        try:
+            while index < len(self.items):
+                index = self.visit(index)
+            self.finish()
+        except Quit:
+            self.io.say(f"Risposte salvate in {self.session.path}. Per riprendere: oivtui ask {self.session.path}")
+        except EndOfInput:
+            self.io.say(f"Fine dell'input: risposte salvate in {self.session.path}.")
+        self.save()
+        return 1 if self.save_failed else 0
+
+    def start_index(self) -> int:
+        position = self.session.position
+        for number, item in enumerate(self.items):
+            if item.address == position.field:
+                return number
+        for number, item in enumerate(self.items):
+            if item.step.id == position.step:
+                return number
+        if position.step == "review":
+            self.io.say("Il questionario era stato percorso fino in fondo: si riparte dall'inizio.")
+        return 0
+
+    def visit(self, index: int) -> int:
+        """Ask the item at ``index``; the index to visit next."""
+        item = self.items[index]
+        self.announce(item)
+        step = self.ask(item)
+        if step < 0:
+            if index == 0:
+                self.io.say("Sei già al primo campo.")
+                return index
+            return index - 1
+        last_of_step = index + 1 == len(self.items) or self.items[index + 1].step.id != item.step.id
+        if last_of_step and item.step.id in self.session.to_review and not self.confirm(item.step):
+            return index
+        self.move_to(index + 1)
+        return index + 1
+
+    def move_to(self, index: int) -> None:
+        if index < len(self.items):
+            item = self.items[index]
+            self.session.position = Position(item.step.id, item.address)
+        else:
+            self.session.position = Position("review", "")
+        self.save()
+
+    # -- what is said before a field
+
+    def announce(self, item: Item) -> None:
+        step_id, qid, row = item.place
+        if step_id != self.announced[0]:
+            number = self.form.step_index(step_id) + 1
+            self.io.say()
+            self.io.say(f"Passo {number} di {len(self.form.steps)}: {step_name(item.step)}")
+            if step_id in self.session.to_review:
+                self.io.say("Ripreso dall'anno scorso: da rivedere. Alla fine del passo ti chiederò di confermarlo.")
+        if (step_id, qid) != self.announced[:2] and item.question.text != item.step.title:
+            self.io.say()
+            self.io.say(f"Domanda {item.question.title}" if item.question.number else item.question.text)
+        if item.row is not None and (step_id, qid, row) != self.announced:
+            self.io.say(f"Riga: {item.row.label}")
+        self.announced = item.place
+
+    def describe(self, item: Item) -> None:
+        fld = item.field
+        value = self.session.answers.get(item.address)
+        flag = " (obbligatorio)" if fld.required else " (facoltativo)" if fld.annotation else ""
+        self.io.say()
+        self.io.say(f"{fld.label}{flag}")
+        if fld.kind == "choice":
+            for number, option in enumerate(fld.options, 1):
+                self.io.say(f"  {number}. {option}")
+            if fld.other:
+                self.io.say(f"  {len(fld.options) + 1}. {OTHER}")
+            hint = "Scrivi il numero della scelta" + (", o la tua formulazione." if fld.other else ".")
+            self.io.say(hint)
+        else:
+            self.io.say(HINTS[fld.kind])
+        current = shown(value)
+        self.io.say(f"[attuale: {current}]" if current else "[nessuna risposta]")
+        self.describe_previous(item, value)
+
+    def describe_previous(self, item: Item, value: object) -> None:
+        previous = self.session.previous
+        if previous is None:
+            return
+        old = previous.get(item.address)
+        if is_empty(old) and is_empty(value):
+            return
+        if old == value:
+            self.io.say("(come l'anno scorso)")
+            return
+        if not is_empty(old):
+            self.io.say(f"[anno scorso: {shown(old)}]")
+        if is_empty(value):
+            self.io.say("(quest'anno ancora senza risposta)")
+        else:
+            self.io.say(f"(rispetto all'anno scorso: {diff_summary(value_text(old), value_text(value))})")
+
+    def help(self, item: Item) -> None:
+        for text in (item.field.help, item.question.help, item.step.help):
+            if text:
+                self.io.say(f"Aiuto: {text}")
+        self.io.say(HINTS.get(item.field.kind, "Scrivi il numero della scelta."))
+        self.io.say(KEYS)
+
+    # -- one field
+
+    def ask(self, item: Item) -> int:
+        """+1 once the field is answered (or kept, or cleared), -1 to go back."""
+        self.describe(item)
+        while True:
+            line = self.io.read()
+            command = line.strip()
+            if command == HELP:
+                self.help(item)
+            elif command == BACK:
+                return -1
+            elif command == QUIT:
+                raise Quit
+            elif command == CLEAR:
+                self.store(item, None)
+                self.io.say("Risposta cancellata.")
+                return 1
+            elif not command:
+                return 1
+            elif self.answer(item, line):
+                return 1
+
+    def answer(self, item: Item, first: str) -> bool:
+        """Parse and store what was typed; False (the error said) to ask again."""
+        fld = item.field
+        ended = False
+        if fld.is_long:
+            lines, ended = self.read_long(first)
+            value: object = long_value(fld, lines)
+            if value is None:  # only paragraph marks: nothing typed, the answer stays
+                if ended:
+                    raise EndOfInput
+                return True
+        elif fld.kind == "choice":
+            value, error = parse_choice(fld, first)
+            if error:
+                self.io.say(f"Errore: {error}")
+                return False
+            if value == "":
+                value = self.io.read("La tua formulazione (una riga): ").strip() or None
+                if value is None:
+                    return False
+            if value not in fld.options:
+                self.io.say(f"Registrata come tua formulazione: «{_printable(str(value))}».")
+        elif fld.kind == "integer":
+            value = parse_integer(first)
+        elif fld.kind == "date":
+            value = parse_date(first.strip())
+        else:
+            value = first.strip()
+        message = check_value(fld, value)
+        if message:
+            self.io.say(f"Errore: {message}")
+            if ended:
+                raise EndOfInput
+            return False
+        self.store(item, value)  # type: ignore[arg-type]
+        if ended:
+            raise EndOfInput
+        return True
+
+    def read_long(self, first: str) -> tuple[list[str], bool]:
+        """The lines of a long answer up to a blank line; True too when input ended first."""
+        lines = [first]
+        while True:
+            try:
+                line = self.io.read("> ")
+            except EndOfInput:
+                return lines, True
+            if not line.strip():
+                return lines, False
+            lines.append(line)
+
+    def store(self, item: Item, value: Value | None) -> None:
+        """Keep the answer (saved by the move to the next field, or at the end) and say its problems."""
+        self.session.answers.set(item.address, value)
+        for problem in check_question(item.question, self.session.answers):
+            if problem.address == item.address:
+                label = "Errore" if problem.is_error else "Avviso"
+                self.io.say(f"{label}: {_printable(problem.message)}")
+
+    def confirm(self, step: Step) -> bool:
+        """Ask whether a carried-over step is reviewed; False to stay on its last field."""
+        self.io.say()
+        self.io.say(f"Hai rivisto «{step_name(step)}», ripreso dall'anno scorso?")
+        self.io.say("Scrivi s per confermarlo; invio per lasciarlo da rivedere; < per tornare ai suoi campi.")
+        while True:
+            answer = self.io.read().strip()
+            if answer == QUIT:
+                raise Quit
+            if answer == BACK:
+                return False
+            if answer == HELP:
+                self.io.say("Confermato, il passo non è più «da rivedere» e il resoconto non lo elenca più.")
+                continue
+            if _fold(answer) in YES:
+                self.session.to_review.remove(step.id)
+                self.io.say("Passo confermato.")
+            return True
+
+    # -- saving and the end
+
+    def save(self) -> None:
+        try:
+            storage.save(self.session)
+            self.save_failed = False
+        except storage.SaveError as exc:
+            self.save_failed = True
+            self.io.say(f"Errore: {exc}")
+
+    def finish(self) -> None:
+        self.io.say()
+        self.io.say("Fine del questionario.")
+        problems = validate(self.form, self.session.answers, final=True)
+        errors = [p for p in problems if p.is_error]
+        pending = [step_name(self.form.step(s)) for s in self.session.to_review]
+        if errors:
+            self.io.say(f"Da completare o correggere ({len(errors)}):")
+            for problem in errors:
+                self.io.say(f"- {problem.address}: {_printable(problem.message)}")
+        if pending:
+            self.io.say(f"Da rivedere ({len(pending)}): {'; '.join(pending)}.")
+        if not errors and not pending:
+            self.io.say(f"Nessun errore e nessuna risposta mancante. Il resoconto: oivtui export {self.session.path}")
+
+
+# ---------------------------------------------------------------- the command
+
+
+def open_or_create(path: Path) -> Session:
+    """The session in ``path``, or a new one saved there (SessionError when unusable)."""
+    if os.path.lexists(path):
+        return storage.load(path)
+    session = Session(path=path)
+    storage.save(session)
+    return session
+
+
+def run(path: Path, stdin: BinaryIO | None = None, stdout: TextIO | None = None) -> int:
+    """``oivtui ask PATH``: 0 saved, 1 a save failed, 2 unusable file or held by someone else."""
+    stdout = stdout or sys.stdout
+    stdin = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        print(f"oivtui: {path}: la cartella {folder} non esiste. Creala o scegli un altro percorso.", file=sys.stderr)
+        return 2
+    try:
+        lock = SessionLock(path).acquire()
+    except LockedError as exc:
+        print(f"oivtui: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"oivtui: {path}: impossibile bloccare la sessione ({exc.strerror}).", file=sys.stderr)
+        return 2
+    try:
+        storage.remove_leftover_temps(path)
+        session = open_or_create(path)
+        with _signals_raise():
+            try:
+                return Asker(session, Lines(stdin, stdout)).run()
+            except Hangup as hangup:
+                storage.save(session)
+                return 128 + hangup.signum
+    finally:
+        lock.release()
+
+
+class _signals_raise:
+    """SIGHUP and SIGTERM end the walk through ``Hangup`` so the session is saved and unlocked."""
+
+    def __enter__(self) -> None:
+        self.old = {sig: signal.signal(sig, self._raise) for sig in (signal.SIGHUP, signal.SIGTERM)}
+
+    def __exit__(self, *_exc: object) -> None:
+        for sig, handler in self.old.items():
+            signal.signal(sig, handler)
+
+    @staticmethod
+    def _raise(signum: int, _frame: object) -> None:
+        raise Hangup(signum)

@@ -1,0 +1,265 @@
+"""``oivtui ask``: the questionnaire in plain lines, driven as a script would, through a pipe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oivtui import storage
+from oivtui.ask import items
+from oivtui.carryover import start_from_previous
+from oivtui.example import example_session, example_text
+from oivtui.lock import SessionLock
+from oivtui.report import render_markdown
+from oivtui.session import Session
+from questionnaire.model import Field
+
+HEADER = [
+    "Comune di Prova",  # administration
+    "2025-2027",  # triennium
+    "30/01/2025",  # PIAO adopted
+    "Roma",  # place
+    "20 febbraio 2025",  # signature date
+    "1",  # role: OIV
+    "Mario Rossi",  # signatories, one per line…
+    "Anna Bianchi",
+    "",  # …a blank line ends the list
+    "",  # no Azienda Speciale
+]
+
+
+def ask(path: Path, *lines: str, raw: bytes | None = None, env: dict[str, str] | None = None):
+    data = raw if raw is not None else "".join(line + "\n" for line in lines).encode("utf-8")
+    return subprocess.run(
+        [sys.executable, "-m", "oivtui", "ask", str(path)],
+        input=data,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "TERM": "dumb", **(env or {})},
+    )
+
+
+def out(done: subprocess.CompletedProcess[bytes]) -> str:
+    return done.stdout.decode("utf-8")
+
+
+# ---------------------------------------------------------------- filling in
+
+
+def test_piped_answers_fill_the_header_and_are_saved(tmp_path: Path) -> None:
+    path = tmp_path / "nuova.toml"
+    done = ask(path, *HEADER)
+    assert done.returncode == 0, done.stderr
+    saved = storage.load(path)
+    assert saved.answers.data["header"] == {
+        "administration": "Comune di Prova",
+        "triennium": "2025-2027",
+        "piao_date": dt.date(2025, 1, 30),
+        "place": "Roma",
+        "signature_date": dt.date(2025, 2, 20),
+        "signatory_role": "OIV",
+        "signatories": ["Mario Rossi", "Anna Bianchi"],
+    }
+    text = out(done)
+    assert "Passo 1 di 19: Dati generali" in text
+    assert "Fine dell'input: risposte salvate in" in text
+    # resumes where the input ended: the first field of the staff table
+    assert saved.position.field == "tab.1/dirigenti_i/in_service"
+
+
+def test_choices_are_numbered_with_the_other_wording_where_allowed(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, *HEADER[:5], "3", "Nucleo di valutazione")
+    text = out(done)
+    assert "  1. OIV\n  2. Organismo con funzioni analoghe all'OIV\n  3. altra formulazione\n" in text
+    assert storage.load(path).answers.get("header/signatory_role") == "Nucleo di valutazione"
+
+
+def test_a_value_error_is_said_and_the_field_asked_again(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, *HEADER, "cinque", "5")
+    text = out(done)
+    assert "Errore: «personale in servizio (valore assoluto)» deve essere un numero intero, per esempio 12." in text
+    assert storage.load(path).answers.get("tab.1/dirigenti_i/in_service") == 5
+    done = ask(tmp_path / "d.toml", "Ente", "2025-2027", "31/02/2025", "28/02/2025")
+    assert "Errore: «Data di adozione del PIAO» deve essere una data, per esempio 26/02/2024." in out(done)
+    assert storage.load(tmp_path / "d.toml").answers.get("header/piao_date") == dt.date(2025, 2, 28)
+
+
+def test_a_rule_problem_is_said_right_after_the_answer(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, *HEADER, "2", "3")
+    lines = out(done).splitlines()
+    said = lines.index("> 3") + 1
+    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «personale a cui sono stati")
+    assert "supera «personale in servizio (valore assoluto)» (2)" in lines[said]
+    assert storage.load(path).answers.get("tab.1/dirigenti_i/assigned") == 3  # kept: the user may fix either
+
+
+def test_back_goes_to_the_previous_field(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    ask(path, *HEADER, "2", "3", "<", "2", "1")
+    saved = storage.load(path)
+    assert saved.answers.get("tab.1/dirigenti_i/assigned") == 2
+    assert saved.answers.get("tab.1/dirigenti_i/interview_share") == "50% - 100%"
+
+
+def test_blank_keeps_the_current_value_and_minus_clears_it(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    ask(path, *HEADER[:-1], "Pro Brixia")
+    assert storage.load(path).answers.get("header/special_agency") == "Pro Brixia"
+    # Resumed at the staff table: back twice to the signatories, keep them, then clear the agency.
+    done = ask(path, "<", "<", "", "-")
+    text = out(done)
+    assert "[attuale: Mario Rossi\nAnna Bianchi]\n> \n" in text
+    assert "[attuale: Pro Brixia]\n> -\nRisposta cancellata." in text
+    saved = storage.load(path)
+    assert saved.answers.get("header/signatories") == ["Mario Rossi", "Anna Bianchi"]
+    assert saved.answers.get("header/special_agency") is None
+
+
+def test_a_long_answer_ends_at_a_blank_line_and_keeps_its_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    session = Session()
+    session.position.step, session.position.field = "b1", "1.1/text"
+    storage.save(session, path)
+    ask(path, "Prima riga", "seconda riga", ".", "Secondo paragrafo", "", "Un esempio", "")
+    saved = storage.load(path)
+    assert saved.answers.get("1.1/text") == "Prima riga\nseconda riga\n\nSecondo paragrafo"
+    assert saved.answers.get("1.1/example") == "Un esempio"
+
+
+def test_question_mark_shows_the_field_help_and_the_keys(tmp_path: Path) -> None:
+    done = ask(tmp_path / "s.toml", "?")
+    text = out(done)
+    assert "Aiuto: Es. Camera di Commercio di Brescia." in text
+    assert "< torna al campo precedente" in text and "! salva ed esci" in text
+
+
+def test_bang_saves_and_quits_and_the_next_run_resumes_there(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, "Comune di Prova", "!", "questo non viene letto")
+    assert done.returncode == 0
+    assert "Risposte salvate in" in out(done)
+    saved = storage.load(path)
+    assert saved.answers.get("header/administration") == "Comune di Prova"
+    assert saved.answers.get("header/triennium") is None
+    assert saved.position.field == "header/triennium"
+    again = out(ask(path, "2025-2027"))
+    first_field = again.split("\n\n", 3)[2]
+    assert first_field.startswith("Triennio del PIAO")
+    assert storage.load(path).answers.get("header/triennium") == "2025-2027"
+
+
+def test_invalid_utf8_is_refused_and_asked_again(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, raw=b"Comune di Prov\xe0\nComune di Prov\xc3\xa0\n")
+    assert done.returncode == 0
+    assert "La riga non è testo UTF-8 valido: riscrivila." in out(done)
+    assert storage.load(path).answers.get("header/administration") == "Comune di Provà"
+
+
+def test_output_is_plain_text_for_a_dumb_terminal(tmp_path: Path) -> None:
+    done = ask(tmp_path / "s.toml", *HEADER, "\x1b[A5")  # an arrow key typed before the number
+    text = out(done)
+    assert "\x1b" not in text
+    assert not any(0x2500 <= ord(c) <= 0x259F for c in text), "no box-drawing characters"
+    assert storage.load(tmp_path / "s.toml").answers.get("tab.1/dirigenti_i/in_service") == 5
+
+
+@pytest.mark.parametrize("module", ["oivtui.ask", "oivtui.carryover", "oivtui.provenance", "oivtui.wordiff"])
+def test_the_line_mode_and_its_helpers_never_import_textual(module: str) -> None:
+    code = f"import sys, {module}; print({module!r} in sys.modules, 'textual' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
+
+
+# ---------------------------------------------------------------- lock and files
+
+
+def test_a_session_held_by_someone_else_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    storage.save(Session(), path)
+    before = path.read_bytes()
+    with SessionLock(path):
+        done = ask(path, "Comune di Prova")
+    assert done.returncode == 2
+    assert "è già aperto da" in done.stderr.decode("utf-8")
+    assert path.read_bytes() == before
+
+
+def test_a_broken_file_or_folder_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "rotta.toml"
+    broken.write_text("format = \n", "utf-8")
+    done = ask(broken, "x")
+    assert done.returncode == 2 and "non è TOML valido" in done.stderr.decode("utf-8")
+    done = ask(tmp_path / "manca" / "s.toml", "x")
+    assert done.returncode == 2 and "la cartella" in done.stderr.decode("utf-8")
+
+
+# ---------------------------------------------------------------- the whole questionnaire
+
+
+def typed(field: Field, value: object) -> list[str]:
+    """What a user types to give ``value`` to ``field``."""
+    if value is None:
+        return [""]  # a blank first line leaves the field as it is, long or short
+    if field.kind == "lines":
+        return [*value, ""]  # type: ignore[misc]
+    if field.kind == "text":
+        return [line if line.strip() else "." for line in str(value).split("\n")] + [""]
+    if field.kind == "choice":
+        return [str(field.options.index(value) + 1) if value in field.options else str(value)]
+    if isinstance(value, dt.date):
+        return [value.strftime("%d/%m/%Y")]
+    return [str(value)]
+
+
+def test_the_whole_example_typed_line_by_line_gives_the_same_report(tmp_path: Path) -> None:
+    example = example_session()
+    script = [line for item in items(example.form) for line in typed(item.field, example.answers.get(item.address))]
+    path = tmp_path / "brescia.toml"
+    done = ask(path, *script)
+    assert done.returncode == 0, done.stderr
+    text = out(done)
+    assert "Fine del questionario." in text
+    assert "Nessun errore e nessuna risposta mancante." in text
+    saved = storage.load(path)
+    assert saved.answers.data == example.answers.data
+    assert saved.position.step == "review"
+    example.path = path
+    assert render_markdown(saved) == render_markdown(example)
+
+
+def test_a_carried_over_step_shows_last_year_and_can_be_confirmed(tmp_path: Path) -> None:
+    last = tmp_path / "2024.toml"
+    last.write_text(example_text(), "utf-8")
+    path = tmp_path / "2025.toml"
+    session, message = start_from_previous(last, path, tmp_path)
+    assert session is not None, message
+    header_fields = len(session.form.step("header").questions[0].fields)
+    done = ask(path, "", "", "30/01/2025", "", "20/02/2025", *[""] * (header_fields - 5), "s")
+    text = out(done)
+    assert "Ripreso dall'anno scorso: da rivedere." in text
+    assert "[attuale: 2025-2027]\n[anno scorso: 2024-2026]\n(rispetto all'anno scorso: 1 parola cambiata)" in text
+    assert "[nessuna risposta]\n[anno scorso: 31/01/2024]\n(quest'anno ancora senza risposta)" in text
+    assert "Hai rivisto «Dati generali», ripreso dall'anno scorso?" in text
+    assert "Passo confermato." in text
+    saved = storage.load(path)
+    assert "header" not in saved.to_review and "staff" in saved.to_review
+    assert saved.answers.get("header/piao_date") == dt.date(2025, 1, 30)
+
+
+@pytest.mark.parametrize("answer", ["", "n"])
+def test_an_unconfirmed_step_stays_to_review(tmp_path: Path, answer: str) -> None:
+    last = tmp_path / "2024.toml"
+    last.write_text(example_text(), "utf-8")
+    path = tmp_path / "2025.toml"
+    start_from_previous(last, path, tmp_path)
+    ask(path, *[""] * 8, answer)
+    assert storage.load(path).to_review[0] == "header"
