@@ -165,6 +165,16 @@ class OivApp(App[int]):
     async def first_step(self) -> None:
         position = self.session.position
         await self.show_step(position.step, position.field)
+        self.show_carry_over_notes()
+
+    def show_carry_over_notes(self) -> None:
+        """A session just made from last year's: say what was carried over and what was not."""
+        from oivtui.carryover import notes_for
+        from screens.modals import Notice
+
+        notes = notes_for(self.session.path) if self.session.path else []
+        if notes:
+            self.push_screen(Notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
     def ask_read_only(self, session: Session, error: LockedError) -> None:
         from screens.modals import Notice

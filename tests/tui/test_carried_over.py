@@ -65,3 +65,24 @@ async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path:
         await pilot.press("escape")
         await pilot.pause()
         assert current(app).step_id == "b1"
+
+
+async def test_new_from_last_year_opens_with_what_was_carried_over(tmp_path: Path) -> None:
+    from oivtui import storage
+    from oivtui.example import example_text
+    from oivtui.starting import prepare_session
+
+    last = tmp_path / "2024.toml"
+    last.write_text(example_text(), "utf-8")
+    session, message = prepare_session(tmp_path / "2025.toml", True, last, tmp_path)
+    assert message == "" and session is not None
+    app = OivApp(storage.load(tmp_path / "2025.toml"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        notice = str(app.screen.query_one(".dialog-text Static").render())
+        assert "2025" in notice
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "PIAO 2025-2027" in str(app.screen.query_one("#topbar").render())
+        index = app.screen.query_one(StepIndex)
+        assert str(index.get_option("b5").prompt).startswith("↻")
