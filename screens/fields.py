@@ -96,7 +96,6 @@ class FieldBox(Vertical):
         if self.previous is not None:
             yield Static(self.previous_summary(self.initial), classes="field-previous")
         yield from self.compose_input()
-        yield Static("", classes="field-problem")
 
     def compose_input(self) -> ComposeResult:
         raise NotImplementedError
@@ -130,8 +129,11 @@ class FieldBox(Vertical):
         if (level, message) == self._problem_shown:
             return  # an update would re-layout the step for nothing (this runs on every keystroke)
         self._problem_shown = (level, message)
-        problem = self.query_one(".field-problem", Static)
-        problem.update(message)
+        found = self.query(".field-problem")
+        if found:
+            found.first(Static).update(message)
+        else:  # most fields never have a problem: the line is mounted on first need
+            self.mount(Static(message, classes="field-problem", markup=False))
         self.set_class(level == "error", ERROR_CLASS)
         self.set_class(level == "warning", WARNING_CLASS)
 
@@ -150,11 +152,31 @@ class FieldBox(Vertical):
         raise NotImplementedError
 
 
+class AnswerArea(TextArea):
+    """A TextArea that does not re-wrap its whole text when shown again at the same width.
+
+    Textual re-wraps on every Resize; a view switched back into sight gets one, and re-wrapping
+    every long answer of a block was most of the cost of showing it again (20 KB answers: ~0.5 s).
+    """
+
+    _wrapped_for: tuple[int, int] | None = None
+
+    def _on_resize(self) -> None:
+        key = (self.wrap_width, self.indent_width)
+        if key != self._wrapped_for:
+            self._wrapped_for = key
+            super()._on_resize()
+
+    def _watch_soft_wrap(self) -> None:
+        self._wrapped_for = None
+        super()._watch_soft_wrap()
+
+
 class TextBox(FieldBox):
     """Free text over several lines: a paste keeps every line (``Input`` would keep the first)."""
 
     def compose_input(self) -> ComposeResult:
-        area = TextArea(
+        area = AnswerArea(
             format_value(self.field, self.initial),
             soft_wrap=True,
             show_line_numbers=False,
