@@ -32,6 +32,7 @@ from textual.message import Message
 READING = 0.8
 SETTLE = 0.2
 NEXT_KEY = "f6"
+STEP_LIMIT = 10.0
 
 
 class MountWatch:
@@ -59,7 +60,7 @@ async def next_step(app: Any, paints: Paints, target: str) -> float:
     start = time.perf_counter()
     app.post_message(key)
     painted = await until_painted(
-        app, lambda: app.session.position.step == target and shown_step(app) == target, paints
+        app, lambda: app.session.position.step == target and shown_step(app) == target, paints, STEP_LIMIT
     )
     return (painted if painted > start else time.perf_counter()) - start
 
