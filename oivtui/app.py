@@ -170,10 +170,11 @@ class OivApp(App[int]):
     def show_carry_over_notes(self) -> None:
         """A session just made from last year's: say what was carried over and what was not."""
         from oivtui.carryover import notes_for
-        from screens.modals import Notice
 
         notes = notes_for(self.session.path) if self.session.path else []
         if notes:
+            from screens.modals import Notice
+
             self.push_screen(Notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
     def ask_read_only(self, session: Session, error: LockedError) -> None:

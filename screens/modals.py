@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, Static
+from textual.widgets import Button, Input, Label, Static
 
 CLOSE = Binding("escape", "dismiss_none", "Chiudi", id="modal.close")
 
@@ -84,6 +84,8 @@ class Preview(Dialog):
         self.markdown = markdown
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # ~70 ms of imports: only when a preview is asked for
+
         with Vertical(classes="dialog-box"):
             yield Label("Anteprima del rapporto (Esc per chiudere)", classes="dialog-title")
             with VerticalScroll(id="preview-scroll"):
