@@ -392,14 +392,14 @@ class OivApp(App[int]):
 
     def action_help(self) -> None:
         from oivtui.help import help_for
-        from screens.modals import Help
+        from screens.modals import help_dialog
 
-        self.push_screen(Help(*help_for(self.focused)))
+        self.push_screen(help_dialog(*help_for(self.focused)))
 
     def action_compare(self) -> None:
         """F3: last year's answer against this year's, word by word."""
         from oivtui.wordiff import diff_summary, value_text, word_diff
-        from screens.modals import Compare
+        from screens.modals import compare_dialog
 
         box = focused_box(self.focused)
         if box is None or box.previous is None:
@@ -407,7 +407,7 @@ class OivApp(App[int]):
             return
         old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
         title = f"Confronto con l'anno precedente: {box.field.label}"
-        self.push_screen(Compare(title, word_diff(old, new), diff_summary(old, new)))
+        self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
 
     def action_edit_external(self) -> None:
         from oivtui.editor import edit_in_editor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,15 +54,24 @@ class AskPath(Dialog):
 class Notice(Dialog):
     """A message and one or more buttons; dismisses with the id of the button pressed."""
 
-    def __init__(self, title: str, text: str, buttons: tuple[tuple[str, str], ...] = (("ok", "OK"),)) -> None:
+    def __init__(
+        self,
+        title: str,
+        text: str | Text,
+        buttons: tuple[tuple[str, str], ...] = (("ok", "OK"),),
+        intro: str = "",
+    ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.text = text
         self.buttons = buttons
+        self.intro = intro
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, classes="step-help", markup=False)
             with VerticalScroll(classes="dialog-text"):
                 yield Static(self.text, markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -95,63 +105,20 @@ class Preview(Dialog):
         self.query_one("#preview-scroll").focus()
 
 
-class Help(Dialog):
+def help_dialog(topic: str, text: str) -> Notice:
     """F1: what the focused field wants, and the keys."""
-
-    def __init__(self, topic: str, text: str) -> None:
-        super().__init__(classes="dialog")
-        self.topic = topic
-        self.text = text
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label(self.topic, classes="dialog-title")
-            with VerticalScroll(classes="dialog-text"):
-                yield Static(self.text, markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Chiudi", id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one(Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self) -> None:
-        self.dismiss(None)
+    return Notice(topic, text, (("ok", "Chiudi"),))
 
 
 DIFF_STYLES = {"equal": "", "delete": "strike red", "insert": "bold green"}
 DIFF_MARKS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 
 
-class Compare(Dialog):
+def compare_dialog(title: str, chunks: list[tuple[str, str]], summary: str) -> Notice:
     """Last year's answer against this year's, word by word (marks readable without colour)."""
-
-    def __init__(self, title: str, chunks: list[tuple[str, str]], summary: str) -> None:
-        super().__init__(classes="dialog")
-        self.title_text = title
-        self.chunks = chunks
-        self.summary = summary
-
-    def compose(self) -> ComposeResult:
-        from rich.text import Text
-
-        text = Text()
-        for op, chunk in self.chunks:
-            left, right = DIFF_MARKS[op]
-            text.append(f"{left}{chunk}{right}", style=DIFF_STYLES[op])
-        with Vertical(classes="dialog-box"):
-            yield Label(self.title_text, classes="dialog-title")
-            yield Static(
-                f"Rispetto all'anno precedente: {self.summary}. [-tolto-] {{+aggiunto+}}", classes="step-help"
-            )
-            with VerticalScroll(classes="dialog-text"):
-                yield Static(text)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Chiudi", id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one(Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self) -> None:
-        self.dismiss(None)
+    text = Text()
+    for op, chunk in chunks:
+        left, right = DIFF_MARKS[op]
+        text.append(f"{left}{chunk}{right}", style=DIFF_STYLES[op])
+    intro = f"Rispetto all'anno precedente: {summary}. [-tolto-] {{+aggiunto+}}"
+    return Notice(title, text, (("ok", "Chiudi"),), intro=intro)

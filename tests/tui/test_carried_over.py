@@ -12,7 +12,7 @@ from oivtui.app import OivApp
 from oivtui.example import example_session
 from questionnaire.answers import Answers
 from screens.index import StepIndex
-from screens.modals import Compare
+from screens.modals import Notice
 from tests.tui.helpers import box, current, goto
 
 SIZE = (80, 24)
@@ -58,7 +58,7 @@ async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path:
         box(app, "1.3/text").focus_input()
         await pilot.press("f3")
         await pilot.pause()
-        assert isinstance(app.screen, Compare)
+        assert isinstance(app.screen, Notice)
         shown = str(app.screen.query_one(".dialog-text Static").render())
         assert shown.endswith("Pro Brixia.{+ Confermato per il 2025.+}")
         assert "[-" not in shown  # nothing of last year's text was removed

@@ -227,3 +227,17 @@ async def test_copy_sends_the_report_to_the_clipboard(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.clipboard == render_markdown(app.session)
         assert "OSC 52" in str(app.screen.query_one("#export-result").render())
+
+
+async def test_f1_explains_the_focused_field(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box(app, "header/triennium").focus_input()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one(".dialog-text Static").render())
+        assert "Tre anni consecutivi" in text and "F6" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert box(app, "header/triennium").has_focus_within
