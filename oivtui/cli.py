@@ -346,10 +346,11 @@ def cmd_tui(args: argparse.Namespace) -> int:
     if new and path is not None and os.path.lexists(path):
         _say(f"oivtui: {path}: esiste già. Per riprenderla: oivtui open {shlex.quote(str(path))}")
         return EXIT_BAD_INPUT
+    session = None
     if args.command == "open":
         from oivtui.storage import load
 
-        load(path)  # type: ignore[arg-type]  # a broken file fails here, before the screen is taken over
+        session = load(path)  # type: ignore[arg-type]  # a broken file fails here, before the screen is taken over
     from_previous = Path(args.from_previous) if getattr(args, "from_previous", None) else None
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if from_previous is not None and not interactive:
@@ -361,7 +362,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
     from oivtui.app import run_app
 
-    result = run_app(path=path, new=new, from_previous=from_previous)
+    result = run_app(path=path, new=new, from_previous=from_previous, session=session)
     return result if isinstance(result, int) else EXIT_OK
 
 
@@ -400,7 +401,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def _write(path: Path, text: str) -> bool:
     """Write ``text`` atomically; False (with the reason said) when it cannot be written."""
-    from oivtui.storage import _ERRNO_HINTS, SaveError, write_atomic
+    from oivtui.storage import SaveError, errno_hint, write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))
@@ -408,7 +409,7 @@ def _write(path: Path, text: str) -> bool:
         cause = exc.__context__  # the OSError that save_error() translated
         reason = str(exc)
         if isinstance(cause, OSError):
-            reason = _ERRNO_HINTS.get(cause.errno or 0, cause.strerror or str(cause))
+            reason = errno_hint(cause)
         _say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
         return False
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from textual import events
@@ -57,7 +58,8 @@ class WizardScreen(Screen):
         yield Static(self.title_text, id="topbar")
         with Horizontal(id="main"):
             yield StepIndex(self.form, self.start, self.states, self.pending)
-            yield ContentSwitcher(id="steps")
+            first = self.views[self.start] = self.make_view(self.start)
+            yield ContentSwitcher(first, id="steps", initial=first.id)
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -90,7 +92,11 @@ class WizardScreen(Screen):
     async def prebuild(self, step_ids: list[str]) -> None:
         """Build views ahead, one per refresh, so that moving to them only switches views."""
         todo = [s for s in step_ids if s not in self.views]
-        if todo and self.is_attached:
+        if not todo:
+            # The views live as long as the app: keep them out of the garbage collector's full
+            # passes, which took 150–260 ms over this tree and landed on one step change in six.
+            gc.freeze()
+        elif self.is_attached:
             await self.view(todo[0])
             self.call_after_refresh(self.prebuild, todo[1:])
 
