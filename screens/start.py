@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,8 @@ from textual.widgets import Button, DataTable, Footer, Static
 
 from oivtui.catalog import Entry, Summary, list_sessions, summarise
 
+#: Rows added before the first paint, then per refresh; sessions read around the cursor.
+FIRST_ROWS, MORE_ROWS, SUMMARY_WINDOW = 40, 200, 40
 COLUMNS = ("Amministrazione", "Triennio", "Completa", "Ultimo salvataggio", "File")
 
 
@@ -40,6 +43,7 @@ class StartScreen(Screen):
         super().__init__(id="start")
         self.folder = folder
         self.entries: list[Entry] = []
+        self.summarised: set[Path] = set()
 
     def compose(self) -> ComposeResult:
         yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
@@ -58,13 +62,20 @@ class StartScreen(Screen):
         for label in COLUMNS:
             table.add_column(label, key=label)
         self.entries = list_sessions(self.folder)
-        for entry in self.entries:
-            saved = f"{entry.modified:%d/%m/%Y %H:%M}"
-            table.add_row("…", "", "", saved, entry.path.name, key=str(entry.path))
+        self.add_rows(0)
         self.query_one("#start-intro", Static).update(self.intro())
         (table if self.entries else self.query_one("#new", Button)).focus()
-        if self.entries:
-            self.fill_summaries()
+        self.summarise_around(0)
+
+    def add_rows(self, start: int) -> None:
+        """Rows in chunks, the first one before the first paint: 1,000 sessions open as fast as ten."""
+        table = self.query_one(DataTable)
+        chunk = FIRST_ROWS if start == 0 else MORE_ROWS
+        for entry in self.entries[start : start + chunk]:
+            saved = Text(f"{entry.modified:%d/%m/%Y %H:%M}")
+            table.add_row(Text("…"), Text(""), Text(""), saved, Text(entry.path.name), key=str(entry.path))
+        if start + chunk < len(self.entries):
+            self.call_after_refresh(self.add_rows, start + chunk)
 
     def intro(self) -> str:
         if not self.entries:
@@ -74,22 +85,33 @@ class StartScreen(Screen):
             )
         return f"Sessioni salvate in {self.folder}: Invio per riprendere quella evidenziata."
 
-    @work(thread=True, exclusive=True, group="summaries")
-    def fill_summaries(self) -> None:
-        """Read each listed session in the background, visible rows first; the list is usable at once."""
-        for entry in self.entries:
-            summary = summarise(entry.path)
-            self.app.call_from_thread(self.show_summary, entry, summary)
+    def summarise_around(self, row: int) -> None:
+        """Read the sessions the list shows (and a screenful beyond), each file once."""
+        wanted = [e for e in self.entries[row : row + SUMMARY_WINDOW] if e.path not in self.summarised]
+        if wanted:
+            self.summarised.update(e.path for e in wanted)
+            self.fill_summaries(wanted)
 
-    def show_summary(self, entry: Entry, summary: Summary) -> None:
+    @work(thread=True, group="summaries")
+    def fill_summaries(self, entries: list[Entry]) -> None:
+        """Read sessions in the background; the list is usable at once and fills in as they come."""
+        results = [(entry, summarise(entry.path)) for entry in entries]
+        self.app.call_from_thread(self.show_summaries, results)
+
+    def show_summaries(self, results: list[tuple[Entry, Summary]]) -> None:
         table = self.query_one(DataTable)
-        key = str(entry.path)
-        if summary.error:
-            table.update_cell(key, "Amministrazione", "⚠ file non leggibile")
-            return
-        table.update_cell(key, "Amministrazione", summary.administration or "(senza nome)", update_width=True)
-        table.update_cell(key, "Triennio", summary.triennium, update_width=True)
-        table.update_cell(key, "Completa", summary.completeness)
+        for entry, summary in results:
+            key = str(entry.path)
+            if summary.error:
+                table.update_cell(key, "Amministrazione", "⚠ file non leggibile")
+                continue
+            table.update_cell(key, "Amministrazione", summary.administration or "(senza nome)", update_width=True)
+            table.update_cell(key, "Triennio", summary.triennium, update_width=True)
+            table.update_cell(key, "Completa", summary.completeness)
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self, event: DataTable.RowHighlighted) -> None:
+        self.summarise_around(max(0, event.cursor_row - SUMMARY_WINDOW // 2))
 
     @on(DataTable.RowSelected)
     def _open_row(self, event: DataTable.RowSelected) -> None:

@@ -1,0 +1,68 @@
+"""The start screen: saved sessions listed and resumed; new, example and last-year starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from oivtui import storage
+from oivtui.app import OivApp
+from oivtui.example import example_text
+from tests.tui.helpers import current
+
+SIZE = (80, 24)
+
+
+def folder_with(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "sessioni"
+    folder.mkdir()
+    for index in range(count):
+        (folder / f"s{index:03}.toml").write_text(example_text(), "utf-8")
+    return folder
+
+
+async def test_saved_sessions_are_listed_and_enter_resumes_one(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, 3)
+    (folder / "rotto.toml").write_text("format = [", "utf-8")
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(1.0)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert sum(1 for r in rows if r[:3] == ["Camera di Commercio di Brescia", "2024-2026", "100%"]) == 3
+        assert any(r[0] == "⚠ file non leggibile" for r in rows)
+        good = next(i for i, r in enumerate(rows) if r[0].startswith("Camera"))
+        table.move_cursor(row=good)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session is not None and app.session.administration == "Camera di Commercio di Brescia"
+        assert current(app).step_id == "header"
+
+
+async def test_only_the_sessions_near_the_cursor_are_read(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, 120)
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(1.0)
+        screen = app.screen
+        assert screen.query_one(DataTable).row_count == 120
+        assert len(screen.summarised) < 60  # a screenful and a margin, not all 120 files
+
+
+async def test_new_and_example_start_sessions_in_the_data_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "dati"
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.session is not None and app.session.path.parent == folder
+        assert storage.load(app.session.path).administration == "Camera di Commercio di Brescia"
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.path.parent == folder and app.session.path.exists()
+        assert current(app).step_id == "header"
