@@ -190,6 +190,10 @@ class _Builder:
             for k, v in raw.items()
             if k not in ("rule", "field", "level", "message")
         )
+        from questionnaire.rules import RULES
+
+        if raw.get("rule") not in RULES:
+            raise self.fail(where, f"regola sconosciuta '{raw.get('rule')}' (regole note: {', '.join(sorted(RULES))})")
         level = raw.get("level", "error")
         if level not in ("error", "warning"):
             raise self.fail(where, f"livello sconosciuto '{level}'")
