@@ -46,7 +46,8 @@ def _plain(value: object) -> object:
 def canonical(answers: Answers) -> bytes:
     """The bytes the fingerprint is computed on (see the module docstring)."""
     text = json.dumps(_plain(answers.data), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return text.encode("utf-8")
+    # A lone surrogate cannot come from a file or a terminal, only from code: hash it, never crash.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def fingerprint(answers: Answers) -> str:

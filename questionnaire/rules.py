@@ -112,6 +112,8 @@ def check_value(fld: Field, value: object) -> str:
 def _check_text(fld: Field, value: object) -> str:
     if not isinstance(value, str):
         return f"«{fld.label}» deve essere un testo."
+    if _SURROGATE.search(value):
+        return f"«{fld.label}» contiene caratteri non validi (surrogati UTF-16): riscrivi o incolla di nuovo il testo."
     if len(value) > MAX_TEXT:
         size = f"{len(value):,} caratteri; massimo {MAX_TEXT:,}".replace(",", ".")
         return f"«{fld.label}» è troppo lungo ({size}): accorcialo."
@@ -181,6 +183,7 @@ _VALUE_CHECKS: dict[str, Callable[[Field, object], str]] = {
     "triennium": _check_triennium,
 }
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TRIENNIUM = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
 
 
@@ -211,11 +214,13 @@ def _ref(question: Question, row: str, ref: str) -> str:
 
 
 def _label(question: Question, ref: str) -> str:
+    """The field's short label where the form gives one (table columns): messages stay readable."""
     key = ref.rsplit("/", 1)[-1]
     try:
-        return question.field(key).label
+        field = question.field(key)
     except KeyError:
         return key
+    return field.short or field.label
 
 
 def _int(answers: Answers, address: str) -> int | None:

@@ -96,8 +96,8 @@ def test_a_rule_problem_is_said_right_after_the_answer(tmp_path: Path) -> None:
     done = ask(path, *HEADER, "2", "3")
     lines = out(done).splitlines()
     said = lines.index("> 3") + 1
-    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «personale a cui sono stati")
-    assert "supera «personale in servizio (valore assoluto)» (2)" in lines[said]
+    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «Con obiettivi assegnati» (3)")
+    assert "supera «In servizio» (2)" in lines[said]
     assert storage.load(path).answers.get("tab.1/dirigenti_i/assigned") == 3  # kept: the user may fix either
 
 
