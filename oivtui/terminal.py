@@ -1,9 +1,11 @@
 """A Linux driver that survives what SSH links do: bad bytes on stdin, and a terminal that vanishes.
 
 Textual's input thread dies on one byte of invalid UTF-8 (Textual issue #6456) and spins on end
-of file when the terminal goes away without SIGHUP (open PR #6690). This driver decodes with
-replacement characters and, on end of file or a read error, tells the app so that it saves and
-exits. Everything else is Textual's own ``LinuxDriver``.
+of file when the terminal goes away without SIGHUP (open PR #6690). Its output thread dies on the
+first write to a closed terminal (EIO), after which the app blocks for ever on the full output
+queue, before it can save. This driver drops invalid bytes, drops output once the terminal is
+gone, and on end of file or a read or write error tells the app so that it saves and exits.
+Everything else is Textual's own ``LinuxDriver``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import os
 import selectors
 from codecs import getincrementaldecoder
 from collections.abc import Callable
+from typing import IO, Any
 
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
@@ -38,8 +41,47 @@ def _drop_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("oivtui-drop", _drop_invalid)
 
 
+class _TolerantOutput:
+    """The terminal's output stream, minus the exceptions: once a write fails, output is dropped.
+
+    Textual's writer thread calls ``write`` and ``flush`` with no error handling; an ``OSError``
+    there would kill it and leave the app blocked on its full queue.
+    """
+
+    def __init__(self, stream: IO[str], lost: Callable[[str], None]) -> None:
+        self._stream = stream
+        self._lost = lost
+        self.broken = False
+
+    def write(self, text: str) -> int:
+        if not self.broken:
+            self._guard(self._stream.write, text)
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.broken:
+            self._guard(self._stream.flush)
+
+    def _guard(self, call: Callable[..., Any], *args: Any) -> None:
+        try:
+            call(*args)
+        except (OSError, ValueError) as exc:  # EIO/EPIPE: terminal gone; ValueError: stream closed
+            self.broken = True
+            self._lost(getattr(exc, "strerror", None) or "errore di scrittura sul terminale")
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
 class SafeLinuxDriver(LinuxDriver):
-    """``LinuxDriver`` whose input thread posts ``TerminalLost`` instead of dying or spinning."""
+    """``LinuxDriver`` whose input and output threads post ``TerminalLost`` instead of dying or spinning."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._file = _TolerantOutput(self._file, self._lost)
 
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
