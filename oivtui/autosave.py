@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from oivtui import storage
 from oivtui.session import Session
@@ -21,6 +22,8 @@ class Autosaver:
     last_error: str = ""
     #: The exact text last written: a save that would write the same bytes is skipped.
     last_text: str = ""
+    #: The emergency copy written when the session's own file could not be (removed once it can).
+    rescued: Path | None = None
     #: The checked text of each part of the file, so that a save re-serialises only what changed.
     parts: storage.TomlParts = field(default_factory=storage.TomlParts, repr=False)
 
@@ -31,18 +34,43 @@ class Autosaver:
         """Write the session if it changed; False (and ``last_error`` set) when the save failed."""
         if self.read_only or self.session.path is None or not (self.dirty or force):
             return True
+        text = None
         try:
             text = storage.dumps(self.session, self.parts)
             if text != self.last_text or force:
-                storage.write_atomic(self.session.path, text.encode("utf-8"))
+                storage.write_session(self.session, text)
                 self.last_text = text
         except storage.SaveError as exc:
-            self.last_error = str(exc)
+            self.last_error = str(exc) + self._rescue(text)
             return False
+        self._drop_rescue()
         self.dirty = False
         self.last_error = ""
         self.last_saved = dt.datetime.now()
         return True
+
+    def _rescue(self, text: str | None) -> str:
+        """Write the answers elsewhere, so that quitting (or a hang-up) with the fault still there
+        loses nothing; the sentence that says where, for the error message."""
+        if text is None or self.session.path is None:
+            return ""
+        target = storage.rescue_path(self.session.path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            storage.write_atomic(target, text.encode("utf-8"))
+        except (OSError, storage.SaveError):
+            return " Non è stato possibile scrivere neppure una copia di emergenza."
+        self.rescued = target
+        return f" Copia di emergenza delle risposte: {target}"
+
+    def _drop_rescue(self) -> None:
+        """The session's own file is up to date again: the emergency copy would only mislead."""
+        if self.rescued is not None:
+            try:
+                self.rescued.unlink()
+            except OSError:
+                pass  # already gone, or its folder is read-only now: it is an older copy either way
+            self.rescued = None
 
     @property
     def status(self) -> str:

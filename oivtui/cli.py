@@ -401,7 +401,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def _write(path: Path, text: str) -> bool:
     """Write ``text`` atomically; False (with the reason said) when it cannot be written."""
-    from oivtui.storage import _ERRNO_HINTS, SaveError, write_atomic
+    from oivtui.storage import SaveError, errno_hint, write_atomic
 
     try:
         write_atomic(path, text.encode("utf-8"))
@@ -409,7 +409,7 @@ def _write(path: Path, text: str) -> bool:
         cause = exc.__context__  # the OSError that save_error() translated
         reason = str(exc)
         if isinstance(cause, OSError):
-            reason = _ERRNO_HINTS.get(cause.errno or 0, cause.strerror or str(cause))
+            reason = errno_hint(cause)
         _say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
         return False
     return True

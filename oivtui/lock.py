@@ -8,6 +8,7 @@ import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,30 @@ def read_holder(path: Path) -> Holder | None:
         return None
 
 
+def current_holder(path: Path, patience: float = 0.5) -> Holder | None:
+    """The holder of a lock we were just refused: its record may not be written yet (it took the
+    lock a moment ago) or still be the dead previous holder's, so read again for a moment."""
+    deadline = time.monotonic() + patience
+    while True:
+        holder = read_holder(path)
+        if (holder is not None and _alive(holder)) or time.monotonic() > deadline:
+            return holder
+        time.sleep(0.01)
+
+
+def _alive(holder: Holder) -> bool:
+    """False only for a process of this host that is gone (another host's cannot be checked)."""
+    if holder.host != socket.gethostname():
+        return True
+    try:
+        os.kill(holder.pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else (EPERM)
+    return True
+
+
 class SessionLock:
     """Held for as long as the app has the session open; the kernel drops it if the process dies."""
 
@@ -69,14 +94,14 @@ class SessionLock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
-                raise LockedError(self.path, read_holder(self.path)) from None
+                raise LockedError(self.path, current_holder(self.path)) from None
             if self._same_file(fd, target):
                 self.took_over = read_holder(self.path)
                 self._record(fd)
                 self.fd = fd
                 return self
             os.close(fd)  # the previous holder removed the file meanwhile: take the new one
-        raise LockedError(self.path, read_holder(self.path))
+        raise LockedError(self.path, current_holder(self.path))
 
     @staticmethod
     def _same_file(fd: int, target: Path) -> bool:
@@ -93,8 +118,9 @@ class SessionLock:
             "pid": os.getpid(),
             "since": dt.datetime.now().isoformat(timespec="seconds"),
         }
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps(holder).encode("utf-8"), 0)
+        record = json.dumps(holder).encode("utf-8")
+        os.pwrite(fd, record, 0)  # write, then cut: a reader sees the old record, or a whole new one,
+        os.ftruncate(fd, len(record))  # or a mix that does not parse (and reads again)
 
     def release(self) -> None:
         if self.fd is None:

@@ -30,6 +30,9 @@ class Session:
     #: Last year's answers, for the side-by-side view of carried-over steps.
     previous: Answers | None = None
     path: Path | None = None
+    #: The file as oivtui last read or wrote it (``storage.stamp_of``): a save refuses to write
+    #: over a file that changed since, e.g. saved by a holder that quit before this one took the lock.
+    stamp: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def form(self) -> Form:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import os
 import re
 import stat
@@ -45,6 +46,12 @@ def data_dir() -> Path:
     """Where sessions without an explicit path live (XDG_DATA_HOME/oivtui/sessioni)."""
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "oivtui" / "sessioni"
+
+
+def rescue_path(path: Path) -> Path:
+    """Where a session goes when its own file cannot be written: XDG_DATA_HOME/oivtui/recupero/."""
+    digest = hashlib.sha256(str(Path(path).absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return data_dir().parent / "recupero" / f"{Path(path).stem}-{digest}.toml"
 
 
 def temp_prefix(path: Path) -> str:
@@ -104,7 +111,7 @@ def _ordered_answers(
     for qid in sorted(answers.data, key=lambda k: (order.get(k, len(order)), k)):
         bucket = answers.data[qid]
         if qid == "header" and not include_header:
-            header = dict(bucket)
+            header = _ordered_bucket(form, qid, bucket)  # form order: editing a field never moves it
         else:
             out[qid] = _ordered_bucket(form, qid, bucket)
     return header, out
@@ -209,11 +216,30 @@ _ERRNO_HINTS = {
     errno.EROFS: "la cartella è in sola lettura: salva altrove (Ctrl+S con un altro nome) o rimonta il disco",
     errno.EIO: "errore di lettura/scrittura del disco",
     errno.ENOENT: "la cartella non esiste più",
+    errno.EFBIG: "il file supera la dimensione massima permessa (limite del sistema o del disco)",
+    errno.ENOTDIR: "una parte del percorso non è una cartella",
+    errno.EISDIR: "al posto del file c'è una cartella",
+    errno.ENAMETOOLONG: "il nome del file è troppo lungo",
+    errno.EMFILE: "troppi file aperti: chiudi qualche programma",
+    errno.ENFILE: "troppi file aperti nel sistema",
+    errno.ESTALE: "il disco di rete non risponde più (file handle scaduto)",
+    errno.EBUSY: "il file è occupato da un altro programma",
+    errno.ETXTBSY: "il file è occupato da un altro programma",
+    errno.ELOOP: "troppi collegamenti simbolici nel percorso",
 }
 
 
+def errno_hint(exc: OSError) -> str:
+    """What went wrong, in Italian; the system's own (English) text only as a named detail."""
+    hint = _ERRNO_HINTS.get(exc.errno or 0)
+    if hint:
+        return hint
+    code = errno.errorcode.get(exc.errno or 0, "sconosciuto")
+    return f"errore del sistema ({code}: {exc.strerror or exc})"
+
+
 def save_error(path: Path, exc: OSError) -> SaveError:
-    hint = _ERRNO_HINTS.get(exc.errno or 0, exc.strerror or str(exc))
+    hint = errno_hint(exc)
     return SaveError(
         f"Salvataggio di {path} non riuscito: {hint}. Le risposte restano in memoria; "
         "il file precedente è intatto. oivtui riproverà alla prossima modifica."
@@ -225,8 +251,34 @@ def save(session: Session, path: Path | None = None) -> Path:
     target = Path(path or session.path or "")
     if not target.name:
         raise SaveError("Nessun file indicato per il salvataggio.")
-    write_atomic(target, dumps(session).encode("utf-8"))
+    if session.path is not None and target == Path(session.path):
+        write_session(session, dumps(session))
+    else:
+        write_atomic(target, dumps(session).encode("utf-8"))
     return target
+
+
+def stamp_of(path: Path) -> tuple[int, ...] | None:
+    """What identifies one version of a file: device, inode, size, modification time."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def write_session(session: Session, text: str) -> None:
+    """Write ``text`` over the session's own file, unless somebody changed that file since oivtui
+    last read or wrote it: their version would be lost without a word."""
+    path = Path(session.path or "")
+    if session.stamp is not None and stamp_of(path) != session.stamp:
+        raise SaveError(
+            f"Salvataggio di {path} non riuscito: il file è stato modificato da un altro programma "
+            "dopo che oivtui l'ha letto, e oivtui non lo sovrascrive. Le risposte restano in memoria; "
+            "il file è intatto. Chiudi e riapri la sessione per vedere quelle modifiche."
+        )
+    write_atomic(path, text.encode("utf-8"))
+    session.stamp = stamp_of(path)
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -259,6 +311,8 @@ def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
+        if written <= 0:  # a write that makes no progress would loop for ever
+            raise OSError(errno.EIO, "write made no progress")
         view = view[written:]
 
 
@@ -292,7 +346,7 @@ def read_text(path: Path) -> str:
     except FileNotFoundError:
         raise SessionError(f"{path}: il file non esiste. Controlla il percorso.") from None
     except OSError as exc:
-        raise SessionError(f"{path}: impossibile leggere il file ({exc.strerror}).") from None
+        raise SessionError(f"{path}: impossibile leggere il file ({errno_hint(exc)}).") from None
     if stat.S_ISLNK(info.st_mode):
         raise SessionError(
             f"{path}: è un collegamento simbolico. Apri direttamente il file a cui punta "
@@ -312,7 +366,7 @@ def read_text(path: Path) -> str:
     except PermissionError:
         raise SessionError(f"{path}: permesso di lettura negato. Controlla i permessi del file.") from None
     except OSError as exc:
-        raise SessionError(f"{path}: impossibile leggere il file ({exc.strerror}).") from None
+        raise SessionError(f"{path}: impossibile leggere il file ({errno_hint(exc)}).") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raise SessionError(
             f"{path}, riga 1: il file inizia con un BOM UTF-8 (aggiunto da alcuni editor). "
@@ -344,15 +398,21 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise SessionError(f"{path}: il file contiene strutture annidate troppo in profondità.") from None
+    except ValueError:  # tomllib's int() of a number with thousands of digits (CPython's 4300 limit)
+        raise SessionError(
+            f"{path}: il file contiene un numero con troppe cifre: non sembra una sessione oivtui."
+        ) from None
 
 
 def load(path: Path) -> Session:
     """Read a session file; a SessionError says in Italian what is wrong and where."""
     path = Path(path)
+    stamp = stamp_of(path)  # before reading: a change in between shows up as a change, never hides
     text = read_text(path)
     doc = parse_toml(text, path)
     session = from_document(doc, path, text)
     session.path = path
+    session.stamp = stamp
     return session
 
 
@@ -382,19 +442,20 @@ class _Reader:
     def session(self, doc: dict[str, Any]) -> Session:
         unknown = sorted(set(doc) - TOP_KEYS)
         if unknown:
-            raise self.fail(unknown[0], f"chiave sconosciuta «{unknown[0]}»: toglila o controlla l'ortografia.")
+            raise self.fail(unknown[0], f"chiave sconosciuta «{_shown(unknown[0])}»: toglila o controlla l'ortografia.")
         version = doc.get("format")
         if not isinstance(version, int) or isinstance(version, bool):
             raise self.fail("format", "manca «format = 1»: non sembra un file di sessione oivtui.")
         if version > FORMAT_VERSION:
             raise self.fail(
                 "format",
-                f"il file è stato scritto da una versione più recente di oivtui (formato {version}, "
+                f"il file è stato scritto da una versione più recente di oivtui (formato {_shown(version)}, "
                 f"questa legge fino al {FORMAT_VERSION}): aggiorna oivtui.",
             )
         form_id = doc.get("form")
         if form_id not in available_forms():
-            raise self.fail("form", f"modulo sconosciuto «{form_id}» (conosciuti: {', '.join(available_forms())}).")
+            known = ", ".join(available_forms())
+            raise self.fail("form", f"modulo sconosciuto «{_shown(form_id)}» (conosciuti: {known}).")
         form = load_form(str(form_id))
         answers = self.answers(form, doc.get("answers", {}), "answers")
         answers.data.update(self.answers(form, {"header": doc.get("header", {})}, "header").data)
@@ -433,13 +494,15 @@ class _Reader:
                     continue
                 raise self.fail(
                     f'"{qid}"' if where == "answers" else qid,
-                    f"la domanda «{qid}» non esiste nel modulo {form.id}: togli quella sezione "
+                    f"la domanda «{_shown(qid)}» non esiste nel modulo {form.id}: togli quella sezione "
                     "o correggi l'identificativo.",
                 )
             question = form.question(qid)
             if not isinstance(bucket, dict):
                 raise self.fail(qid, f"domanda {qid}: ci si aspetta una tabella di campi.")
-            out.data[qid] = self.bucket(question, bucket, lenient)
+            fields = self.bucket(question, bucket, lenient)
+            if fields:  # an empty table is no answer: memory holds none, as after editing
+                out.data[qid] = fields
         return out
 
     def bucket(self, question: Question, bucket: dict[str, Any], lenient: bool) -> dict[str, Any]:
@@ -452,9 +515,11 @@ class _Reader:
                 if lenient:
                     continue
                 raise self.fail(
-                    row, f"domanda {question.id}: riga sconosciuta «{row}» (righe: {', '.join(sorted(rows))})."
+                    row, f"domanda {question.id}: riga sconosciuta «{_shown(row)}» (righe: {', '.join(sorted(rows))})."
                 )
-            out[row] = self.fields(question, values, row, lenient)
+            fields = self.fields(question, values, row, lenient)
+            if fields:
+                out[row] = fields
         return out
 
     def fields(self, question: Question, values: dict[str, Any], row: str, lenient: bool) -> dict[str, Any]:
@@ -466,7 +531,7 @@ class _Reader:
                 if lenient:
                     continue
                 raise self.fail(
-                    key, f"domanda {question.id}: campo sconosciuto «{key}» (campi: {', '.join(sorted(keys))})."
+                    key, f"domanda {question.id}: campo sconosciuto «{_shown(key)}» (campi: {', '.join(sorted(keys))})."
                 )
             problem = _type_problem(question.field(key).kind, value)
             if problem:
@@ -507,6 +572,16 @@ def _type_problem(kind: str, value: Any) -> str:
             return f"ci si aspetta una data come 2024-02-26 (senza virgolette), trovato {_type_name(value)}."
         return ""
     return ""
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """``value`` as it goes into a message: one line, at most ``limit`` characters."""
+    try:
+        text = str(value)
+    except ValueError:  # an int too long for str() (CPython's 4300-digit limit)
+        return "un numero enorme"
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _type_name(value: Any) -> str:
