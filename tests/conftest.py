@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+
+#: root reads and writes whatever the permission bits say; without these two capabilities it obeys them.
+DROP_ROOT_OVERRIDE = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +21,18 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / ".local" / "state"))
     return tmp_path
+
+
+def _caps_can_be_dropped() -> bool:
+    probe = subprocess.run([*DROP_ROOT_OVERRIDE, "true"], capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.fixture
+def unprivileged() -> list[str]:
+    """A command prefix under which permission bits apply (empty for a normal user; setpriv for root)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None or not _caps_can_be_dropped():
+        pytest.skip("running as root and the permission override cannot be dropped")
+    return list(DROP_ROOT_OVERRIDE)
