@@ -155,10 +155,15 @@ class OivApp(App[int]):
                 self.ask_read_only(session, exc)
                 return
             except OSError as exc:
-                self.notify(f"Impossibile creare il blocco accanto a {session.path}: {exc.strerror}.",
+                self.notify(f"Impossibile creare il blocco accanto a {session.path}: {storage.errno_hint(exc)}.",
                             severity="error", timeout=10)
                 return
             storage.remove_leftover_temps(session.path)
+            session, message = reload_locked(session)
+            if session is None:
+                self.release()
+                self.push_screen(notice("Impossibile aprire la sessione", message))
+                return
         self.session = session
         self.saver = Autosaver(session, read_only=self.read_only)
         if session.path is not None and not session.path.exists():
@@ -484,6 +489,23 @@ class OivApp(App[int]):
         handle_start(self, event.how, event.path)
 
 
+def reload_locked(session: Session) -> tuple[Session | None, str]:
+    """The session as its file holds it now that we hold the lock (the last holder may have saved
+    after we first read it); a session whose file does not exist yet is new and kept as it is."""
+    if session.path is None or not session.path.exists():
+        return session, ""
+    try:
+        return storage.load(session.path), ""
+    except storage.SessionError as exc:
+        return None, str(exc)
+
+
+def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
+    from screens.modals import Notice
+
+    return Notice(title, text)
+
+
 def input_pending() -> bool:
     """True while the terminal still holds bytes the input thread has not read (never at EOF)."""
     try:
@@ -530,13 +552,21 @@ def run_app(
     if message:
         print(message, file=sys.stderr)
         return 2
-    app = OivApp(session)
+    lock = None
     if session is not None and session.path is not None:
         try:
-            app.lock = SessionLock(session.path).acquire()
-            storage.remove_leftover_temps(session.path)
+            lock = SessionLock(session.path).acquire()
         except LockedError:
             pass  # the app asks whether to open read-only
+        else:
+            storage.remove_leftover_temps(session.path)
+            session, message = reload_locked(session)
+            if session is None:
+                lock.release()
+                print(message, file=sys.stderr)
+                return 2
+    app = OivApp(session)
+    app.lock = lock
     code = app.run()
     app.release()
     return code if isinstance(code, int) else app.exit_code

@@ -219,6 +219,7 @@ class LineBox(FieldBox):
             max_length=9 if kind == "integer" else 0,
             disabled=self.read_only,
             compact=True,
+            select_on_focus=False,  # resuming on a field must not let the first key replace the answer
             classes="field-input",
         )
 
@@ -273,6 +274,7 @@ class ChoiceBox(FieldBox):
                 value if custom else "",
                 placeholder="La tua formulazione",
                 compact=True,
+                select_on_focus=False,
                 classes="other-input" + ("" if custom else " -hidden"),
                 disabled=self.read_only,
             )

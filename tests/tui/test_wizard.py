@@ -241,3 +241,19 @@ async def test_f1_explains_the_focused_field(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert box(app, "header/triennium").has_focus_within
+
+
+async def test_typing_on_a_resumed_field_adds_to_the_answer_instead_of_replacing_it(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune di Lecco")
+        await pilot.press("ctrl+q")
+    resumed = OivApp(storage.load(path))
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert box(resumed, "header/administration").has_focus_within
+        await type_text(pilot, " (LC)")
+        await pilot.pause()
+        assert resumed.session.answers.get("header/administration") == "Comune di Lecco (LC)"
