@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import select
 import signal
-import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -19,9 +17,10 @@ from textual.timer import Timer
 
 from oivtui import storage
 from oivtui.autosave import SAVE_DELAY, Autosaver
+from oivtui.launch import reload_locked
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
-from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost
+from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_pending
 from questionnaire.rules import Problem, check_question, validate
 from screens.block import BlockView
 from screens.counts import CountsView
@@ -489,42 +488,10 @@ class OivApp(App[int]):
         handle_start(self, event.how, event.path)
 
 
-def reload_locked(session: Session) -> tuple[Session | None, str]:
-    """The session as its file holds it now that we hold the lock (the last holder may have saved
-    after we first read it); a session whose file does not exist yet is new and kept as it is."""
-    if session.path is None or not session.path.exists():
-        return session, ""
-    try:
-        return storage.load(session.path), ""
-    except storage.SessionError as exc:
-        return None, str(exc)
-
-
 def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
     from screens.modals import Notice
 
     return Notice(title, text)
-
-
-def input_pending() -> bool:
-    """True while the terminal still holds bytes the input thread has not read (never at EOF)."""
-    try:
-        fd = sys.__stdin__.fileno()
-        if not os.isatty(fd):
-            return False
-        ready, _, _ = select.select([fd], [], [], 0)
-        return bool(ready) and termios_pending(fd) > 0
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def termios_pending(fd: int) -> int:
-    """Bytes waiting in the terminal's input queue (FIONREAD); 0 at end of file."""
-    import fcntl
-    import struct
-    import termios
-
-    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
 
 
 def goto_provider() -> type:
@@ -532,42 +499,3 @@ def goto_provider() -> type:
     from oivtui.commands import GotoStep
 
     return GotoStep
-
-
-def run_app(
-    path: Path | None = None,
-    new: bool = False,
-    from_previous: Path | None = None,
-    session: Session | None = None,
-) -> int:
-    """Run the TUI; returns the process exit code. Load errors are printed before the UI starts.
-
-    ``session`` is the session already loaded from ``path`` (``oivtui open`` checks the file first).
-    """
-    message = ""
-    if session is None:
-        from oivtui.starting import prepare_session
-
-        session, message = prepare_session(path, new, from_previous)
-    if message:
-        print(message, file=sys.stderr)
-        return 2
-    lock = None
-    if session is not None and session.path is not None:
-        try:
-            lock = SessionLock(session.path).acquire()
-        except LockedError:
-            pass  # the app asks whether to open read-only
-        else:
-            storage.remove_leftover_temps(session.path)
-            session, message = reload_locked(session)
-            if session is None:
-                lock.release()
-                print(message, file=sys.stderr)
-                return 2
-    app = OivApp(session)
-    app.lock = lock
-    code = app.run()
-    app.release()
-    return code if isinstance(code, int) else app.exit_code
-

@@ -360,7 +360,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
              "Senza terminale si possono usare validate, export e ask.")
         return EXIT_BAD_INPUT
     # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
-    from oivtui.app import run_app
+    from oivtui.launch import run_app
 
     result = run_app(path=path, new=new, from_previous=from_previous, session=session)
     return result if isinstance(result, int) else EXIT_OK

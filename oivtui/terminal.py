@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import select
 import selectors
+import sys
 from codecs import getincrementaldecoder
 from collections.abc import Callable
 from typing import IO, Any
@@ -134,3 +136,24 @@ def _has_invalid(data: bytes) -> bool:
     except UnicodeDecodeError as exc:
         return exc.reason != "unexpected end of data"
     return False
+
+
+def input_pending() -> bool:
+    """True while the terminal still holds bytes the input thread has not read (never at EOF)."""
+    try:
+        fd = sys.__stdin__.fileno()
+        if not os.isatty(fd):
+            return False
+        ready, _, _ = select.select([fd], [], [], 0)
+        return bool(ready) and termios_pending(fd) > 0
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def termios_pending(fd: int) -> int:
+    """Bytes waiting in the terminal's input queue (FIONREAD); 0 at end of file."""
+    import fcntl
+    import struct
+    import termios
+
+    return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]

@@ -212,7 +212,7 @@ COMMANDS = ("validate", "export", "open")
 def run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str, list[Path]]:
     """``oivtui ARGS`` in-process, as if on a terminal; the interface is replaced by a recorder."""
     started: list[Path] = []
-    monkeypatch.setattr("oivtui.app.run_app", lambda path=None, **_: started.append(path) or 0)
+    monkeypatch.setattr("oivtui.launch.run_app", lambda path=None, **_: started.append(path) or 0)
     out, err = io.StringIO(), io.StringIO()
     out.isatty = err.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stdin", out)
