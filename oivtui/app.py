@@ -184,9 +184,7 @@ class OivApp(App[int]):
 
         notes = notes_for(self.session.path) if self.session.path else []
         if notes:
-            from screens.modals import Notice
-
-            self.push_screen(Notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
+            self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
     def ask_read_only(self, session: Session, error: LockedError) -> None:
         from screens.modals import Notice
