@@ -7,6 +7,7 @@ changes focus constantly, and that recompose was a large share of each step chan
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -37,6 +38,9 @@ class KeyBar(Static):
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             if binding.show and enabled and binding.action not in seen:
                 seen[binding.action] = (self.app.get_key_display(binding), binding.description)
+        if self.app.ENABLE_COMMAND_PALETTE:  # Textual keeps its palette key out of the bindings shown
+            palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Comandi")
+            seen.setdefault("command_palette", (self.app.get_key_display(palette), "Comandi"))
         return tuple(seen.values())
 
     def bindings_changed(self, screen: Screen) -> None:
@@ -45,7 +49,7 @@ class KeyBar(Static):
             return
         self.shown = keys
         text = Text()
-        for key, description in keys:
-            text.append(f" {key} ", style="bold reverse")
-            text.append(f" {description}  ")
+        for key, description in keys:  # compact: nine keys fit in 80 columns
+            text.append(key, style="bold reverse")
+            text.append(f" {description} ")
         self.update(text)
