@@ -114,9 +114,18 @@ class OivApp(App[int]):
         """Let the keys typed before the hang-up reach their fields (bounded: exit within 2 s)."""
         await asyncio.sleep(SHUTDOWN_GRACE)
         deadline = time.monotonic() + SHUTDOWN_MAX_WAIT
-        while input_pending() and time.monotonic() < deadline:
+        while (input_pending() or self.keys_in_flight()) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
         self._finish_shutdown()
+
+    def keys_in_flight(self) -> bool:
+        """True while a key or the answer it makes is still queued between the app and the field."""
+        node = self.focused
+        pumps = [self, self.screen]
+        while node is not None:
+            pumps.append(node)
+            node = node.parent
+        return any(not pump._message_queue.empty() for pump in pumps)  # Textual keeps no public probe
 
     def _finish_shutdown(self) -> None:
         self.flush()
