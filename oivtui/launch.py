@@ -10,15 +10,23 @@ from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Session
 
 
-def reload_locked(session: Session) -> tuple[Session | None, str]:
-    """The session as its file holds it now that we hold the lock (the last holder may have saved
-    after we first read it); a session whose file does not exist yet is new and kept as it is."""
-    if session.path is None or not session.path.exists():
-        return session, ""
+def lock_and_read(session: Session) -> tuple[SessionLock, Session | None, str]:
+    """Lock ``session``'s file, clear what a killed save left beside it, and read it again as it is
+    now (the last holder may have saved after we first read it); a file that does not exist yet is
+    a new session, kept as it is. On a read error the lock is released and the message returned.
+
+    Raises ``LockedError`` when somebody holds the file, ``OSError`` when no lock can be made.
+    """
+    assert session.path is not None
+    lock = SessionLock(session.path).acquire()
+    storage.remove_leftover_temps(session.path)
+    if not session.path.exists():
+        return lock, session, ""
     try:
-        return storage.load(session.path), ""
+        return lock, storage.load(session.path), ""
     except storage.SessionError as exc:
-        return None, str(exc)
+        lock.release()
+        return lock, None, str(exc)
 
 
 def run_app(
@@ -42,16 +50,12 @@ def run_app(
     lock = None
     if session is not None and session.path is not None:
         try:
-            lock = SessionLock(session.path).acquire()
-        except LockedError:
-            pass  # the app asks whether to open read-only
-        else:
-            storage.remove_leftover_temps(session.path)
-            session, message = reload_locked(session)
-            if session is None:
-                lock.release()
-                print(message, file=sys.stderr)
-                return 2
+            lock, session, message = lock_and_read(session)
+        except (LockedError, OSError):
+            pass  # the app tries again and says it in Italian: held by someone (read-only?) or no lock
+        if message:
+            print(message, file=sys.stderr)
+            return 2
     from oivtui.app import OivApp  # Textual: only once the session is known to be usable
 
     app = OivApp(session)
