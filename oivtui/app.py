@@ -17,7 +17,7 @@ from textual.timer import Timer
 
 from oivtui import storage
 from oivtui.autosave import SAVE_DELAY, Autosaver
-from oivtui.launch import reload_locked
+from oivtui.launch import lock_and_read
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_pending
@@ -81,6 +81,7 @@ class OivApp(App[int]):
         self._save_timer: Timer | None = None
         self.exit_code = 0
         self._shutting_down = False
+        self._deadline = 0.0
 
     # ---------------------------------------------------------------- start and stop
 
@@ -108,15 +109,18 @@ class OivApp(App[int]):
             return
         self._shutting_down = True
         self.flush()  # what is in memory is on disk now, whatever happens next
-        self.call_later(self._finish_after_grace)
+        self._deadline = time.monotonic() + SHUTDOWN_GRACE + SHUTDOWN_MAX_WAIT
+        self.set_timer(SHUTDOWN_GRACE, self._finish_when_quiet)
 
-    async def _finish_after_grace(self) -> None:
-        """Let the keys typed before the hang-up reach their fields (bounded: exit within 2 s)."""
-        await asyncio.sleep(SHUTDOWN_GRACE)
-        deadline = time.monotonic() + SHUTDOWN_MAX_WAIT
-        while (input_pending() or self.keys_in_flight()) and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        self._finish_shutdown()
+    def _finish_when_quiet(self) -> None:
+        """Let the keys typed before the hang-up reach their fields (bounded: exit within 2 s).
+
+        A timer, not an awaiting handler: the app must keep handling its queue meanwhile.
+        """
+        if (input_pending() or self.keys_in_flight()) and time.monotonic() < self._deadline:
+            self.set_timer(0.05, self._finish_when_quiet)
+        else:
+            self._finish_shutdown()
 
     def keys_in_flight(self) -> bool:
         """True while a key or the answer it makes is still queued between the app and the field."""
@@ -158,7 +162,7 @@ class OivApp(App[int]):
         """Take ``session`` (locked already, or lock it now) and show the step it was left at."""
         if self.lock is None and not self.read_only and session.path is not None:
             try:
-                self.lock = SessionLock(session.path).acquire()
+                self.lock, session, message = lock_and_read(session)
             except LockedError as exc:
                 self.ask_read_only(session, exc)
                 return
@@ -166,10 +170,8 @@ class OivApp(App[int]):
                 self.notify(f"Impossibile creare il blocco accanto a {session.path}: {storage.errno_hint(exc)}.",
                             severity="error", timeout=10)
                 return
-            storage.remove_leftover_temps(session.path)
-            session, message = reload_locked(session)
             if session is None:
-                self.release()
+                self.lock = None  # released by lock_and_read
                 self.push_screen(notice("Impossibile aprire la sessione", message))
                 return
         self.session = session
