@@ -151,6 +151,11 @@ class OivApp(App[int]):
     async def action_quit(self) -> None:
         self.shutdown("uscita")
 
+    def on_unmount(self) -> None:
+        """However the app ends (also before a shutdown timer fires): save, then free the file."""
+        self.flush()
+        self.release()
+
     def release(self) -> None:
         if self.lock is not None:
             self.lock.release()
