@@ -287,13 +287,14 @@ async def test_the_app_says_not_saved_keeps_the_answer_and_saves_once_the_disk_i
 
 async def test_quitting_while_the_disk_still_fails_leaves_an_emergency_copy(work: Path) -> None:
     path = work / "s.toml"
+    storage.save(Session(path=path), path)  # the session file exists before the disk fills up
     app = OivApp(Session(path=path))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        with failing("write", errno.ENOSPC, work):
+    rescue = storage.rescue_path(path)
+    with failing("write", errno.ENOSPC, work):  # still failing when the app has ended
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
             await type_keys(pilot, "Lecco")
             await pilot.pause(SAVE_DELAY + 0.3)
-            rescue = storage.rescue_path(path)
             assert f"Copia di emergenza delle risposte: {rescue}" in notifications(app)[-1][1]
             await type_keys(pilot, "!")
             await pilot.press("ctrl+q")
