@@ -33,13 +33,13 @@ async def test_steps_to_review_are_marked_until_confirmed_with_f9(tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         view = await goto(pilot, "b1")
         index = app.screen.query_one(StepIndex)
-        assert str(index.get_option("b1").prompt).startswith("↻")
+        assert index.prompt("b1").plain.startswith("↻")
         banner = view.query_one(".review-banner", Static)
         assert banner.display
         await pilot.press("f9")
         await pilot.pause()
         assert not banner.display
-        assert not str(index.get_option("b1").prompt).startswith("↻")
+        assert not index.prompt("b1").plain.startswith("↻")
         assert app.session.to_review == ["annex"]
     saved = tomllib.loads((tmp_path / "2025.toml").read_text("utf-8"))
     assert saved["review"]["pending"] == ["annex"]
@@ -85,4 +85,4 @@ async def test_new_from_last_year_opens_with_what_was_carried_over(tmp_path: Pat
         await pilot.pause()
         assert "PIAO 2025-2027" in str(app.screen.query_one("#topbar").render())
         index = app.screen.query_one(StepIndex)
-        assert str(index.get_option("b5").prompt).startswith("↻")
+        assert index.prompt("b5").plain.startswith("↻")

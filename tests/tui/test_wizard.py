@@ -69,7 +69,7 @@ async def test_index_jumps_to_a_block_and_shows_its_state(tmp_path: Path) -> Non
         assert current(app).step_id == "b7"
         await answer(pilot, "7.1/text", "Più del 50% degli indicatori.")
         await pilot.pause()
-        prompt = str(app.screen.query_one(StepIndex).get_option("b7").prompt)
+        prompt = app.screen.query_one(StepIndex).prompt("b7").plain
         assert prompt.startswith("◐")  # partial: one of two questions answered
 
 
@@ -121,11 +121,11 @@ async def test_error_appears_when_leaving_the_field_and_clears_when_fixed(tmp_pa
         await pilot.pause()
         assert not assigned.has_class("-error")
         index = app.screen.query_one(StepIndex)
-        assert str(index.get_option("staff").prompt).startswith("✗")  # share and coherence missing
+        assert index.prompt("staff").plain.startswith("✗")  # share and coherence missing
         await answer(pilot, "tab.1/dirigenti_i/interview_share", "50% - 100%")
         await answer(pilot, "tab.2/dirigenti_i/coherent", "Sì")
         await pilot.pause()
-        assert str(index.get_option("staff").prompt).startswith("◐")
+        assert index.prompt("staff").plain.startswith("◐")
 
 
 async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> None:

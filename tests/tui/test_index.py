@@ -1,0 +1,95 @@
+"""The step index as the user sees it: one painted line per step, marks, cursor, jumps, scrolling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oivtui.example import example_text
+from screens.index import StepIndex
+from tests.tui.helpers import answer, current, new_app
+
+SIZE = (80, 24)
+
+
+def painted(index: StepIndex) -> list[str]:
+    """The index's lines as they are painted now (what the terminal shows in its column)."""
+    return [index.render_line(y).text for y in range(index.scrollable_content_region.height)]
+
+
+def line_of(index: StepIndex, step_id: str) -> str:
+    return painted(index)[index.ids.index(step_id) - index.scroll_offset.y]
+
+
+async def test_each_step_has_a_line_with_its_state_and_the_current_step_is_marked(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        index = app.screen.query_one(StepIndex)
+        lines = painted(index)
+        assert lines[0].startswith("○ Intestazione") or lines[0].startswith("○ ")
+        assert any(line.startswith("○ 1 ") for line in lines)
+        assert lines[len(index.ids) - 1].startswith("» Revisione")
+        assert all(len(line) == index.scrollable_content_region.width for line in lines)
+        # The line of the step on screen is drawn with the cursor's style, the others are not.
+        header = index.render_line(0)
+        other = index.render_line(3)
+        assert {s.style.bgcolor for s in header if s.text.strip()} != {s.style.bgcolor for s in other if s.text.strip()}
+        assert all(s.style.bold for s in header if s.text.strip())
+
+        await pilot.press("f6")
+        await pilot.pause()
+        assert index.cursor == 1 and index.current == current(app).step_id
+        assert all(s.style.bold for s in index.render_line(1) if s.text.strip())
+        assert not any(s.style.bold for s in index.render_line(0) if s.text.strip() and s.text.strip() != "○")
+
+
+async def test_a_state_change_is_painted_on_the_steps_line(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.goto("b3")
+        await pilot.pause()
+        index = app.screen.query_one(StepIndex)
+        assert line_of(index, "b3").startswith("○ 3 ")
+        await answer(pilot, "3.1/text", "Sì, in parte.")
+        await pilot.pause()
+        assert line_of(index, "b3").startswith("◐ 3 ")
+
+
+async def test_arrows_enter_and_a_click_jump_to_a_step(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        index = app.screen.query_one(StepIndex)
+        assert index.has_focus
+        await pilot.press("end", "up", "enter")
+        await pilot.pause()
+        assert current(app).step_id == index.ids[-2]
+        await pilot.click(StepIndex, offset=(2, index.ids.index("b2") - index.scroll_offset.y))
+        await pilot.pause()
+        assert current(app).step_id == "b2"
+
+
+async def test_a_short_terminal_scrolls_the_index_to_the_current_step(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(example_text(), encoding="utf-8")
+    app = new_app(path)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        index = app.screen.query_one(StepIndex)
+        assert index.scrollable_content_region.height < len(index.ids)
+        await app.goto("b16")
+        await pilot.pause()
+        assert "16 " in line_of(index, "b16")  # scrolled so that the current step shows
+        assert any("16 " in line for line in painted(index))
+
+
+async def test_a_narrow_index_cuts_long_labels_with_an_ellipsis(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        index = app.screen.query_one(StepIndex)
+        lines = painted(index)
+        assert any(line.rstrip().endswith("…") for line in lines)
+        assert all(len(line) == index.scrollable_content_region.width for line in lines)
