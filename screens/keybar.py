@@ -52,4 +52,4 @@ class KeyBar(Static):
         for key, description in keys:  # compact: nine keys fit in 80 columns
             text.append(key, style="bold reverse")
             text.append(f" {description} ")
-        self.update(text)
+        self.update(text, layout=False)  # one docked line: its size never changes

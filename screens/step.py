@@ -127,4 +127,4 @@ class StepView(VerticalScroll):
         box = self.query(FieldBox).first(FieldBox) if self.query(FieldBox) else None
         if box is not None:
             box.focus_input(scroll_visible=False)
-        self.call_after_refresh(self.scroll_home, animate=False)  # the step's title stays in view
+        self.scroll_home(animate=False, immediate=True)  # the step's title stays in view, in the same paint

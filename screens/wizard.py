@@ -28,7 +28,8 @@ class StatusLine(Static):
         self.watch(self.app, "save_status", self.show)
 
     def show(self, status: str) -> None:
-        self.update(status)
+        if status != self.content:
+            self.update(status, layout=False)  # one line, whatever it says: no layout of the screen
 
 
 class WizardScreen(Screen):
@@ -104,7 +105,7 @@ class WizardScreen(Screen):
         self.query_one(StepIndex).refresh_states(states, pending)
 
     def set_title(self, title: str) -> None:
-        self.query_one("#topbar", Static).update(title)
+        self.query_one("#topbar", Static).update(title, layout=False)  # one line, always
 
     def action_toggle_index(self) -> None:
         index = self.query_one(StepIndex)
