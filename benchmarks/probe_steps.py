@@ -1,10 +1,14 @@
 """Step changes timed inside the app: ``probe_steps.py FILE PASSES`` prints one JSON line.
 
 Pilot's ``press()`` waits for idle and for animations, which adds tens of milliseconds of its
-own; here the key is posted to the app as the driver posts it, and the clock stops at the paint
-that shows the next step: ``app.session.position.step`` is the new step, that step's screen
-(or view) is shown, and the compositor has rendered it. This is the public behaviour, so it
-holds whether the app switches screens or views.
+own; here the key is posted to the app as the driver posts it, and two clocks run:
+
+- ``seconds``: key to the first compositor paint that shows the next step, i.e. a paint made
+  once ``app.session.position.step`` is the new step and that step's view has been laid out
+  on screen. This is the step change the user waits for.
+- ``quiet``: key to the moment the screen has nothing left to paint: the paint above plus
+  whatever follows it on its own (the status line saying the autosave that a step change
+  triggers, written after the step is painted so that the write never delays it).
 
 With ``--back-to-back`` the fresh app first goes through every step with the keys pressed back
 to back (as when F6 is held down): whatever the app builds on first use is built then; those
@@ -53,16 +57,44 @@ class MountWatch:
             await asyncio.sleep(SETTLE / 4)
 
 
-async def next_step(app: Any, paints: Paints, target: str) -> float:
-    """Post the key, wait until ``target`` is shown and painted; seconds taken."""
+class FirstPaint:
+    """When the compositor first painted a given step: wraps ``App._display`` (after ``Paints``)."""
+
+    def __init__(self, app: Any) -> None:
+        self.target = ""
+        self.when = 0.0
+        original = app._display
+
+        def display(*args: Any, **kwargs: Any) -> Any:
+            result = original(*args, **kwargs)
+            if self.target and not self.when and app.session.position.step == self.target \
+                    and shown_step(app) == self.target:
+                self.when = time.perf_counter()
+            return result
+
+        app._display = display
+
+    def expect(self, target: str) -> None:
+        self.target, self.when = target, 0.0
+
+
+async def next_step(app: Any, paints: Paints, first: FirstPaint, target: str) -> tuple[float, float]:
+    """Post the key, wait until ``target`` is shown and the screen is quiet.
+
+    Returns the seconds to the first paint showing ``target`` and the seconds to the quiet screen.
+    """
     key = events.Key(NEXT_KEY, None)
     key.set_sender(app)
+    first.expect(target)
     start = time.perf_counter()
     app.post_message(key)
     painted = await until_painted(
         app, lambda: app.session.position.step == target and shown_step(app) == target, paints, STEP_LIMIT
     )
-    return (painted if painted > start else time.perf_counter()) - start
+    quiet = (painted if painted > start else time.perf_counter()) - start
+    shown = first.when - start if first.when > start else quiet
+    first.expect("")
+    return shown, quiet
 
 
 async def to_first_step(app: Any, paints: Paints, watch: MountWatch, reading: float) -> list[str]:
@@ -76,11 +108,13 @@ async def to_first_step(app: Any, paints: Paints, watch: MountWatch, reading: fl
     return ids
 
 
-async def one_pass(app: Any, paints: Paints, watch: MountWatch, reading: float) -> list[float]:
+async def one_pass(
+    app: Any, paints: Paints, first: FirstPaint, watch: MountWatch, reading: float
+) -> list[tuple[float, float]]:
     ids = await to_first_step(app, paints, watch, reading)
     times = []
     for target in ids[1:]:
-        times.append(await next_step(app, paints, target))
+        times.append(await next_step(app, paints, first, target))
         if reading:
             await watch.settle(reading)
     return times
@@ -90,12 +124,16 @@ async def main(path: Path, passes: int, back_to_back: bool) -> None:
     watch = MountWatch()
     app = session_app(path)
     paints = Paints(app)
+    first = FirstPaint(app)
     async with app.run_test(size=(80, 24), message_hook=watch):
         await until_painted(app, lambda: shown_step(app) == app.session.position.step, paints)
-        held = await one_pass(app, paints, watch, 0) if back_to_back else []
-        read = [t for _ in range(passes) for t in await one_pass(app, paints, watch, READING)]
+        held = await one_pass(app, paints, first, watch, 0) if back_to_back else []
+        read = [t for _ in range(passes) for t in await one_pass(app, paints, first, watch, READING)]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(json.dumps({"seconds": read, "back_to_back": held, "maxrss_kb": rss}), flush=True)
+        print(json.dumps({
+            "seconds": [shown for shown, _ in read], "quiet": [quiet for _, quiet in read],
+            "back_to_back": [shown for shown, _ in held], "maxrss_kb": rss,
+        }), flush=True)
         os._exit(0)  # the teardown is not measured
 
 
