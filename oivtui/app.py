@@ -13,6 +13,7 @@ from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.timer import Timer
 
 from oivtui import storage
@@ -85,8 +86,21 @@ class OivApp(App[int]):
 
     # ---------------------------------------------------------------- start and stop
 
+    def get_default_screen(self) -> Screen:
+        """Opened from the command line with its file locked already: the wizard is the first screen.
+
+        It then composes and paints once, as the app's own screen; otherwise (start screen, a lock
+        still to take) a blank screen comes first and ``on_mount`` decides.
+        """
+        if self.session is not None and (self.lock is not None or self.read_only):
+            self.take(self.session)
+            return self.wizard_screen()
+        return super().get_default_screen()
+
     def on_mount(self) -> None:
         self.install_signal_handlers()
+        if self.wizard is not None:
+            return  # opened in get_default_screen
         if self.session is None:
             from screens.start import StartScreen  # DataTable & co.: only for the start screen
 
@@ -179,6 +193,11 @@ class OivApp(App[int]):
                 self.lock = None  # released by lock_and_read
                 self.push_screen(notice("Impossibile aprire la sessione", message))
                 return
+        self.take(session)
+        self.open_wizard()
+
+    def take(self, session: Session) -> None:
+        """Make ``session`` (locked, or read-only) the app's: saver, problems, status line."""
         self.session = session
         self.saver = Autosaver(session, read_only=self.read_only)
         if session.path is not None and not session.path.exists():
@@ -186,12 +205,11 @@ class OivApp(App[int]):
         self.sub_title = session.administration or str(session.path or "")
         self.problems = validate(session.form, session.answers)
         self.update_status()
-        self.open_wizard()
-        self.call_after_refresh(self.first_step)
 
-    async def first_step(self) -> None:
+    def first_step(self, view: StepView) -> None:
+        """The wizard's first view is mounted: bring it up to date and focus it before the first paint."""
         position = self.session.position
-        await self.show_step(position.step, position.field)
+        self.step_shown(view, position.field, moved=False)
         self.show_carry_over_notes()
 
     def show_carry_over_notes(self) -> None:
@@ -249,12 +267,17 @@ class OivApp(App[int]):
         step = session.form.step(step_id)
         return STEP_VIEWS[step.kind](context, step)
 
-    def open_wizard(self) -> None:
+    def wizard_screen(self) -> WizardScreen:
         session = self.session
-        screen = WizardScreen(
+        if session.position.step not in self.step_ids:  # a step this form no longer has
+            session.position = Position(self.step_ids[0], "")
+        return WizardScreen(
             session.form, self.title_text(), session.position.step, self.step_states(),
-            session.to_review, self.make_view,
+            session.to_review, self.make_view, self.first_step,
         )
+
+    def open_wizard(self) -> None:
+        screen = self.wizard_screen()
         if self.on_start_screen:
             self.switch_screen(screen)
         else:
@@ -269,14 +292,20 @@ class OivApp(App[int]):
             step_id, address = self.step_ids[0], ""
         self.session.position = Position(step_id, address)
         view = await wizard.show_step(step_id)
+        self.step_shown(view, address)
+
+    def step_shown(self, view: StepView, address: str, moved: bool = True) -> None:
+        """``view`` is the step on screen now: update it, focus ``address`` (or its first field), save."""
         self.prepare_view(view)
         if not (address and view.focus_address(address)):
             view.focus_first()
         self.refresh_bindings()
-        if self.saver is not None:
+        if moved and self.saver is not None:
             self.saver.changed()  # the position is saved too: resume where the user left off
-        self.call_after_refresh(self.flush)  # paint the step first, then write (~5 ms)
-        self.set_timer(PREBUILD_DELAY, partial(wizard.prebuild, self.neighbours(step_id)))
+            self.call_after_refresh(self.flush)  # paint the step first, then write (~5 ms)
+        wizard = self.wizard
+        if wizard is not None:
+            self.set_timer(PREBUILD_DELAY, partial(wizard.prebuild, self.neighbours(view.step_id)))
 
     def neighbours(self, step_id: str) -> list[str]:
         """The steps F6 and F5 lead to from ``step_id``: built ahead, while the user reads."""

@@ -83,8 +83,8 @@ class ReviewView(StepView):
     def focus_first(self) -> None:
         problems = self.query_one("#problems", OptionList)
         target = problems if problems.option_count else self.query_one("#export-md", Button)
-        target.focus(scroll_visible=False)
-        self.call_after_refresh(self.scroll_home, animate=False)
+        self.screen.set_focus(target, scroll_visible=False)  # now, not after the app's queue: same paint
+        self.scroll_home(animate=False, immediate=True)
 
     def focus_address(self, address: str) -> bool:
         return False

@@ -44,8 +44,11 @@ class WizardScreen(Screen):
         Binding("f1", "app.help", "Aiuto", id="help"),
     ]
 
+    #: The app focuses the step's field itself, in ``started``: nothing is focused on the way there.
+    AUTO_FOCUS = ""
+
     def __init__(self, form: Form, title: str, start: str, states: dict[str, str], pending: list[str],
-                 make_view: Callable[[str], StepView]) -> None:
+                 make_view: Callable[[str], StepView], started: Callable[[StepView], None]) -> None:
         super().__init__(id="wizard")
         self.form = form
         self.title_text = title
@@ -53,6 +56,7 @@ class WizardScreen(Screen):
         self.states = states
         self.pending = pending
         self.make_view = make_view
+        self.started = started
         self.views: dict[str, StepView] = {}
 
     def compose(self) -> ComposeResult:
@@ -63,6 +67,10 @@ class WizardScreen(Screen):
             yield ContentSwitcher(first, id="steps", initial=first.id)
         yield StatusLine(id="status")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        """The first view is mounted: the app fills and focuses it now, so the first paint shows it ready."""
+        self.started(self.views[self.start])
 
     def on_resize(self, event: events.Resize) -> None:
         """A narrower terminal gets a narrower index; a very narrow one none (F2 brings it back)."""

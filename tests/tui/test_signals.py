@@ -67,7 +67,7 @@ def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
     )
     app = PtyApp("open", str(path), env={"EDITOR": str(editor), "VISUAL": ""})
     try:
-        assert app.wait_for(b"Salvato alle", 20)
+        assert app.wait_for(b"File: s.toml", 20)  # the status line: the session is open
         time.sleep(1.0)
         app.key(b"\x1bOS")  # F4
         end = time.monotonic() + 8
