@@ -4,20 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
-from textual import on
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Input, Label, Static, TextArea
 
 from questionnaire.answers import Value
 from questionnaire.model import Field
 
 OTHER_LABEL = "Altra formulazione…"
+CHOICE_TOOLTIP = "Frecce per scegliere, Invio o Spazio per confermare, Canc per annullare."
+#: How an option's line starts, chosen or not: the state reads without colour (NO_COLOR, 16 colours).
+CHOSEN_MARK = "●"
+MARK_ON = f"({CHOSEN_MARK}) "
+MARK_OFF = "( ) "
+CHOICE_CURSOR = "choice-list--cursor"
+CHOICE_MARK = "choice-list--mark"
+OTHER_INPUT_CLASS = "other-input"
+HIDDEN_CLASS = "-hidden"
 ERROR_CLASS = "-error"
 WARNING_CLASS = "-warning"
 _DATE_PATTERNS = (
@@ -116,7 +133,7 @@ class FieldBox(Vertical):
         return self.field.help
 
     def focus_input(self, scroll_visible: bool = True) -> None:
-        for widget in self.query("Input, TextArea, RadioSet"):
+        for widget in self.query("Input, TextArea, ChoiceList"):
             if widget.focusable:
                 widget.focus(scroll_visible=scroll_visible)
                 return
@@ -244,13 +261,143 @@ class LineBox(FieldBox):
         self.query_one(Input).value = format_value(self.field, value)
 
 
-class ChoiceButton(RadioButton):
-    """A radio button whose state reads without colour (NO_COLOR, 16 colours): ● on, blank off."""
+class ChoiceList(Widget, can_focus=True):
+    """A choice field's options in one widget, one line each (long ones wrap): ``(●)`` marks the chosen one.
 
-    @property
-    def _button(self):  # type: ignore[override]
-        self.BUTTON_INNER = "●" if self.value else " "
-        return super()._button
+    It replaces a RadioSet of RadioButtons: one widget instead of one per option keeps a block's
+    layout, paint and focus restyle cheap. The mark reads without colour (NO_COLOR, 16 colours),
+    and so does the cursor, reversed, which shows only while the list has the focus.
+    """
+
+    ALLOW_SELECT = False
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {CHOICE_CURSOR, CHOICE_MARK}
+
+    DEFAULT_CSS = f"""
+    ChoiceList {{
+        width: 1fr;
+        height: auto;
+        pointer: pointer;
+        & > .{CHOICE_MARK} {{
+            color: $text-success;
+            text-style: bold;
+        }}
+        & > .{CHOICE_CURSOR} {{
+            text-style: reverse;
+        }}
+    }}
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,left", "cursor_up", "Scelta precedente", id="choice.up", show=False),
+        Binding("down,right", "cursor_down", "Scelta successiva", id="choice.down", show=False),
+        Binding("home", "cursor_first", "Prima scelta", id="choice.first", show=False),
+        Binding("end", "cursor_last", "Ultima scelta", id="choice.last", show=False),
+        Binding("enter,space", "pick", "Conferma scelta", id="choice.pick", show=False),
+    ]
+
+    #: The index of the chosen option; None when there is none.
+    chosen: reactive[int | None] = reactive(None)
+    #: The option under the cursor (drawn only while focused).
+    cursor: reactive[int] = reactive(0)
+
+    @dataclass
+    class Picked(Message):
+        """The user picked the option at ``index`` (again, possibly)."""
+
+        choice_list: ChoiceList
+        index: int
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    def __init__(
+        self, options: Sequence[str], chosen: int | None = None, *, classes: str | None = None, disabled: bool = False
+    ) -> None:
+        super().__init__(classes=classes, disabled=disabled)
+        self.options = tuple(options)
+        self.set_reactive(ChoiceList.chosen, chosen)
+        self._layout_width = -1
+        self._layout: list[tuple[int, bool, str]] = []
+
+    def lines(self, width: int) -> list[tuple[int, bool, str]]:
+        """(option index, first line of the option?, text) for each line at ``width`` (labels wrap under themselves)."""
+        if width != self._layout_width:
+            room = max(1, width - len(MARK_OFF))
+            self._layout = [
+                (index, row == 0, line.plain.rstrip())
+                for index, option in enumerate(self.options)
+                for row, line in enumerate(Content(option).wrap(room))
+            ]
+            self._layout_width = width
+        return self._layout
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return len(MARK_OFF) + max((cell_len(option) for option in self.options), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        index, first, text = lines[y]
+        on_cursor = self.has_focus and index == self.cursor
+        # Rich styles: get_visual_style() drops ``reverse``, which the cursor needs to show without colour.
+        style = self.get_component_rich_style(CHOICE_CURSOR) if on_cursor else self.rich_style
+        if not first:
+            segments = [Segment(" " * len(MARK_OFF) + text, style)]
+        elif index == self.chosen:
+            mark = style if on_cursor else self.get_component_rich_style(CHOICE_MARK)
+            before, after = MARK_ON.split(CHOSEN_MARK)
+            segments = [Segment(before, style), Segment(CHOSEN_MARK, mark), Segment(after + text, style)]
+        else:
+            segments = [Segment(MARK_OFF + text, style)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.options) - 1))
+
+    def on_focus(self) -> None:
+        """The cursor starts on the chosen option, or on the first when none is."""
+        self.cursor = self.chosen if self.chosen is not None else 0
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.cursor = (self.cursor - 1) % len(self.options)  # wraps around, as RadioSet did
+
+    def action_cursor_down(self) -> None:
+        self.cursor = (self.cursor + 1) % len(self.options)
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        self.cursor = len(self.options) - 1
+
+    def action_pick(self) -> None:
+        self.pick(self.cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        lines = self.lines(self.content_size.width)
+        if offset is not None and 0 <= offset.y < len(lines):
+            index = lines[offset.y][0]
+            self.cursor = index
+            self.pick(index)
+
+    def pick(self, index: int) -> None:
+        """Choose the option at ``index`` as the user does, and say so (``Picked``)."""
+        if self.is_disabled:
+            return
+        self.chosen = index
+        self.post_message(self.Picked(self, index))
 
 
 class ChoiceBox(FieldBox):
@@ -263,47 +410,42 @@ class ChoiceBox(FieldBox):
     def compose_input(self) -> ComposeResult:
         value = self.initial if isinstance(self.initial, str) else None
         custom = value is not None and value not in self.field.options
-        with RadioSet(classes="field-input", disabled=self.read_only, compact=True) as radio:
-            radio.tooltip = "Frecce per scegliere, Invio o Spazio per confermare, Canc per annullare."
-            for option in self.field.options:
-                yield ChoiceButton(option, value=option == value)
-            if self.field.other:
-                yield ChoiceButton(OTHER_LABEL, value=custom, classes="other")
+        labels = self.field.options + ((OTHER_LABEL,) if self.field.other else ())
+        choices = ChoiceList(labels, self._index_of(value), classes="field-input", disabled=self.read_only)
+        choices.tooltip = CHOICE_TOOLTIP
+        yield choices
         if self.field.other:
             yield Input(
                 value if custom else "",
                 placeholder="La tua formulazione",
                 compact=True,
                 select_on_focus=False,
-                classes="other-input" + ("" if custom else " -hidden"),
+                classes=OTHER_INPUT_CLASS + ("" if custom else f" {HIDDEN_CLASS}"),
                 disabled=self.read_only,
             )
 
-    def on_mount(self) -> None:
-        self.call_after_refresh(self._place_cursor)
+    def _index_of(self, value: Value | None) -> int | None:
+        """The option showing ``value``: its own, «Altra formulazione…» for any other text, or none."""
+        if not isinstance(value, str):
+            return None
+        if value in self.field.options:
+            return self.field.options.index(value)
+        return len(self.field.options) if self.field.other else None
 
-    def _place_cursor(self) -> None:
-        """Start the cursor on the chosen option, not on the first (RadioSet has no API for it)."""
-        radio = self.query_one(RadioSet)
-        pressed = [i for i, b in enumerate(radio.query(RadioButton)) if b.value]
-        if pressed:
-            radio._selected = pressed[0]
-
-    @on(RadioSet.Changed)
-    def _picked(self, event: RadioSet.Changed) -> None:
+    @on(ChoiceList.Picked)
+    def _picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
-        label = str(event.pressed.label)
-        if event.pressed.has_class("other"):
-            other = self.query_one(".other-input", Input)
-            other.remove_class("-hidden")
+        if event.index >= len(self.field.options):  # «Altra formulazione…»: the user's own wording
+            other = self.query_one(f".{OTHER_INPUT_CLASS}", Input)
+            other.remove_class(HIDDEN_CLASS)
             other.focus()
             self.emit(other.value.strip() or None)
             return
         if self.field.other:
-            self.query_one(".other-input", Input).add_class("-hidden")
-        self.emit(label)
+            self.query_one(f".{OTHER_INPUT_CLASS}", Input).add_class(HIDDEN_CLASS)
+        self.emit(self.field.options[event.index])
 
-    @on(Input.Changed, ".other-input")
+    @on(Input.Changed, f".{OTHER_INPUT_CLASS}")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
         self.emit(event.value.strip() or None)
@@ -313,14 +455,16 @@ class ChoiceBox(FieldBox):
         self.emit(None)
 
     def set_value(self, value: Value | None) -> None:
-        radio = self.query_one(RadioSet)
-        with radio.prevent(RadioButton.Changed, RadioSet.Changed):
-            for button in radio.query(RadioButton):
-                label = str(button.label)
-                button.value = (label == value) or (
-                    button.has_class("other") and value is not None and value not in self.field.options
-                )
-            radio._pressed_button = next((b for b in radio.query(RadioButton) if b.value), None)
+        """Show ``value`` (own wording included) without posting ``Changed``."""
+        chosen = self._index_of(value)
+        self.query_one(ChoiceList).chosen = chosen
+        if self.field.other:
+            other = self.query_one(f".{OTHER_INPUT_CLASS}", Input)
+            custom = chosen == len(self.field.options)
+            if custom and other.value != value:
+                with other.prevent(Input.Changed):
+                    other.value = str(value)
+            other.set_class(not custom, HIDDEN_CLASS)
 
 
 def field_box(

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet, TextArea
+from textual.widgets import Input, TextArea
 
 from oivtui.app import OivApp
 from oivtui.session import Session
 from questionnaire.model import Field, split_address
-from screens.fields import OTHER_LABEL, ChoiceBox, FieldBox, format_value
+from screens.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
 from screens.step import StepView
 
 
@@ -70,15 +70,13 @@ async def paste(pilot: Pilot, text: str) -> None:
 
 
 async def pick(pilot: Pilot, target: ChoiceBox, field: Field, value: str) -> None:
-    """Arrow down to the option and press Enter; type the wording when no option fits."""
+    """Home, arrow down to the option and press Enter; type the wording when no option fits."""
     labels = list(field.options) + ([OTHER_LABEL] if field.other else [])
     wanted = value if value in field.options else OTHER_LABEL
-    radio = target.query_one(RadioSet)
-    assert pilot.app.focused is radio
-    current = radio._selected if radio._selected is not None else 0
-    steps = labels.index(wanted) - current
-    for _ in range(abs(steps)):
-        await pilot.press("down" if steps > 0 else "up")
+    assert pilot.app.focused is target.query_one(ChoiceList)
+    await pilot.press("home")
+    for _ in range(labels.index(wanted)):
+        await pilot.press("down")
     await pilot.press("enter")
     if wanted == OTHER_LABEL:
         assert isinstance(pilot.app.focused, Input)
