@@ -6,7 +6,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from questionnaire.model import (
     FIELD_KINDS,
@@ -21,6 +21,9 @@ from questionnaire.model import (
     Step,
 )
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 DEFAULT_FORM = "civit-23-2013"
 
 
@@ -28,22 +31,63 @@ class FormDefinitionError(ValueError):
     """The form definition itself is wrong: a bug in the data, reported with its place."""
 
 
+def _forms_folder() -> Traversable:
+    return resources.files("questionnaire") / "forms"
+
+
 def available_forms() -> list[str]:
-    folder = resources.files("questionnaire") / "forms"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(p.name[:-5] for p in _forms_folder().iterdir() if p.name.endswith(".toml"))
+
+
+#: Forms parsed in this process, by resolved file: the file's (mtime_ns, size) when read, and the
+#: Form. Parsing the definition takes ~7 ms and a session reads ``session.form`` again and again;
+#: a Form is frozen dataclasses, never changed after it is built, so one serves every caller.
+_PARSED: dict[Path, tuple[tuple[int, int], Form]] = {}
+#: Packaged form id → its resolved file (found once: listing the package folder costs ~30 µs).
+_PACKAGED: dict[str, Path] = {}
+
+
+def load_form(form_id: str = DEFAULT_FORM) -> Form:
+    """The packaged form called ``form_id``: parsed once per process, again only if its file changes."""
+    path = _PACKAGED.get(form_id)
+    if path is None:
+        if form_id not in available_forms():
+            raise KeyError(form_id)
+        packaged = _forms_folder() / f"{form_id}.toml"
+        if not isinstance(packaged, Path):  # a zipped install: nothing to stat, and it does not change
+            return _zipped(form_id)
+        path = _PACKAGED[form_id] = packaged.resolve()
+    return _parsed(path, f"{form_id}.toml")
 
 
 @cache
-def load_form(form_id: str = DEFAULT_FORM) -> Form:
-    """The packaged form called ``form_id`` (cached: forms are immutable)."""
-    if form_id not in available_forms():
-        raise KeyError(form_id)
-    text = (resources.files("questionnaire") / "forms" / f"{form_id}.toml").read_text("utf-8")
+def _zipped(form_id: str) -> Form:
+    text = (_forms_folder() / f"{form_id}.toml").read_text("utf-8")
     return parse_form(tomllib.loads(text), source=f"{form_id}.toml")
 
 
 def load_form_file(path: Path) -> Form:
-    return parse_form(tomllib.loads(path.read_text("utf-8")), source=str(path))
+    return _parsed(Path(path).resolve(), str(path))
+
+
+def _parsed(path: Path, source: str) -> Form:
+    """``path``'s form, from ``_PARSED`` while the file keeps its size and modification time.
+
+    Errors are not kept: a file that failed is read again at the next call.
+    """
+    cached = _PARSED.get(path)
+    try:
+        info = path.stat()  # before reading: a change in between is seen at the next call, never hidden
+    except OSError:
+        if cached is not None:
+            return cached[1]  # gone for a moment (a package being upgraded): the form we have
+        raise
+    stamp = (info.st_mtime_ns, info.st_size)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    form = parse_form(tomllib.loads(path.read_text("utf-8")), source=source)
+    _PARSED[path] = (stamp, form)
+    return form
 
 
 def parse_form(data: dict[str, Any], source: str = "<form>") -> Form:

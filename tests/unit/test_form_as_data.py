@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import tomllib
 from importlib import resources
 
@@ -99,3 +101,85 @@ def test_an_unknown_rule_is_refused_when_the_form_loads() -> None:
     tab["rules"].append({"rule": "al_massimo", "field": "assigned", "limit": "in_service"})
     with pytest.raises(FormDefinitionError, match="regola sconosciuta 'al_massimo'"):
         parse_form(data, source="prova.toml")
+
+
+# ---------------------------------------------------------------- the parsed form, once per process
+
+FORM_TITLE = 'title = "Monitoraggio sull\'avvio del ciclo della performance (delibera CiVIT 23/2013)"'
+
+
+@pytest.fixture
+def form_file(tmp_path, monkeypatch: pytest.MonkeyPatch):
+    """The packaged form's file is a copy we may change; nothing parsed yet."""
+    path = tmp_path / "civit-23-2013.toml"
+    path.write_text((resources.files("questionnaire") / "forms" / path.name).read_text("utf-8"), "utf-8")
+    monkeypatch.setattr(loader, "_PARSED", {})
+    monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path.resolve()})
+    return path
+
+
+def rewritten(path, text: str, tick: int) -> None:
+    """Write ``text`` and move the modification time on: a change, however fast the test runs."""
+    stamp = path.stat().st_mtime_ns
+    path.write_text(text, "utf-8")
+    os.utime(path, ns=(stamp + tick * 1_000_000_000, stamp + tick * 1_000_000_000))
+
+
+def test_the_form_file_is_parsed_once_however_often_sessions_ask(form_file, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed = []
+    monkeypatch.setattr(loader, "parse_form", lambda data, source: parsed.append(source) or parse_form(data, source))
+    form = loader.load_form()
+    assert Session().form is form and loader.load_form() is form and loader.load_form_file(form_file) is form
+    assert parsed == ["civit-23-2013.toml"]
+
+
+def test_a_changed_form_file_is_read_again(form_file) -> None:
+    first = loader.load_form()
+    text = form_file.read_text("utf-8")
+    assert FORM_TITLE in text
+    rewritten(form_file, text.replace(FORM_TITLE, 'title = "Monitoraggio 2025"'), tick=1)
+    second = loader.load_form()
+    assert second is not first and second.title == "Monitoraggio 2025"
+    assert loader.load_form() is second
+
+
+def test_a_form_file_that_fails_is_not_remembered(form_file) -> None:
+    good = loader.load_form()
+    text = form_file.read_text("utf-8")
+    rewritten(form_file, text.replace(FORM_TITLE, "title = "), tick=1)
+    for _attempt in range(2):  # the error again, not the form of before
+        with pytest.raises(tomllib.TOMLDecodeError):
+            loader.load_form()
+    rewritten(form_file, text, tick=2)
+    again = loader.load_form()
+    assert again is not good and again.title == good.title
+
+
+def test_a_form_file_gone_for_a_moment_keeps_the_form_already_read(form_file) -> None:
+    form = loader.load_form()
+    form_file.unlink()  # a package being upgraded under a running app
+    assert loader.load_form() is form
+
+
+def test_an_unknown_form_is_a_key_error_every_time() -> None:
+    for _attempt in range(2):
+        with pytest.raises(KeyError):
+            loader.load_form("../../etc/passwd")
+
+
+def test_the_shared_form_cannot_be_changed() -> None:
+    """One Form serves every session of the process: frozen dataclasses, tuples and plain values all the way down."""
+
+    def walk(value: object, where: str) -> None:
+        if dataclasses.is_dataclass(value):
+            assert type(value).__dataclass_params__.frozen, where  # type: ignore[attr-defined]
+            for item in dataclasses.fields(value):
+                if item.name != "_index":  # Form's lookup table, filled in __post_init__ and only read after
+                    walk(getattr(value, item.name), f"{where}.{item.name}")
+        elif isinstance(value, tuple):
+            for n, item in enumerate(value):
+                walk(item, f"{where}[{n}]")
+        else:
+            assert isinstance(value, str | int | float | bool | type(None)), f"{where}: {type(value).__name__}"
+
+    walk(loader.load_form(), "form")
