@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 from oivtui import __version__
 
 if TYPE_CHECKING:
+    from oivtui.lock import SessionLock
     from oivtui.session import Session
     from questionnaire.rules import Problem
 
@@ -346,24 +347,31 @@ def cmd_tui(args: argparse.Namespace) -> int:
     if new and path is not None and os.path.lexists(path):
         _say(f"oivtui: {path}: esiste già. Per riprenderla: oivtui open {shlex.quote(str(path))}")
         return EXIT_BAD_INPUT
-    session = None
+    session: Session | None = None
+    lock: SessionLock | None = None
     if args.command == "open":
-        from oivtui.storage import load
+        from oivtui.launch import lock_and_load
 
-        session = load(path)  # type: ignore[arg-type]  # a broken file fails here, before the screen is taken over
+        # Locked, then read, once for the whole start: a broken file fails here (SessionError),
+        # before the screen is taken over. Held by someone else: read unlocked, and the app asks.
+        lock, session = lock_and_load(path)  # type: ignore[arg-type]
     from_previous = Path(args.from_previous) if getattr(args, "from_previous", None) else None
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    if from_previous is not None and not interactive:
-        return carry_over_headless(from_previous, path)
-    if not interactive:
-        _say("oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
-             "Senza terminale si possono usare validate, export e ask.")
-        return EXIT_BAD_INPUT
-    # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
-    from oivtui.launch import run_app
+    try:
+        if from_previous is not None and not interactive:
+            return carry_over_headless(from_previous, path)
+        if not interactive:
+            _say("oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
+                 "Senza terminale si possono usare validate, export e ask.")
+            return EXIT_BAD_INPUT
+        # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
+        from oivtui.launch import run_app
 
-    result = run_app(path=path, new=new, from_previous=from_previous, session=session)
-    return result if isinstance(result, int) else EXIT_OK
+        result = run_app(path=path, new=new, from_previous=from_previous, session=session, lock=lock)
+        return result if isinstance(result, int) else EXIT_OK
+    finally:
+        if lock is not None:
+            lock.release()  # a no-op once the app has released it; needed when it never started
 
 
 def carry_over_headless(last: Path, path: Path | None) -> int:

@@ -29,33 +29,54 @@ def lock_and_read(session: Session) -> tuple[SessionLock, Session | None, str]:
         return lock, None, str(exc)
 
 
+def lock_and_load(path: Path) -> tuple[SessionLock | None, Session]:
+    """``oivtui open FILE``: lock the file, then read it, once (as ``lock_and_read``, read after the
+    lock). Held by somebody, or in a folder where no lock can be made, it is read without the lock
+    (None): the app tries the lock again and says why in Italian (and offers read-only).
+
+    Raises ``SessionError`` for a file that cannot be read: the lock is released, nothing written,
+    and what a killed save left beside it is left alone.
+    """
+    try:
+        lock = SessionLock(path).acquire()
+    except (LockedError, OSError):
+        return None, storage.load(path)
+    try:
+        session = storage.load(path)
+    except BaseException:
+        lock.release()
+        raise
+    storage.remove_leftover_temps(path)
+    return lock, session
+
+
 def run_app(
     path: Path | None = None,
     new: bool = False,
     from_previous: Path | None = None,
     session: Session | None = None,
+    lock: SessionLock | None = None,
 ) -> int:
     """Run the TUI; returns the process exit code. Load errors are printed before the UI starts.
 
-    ``session`` is the session already loaded from ``path`` (``oivtui open`` checks the file first).
+    ``session`` is the one ``oivtui open`` read already (``lock_and_load``), with ``lock`` when it
+    could lock its file; without it the app tries the lock again itself.
     """
-    message = ""
     if session is None:
         from oivtui.starting import prepare_session
 
         session, message = prepare_session(path, new, from_previous)
-    if message:
-        print(message, file=sys.stderr)
-        return 2
-    lock = None
-    if session is not None and session.path is not None:
-        try:
-            lock, session, message = lock_and_read(session)
-        except (LockedError, OSError):
-            pass  # the app tries again and says it in Italian: held by someone (read-only?) or no lock
         if message:
             print(message, file=sys.stderr)
             return 2
+        if session is not None and session.path is not None:
+            try:
+                lock, session, message = lock_and_read(session)
+            except (LockedError, OSError):
+                pass  # the app tries again and says it in Italian: held by someone (read-only?) or no lock
+            if message:
+                print(message, file=sys.stderr)
+                return 2
     from oivtui.app import OivApp  # Textual: only once the session is known to be usable
 
     app = OivApp(session)

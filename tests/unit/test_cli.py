@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from oivtui import cli, storage
+from oivtui.lock import LockedError, SessionLock, lock_path, read_holder
 from oivtui.session import Session
 
 SESSION_HEAD = 'format = 1\nform = "civit-23-2013"\n'
@@ -368,3 +369,97 @@ def test_interface_without_a_terminal_says_so_instead_of_hanging(tmp_path: Path)
     done = oivtui("open", path)
     assert done.returncode == 2
     assert "terminale interattivo" in done.stderr
+
+
+# ---------------------------------------------------------------- oivtui open: locked, then read, once
+
+
+class Started:
+    """``oivtui open`` in-process, as if on a terminal, with a recorder in place of the interface."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.reads: list[bool] = []  # one per read of the session file: was the file locked then?
+        self.handed: dict[str, object] = {}
+        load = storage.load
+
+        def counted(path: Path) -> Session:
+            self.reads.append(lock_path(Path(path)).exists())
+            return load(path)
+
+        def run_app(path: Path | None = None, session: Session | None = None,
+                    lock: SessionLock | None = None, **_: object) -> int:
+            try:
+                SessionLock(path).acquire().release()  # type: ignore[arg-type]
+                held = False
+            except LockedError:
+                held = True
+            except OSError:
+                held = False  # no lock can be made here at all
+            self.handed = {"session": session, "lock": lock, "held": held}
+            return 0
+
+        monkeypatch.setattr(storage, "load", counted)
+        monkeypatch.setattr("oivtui.launch.run_app", run_app)
+        for stream in (sys.stdin, sys.stdout):
+            monkeypatch.setattr(stream, "isatty", lambda: True)
+
+    def open(self, path: Path) -> int:
+        return cli.main(["open", str(path)])
+
+
+def test_open_locks_the_file_then_reads_it_once_and_hands_both_to_the_interface(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune di Prova"})
+    started = Started(monkeypatch)
+    assert started.open(path) == 0
+    assert started.reads == [True]  # once, and with the lock already taken
+    session, lock = started.handed["session"], started.handed["lock"]
+    assert isinstance(session, Session) and session.administration == "Comune di Prova"
+    assert isinstance(lock, SessionLock) and started.handed["held"]
+    assert lock.fd is None and not lock_path(path).exists()  # released when the interface is gone
+
+
+def test_open_of_a_session_held_by_someone_else_reads_it_and_lets_the_interface_ask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune di Prova"})
+    started = Started(monkeypatch)
+    with SessionLock(path) as other:
+        assert started.open(path) == 0
+        assert started.reads == [True]  # the other holder's lock file
+        assert started.handed["lock"] is None  # the app tries again and offers read-only
+        assert started.handed["session"].administration == "Comune di Prova"  # type: ignore[union-attr]
+        assert other.fd is not None and read_holder(path).pid == os.getpid()  # type: ignore[union-attr]
+    assert not lock_path(path).exists()
+
+
+def test_open_where_no_lock_can_be_made_still_reads_the_file_for_the_interface(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune di Prova"})
+    started = Started(monkeypatch)
+
+    def refused(_lock: SessionLock) -> SessionLock:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(SessionLock, "acquire", refused)
+    assert started.open(path) == 0
+    assert started.reads == [False]
+    assert started.handed["lock"] is None  # the app tries again and says why in Italian
+    assert started.handed["session"].administration == "Comune di Prova"  # type: ignore[union-attr]
+
+
+def test_open_of_a_broken_file_says_why_before_the_interface_and_touches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "rotta.toml"
+    path.write_bytes(SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "aperta\n')
+    (tmp_path / f"{storage.temp_prefix(path)}abc.tmp").write_bytes(b"a killed save")
+    before, data = snapshot(tmp_path), path.read_bytes()
+    started = Started(monkeypatch)
+    assert started.open(path) == 2
+    assert started.reads == [True] and started.handed == {}  # the interface never started
+    said = capsys.readouterr().err
+    assert said.startswith(f"oivtui: {path}, riga 4, colonna") and "il file non è TOML valido" in said
+    assert path.read_bytes() == data and snapshot(tmp_path) == before  # no lock left, the temp file kept
