@@ -38,16 +38,16 @@ def minimal_app() -> Any:
 
 
 def session_app(path: Path) -> Any:
-    """What ``oivtui open FILE`` builds: the file is checked, prepared, then handed to the app."""
-    from oivtui import storage
-    from oivtui.app import OivApp
-    from oivtui.starting import prepare_session
+    """What ``oivtui open FILE`` builds: ``cli.cmd_tui`` locks and reads the file once (a broken
+    file fails there, before the screen is taken over), ``launch.run_app`` hands both to the app."""
+    from oivtui.launch import lock_and_load
 
-    storage.load(path)  # cli.cmd_tui checks the file before taking over the terminal
-    session, message = prepare_session(path, False)
-    if message:
-        raise SystemExit(message)
-    return OivApp(session)
+    lock, session = lock_and_load(path)
+    from oivtui.app import OivApp  # run_app imports Textual only once the session is known to be usable
+
+    app = OivApp(session)
+    app.lock = lock
+    return app
 
 
 def start_app(folder: Path) -> Any:
