@@ -1,9 +1,12 @@
-"""What the headless commands load: markdown-it only when HTML is asked for."""
+"""What is loaded when: markdown-it only when HTML is asked for; opening a session, only its first screen's."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+from oivtui.example import example_text
 
 
 def loaded_after(code: str) -> set[str]:
@@ -28,3 +31,27 @@ def test_the_html_report_loads_markdown_it() -> None:
         "assert '<h1>' in render_html(example_session())"
     )
     assert "markdown_it" in loaded
+
+
+def test_opening_a_session_loads_only_what_its_first_screen_needs(tmp_path: Path) -> None:
+    """``oivtui open FILE`` up to its first screen (as ``cli.cmd_tui`` and ``launch.run_app`` do it)."""
+    path = tmp_path / "s.toml"
+    path.write_text(example_text(), "utf-8")
+    loaded = loaded_after(
+        "import asyncio\nfrom pathlib import Path\nfrom oivtui.launch import lock_and_load\n"
+        f"lock, session = lock_and_load(Path({str(path)!r}))\n"
+        "from oivtui.app import OivApp\napp = OivApp(session)\napp.lock = lock\n"
+        "async def first_screen():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "        assert app.wizard is not None and app.focused is not None\n"
+        "asyncio.run(first_screen())"
+    )
+    assert "oivtui.app" in loaded
+    for module in (
+        "importlib.resources",  # the form is read from the folder beside questionnaire/loader.py
+        "oivtui.carryover",  # only a session made from last year's, by this process, has notes to show
+        "oivtui.starting",  # the start screen's and `new`'s
+        "oivtui.report", "markdown_it",  # the export's
+    ):
+        assert module not in loaded, module
