@@ -134,8 +134,8 @@ class FieldBox(Vertical):
 
     def focus_input(self, scroll_visible: bool = True) -> None:
         for widget in self.query("Input, TextArea, ChoiceList"):
-            if widget.focusable:
-                widget.focus(scroll_visible=scroll_visible)
+            if widget.focusable:  # at once, not queued: a step change shows its focus in its first paint
+                self.screen.set_focus(widget, scroll_visible=scroll_visible)
                 return
 
     @property

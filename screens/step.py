@@ -94,8 +94,16 @@ class StepView(VerticalScroll):
 
     # ---------------------------------------------------------------- state from the app
 
+    _boxes: dict[str, FieldBox] | None = None
+
     def boxes(self) -> dict[str, FieldBox]:
-        return {box.address: box for box in self.query(FieldBox)}
+        """The step's fields by address, in screen order (they never change once composed)."""
+        if self._boxes is None:
+            found = {box.address: box for box in self.query(FieldBox)}
+            if not self.is_mounted:
+                return found
+            self._boxes = found
+        return self._boxes
 
     def set_pending(self, pending: bool) -> None:
         """Show or hide the «to review» banner of a step carried over from last year."""
@@ -124,7 +132,7 @@ class StepView(VerticalScroll):
         return True
 
     def focus_first(self) -> None:
-        box = self.query(FieldBox).first(FieldBox) if self.query(FieldBox) else None
+        box = next(iter(self.boxes().values()), None)
         if box is not None:
             box.focus_input(scroll_visible=False)
         self.scroll_home(animate=False, immediate=True)  # the step's title stays in view, in the same paint
