@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
@@ -66,6 +66,41 @@ def format_value(field: Field, value: Value | None) -> str:
     if isinstance(value, list):
         return "\n".join(value)
     return str(value)
+
+
+class OwnKeysFirst:
+    """An editing widget that runs its own key bindings as the key reaches it, in typing order.
+
+    Textual hands a letter to the focused widget at once, but runs the widget's own bindings
+    (Ctrl+A, Ctrl+K, Backspace…) only after the key has bubbled up through every parent. While
+    the app is busy (a step view being built ahead), a letter typed after Ctrl+K could reach
+    the field before Ctrl+K did, and the field would end up with the wrong text.
+    """
+
+    _keys_by_class: ClassVar[dict[type, dict[str, list[Binding]]]] = {}
+
+    @classmethod
+    def own_keys(cls) -> dict[str, list[Binding]]:
+        keys = OwnKeysFirst._keys_by_class.get(cls)
+        if keys is None:
+            keys = {}
+            for base in reversed(cls.__mro__):  # a subclass's binding for a key wins
+                keys.update(BindingsMap(base.__dict__.get("BINDINGS", ())).key_to_bindings)
+            OwnKeysFirst._keys_by_class[cls] = keys
+        return keys
+
+    async def _on_key(self, event: events.Key) -> None:
+        bindings = self.own_keys().get(event.key)
+        if bindings:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)  # type: ignore[attr-defined]
+            return
+        await super()._on_key(event)  # type: ignore[misc]
+
+
+class FieldInput(OwnKeysFirst, Input):
+    """The one-line input of a field."""
 
 
 class FieldBox(Vertical):
@@ -169,7 +204,7 @@ class FieldBox(Vertical):
         raise NotImplementedError
 
 
-class AnswerArea(TextArea):
+class AnswerArea(OwnKeysFirst, TextArea):
     """A TextArea that does not re-wrap its whole text when shown again at the same width.
 
     Textual re-wraps on every Resize; a view switched back into sight gets one, and re-wrapping
@@ -229,7 +264,7 @@ class LineBox(FieldBox):
 
     def compose_input(self) -> ComposeResult:
         kind = self.field.kind
-        yield Input(
+        yield FieldInput(
             format_value(self.field, self.initial),
             placeholder={"date": "GG/MM/AAAA", "triennium": "es. 2024-2026", "integer": "0"}.get(kind, ""),
             restrict=r"[0-9]*" if kind == "integer" else None,
@@ -415,7 +450,7 @@ class ChoiceBox(FieldBox):
         choices.tooltip = CHOICE_TOOLTIP
         yield choices
         if self.field.other:
-            yield Input(
+            yield FieldInput(
                 value if custom else "",
                 placeholder="La tua formulazione",
                 compact=True,
