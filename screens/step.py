@@ -8,6 +8,7 @@ between steps shows a view instead of building a screen (measured: a block of qu
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -50,6 +51,11 @@ class StepView(VerticalScroll):
         self.step = step
         if step is not None:
             self.step_id = step.id
+        #: Mounted empty, its questions composed later by ``fill`` (a view built ahead of time).
+        self.deferred = False
+        #: Set once the questions are composed and mounted.
+        self.filled = asyncio.Event()
+        self.filled.set()
 
     @property
     def heading(self) -> str:
@@ -59,8 +65,27 @@ class StepView(VerticalScroll):
         return f"{section} › {self.step.label}" if section else self.step.label
 
     def compose(self) -> ComposeResult:
+        if self.deferred:
+            return
         yield Label(self.heading, classes="step-title")
         yield from self.compose_body()
+
+    def defer(self) -> None:
+        """Mount empty; ``fill`` composes the questions (call it in this view's own queue)."""
+        self.deferred = True
+        self.filled.clear()
+
+    async def fill(self) -> None:
+        """Compose and mount the questions of a view mounted empty.
+
+        It runs in this view's own message queue: Textual waits for a mount in the parent's
+        queue, and a parent of the focused field (the step switcher) that waits delays the key
+        bindings bubbling through it (Ctrl+A, Ctrl+K…) behind the letters typed after them.
+        """
+        if self.deferred:
+            self.deferred = False
+            await self.recompose()
+        self.filled.set()
 
     def compose_body(self) -> Iterable[Widget]:
         if self.step is not None and self.step.help:
@@ -100,7 +125,7 @@ class StepView(VerticalScroll):
         """The step's fields by address, in screen order (they never change once composed)."""
         if self._boxes is None:
             found = {box.address: box for box in self.query(FieldBox)}
-            if not self.is_mounted:
+            if not (self.is_mounted and self.filled.is_set()):
                 return found
             self._boxes = found
         return self._boxes

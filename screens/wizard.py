@@ -84,13 +84,24 @@ class WizardScreen(Screen):
         return self.views.get(switcher.current.removeprefix("step-")) if switcher.current else None
 
     async def view(self, step_id: str) -> StepView:
-        """The step's view, built and mounted (hidden) on first use."""
-        view = self.views.get(step_id)
-        if view is None:
-            view = self.views[step_id] = self.make_view(step_id)
-            view.display = False
-            await self.query_one("#steps", ContentSwitcher).mount(view)
+        """The step's view, built on first use, or waited for while it is being built."""
+        if step_id not in self.views:
+            self._build(step_id)
+        view = self.views[step_id]
+        await view.filled.wait()
         return view
+
+    def _build(self, step_id: str) -> None:
+        """Mount the step's view empty and hidden, and let it compose its questions in its own queue.
+
+        Nothing here waits: a handler that waited for the mount would block this screen's queue,
+        and so would Textual's own wait in the switcher's queue if the view were mounted full.
+        """
+        view = self.views[step_id] = self.make_view(step_id)
+        view.defer()
+        view.display = False
+        self.query_one("#steps", ContentSwitcher).mount(view)
+        view.call_later(view.fill)
 
     async def show_step(self, step_id: str) -> StepView:
         view = await self.view(step_id)
@@ -98,16 +109,20 @@ class WizardScreen(Screen):
         self.query_one(StepIndex).set_current(step_id)
         return view
 
-    async def prebuild(self, step_ids: list[str]) -> None:
-        """Build views ahead, one per refresh, so that moving to them only switches views."""
+    def prebuild(self, step_ids: list[str]) -> None:
+        """Build views ahead, one after the other, so that moving to them only switches views."""
         todo = [s for s in step_ids if s not in self.views]
         if not todo:
             # The views live as long as the app: keep them out of the garbage collector's full
             # passes, which took 150–260 ms over this tree and landed on one step change in six.
             gc.freeze()
         elif self.is_attached and not getattr(self.app, "_shutting_down", False):
-            await self.view(todo[0])
-            self.call_after_refresh(self.prebuild, todo[1:])
+            self._build(todo[0])
+            self.run_worker(self._built(todo[0], todo[1:]), group="prebuild", exit_on_error=False)
+
+    async def _built(self, step_id: str, rest: list[str]) -> None:
+        await self.views[step_id].filled.wait()
+        self.call_after_refresh(self.prebuild, rest)
 
     def refresh_index(self, states: dict[str, str], pending: list[str]) -> None:
         self.query_one(StepIndex).refresh_states(states, pending)
