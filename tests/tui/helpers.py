@@ -13,6 +13,7 @@ from oivtui.app import OivApp
 from oivtui.session import Session
 from questionnaire.model import Field, split_address
 from screens.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
+from screens.index import StepIndex
 from screens.step import StepView
 
 
@@ -33,6 +34,15 @@ async def goto(pilot: Pilot, step_id: str) -> StepView:
     await pilot.pause()
     assert current(app).step_id == step_id
     return current(app)
+
+
+async def focus_index(pilot: Pilot) -> StepIndex:
+    """Open the step index with F2, as the user does; it has the focus."""
+    await pilot.pause()
+    await pilot.press("f2")
+    index = pilot.app.screen.query_one(StepIndex)
+    assert index.has_focus
+    return index
 
 
 def box(app: OivApp, address: str) -> FieldBox:

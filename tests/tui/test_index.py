@@ -6,7 +6,7 @@ from pathlib import Path
 
 from oivtui.example import example_text
 from screens.index import StepIndex
-from tests.tui.helpers import answer, current, new_app
+from tests.tui.helpers import answer, current, focus_index, goto, new_app
 
 SIZE = (80, 24)
 
@@ -47,8 +47,7 @@ async def test_a_state_change_is_painted_on_the_steps_line(tmp_path: Path) -> No
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await app.goto("b3")
-        await pilot.pause()
+        await goto(pilot, "b3")
         index = app.screen.query_one(StepIndex)
         assert line_of(index, "b3").startswith("○ 3 ")
         await answer(pilot, "3.1/text", "Sì, in parte.")
@@ -59,10 +58,7 @@ async def test_a_state_change_is_painted_on_the_steps_line(tmp_path: Path) -> No
 async def test_arrows_enter_and_a_click_jump_to_a_step(tmp_path: Path) -> None:
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f2")
-        index = app.screen.query_one(StepIndex)
-        assert index.has_focus
+        index = await focus_index(pilot)
         await pilot.press("end", "up", "enter")
         await pilot.pause()
         assert current(app).step_id == index.ids[-2]

@@ -12,7 +12,7 @@ from oivtui.app import OivApp
 from oivtui.example import example_session
 from screens.index import StepIndex
 from screens.review import ReviewView
-from tests.tui.helpers import addresses_of, answer, box, current, goto, new_app, type_text
+from tests.tui.helpers import addresses_of, answer, box, current, focus_index, goto, new_app, type_text
 
 SIZE = (80, 24)
 
@@ -58,10 +58,7 @@ async def test_next_and_previous_keys_walk_every_step_in_order(tmp_path: Path) -
 async def test_index_jumps_to_a_block_and_shows_its_state(tmp_path: Path) -> None:
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("f2")
-        index = app.screen.query_one(StepIndex)
-        assert index.has_focus
+        await focus_index(pilot)
         for _ in range(app.step_ids.index("b7")):
             await pilot.press("down")
         await pilot.press("enter")
