@@ -377,8 +377,11 @@ class OivApp(App[int]):
 
     @on(FieldBox.Entered)
     def _entered(self, event: FieldBox.Entered) -> None:
-        if self.session is not None:
-            self.session.position.field = event.address
+        session = self.session
+        if session is not None and session.position.field != event.address:
+            session.position.field = event.address
+            if self.saver is not None:
+                self.saver.changed()  # written with the next save (an answer, a step, quitting): no write per Tab
 
     def revalidate_step(self, only: set[str] | None) -> None:
         """Re-check the questions of the current step; cheap enough for every keystroke."""

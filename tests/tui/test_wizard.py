@@ -87,6 +87,27 @@ async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Pat
         assert box(resumed, "12.2/text").has_focus_within
 
 
+async def test_quitting_keeps_the_field_reached_with_tab_even_without_typing(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b12")
+        box(app, "12.2/text").focus_input()
+        await pilot.pause()
+        await type_text(pilot, "Sì")
+        await pilot.pause(0.6)  # saved by the autosave: what follows changes no answer
+        await pilot.press("tab")
+        await pilot.pause()
+        moved_to = app.session.position.field
+        assert moved_to != "12.2/text"
+        await pilot.press("ctrl+q")
+    assert storage.load(path).position.field == moved_to
+    resumed = OivApp(storage.load(path))
+    async with resumed.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert box(resumed, moved_to).has_focus_within
+
+
 async def test_autosave_writes_a_change_within_a_second_without_ctrl_s(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     app = new_app(path)
