@@ -70,31 +70,39 @@ async def test_index_jumps_to_a_block_and_shows_its_state(tmp_path: Path) -> Non
         assert prompt.startswith("◐")  # partial: one of two questions answered
 
 
-async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Path) -> None:
-    path = tmp_path / "s.toml"
-    app = new_app(path)
-    async with app.run_test(size=SIZE) as pilot:
-        await goto(pilot, "b12")
-        box(app, "12.2/text").focus_input()
-        await pilot.pause()
-        await type_text(pilot, "Sì")
-        await pilot.press("ctrl+q")
+async def answer_12_2(pilot) -> None:
+    """On block 12, type an answer into 12.2 (the session is saved within SAVE_DELAY)."""
+    app: OivApp = pilot.app
+    await goto(pilot, "b12")
+    box(app, "12.2/text").focus_input()
+    await pilot.pause()
+    await type_text(pilot, "Sì")
+
+
+async def resumed_on(path: Path, address: str) -> None:
+    """Open the saved session again: it shows the step of ``address`` with that field focused."""
     resumed = OivApp(storage.load(path))
     async with resumed.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert current(resumed).step_id == "b12"
         assert resumed.focused is not None
-        assert box(resumed, "12.2/text").has_focus_within
+        assert box(resumed, address).has_focus_within
+
+
+async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await answer_12_2(pilot)
+        await pilot.press("ctrl+q")
+    await resumed_on(path, "12.2/text")
 
 
 async def test_quitting_keeps_the_field_reached_with_tab_even_without_typing(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     app = new_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await goto(pilot, "b12")
-        box(app, "12.2/text").focus_input()
-        await pilot.pause()
-        await type_text(pilot, "Sì")
+        await answer_12_2(pilot)
         await pilot.pause(0.6)  # saved by the autosave: what follows changes no answer
         await pilot.press("tab")
         await pilot.pause()
@@ -102,10 +110,7 @@ async def test_quitting_keeps_the_field_reached_with_tab_even_without_typing(tmp
         assert moved_to != "12.2/text"
         await pilot.press("ctrl+q")
     assert storage.load(path).position.field == moved_to
-    resumed = OivApp(storage.load(path))
-    async with resumed.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert box(resumed, moved_to).has_focus_within
+    await resumed_on(path, moved_to)
 
 
 async def test_autosave_writes_a_change_within_a_second_without_ctrl_s(tmp_path: Path) -> None:
