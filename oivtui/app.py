@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import signal
 import sys
@@ -39,6 +40,8 @@ SHUTDOWN_GRACE = 0.3
 SHUTDOWN_MAX_WAIT = 1.0
 #: Build the views F6/F5 lead to once the user has had a moment on the step (a build blocks ~0.1–0.5 s).
 PREBUILD_DELAY = 0.6
+#: Allocations between two collections of the youngest generation (Python's default: 700).
+GC_YOUNG_THRESHOLD = 10_000
 
 STEP_VIEWS: dict[str, type[StepView]] = {
     "header": HeaderView,
@@ -100,6 +103,10 @@ class OivApp(App[int]):
 
     def on_mount(self) -> None:
         self.install_signal_handlers()
+        # Drawing a step allocates tens of thousands of short-lived objects (Textual makes seven
+        # caches per line strip): with the default threshold (700) the collector ran ~35 times
+        # per step change. Measured: median step change 41–43 → 35–39 ms, p95 too, ~1 MB more.
+        gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
         if self.wizard is not None:
             return  # opened in get_default_screen
         if self.session is None:
