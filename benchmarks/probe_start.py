@@ -76,17 +76,28 @@ def ready_check(kind: str, app: Any) -> Callable[[], bool]:
 
 class Paints:
     """When the app last painted: wraps ``App._display``, which the compositor calls with each
-    rendered update, headless too (the headless driver only skips writing it out)."""
+    rendered update, headless too (the headless driver only skips writing it out).
+
+    ``expect(check)`` also notes, in ``first``, when the first paint after which ``check()`` holds ended.
+    """
 
     def __init__(self, app: Any) -> None:
         self.last = 0.0
+        self.first = 0.0
+        self.check: Callable[[], bool] | None = None
         original = app._display
 
         def display(*args: Any, **kwargs: Any) -> Any:
             self.last = time.perf_counter()
-            return original(*args, **kwargs)
+            result = original(*args, **kwargs)
+            if self.check is not None and not self.first and self.check():
+                self.first = time.perf_counter()
+            return result
 
         app._display = display
+
+    def expect(self, check: Callable[[], bool] | None) -> None:
+        self.check, self.first = check, 0.0
 
 
 async def until_painted(app: Any, ready: Callable[[], bool], paints: Paints, limit: float = 60.0) -> float:

@@ -57,43 +57,24 @@ class MountWatch:
             await asyncio.sleep(SETTLE / 4)
 
 
-class FirstPaint:
-    """When the compositor first painted a given step: wraps ``App._display`` (after ``Paints``)."""
-
-    def __init__(self, app: Any) -> None:
-        self.target = ""
-        self.when = 0.0
-        original = app._display
-
-        def display(*args: Any, **kwargs: Any) -> Any:
-            result = original(*args, **kwargs)
-            if self.target and not self.when and app.session.position.step == self.target \
-                    and shown_step(app) == self.target:
-                self.when = time.perf_counter()
-            return result
-
-        app._display = display
-
-    def expect(self, target: str) -> None:
-        self.target, self.when = target, 0.0
-
-
-async def next_step(app: Any, paints: Paints, first: FirstPaint, target: str) -> tuple[float, float]:
+async def next_step(app: Any, paints: Paints, target: str) -> tuple[float, float]:
     """Post the key, wait until ``target`` is shown and the screen is quiet.
 
     Returns the seconds to the first paint showing ``target`` and the seconds to the quiet screen.
     """
     key = events.Key(NEXT_KEY, None)
     key.set_sender(app)
-    first.expect(target)
+
+    def shown_now() -> bool:
+        return app.session.position.step == target and shown_step(app) == target
+
+    paints.expect(shown_now)
     start = time.perf_counter()
     app.post_message(key)
-    painted = await until_painted(
-        app, lambda: app.session.position.step == target and shown_step(app) == target, paints, STEP_LIMIT
-    )
+    painted = await until_painted(app, shown_now, paints, STEP_LIMIT)
     quiet = (painted if painted > start else time.perf_counter()) - start
-    shown = first.when - start if first.when > start else quiet
-    first.expect("")
+    shown = paints.first - start if paints.first > start else quiet
+    paints.expect(None)
     return shown, quiet
 
 
@@ -109,12 +90,12 @@ async def to_first_step(app: Any, paints: Paints, watch: MountWatch, reading: fl
 
 
 async def one_pass(
-    app: Any, paints: Paints, first: FirstPaint, watch: MountWatch, reading: float
+    app: Any, paints: Paints, watch: MountWatch, reading: float
 ) -> list[tuple[float, float]]:
     ids = await to_first_step(app, paints, watch, reading)
     times = []
     for target in ids[1:]:
-        times.append(await next_step(app, paints, first, target))
+        times.append(await next_step(app, paints, target))
         if reading:
             await watch.settle(reading)
     return times
@@ -124,11 +105,10 @@ async def main(path: Path, passes: int, back_to_back: bool) -> None:
     watch = MountWatch()
     app = session_app(path)
     paints = Paints(app)
-    first = FirstPaint(app)
     async with app.run_test(size=(80, 24), message_hook=watch):
         await until_painted(app, lambda: shown_step(app) == app.session.position.step, paints)
-        held = await one_pass(app, paints, first, watch, 0) if back_to_back else []
-        read = [t for _ in range(passes) for t in await one_pass(app, paints, first, watch, READING)]
+        held = await one_pass(app, paints, watch, 0) if back_to_back else []
+        read = [t for _ in range(passes) for t in await one_pass(app, paints, watch, READING)]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(json.dumps({
             "seconds": [shown for shown, _ in read], "quiet": [quiet for _, quiet in read],
