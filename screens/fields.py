@@ -99,7 +99,21 @@ class OwnKeysFirst:
         await super()._on_key(event)  # type: ignore[misc]
 
 
-class FieldInput(OwnKeysFirst, Input):
+class StyledWhenMounted:
+    """A widget that skips the restyles asked for before it is mounted: mounting styles it in full.
+
+    Textual sets an Input's or TextArea's classes one by one right after building it (compact,
+    valid…), and while the app runs each change restyles the widget at once, component classes
+    included: work thrown away, since the widget is styled again when it is mounted. Measured at
+    start-up: 16 of the 51 restyles, and 4 of every 5 ms an Input took to construct.
+    """
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.is_attached:  # type: ignore[attr-defined]
+            super().update_node_styles(animate)  # type: ignore[misc]
+
+
+class FieldInput(StyledWhenMounted, OwnKeysFirst, Input):
     """The one-line input of a field."""
 
 
@@ -204,7 +218,7 @@ class FieldBox(Vertical):
         raise NotImplementedError
 
 
-class AnswerArea(OwnKeysFirst, TextArea):
+class AnswerArea(StyledWhenMounted, OwnKeysFirst, TextArea):
     """A TextArea that does not re-wrap its whole text when shown again at the same width.
 
     Textual re-wraps on every Resize; a view switched back into sight gets one, and re-wrapping
