@@ -195,7 +195,7 @@ class OivApp(App[int]):
                 return
             except OSError as exc:
                 self.notify(f"Impossibile creare il blocco accanto a {session.path}: {storage.errno_hint(exc)}.",
-                            severity="error", timeout=10)
+                            severity="error", timeout=10, markup=False)
                 return
             if session is None:
                 self.lock = None  # released by lock_and_read
@@ -440,7 +440,8 @@ class OivApp(App[int]):
             return
         ok = self.saver.save()
         if not ok:
-            self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15)
+            self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15,
+                        markup=False)
         self.update_status()
 
     def update_status(self) -> None:
@@ -451,7 +452,7 @@ class OivApp(App[int]):
             self.saver.changed()
             self.flush()
             if not self.saver.last_error:
-                self.notify(self.saver.status, title="Salvato")
+                self.notify(self.saver.status, title="Salvato", markup=False)
 
     # ---------------------------------------------------------------- actions that open dialogs
 
@@ -504,7 +505,7 @@ class OivApp(App[int]):
         view = self.wizard.current if self.wizard else None
         if isinstance(view, ReviewView):
             view.show_result(message)
-        self.notify(message, timeout=8)
+        self.notify(message, timeout=8, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F9 is offered only on a step still to review; F3 only on a field carried over."""

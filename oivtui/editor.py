@@ -61,7 +61,7 @@ def run_editor(app: App, command: list[str], text: str) -> str | None:
         # Editors add a final newline; keep the answer as it was unless the user wants one.
         return content if text.endswith("\n") else content.removesuffix("\n")
     except (SuspendNotSupported, OSError, UnicodeDecodeError) as exc:
-        app.notify(f"Impossibile usare l'editor esterno: {exc}", severity="error")
+        app.notify(f"Impossibile usare l'editor esterno: {exc}", severity="error", markup=False)
         return None
     finally:
         os.unlink(tmp.name)

@@ -16,7 +16,7 @@ class BlockView(StepView):
 
     def compose_question(self, question: Question) -> Iterable[Widget]:
         if question.id.endswith(".notes"):
-            yield Static(question.text, classes="question-title notes-title")
+            yield Static(question.text, classes="question-title notes-title", markup=False)
             for fld in question.fields:
                 yield self.box(question, "", fld.key)
             return

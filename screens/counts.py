@@ -15,9 +15,9 @@ class CountsView(StepView):
     """Counts laid out compactly (label left, number right) so a whole annex fits at 80×24."""
 
     def compose_question(self, question: Question) -> Iterable[Widget]:
-        yield Static(question.title, classes="question-title")
+        yield Static(question.title, classes="question-title", markup=False)
         if question.help:
-            yield Static(question.help, classes="question-help")
+            yield Static(question.help, classes="question-help", markup=False)
         for fld in question.fields:
             box = self.box(question, "", fld.key)
             box.add_class("count")

@@ -154,13 +154,13 @@ class FieldBox(Vertical):
     use_short = False
 
     def compose(self) -> ComposeResult:
-        label = Label(self.field.label, classes="field-label")
+        label = Label(self.field.label, classes="field-label", markup=False)
         if self.use_short and self.field.short:
-            label = Label(self.field.short, classes="field-label")
+            label = Label(self.field.short, classes="field-label", markup=False)
             label.tooltip = self.field.label
         yield label
         if self.previous is not None:
-            yield Static(self.previous_summary(self.initial), classes="field-previous")
+            yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
         yield from self.compose_input()
 
     def compose_input(self) -> ComposeResult:

@@ -49,7 +49,7 @@ class ReviewView(StepView):
             yield Button("Markdown F8", id="export-md", variant="primary", compact=True)
             yield Button("HTML", id="export-html", compact=True)
             yield Button("Copia F10", id="copy", compact=True)
-        yield Static("", id="export-result")
+        yield Static("", id="export-result", markup=False)
         yield OptionList(id="problems")
 
     def update(self, problems: list[Problem], progress: tuple[int, int], pending: list[str]) -> None:

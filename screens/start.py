@@ -48,7 +48,7 @@ class StartScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
         with Vertical(id="start-body"):
-            yield Static("", id="start-intro")
+            yield Static("", id="start-intro", markup=False)
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="start-buttons"):
                 yield Button("Nuova sessione", id="new", variant="primary")
@@ -105,8 +105,8 @@ class StartScreen(Screen):
             if summary.error:
                 table.update_cell(key, "Amministrazione", "⚠ file non leggibile")
                 continue
-            table.update_cell(key, "Amministrazione", summary.administration or "(senza nome)", update_width=True)
-            table.update_cell(key, "Triennio", summary.triennium, update_width=True)
+            table.update_cell(key, "Amministrazione", Text(summary.administration or "(senza nome)"), update_width=True)
+            table.update_cell(key, "Triennio", Text(summary.triennium), update_width=True)
             table.update_cell(key, "Completa", summary.completeness)
 
     @on(DataTable.RowHighlighted)

@@ -67,7 +67,7 @@ class StepView(VerticalScroll):
     def compose(self) -> ComposeResult:
         if self.deferred:
             return
-        yield Label(self.heading, classes="step-title")
+        yield Label(self.heading, classes="step-title", markup=False)
         yield from self.compose_body()
 
     def defer(self) -> None:
@@ -89,7 +89,7 @@ class StepView(VerticalScroll):
 
     def compose_body(self) -> Iterable[Widget]:
         if self.step is not None and self.step.help:
-            yield Static(self.step.help, classes="step-help")
+            yield Static(self.step.help, classes="step-help", markup=False)
         yield Static(
             "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9.",
             classes=REVIEW_BANNER,
@@ -98,12 +98,12 @@ class StepView(VerticalScroll):
             yield from self.compose_question(question)
 
     def compose_question(self, question: Question) -> Iterable[Widget]:
-        yield Static(question.title, classes="question-title")
+        yield Static(question.title, classes="question-title", markup=False)
         if question.help:
-            yield Static(question.help, classes="question-help")
+            yield Static(question.help, classes="question-help", markup=False)
         for row in question.rows or [None]:
             if row is not None:
-                yield Label(row.label, classes="row-label")
+                yield Label(row.label, classes="row-label", markup=False)
             for fld in question.fields:
                 yield self.box(question, row.key if row else "", fld.key)
 

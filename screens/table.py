@@ -16,11 +16,11 @@ class TableView(StepView):
     """Questions whose answers are rows (the three staff categories)."""
 
     def compose_question(self, question: Question) -> Iterable[Widget]:
-        yield Static(question.title, classes="question-title")
+        yield Static(question.title, classes="question-title", markup=False)
         for row in question.rows:
             numbers = [f for f in question.fields if f.kind == "integer"]
             others = [f for f in question.fields if f.kind != "integer"]
-            children: list[Widget] = [Label(row.label, classes="row-label")]
+            children: list[Widget] = [Label(row.label, classes="row-label", markup=False)]
             boxes = {f.key: self.box(question, row.key, f.key) for f in question.fields}
             for box in boxes.values():
                 box.use_short = True

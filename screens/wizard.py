@@ -60,12 +60,12 @@ class WizardScreen(Screen):
         self.views: dict[str, StepView] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(self.title_text, id="topbar")
+        yield Static(self.title_text, id="topbar", markup=False)
         with Horizontal(id="main"):
             yield StepIndex(self.form, self.start, self.states, self.pending)
             first = self.views[self.start] = self.make_view(self.start)
             yield ContentSwitcher(first, id="steps", initial=first.id)
-        yield StatusLine(id="status")
+        yield StatusLine(id="status", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:

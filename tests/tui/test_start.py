@@ -66,3 +66,14 @@ async def test_new_and_example_start_sessions_in_the_data_folder(tmp_path: Path)
         await pilot.pause()
         assert app.session.path.parent == folder and app.session.path.exists()
         assert current(app).step_id == "header"
+
+
+async def test_an_administration_with_brackets_is_listed_as_written(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, 1)
+    only = next(folder.glob("*.toml"))
+    only.write_text(example_text().replace("Camera di Commercio di Brescia", "Comune [BS] [/]"), "utf-8")
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(1.0)
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row_at(0)[0]) == "Comune [BS] [/]"

@@ -280,3 +280,18 @@ async def test_typing_on_a_resumed_field_adds_to_the_answer_instead_of_replacing
         await type_text(pilot, " (LC)")
         await pilot.pause()
         assert resumed.session.answers.get("header/administration") == "Comune di Lecco (LC)"
+
+
+async def test_brackets_in_names_are_shown_as_typed_not_read_as_markup(tmp_path: Path) -> None:
+    """Textual reads «[…]» as style markup: «Comune [BS]» showed as «Comune », and «[/]» crashed."""
+    path = tmp_path / "prova [2024].toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune [BS] [/]")
+        await pilot.press("tab")
+        await pilot.pause(0.8)  # the autosave writes, the status line names the file
+        assert "Comune [BS] [/]" in str(app.screen.query_one("#topbar").render())
+        assert "prova [2024].toml" in str(app.screen.query_one("#status").render())
+        await pilot.press("ctrl+q")
+    assert storage.load(path).administration == "Comune [BS] [/]"
