@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-import hashlib
 import os
 import re
 import stat
@@ -13,8 +12,6 @@ import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from oivtui.session import FORMAT_VERSION, Position, Session
 from questionnaire.answers import Answers
@@ -50,6 +47,8 @@ def data_dir() -> Path:
 
 def rescue_path(path: Path) -> Path:
     """Where a session goes when its own file cannot be written: XDG_DATA_HOME/oivtui/recupero/."""
+    import hashlib  # only when a save failed: not loaded at every start
+
     digest = hashlib.sha256(str(Path(path).absolute()).encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return data_dir().parent / "recupero" / f"{Path(path).stem}-{digest}.toml"
 
@@ -187,6 +186,8 @@ def _snapshot(value: Any) -> object:
 
 
 def _checked_dumps(piece: dict[str, Any], multiline: bool) -> str:
+    import tomli_w  # saving only: opening a session never needs it
+
     text = tomli_w.dumps(piece, multiline_strings=multiline)
     if tomllib.loads(text) != piece:
         text = tomli_w.dumps(piece, multiline_strings=False)
