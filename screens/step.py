@@ -132,7 +132,8 @@ class StepView(VerticalScroll):
 
     def set_pending(self, pending: bool) -> None:
         """Show or hide the «to review» banner of a step carried over from last year."""
-        for banner in self.query(f".{REVIEW_BANNER}"):
+        # Among the view's first children: not a search of every widget of the step (each step change).
+        for banner in self.query_children(f".{REVIEW_BANNER}"):
             if banner.display != pending:
                 banner.display = pending
 
