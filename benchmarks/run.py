@@ -366,6 +366,11 @@ How it measures (see `benchmarks/`):
   (a file of about 1.1 MB).
 - Bytecode caches are on, as they are after an install (in a temporary `PYTHONPYCACHEPREFIX`,
   filled by one warm-up round); HOME and the XDG folders point into a temporary folder.
+- **Noise.** On a shared machine the same code's times drift by half from one hour to the next,
+  the baseline's with them; ratios hold better, an absolute budget (the step change) does not.
+  `benchmarks/instructions.py [--rev REV]` counts the instructions the start executes under
+  valgrind (under 1% apart from run to run) to compare two versions of oivtui when the times
+  cannot tell them apart.
 """
 
 
