@@ -62,11 +62,12 @@ def child(kind: str, arg: str) -> None:
 
 def count(tree: Path, kind: str, example: Path, work: Path) -> int:
     """Instructions of one start, code from ``tree``; a first run unmeasured fills the bytecode cache."""
-    env = dict(os.environ, PYTHONPATH=str(tree), HOME=str(work), XDG_DATA_HOME=str(work / "data"),
-               XDG_CONFIG_HOME=str(work / "config"), XDG_STATE_HOME=str(work / "state"),
-               PYTHONPYCACHEPREFIX=str(work / f"pycache-{abs(hash(str(tree)))}"))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    session = work / f"{kind}-{abs(hash(str(tree)))}.toml"
+    from run import private_env  # benchmarks/ is on sys.path (main)
+
+    tag = abs(hash(str(tree)))
+    # The code from ``tree``, with its own bytecode cache: two trees in one run must not share one.
+    env = dict(private_env(work), PYTHONPATH=str(tree), PYTHONPYCACHEPREFIX=str(work / f"pycache-{tag}"))
+    session = work / f"{kind}-{tag}.toml"
     argv = [sys.executable, str(Path(__file__).resolve()), "--child", kind, str(session)]
     for measured in (False, True):
         shutil.copyfile(example, session)
