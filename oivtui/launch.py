@@ -66,17 +66,14 @@ def run_app(
         from oivtui.starting import prepare_session
 
         session, message = prepare_session(path, new, from_previous)
-        if message:
-            print(message, file=sys.stderr)
-            return 2
-        if session is not None and session.path is not None:
+        if not message and session is not None and session.path is not None:
             try:
                 lock, session, message = lock_and_read(session)
             except (LockedError, OSError):
                 pass  # the app tries again and says it in Italian: held by someone (read-only?) or no lock
-            if message:
-                print(message, file=sys.stderr)
-                return 2
+        if message:
+            print(message, file=sys.stderr)
+            return 2
     from oivtui.app import OivApp  # Textual: only once the session is known to be usable
 
     app = OivApp(session)
