@@ -47,7 +47,7 @@ def available_forms() -> list[str]:
 
 #: Forms parsed in this process, by resolved file: the file's (mtime_ns, size) when read, and the
 #: Form. Parsing the definition takes ~7 ms and a session reads ``session.form`` again and again;
-#: a Form is frozen dataclasses, never changed after it is built, so one serves every caller.
+#: a Form and its records are immutable, never changed after they are built, so one serves every caller.
 _PARSED: dict[Path, tuple[tuple[int, int], Form]] = {}
 #: Packaged form id → its resolved file (found once: listing the package folder costs ~30 µs).
 _PACKAGED: dict[str, Path] = {}
