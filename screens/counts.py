@@ -21,4 +21,5 @@ class CountsView(StepView):
         for fld in question.fields:
             box = self.box(question, "", fld.key)
             box.add_class("count")
+            box.label_beside = True
             yield box

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from oivtui.app import OivApp
@@ -107,3 +108,14 @@ def addresses_of(session: Session) -> list[tuple[str, str, object]]:
 
 def row_of(address: str) -> str:
     return split_address(address)[1]
+
+
+def shown_lines(app: OivApp, widget: Widget) -> list[str]:
+    """The text the terminal shows over ``widget``'s region, line by line, as the user reads it.
+
+    Textual draws headless too: this is the screen its compositor would write out (the one
+    private call of these tests; the public ``export_screenshot`` gives the same text as SVG).
+    """
+    region = widget.region
+    strips = app.screen._compositor.render_strips()
+    return [strip.text[region.x : region.right].rstrip() for strip in strips[region.y : region.bottom]]

@@ -12,7 +12,17 @@ from oivtui.app import OivApp
 from oivtui.example import example_session
 from screens.index import StepIndex
 from screens.review import ReviewView
-from tests.tui.helpers import addresses_of, answer, box, current, focus_index, goto, new_app, type_text
+from tests.tui.helpers import (
+    addresses_of,
+    answer,
+    box,
+    current,
+    focus_index,
+    goto,
+    new_app,
+    shown_lines,
+    type_text,
+)
 
 SIZE = (80, 24)
 
@@ -149,6 +159,27 @@ async def test_error_appears_when_leaving_the_field_and_clears_when_fixed(tmp_pa
         await answer(pilot, "tab.2/dirigenti_i/coherent", "Sì")
         await pilot.pause()
         assert index.prompt("staff").plain.startswith("◐")
+
+
+async def test_a_count_shows_its_whole_label_beside_the_number_and_its_problem_below(tmp_path: Path) -> None:
+    """The annex at 80×24: a count's problem used to squeeze its label into one column, one
+    letter a line, and push the message off the right edge of the screen."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "annex")
+        await answer(pilot, "7A/objectives", 3)
+        await answer(pilot, "7A/with_indicators", 9)
+        await pilot.press("tab")
+        await pilot.pause()
+        target = box(app, "7A/with_indicators")
+        assert target.has_class("-error")
+        lines = shown_lines(app, target)
+        assert lines[0].startswith("Numero obiettivi strategici con ") and lines[0].endswith(" 9")
+        assert lines[1] == "indicatori"
+        shown = " ".join(" ".join(lines[2:]).split())
+        assert shown == "✗ «Numero obiettivi strategici con indicatori» (9) supera «Numero obiettivi strategici " \
+            "totali» (3): correggi uno dei due numeri."
+        assert all(len(line) <= target.region.width for line in lines)
 
 
 async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> None:
