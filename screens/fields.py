@@ -538,15 +538,38 @@ class ChoiceBox(FieldBox):
         choices = ChoiceList(labels, self._index_of(value), classes="field-input", disabled=self.read_only)
         choices.tooltip = CHOICE_TOOLTIP
         yield choices
-        if self.field.other:
-            yield FieldInput(
-                value if custom else "",
-                placeholder="La tua formulazione",
-                compact=True,
-                select_on_focus=False,
-                classes=OTHER_INPUT_CLASS + ("" if custom else f" {HIDDEN_CLASS}"),
-                disabled=self.read_only,
-            )
+        if custom:
+            yield self._other_input(value or "")
+
+    def _other_input(self, value: str) -> FieldInput:
+        """The line for the user's own wording: mounted when first needed, as most answers pick an option."""
+        return FieldInput(
+            value,
+            placeholder="La tua formulazione",
+            compact=True,
+            select_on_focus=False,
+            classes=OTHER_INPUT_CLASS,
+            disabled=self.read_only,
+        )
+
+    def _shown_other(self, value: str | None = None) -> FieldInput:
+        """Show the own-wording line, mounting it under the options on first use; ``value`` replaces its text."""
+        found = self.query_children(f".{OTHER_INPUT_CLASS}")
+        if not found:
+            with self.prevent(Input.Changed):  # the value is shown, not typed: no change to report
+                other = self._other_input(value or "")
+                self.mount(other, after=self.query_one(ChoiceList))
+            return other
+        other = found.first(FieldInput)
+        other.remove_class(HIDDEN_CLASS)
+        if value is not None and other.value != value:
+            with other.prevent(Input.Changed):
+                other.value = value
+        return other
+
+    def _hide_other(self) -> None:
+        for other in self.query_children(f".{OTHER_INPUT_CLASS}"):
+            other.add_class(HIDDEN_CLASS)
 
     def _index_of(self, value: Value | None) -> int | None:
         """The option showing ``value``: its own, «Altra formulazione…» for any other text, or none."""
@@ -560,13 +583,11 @@ class ChoiceBox(FieldBox):
     def _picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
         if event.index >= len(self.field.options):  # «Altra formulazione…»: the user's own wording
-            other = self.query_one(f".{OTHER_INPUT_CLASS}", Input)
-            other.remove_class(HIDDEN_CLASS)
+            other = self._shown_other()
             other.focus()
             self.emit(other.value.strip() or None)
             return
-        if self.field.other:
-            self.query_one(f".{OTHER_INPUT_CLASS}", Input).add_class(HIDDEN_CLASS)
+        self._hide_other()
         self.emit(self.field.options[event.index])
 
     @on(Input.Changed, f".{OTHER_INPUT_CLASS}")
@@ -582,13 +603,10 @@ class ChoiceBox(FieldBox):
         """Show ``value`` (own wording included) without posting ``Changed``."""
         chosen = self._index_of(value)
         self.query_one(ChoiceList).chosen = chosen
-        if self.field.other:
-            other = self.query_one(f".{OTHER_INPUT_CLASS}", Input)
-            custom = chosen == len(self.field.options)
-            if custom and other.value != value:
-                with other.prevent(Input.Changed):
-                    other.value = str(value)
-            other.set_class(not custom, HIDDEN_CLASS)
+        if self.field.other and chosen == len(self.field.options):
+            self._shown_other(str(value))
+        else:
+            self._hide_other()
 
 
 def field_box(
