@@ -11,9 +11,11 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -23,6 +25,8 @@ from questionnaire.rules import Problem
 from screens.fields import FieldBox, field_box
 
 REVIEW_BANNER = "review-banner"
+HEADING_TITLE = "step-heading--title"
+HEADING_HELP = "step-heading--help"
 
 
 @dataclass
@@ -34,6 +38,44 @@ class StepContext:
     pending: list[str] = field(default_factory=list)
     read_only: bool = False
     previous: Answers | None = None
+
+
+def review_banner() -> Static:
+    """The line that says a step carried over from last year still waits for the user's review."""
+    banner = Static(
+        "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9.", classes=REVIEW_BANNER
+    )
+    banner.display = True
+    return banner
+
+
+class StepHeading(Widget):
+    """A step's title and, under it, the step's help if the form gives one: drawn by one widget.
+
+    Two widgets (a Label and a Static) cost Textual twice as much to mount, style and lay out,
+    for the same two lines of text.
+    """
+
+    DEFAULT_CSS = """
+    StepHeading {
+        width: 1fr;
+        height: auto;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {HEADING_TITLE, HEADING_HELP}
+
+    def __init__(self, title: str, help_text: str = "") -> None:
+        super().__init__(classes="step-heading")
+        self.heading_title = title
+        self.help_text = help_text
+
+    def render(self) -> Content:
+        title = Content(self.heading_title).stylize(self.get_visual_style(HEADING_TITLE, partial=True))
+        if not self.help_text:
+            return title
+        help_text = Content(self.help_text).stylize(self.get_visual_style(HEADING_HELP, partial=True))
+        return Content("\n").join([title, help_text])
 
 
 def view_id(step_id: str) -> str:
@@ -67,7 +109,7 @@ class StepView(VerticalScroll):
     def compose(self) -> ComposeResult:
         if self.deferred:
             return
-        yield Label(self.heading, classes="step-title", markup=False)
+        yield StepHeading(self.heading, self.step.help if self.step is not None else "")
         yield from self.compose_body()
 
     def defer(self) -> None:
@@ -88,12 +130,8 @@ class StepView(VerticalScroll):
         self.filled.set()
 
     def compose_body(self) -> Iterable[Widget]:
-        if self.step is not None and self.step.help:
-            yield Static(self.step.help, classes="step-help", markup=False)
-        yield Static(
-            "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9.",
-            classes=REVIEW_BANNER,
-        )
+        if self.step_id in self.context.pending:  # most steps never have it: mounted when needed
+            yield review_banner()
         for question in self.step.questions if self.step else ():
             yield from self.compose_question(question)
 
@@ -133,7 +171,10 @@ class StepView(VerticalScroll):
     def set_pending(self, pending: bool) -> None:
         """Show or hide the «to review» banner of a step carried over from last year."""
         # Among the view's first children: not a search of every widget of the step (each step change).
-        for banner in self.query_children(f".{REVIEW_BANNER}"):
+        banners = self.query_children(f".{REVIEW_BANNER}")
+        if pending and not banners:
+            self.mount(review_banner(), after=0)  # under the step's heading
+        for banner in banners:
             if banner.display != pending:
                 banner.display = pending
 

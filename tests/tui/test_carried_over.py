@@ -45,6 +45,20 @@ async def test_steps_to_review_are_marked_until_confirmed_with_f9(tmp_path: Path
     assert saved["review"]["pending"] == ["annex"]
 
 
+async def test_a_step_only_pending_once_its_view_is_built_gets_the_banner_under_its_heading(tmp_path: Path) -> None:
+    """Steps not to review have no banner widget at all; one that becomes pending gets it when shown."""
+    app = carried_over(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        view = await goto(pilot, "b2")
+        assert not view.query(".review-banner")
+        await goto(pilot, "b1")
+        app.session.to_review.append("b2")
+        view = await goto(pilot, "b2")
+        banner = view.query_one(".review-banner", Static)
+        assert banner.display and view.children.index(banner) == 1
+        assert "conferma il passo con F9" in str(banner.render())
+
+
 async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path: Path) -> None:
     app = carried_over(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
