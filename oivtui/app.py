@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
 import os
 import signal
 import sys
 import time
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeGuard
 
 from textual import on
 from textual.app import App
@@ -25,15 +27,13 @@ from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_pending
 from questionnaire.rules import Problem, check_question, validate
-from screens.block import BlockView
-from screens.counts import CountsView
 from screens.fields import FieldBox, focused_box
-from screens.header import HeaderView
 from screens.index import REVIEW_STEP, StepIndex, step_labels
-from screens.review import ReviewView
 from screens.step import StepContext, StepView
-from screens.table import TableView
 from screens.wizard import WizardScreen
+
+if TYPE_CHECKING:
+    from screens.review import ReviewView
 
 #: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
 SHUTDOWN_GRACE = 0.3
@@ -43,12 +43,24 @@ PREBUILD_DELAY = 0.6
 #: Allocations between two collections of the youngest generation (Python's default: 700).
 GC_YOUNG_THRESHOLD = 10_000
 
-STEP_VIEWS: dict[str, type[StepView]] = {
-    "header": HeaderView,
-    "table": TableView,
-    "block": BlockView,
-    "counts": CountsView,
+#: The view of each kind of step, as "module:class": imported when a step of that kind is first
+#: built, so the start imports only the first step's (the others are built while the user reads).
+STEP_VIEWS: dict[str, str] = {
+    "header": "screens.header:HeaderView",
+    "table": "screens.table:TableView",
+    "block": "screens.block:BlockView",
+    "counts": "screens.counts:CountsView",
+    REVIEW_STEP: "screens.review:ReviewView",
 }
+
+
+def is_review(view: StepView | None) -> TypeGuard[ReviewView]:
+    return view is not None and view.step_id == REVIEW_STEP
+
+
+def view_class(kind: str) -> type[StepView]:
+    module, name = STEP_VIEWS[kind].split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 class OivApp(App[int]):
@@ -271,9 +283,9 @@ class OivApp(App[int]):
             previous=session.previous,
         )
         if step_id == REVIEW_STEP:
-            return ReviewView(context)
+            return view_class(REVIEW_STEP)(context)
         step = session.form.step(step_id)
-        return STEP_VIEWS[step.kind](context, step)
+        return view_class(step.kind)(context, step)
 
     def wizard_screen(self) -> WizardScreen:
         session = self.session
@@ -325,7 +337,7 @@ class OivApp(App[int]):
         """Bring a (possibly long built) view up to date with the session before it shows."""
         session = self.session
         view.set_pending(view.step_id in session.to_review)
-        if isinstance(view, ReviewView):
+        if is_review(view):
             progress = session.answers.form_progress(session.form)
             view.update(self.full_problems(), progress, session.to_review)
         else:
@@ -357,8 +369,7 @@ class OivApp(App[int]):
     async def _index_jump(self, event: StepIndex.Jump) -> None:
         await self.goto(event.step)
 
-    @on(ReviewView.Jump)
-    async def _review_jump(self, event: ReviewView.Jump) -> None:
+    async def on_review_view_jump(self, event: ReviewView.Jump) -> None:  # named, as ReviewView loads late
         await self.goto_address(event.address)
 
     # ---------------------------------------------------------------- answers in, problems out
@@ -503,7 +514,7 @@ class OivApp(App[int]):
 
     def report_export(self, message: str) -> None:
         view = self.wizard.current if self.wizard else None
-        if isinstance(view, ReviewView):
+        if is_review(view):
             view.show_result(message)
         self.notify(message, timeout=8, markup=False)
 
