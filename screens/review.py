@@ -29,6 +29,32 @@ EXPORT_ACTIONS = {
 class ReviewView(StepView):
     """Last step: what is missing or wrong, and the ways out (file, clipboard). Refreshed on show."""
 
+    DEFAULT_CSS = """
+    #review-summary {
+        text-style: bold;
+    }
+
+    #export-buttons {
+        height: auto;
+        margin: 1 0;
+    }
+
+    #export-buttons Button {
+        margin-right: 1;
+        min-width: 10;
+    }
+
+    #export-result {
+        color: $success;
+        height: auto;
+    }
+
+    #problems {
+        height: auto;
+        max-height: 100%;
+    }
+    """
+
     BINDINGS = [
         Binding("f7", "app.preview", "Anteprima", id="review.preview"),
         Binding("f8", "app.export('md')", "Esporta", id="review.export"),

@@ -24,6 +24,30 @@ COLUMNS = ("Amministrazione", "Triennio", "Completa", "Ultimo salvataggio", "Fil
 class StartScreen(Screen):
     """Lists the sessions of the data folder; Invio opens the highlighted one."""
 
+    DEFAULT_CSS = """
+    #start-body {
+        padding: 0 1;
+    }
+
+    #start-intro {
+        height: auto;
+        margin-bottom: 1;
+    }
+
+    #sessions {
+        height: 1fr;
+    }
+
+    #start-buttons {
+        height: auto;
+        margin-top: 1;
+    }
+
+    #start-buttons Button {
+        margin-right: 1;
+    }
+    """
+
     BINDINGS = [
         Binding("n", "begin('new')", "Nuova", id="start.new"),
         Binding("o", "begin('open')", "Apri file", id="start.open"),
