@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -31,6 +32,7 @@ STATE_MARKS = {
 }
 STATE_WORDS = {"empty": "vuoto", "partial": "parziale", "complete": "completo", "errors": "con errori"}
 REVIEW_MARK = ("↻", "magenta")
+BOLD = Style(bold=True)
 
 
 def step_labels(form: Form) -> list[tuple[str, str]]:
@@ -90,6 +92,7 @@ class StepIndex(ScrollView, can_focus=True):
         super().__init__(id="index")
         self.form = form
         self.labels = step_labels(form)
+        self.label_of = dict(self.labels)
         self.ids = [step_id for step_id, _ in self.labels]
         self.current = current
         self.cursor = self.ids.index(current) if current in self.ids else 0
@@ -102,13 +105,16 @@ class StepIndex(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------- what a line says
 
+    def mark(self, step_id: str) -> tuple[str, str]:
+        """The mark before a step's label, and its style: its state, ↻ to review, » for the review."""
+        if step_id == REVIEW_STEP:
+            return "»", "bold"
+        state, pending = self.shown[step_id]
+        return REVIEW_MARK if pending else STATE_MARKS.get(state, STATE_MARKS["empty"])
+
     def prompt(self, step_id: str) -> Text:
         """The line of ``step_id`` as it reads on screen: state mark, label; bold when current."""
-        state, pending = self.shown[step_id]
-        mark, style = REVIEW_MARK if pending else STATE_MARKS.get(state, STATE_MARKS["empty"])
-        if step_id == REVIEW_STEP:
-            mark, style = "»", "bold"
-        text = Text.assemble((mark, style), " ", dict(self.labels)[step_id])
+        text = Text.assemble(self.mark(step_id), " ", self.label_of[step_id])
         if step_id == self.current:
             text.stylize("bold")
         return text
@@ -128,13 +134,26 @@ class StepIndex(ScrollView, can_focus=True):
         return strip
 
     def _draw(self, index: int, width: int, base: Style, cursor: Style) -> Strip:
+        """The line of step ``index``: what ``prompt`` says, cut with «…» to ``width``, as segments.
+
+        Built directly, not through a Rich ``Text`` and its render: that took 3 ms for the 21 lines
+        drawn at start, and again on every resize.
+        """
         if not 0 <= index < len(self.ids) or width <= 0:
             return Strip.blank(width, base)
-        text = self.prompt(self.ids[index])
-        text.truncate(width, overflow="ellipsis")
+        step_id = self.ids[index]
+        mark, mark_style = self.mark(step_id)
         style = base + cursor if index == self.cursor else base
-        segments = Segment.apply_style(text.render(self.app.console), style)
-        return Strip(segments).extend_cell_length(width, style).crop(0, width)
+        if step_id == self.current:
+            style += BOLD
+        rest = f" {self.label_of[step_id]}"
+        room = width - cell_len(mark)
+        if room < 0:
+            return Strip([Segment(set_cell_size(mark, width), style + Style.parse(mark_style))])
+        if cell_len(rest) > room:
+            rest = set_cell_size(rest, room - 1) + "…" if room else ""
+        segments = [Segment(mark, style + Style.parse(mark_style)), Segment(rest, style)]
+        return Strip(segments).extend_cell_length(width, style)
 
     def _redraw(self, *indexes: int) -> None:
         for index in indexes:
