@@ -385,7 +385,7 @@ class LineBox(FieldBox):
         self.query_one(Input).value = format_value(self.field, value)
 
 
-class ChoiceList(Widget, can_focus=True):
+class ChoiceList(OwnKeysFirst, Widget, can_focus=True):
     """A choice field's options in one widget, one line each (long ones wrap): ``(●)`` marks the chosen one.
 
     It replaces a RadioSet of RadioButtons: one widget instead of one per option keeps a block's
@@ -437,10 +437,20 @@ class ChoiceList(Widget, can_focus=True):
             return self.choice_list
 
     def __init__(
-        self, options: Sequence[str], chosen: int | None = None, *, classes: str | None = None, disabled: bool = False
+        self,
+        options: Sequence[str],
+        chosen: int | None = None,
+        *,
+        hand_off: int | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
     ) -> None:
         super().__init__(classes=classes, disabled=disabled)
         self.options = tuple(options)
+        #: The option after whose pick typing goes on elsewhere («Altra formulazione…»): the keys
+        #: that reach the list before the focus has moved are letters for there, space included.
+        self.hand_off = hand_off
+        self._handing_off = False
         self.set_reactive(ChoiceList.chosen, chosen)
         self._layout_width = -1
         self._layout: list[tuple[int, bool, str]] = []
@@ -487,6 +497,7 @@ class ChoiceList(Widget, can_focus=True):
 
     def on_focus(self) -> None:
         """The cursor starts on the chosen option, or on the first when none is."""
+        self._handing_off = False
         self.cursor = self.chosen if self.chosen is not None else 0
         self.refresh()
 
@@ -521,7 +532,13 @@ class ChoiceList(Widget, can_focus=True):
         if self.is_disabled:
             return
         self.chosen = index
+        self._handing_off = index == self.hand_off
         self.post_message(self.Picked(self, index))
+
+    def _on_key(self, event: events.Key) -> None:
+        """Textual calls OwnKeysFirst's ``_on_key`` next, unless the key is not for the options."""
+        if self._handing_off and event.is_printable:
+            event.prevent_default()  # no binding runs (space included): it bubbles on to the box, which hands it over
 
 
 class ChoiceBox(FieldBox):
@@ -535,7 +552,13 @@ class ChoiceBox(FieldBox):
         value = self.initial if isinstance(self.initial, str) else None
         custom = value is not None and value not in self.field.options
         labels = self.field.options + ((OTHER_LABEL,) if self.field.other else ())
-        choices = ChoiceList(labels, self._index_of(value), classes="field-input", disabled=self.read_only)
+        choices = ChoiceList(
+            labels,
+            self._index_of(value),
+            hand_off=len(self.field.options) if self.field.other else None,
+            classes="field-input",
+            disabled=self.read_only,
+        )
         choices.tooltip = CHOICE_TOOLTIP
         yield choices
         if custom:
@@ -589,6 +612,23 @@ class ChoiceBox(FieldBox):
             return
         self._hide_other()
         self.emit(self.field.options[event.index])
+
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed on the options while «Altra formulazione…» is chosen belong to the user's wording.
+
+        Picking it moves the focus to the wording's line, but keys typed right after Invio (a
+        paste, a quick typist, an SSH link delivering keys in one packet) reach the options
+        first: the options ignore them and they would be lost. They are handed on, in order.
+        """
+        choices = self.query_one(ChoiceList)
+        if not (event.is_printable and choices._handing_off):
+            return
+        event.stop()
+        event.prevent_default()
+        other = self._shown_other()
+        other.post_message(events.Key(event.key, event.character))
+        if not other.has_focus:
+            other.focus()
 
     @on(Input.Changed, f".{OTHER_INPUT_CLASS}")
     def _typed(self, event: Input.Changed) -> None:

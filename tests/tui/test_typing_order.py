@@ -10,7 +10,7 @@ from textual import events
 from textual.widgets import ContentSwitcher
 
 from oivtui.example import example_text
-from tests.tui.helpers import box, current, new_app
+from tests.tui.helpers import box, current, goto, new_app
 
 SIZE = (80, 24)
 
@@ -53,3 +53,23 @@ async def test_editing_keys_are_not_overtaken_by_letters_while_a_parent_is_busy(
         value = app.session.answers.get(address)
         text = value[0] if isinstance(value, list) else value
         assert text == "Nuovo"
+
+
+async def test_words_typed_right_after_picking_other_wording_are_all_kept(tmp_path: Path) -> None:
+    """Invio on «Altra formulazione…» and the wording at once (a quick typist, keys in one SSH packet):
+    the keys reaching the options before the focus moves go to the wording, space included, in order."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        box(app, "1.1/choice").focus_input()
+        await pilot.pause()
+        typed = [("end", None), ("enter", "\r")] + [("space" if c == " " else c, c) for c in "In pa"]
+        for key, character in typed:  # as the terminal driver posts them: a space carries its character
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app.post_message(event)
+        await pilot.pause(0.3)
+        post_keys(app, "r", "t", "e")  # and after the focus has moved
+        await pilot.pause(0.3)
+        assert app.session.answers.get("1.1/choice") == "In parte"
+        assert "other-input" in app.focused.classes
