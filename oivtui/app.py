@@ -75,7 +75,9 @@ class OivApp(App[int]):
         Binding("ctrl+c", "quit", "Esci", id="app.interrupt", priority=True, show=False),
         Binding("f9", "confirm_review", "Rivisto", id="step.confirm"),
     ]
-    save_status: reactive[str] = reactive("")
+    #: What the status line says of the last save. Only the status line shows it: no repaint of the
+    #: whole screen when it changes (a reactive's default), which came after every autosave.
+    save_status: reactive[str] = reactive("", repaint=False)
 
     def __init__(
         self,
