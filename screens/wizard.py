@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from questionnaire.model import Form
@@ -47,6 +49,10 @@ class WizardScreen(Screen):
 
     #: The app focuses the step's field itself, in ``started``: nothing is focused on the way there.
     AUTO_FOCUS = ""
+
+    #: Textual's own, without its repaint of the whole screen on every focus change (each Tab, each
+    #: step change): the widget losing the focus and the one gaining it restyle and redraw themselves.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(self, form: Form, title: str, start: str, states: dict[str, str], pending: list[str],
                  make_view: Callable[[str], StepView], started: Callable[[StepView], None]) -> None:
