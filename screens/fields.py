@@ -136,19 +136,18 @@ class FieldLayout(VerticalLayout):
 
     def arrange(self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True) -> ArrangeResult:
         box = cast(FieldBox, parent)
-        if not box.label_beside:
-            top = len(box.label_lines(size.width))
-            return WidgetPlacement.translate(super().arrange(parent, children, size, greedy), Offset(0, top))
-        field_input = next((child for child in children if child.has_class("field-input")), None)
-        if field_input is None:
+        beside = None
+        if box.label_beside:  # the input beside the label; the rest (problem, last year's) goes below
+            beside = next((child for child in children if child.has_class("field-input")), None)
+        if beside is None:
             box.input_width = 0
             top = len(box.label_lines(size.width))
             return WidgetPlacement.translate(super().arrange(parent, children, size, greedy), Offset(0, top))
-        (placed,) = super().arrange(parent, [field_input], size, greedy)
+        (placed,) = super().arrange(parent, [beside], size, greedy)
         box.input_width = min(size.width, placed.region.width + placed.margin.width)
         placed = placed._replace(region=placed.region.translate(Offset(size.width - box.input_width, 0)))
         top = max(len(box.label_lines(size.width - box.input_width)), placed.region.bottom)
-        rest = [child for child in children if child is not field_input]
+        rest = [child for child in children if child is not beside]
         below = WidgetPlacement.translate(super().arrange(parent, rest, size, greedy), Offset(0, top)) if rest else []
         return [placed, *below]
 
@@ -202,7 +201,7 @@ class FieldBox(Widget):
         self.previous = previous
         self._problem_shown: tuple[str | None, str] = (None, "")
         self._wrapped: tuple[int, list[str]] = (-1, [])
-        #: How wide the input beside the label is (a count), as last laid out.
+        #: How wide the input beside the label is (a count), as last laid out; 0 with the label above.
         self.input_width = 0
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
@@ -224,10 +223,10 @@ class FieldBox(Widget):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         height = super().get_content_height(container, viewport, width)  # lays out the input: its width is known
-        return max(height, len(self.label_lines(width - (self.input_width if self.label_beside else 0))))
+        return max(height, len(self.label_lines(width - self.input_width)))
 
     def render(self) -> Content:
-        width = self.content_size.width - (self.input_width if self.label_beside else 0)
+        width = self.content_size.width - self.input_width
         text = Content("\n".join(self.label_lines(width)))
         return text.stylize(self.get_visual_style(FIELD_LABEL, partial=True))
 
@@ -535,6 +534,11 @@ class ChoiceList(OwnKeysFirst, Widget, can_focus=True):
         self._handing_off = index == self.hand_off
         self.post_message(self.Picked(self, index))
 
+    @property
+    def handing_off(self) -> bool:
+        """The hand-off option was just picked: printable keys still reaching the list are not its own."""
+        return self._handing_off
+
     def _on_key(self, event: events.Key) -> None:
         """Textual calls OwnKeysFirst's ``_on_key`` next, unless the key is not for the options."""
         if self._handing_off and event.is_printable:
@@ -621,7 +625,7 @@ class ChoiceBox(FieldBox):
         first: the options ignore them and they would be lost. They are handed on, in order.
         """
         choices = self.query_one(ChoiceList)
-        if not (event.is_printable and choices._handing_off):
+        if not (event.is_printable and choices.handing_off):
             return
         event.stop()
         event.prevent_default()
