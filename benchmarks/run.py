@@ -378,7 +378,7 @@ def document(rows: list[Row], bench: Bench, passes: int, load: tuple[float, floa
     info = "\n".join(f"| {k} | {v} |" for k, v in machine(load))
     return (
         "# Performance\n\n"
-        "Written by `.venv/bin/python benchmarks/run.py` (about a minute and a half); run it again to "
+        "Written by `.venv/bin/python benchmarks/run.py` (under two minutes); run it again to "
         "refresh this page. The times depend on the machine and on what else it is doing: the "
         "ratios, measured side by side in one run, are what the budgets are about.\n\n"
         f"{markdown_table(rows)}\n\n"
@@ -392,7 +392,7 @@ def document(rows: list[Row], bench: Bench, passes: int, load: tuple[float, floa
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="rounds of whole-process runs (default 7)")
+    parser.add_argument("--runs", type=int, default=11, help="rounds of whole-process runs (default 11)")
     parser.add_argument("--passes", type=int, default=2, help="measured passes over the wizard's steps (default 2)")
     parser.add_argument("--output", type=Path, default=DOC, help="where to write the table (default docs/)")
     parser.add_argument("--no-write", action="store_true", help="print the table only")
