@@ -8,6 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.model import Question
+from screens.fields import COUNT_CLASS
 from screens.step import StepView
 
 
@@ -20,6 +21,5 @@ class CountsView(StepView):
             yield Static(question.help, classes="question-help", markup=False)
         for fld in question.fields:
             box = self.box(question, "", fld.key)
-            box.add_class("count")
-            box.label_beside = True
+            box.add_class(COUNT_CLASS)
             yield box

@@ -36,6 +36,8 @@ CHOICE_CURSOR = "choice-list--cursor"
 CHOICE_MARK = "choice-list--mark"
 OTHER_INPUT_CLASS = "other-input"
 HIDDEN_CLASS = "-hidden"
+#: A count of the summary annex: laid out with its label beside the number (FieldLayout).
+COUNT_CLASS = "count"
 #: The component class of a field's label, which its box draws.
 FIELD_LABEL = "field--label"
 ERROR_CLASS = "-error"
@@ -206,8 +208,10 @@ class FieldBox(Widget):
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
     use_short = False
-    #: The label at the left of the input, on its line (the annex's counts), not above it.
-    label_beside = False
+    @property
+    def label_beside(self) -> bool:
+        """The label at the left of the input, on its line, not above it: the annex's counts."""
+        return self.has_class(COUNT_CLASS)
 
     @property
     def label(self) -> str:
@@ -559,7 +563,7 @@ class ChoiceBox(FieldBox):
         choices = ChoiceList(
             labels,
             self._index_of(value),
-            hand_off=len(self.field.options) if self.field.other else None,
+            hand_off=self.other_index,
             classes="field-input",
             disabled=self.read_only,
         )
@@ -598,18 +602,23 @@ class ChoiceBox(FieldBox):
         for other in self.query_children(f".{OTHER_INPUT_CLASS}"):
             other.add_class(HIDDEN_CLASS)
 
+    @property
+    def other_index(self) -> int | None:
+        """Where «Altra formulazione…» is in the list: after the form's options; None if the field has none."""
+        return len(self.field.options) if self.field.other else None
+
     def _index_of(self, value: Value | None) -> int | None:
         """The option showing ``value``: its own, «Altra formulazione…» for any other text, or none."""
         if not isinstance(value, str):
             return None
         if value in self.field.options:
             return self.field.options.index(value)
-        return len(self.field.options) if self.field.other else None
+        return self.other_index
 
     @on(ChoiceList.Picked)
     def _picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
-        if event.index >= len(self.field.options):  # «Altra formulazione…»: the user's own wording
+        if event.index == self.other_index:  # «Altra formulazione…»: the user's own wording
             other = self._shown_other()
             other.focus()
             self.emit(other.value.strip() or None)
@@ -629,10 +638,7 @@ class ChoiceBox(FieldBox):
             return
         event.stop()
         event.prevent_default()
-        other = self._shown_other()
-        other.post_message(events.Key(event.key, event.character))
-        if not other.has_focus:
-            other.focus()
+        self._shown_other().post_message(events.Key(event.key, event.character))  # focused by ``_picked``
 
     @on(Input.Changed, f".{OTHER_INPUT_CLASS}")
     def _typed(self, event: Input.Changed) -> None:
@@ -647,7 +653,7 @@ class ChoiceBox(FieldBox):
         """Show ``value`` (own wording included) without posting ``Changed``."""
         chosen = self._index_of(value)
         self.query_one(ChoiceList).chosen = chosen
-        if self.field.other and chosen == len(self.field.options):
+        if chosen is not None and chosen == self.other_index:
             self._shown_other(str(value))
         else:
             self._hide_other()
