@@ -161,6 +161,73 @@ def test_a_form_file_gone_for_a_moment_keeps_the_form_already_read(form_file) ->
     assert loader.load_form() is form
 
 
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Forget the forms parsed in this process, as a new ``oivtui`` would; list the TOML parses from then on."""
+    monkeypatch.setattr(loader, "_PARSED", {})
+    parses: list[str] = []
+    real = tomllib.loads
+    monkeypatch.setattr(loader.tomllib, "loads", lambda text: parses.append("toml") or real(text))
+    return parses
+
+
+def test_the_next_process_reads_the_form_from_its_parsed_copy_on_disk(form_file, monkeypatch) -> None:
+    first = loader.load_form()
+    assert loader.cache_path(form_file).is_file()
+    parses = fresh_process(monkeypatch)
+    again = loader.load_form()
+    assert parses == []
+    assert again is not first and again == first
+
+
+def test_a_changed_form_file_is_parsed_again_in_the_next_process(form_file, monkeypatch) -> None:
+    loader.load_form()
+    rewritten(form_file, form_file.read_text("utf-8").replace(FORM_TITLE, 'title = "Monitoraggio 2025"'), tick=1)
+    parses = fresh_process(monkeypatch)
+    assert loader.load_form().title == "Monitoraggio 2025"
+    assert parses == ["toml"]
+    parses.clear()
+    monkeypatch.setattr(loader, "_PARSED", {})
+    assert loader.load_form().title == "Monitoraggio 2025" and parses == []  # and kept for the process after
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00\x01 not marshal", None])
+def test_a_damaged_parsed_copy_is_ignored_and_replaced(form_file, monkeypatch, garbage) -> None:
+    good = loader.load_form()
+    copy = loader.cache_path(form_file)
+    if garbage is None:  # a valid marshal file, of something else (another version of oivtui, say)
+        import marshal
+
+        copy.write_bytes(marshal.dumps({"id": "altro"}))
+    else:
+        copy.write_bytes(garbage)
+    parses = fresh_process(monkeypatch)
+    assert loader.load_form() == good
+    assert parses == ["toml"]
+    parses.clear()
+    monkeypatch.setattr(loader, "_PARSED", {})
+    assert loader.load_form() == good and parses == []
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_the_parse(form_file, monkeypatch, tmp_path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    form = loader.load_form()
+    parses = fresh_process(monkeypatch)
+    assert loader.load_form() == form
+    assert parses == ["toml"]
+    assert not list(tmp_path.glob("**/*.marshal")) and not list(tmp_path.glob("**/.*.marshal.*"))
+
+
+def test_a_broken_form_file_leaves_no_parsed_copy(form_file, monkeypatch) -> None:
+    text = form_file.read_text("utf-8")
+    assert 'version = "2024.1"' in text
+    rewritten(form_file, text.replace('version = "2024.1"', "version = 2024", 1), tick=1)  # valid TOML, bad form
+    with pytest.raises(FormDefinitionError, match="manca 'version'"):
+        loader.load_form()
+    assert not loader.cache_path(form_file).exists()
+
+
 def test_an_unknown_form_is_a_key_error_every_time() -> None:
     for _attempt in range(2):
         with pytest.raises(KeyError):
