@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from oivtui import storage
@@ -13,19 +12,21 @@ from oivtui.session import Session
 SAVE_DELAY = 0.4
 
 
-@dataclass
 class Autosaver:
-    session: Session
-    read_only: bool = False
-    dirty: bool = False
-    last_saved: dt.datetime | None = None
-    last_error: str = ""
-    #: The exact text last written: a save that would write the same bytes is skipped.
-    last_text: str = ""
-    #: The emergency copy written when the session's own file could not be (removed once it can).
-    rescued: Path | None = None
-    #: The checked text of each part of the file, so that a save re-serialises only what changed.
-    parts: storage.TomlParts = field(default_factory=storage.TomlParts, repr=False)
+    """Writes a session when it changed: ``changed()`` after each edit, ``save()`` when it is time."""
+
+    def __init__(self, session: Session, read_only: bool = False) -> None:
+        self.session = session
+        self.read_only = read_only
+        self.dirty = False
+        self.last_saved: dt.datetime | None = None
+        self.last_error = ""
+        #: The exact text last written: a save that would write the same bytes is skipped.
+        self.last_text = ""
+        #: The emergency copy written when the session's own file could not be (removed once it can).
+        self.rescued: Path | None = None
+        #: The checked text of each part of the file, so that a save re-serialises only what changed.
+        self.parts = storage.TomlParts()
 
     def changed(self) -> None:
         self.dirty = True

@@ -9,12 +9,11 @@ import json
 import os
 import socket
 import time
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     user: str
     host: str
     pid: int

@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from questionnaire.answers import Answers, is_empty
 from questionnaire.model import Field, Form, Question, Rule, join_address, split_address
@@ -22,8 +21,7 @@ MONTHS = (
 ).split()
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing to fix (error) or to check (warning), at one field of one question."""
 
     level: Level

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Self, cast
 
 from rich.cells import cell_len
@@ -172,18 +171,27 @@ class FieldBox(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {FIELD_LABEL}
 
-    @dataclass
     class Changed(Message):
-        address: str
-        value: Value | None
+        """The user changed the field at ``address``: its value now (None when emptied)."""
 
-    @dataclass
+        def __init__(self, address: str, value: Value | None) -> None:
+            super().__init__()
+            self.address = address
+            self.value = value
+
     class Left(Message):
-        address: str
+        """The focus left the field at ``address``."""
 
-    @dataclass
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
+
     class Entered(Message):
-        address: str
+        """The focus entered the field at ``address``."""
+
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
 
     def __init__(
         self,
@@ -428,12 +436,13 @@ class ChoiceList(OwnKeysFirst, Widget, can_focus=True):
     #: The option under the cursor (drawn only while focused).
     cursor: reactive[int] = reactive(0)
 
-    @dataclass
     class Picked(Message):
         """The user picked the option at ``index`` (again, possibly)."""
 
-        choice_list: ChoiceList
-        index: int
+        def __init__(self, choice_list: ChoiceList, index: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.index = index
 
         @property
         def control(self) -> ChoiceList:

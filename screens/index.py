@@ -8,8 +8,6 @@ again only when what it shows changes: its mark, whether it is the current step,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -84,9 +82,12 @@ class StepIndex(ScrollView, can_focus=True):
     }
     """
 
-    @dataclass
     class Jump(Message):
-        step: str
+        """Go to ``step`` (picked in the index)."""
+
+        def __init__(self, step: str) -> None:
+            super().__init__()
+            self.step = step
 
     def __init__(self, form: Form, current: str, states: dict[str, str], pending: list[str]) -> None:
         super().__init__(id="index")

@@ -9,9 +9,8 @@ between steps shows a view instead of building a screen (measured: a block of qu
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import ClassVar
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -29,13 +28,13 @@ HEADING_TITLE = "step-heading--title"
 HEADING_HELP = "step-heading--help"
 
 
-@dataclass
-class StepContext:
+class StepContext(NamedTuple):
     """What a step view is handed by the app (attributes down)."""
 
     form: Form
     answers: Answers
-    pending: list[str] = field(default_factory=list)
+    #: The steps carried over from last year and still to review (the session's own list).
+    pending: Sequence[str] = ()
     read_only: bool = False
     previous: Answers | None = None
 
