@@ -1,7 +1,7 @@
 """The view of one wizard step: a scrolling column of questions, laid out by the step's kind.
 
 Each kind of step (header, staff table, block, counts, review) is a ``StepView`` subclass; the
-``WizardScreen`` keeps one view per step in a ``ContentSwitcher``, built once, so moving
+``WizardScreen`` keeps one view per step, built once and hidden when not shown, so moving
 between steps shows a view instead of building a screen (measured: a block of questions takes
 100–500 ms to mount on this class of machine, switching to a built one a few tens of ms).
 """

@@ -8,17 +8,16 @@ from collections.abc import Callable
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from questionnaire.model import Form
 from screens.index import StepIndex
 from screens.keybar import KeyBar
-from screens.step import StepView, view_id
+from screens.step import StepView
 
 INDEX_HIDDEN = "-index-hidden"
 NARROW, TINY = 72, 50
@@ -65,15 +64,18 @@ class WizardScreen(Screen):
         self.make_view = make_view
         self.started = started
         self.views: dict[str, StepView] = {}
+        #: The step whose view is shown; the other views built so far are mounted too, hidden.
+        self.shown_step = start
 
     def compose(self) -> ComposeResult:
+        # Docked (the title at the top, the status line and the keys at the bottom), then the index
+        # and the step views side by side, straight on the screen (see WizardScreen in oivtui.tcss).
         yield Static(self.title_text, id="topbar", markup=False)
-        with Horizontal(id="main"):
-            yield StepIndex(self.form, self.start, self.states, self.pending)
-            first = self.views[self.start] = self.make_view(self.start)
-            yield ContentSwitcher(first, id="steps", initial=first.id)
         yield StatusLine(id="status", markup=False)
         yield KeyBar()
+        yield StepIndex(self.form, self.start, self.states, self.pending)
+        first = self.views[self.start] = self.make_view(self.start)
+        yield first
 
     def post_message(self, message: Message) -> bool:
         """A screen not mounted yet needs no restyle when it is first shown: its widgets are styled as they mount.
@@ -98,8 +100,7 @@ class WizardScreen(Screen):
 
     @property
     def current(self) -> StepView | None:
-        switcher = self.query_one("#steps", ContentSwitcher)
-        return self.views.get(switcher.current.removeprefix("step-")) if switcher.current else None
+        return self.views.get(self.shown_step)
 
     async def view(self, step_id: str) -> StepView:
         """The step's view, built on first use, or waited for while it is being built."""
@@ -118,12 +119,17 @@ class WizardScreen(Screen):
         view = self.views[step_id] = self.make_view(step_id)
         view.defer()
         view.display = False
-        self.query_one("#steps", ContentSwitcher).mount(view)
+        self.mount(view)
         view.call_later(view.fill)
 
     async def show_step(self, step_id: str) -> StepView:
         view = await self.view(step_id)
-        self.query_one("#steps", ContentSwitcher).current = view_id(step_id)
+        shown = self.views.get(self.shown_step)
+        if shown is not view:
+            if shown is not None:
+                shown.display = False
+            view.display = True
+            self.shown_step = step_id
         self.query_one(StepIndex).set_current(step_id)
         return view
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from textual import events
-from textual.widgets import ContentSwitcher
 
 from oivtui.example import example_text
 from tests.tui.helpers import box, current, goto, new_app
@@ -37,14 +36,13 @@ async def test_editing_keys_are_not_overtaken_by_letters_while_a_parent_is_busy(
         field = box(app, address)
         field.focus_input()
         await pilot.pause()
-        switcher = app.screen.query_one(ContentSwitcher)
         busy = asyncio.Event()
 
-        async def block_the_switcher() -> None:  # as Textual does while a view is mounted in it
+        async def block_the_screen() -> None:  # as Textual does while a view is mounted in it
             busy.set()
             await asyncio.sleep(0.3)
 
-        switcher.call_later(block_the_switcher)
+        app.screen.call_later(block_the_screen)
         await busy.wait()
         # Ctrl+A: start of the line; Ctrl+K: delete to its end (both fields start with one line).
         post_keys(app, "ctrl+a", "ctrl+k", "N", "u", "o", "v", "o")
