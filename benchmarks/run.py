@@ -64,7 +64,8 @@ class Row:
     ok: bool | None = None
 
     def cells(self) -> list[str]:
-        ratio = f"{self.ratio:.2f}×" if self.ratio is not None else ""
+        # Three decimals: with two, a ratio just over its budget (1.304 against 1.3) read "1.30× over".
+        ratio = f"{self.ratio:.3f}×" if self.ratio is not None else ""
         verdict = {True: "ok", False: "**over**", None: ""}[self.ok]
         return [self.what, self.value, self.baseline, ratio, self.budget, verdict]
 
