@@ -194,8 +194,38 @@ class StepView(VerticalScroll):
         if box is None:
             return False
         box.focus_input()
-        self.call_after_refresh(box.scroll_visible, top=True, animate=False)
+        self.call_after_refresh(self.scroll_to_field, box)
         return True
+
+    def scroll_to_field(self, box: FieldBox) -> None:
+        """Bring ``box`` to the top, or its question's title when the field fits under it.
+
+        A field met on its own («Risposta breve», «Risposta») does not say which question it
+        answers: resuming a session, or jumping from the review to a problem, shows the question too.
+        """
+        target: Widget = box
+        node = self.child_holding(box)  # the box, or the row or table it is in: their regions are the view's
+        title = self.question_title_above(node)
+        room = self.scrollable_content_region.height
+        if title is not None and node.virtual_region.bottom - title.virtual_region.y <= room:
+            target = title
+        target.scroll_visible(top=True, animate=False)
+
+    def child_holding(self, widget: Widget) -> Widget:
+        node = widget
+        while isinstance(node.parent, Widget) and node.parent is not self:
+            node = node.parent
+        return node
+
+    def question_title_above(self, child: Widget) -> Widget | None:
+        """The last question title above ``child`` (one of this view's children)."""
+        title = None
+        for node in self.children:
+            if node is child:
+                return title
+            if node.has_class("question-title"):
+                title = node
+        return None
 
     def focus_first(self) -> None:
         box = next(iter(self.boxes().values()), None)

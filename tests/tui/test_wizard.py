@@ -10,6 +10,7 @@ from textual.widgets import OptionList
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_session
+from oivtui.session import Position
 from screens.index import StepIndex
 from screens.review import ReviewView
 from tests.tui.helpers import (
@@ -106,6 +107,36 @@ async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Pat
         await answer_12_2(pilot)
         await pilot.press("ctrl+q")
     await resumed_on(path, "12.2/text")
+
+
+async def resume_example_at(tmp_path: Path, address: str) -> list[str]:
+    """Open the example saved on ``address``, as ``oivtui open`` does; the lines of text its step shows."""
+    session = example_session()
+    session.path = tmp_path / "s.toml"
+    session.position = Position("b1", address)
+    storage.save(session)
+    app = OivApp(storage.load(session.path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert current(app).step_id == "b1" and box(app, address).has_focus_within
+        view = current(app)
+        text_width = view.scrollable_content_region.right - view.region.x  # the scroll bar left out
+        return [text.strip() for line in shown_lines(app, view) if (text := line[:text_width].strip())]
+
+
+async def test_resuming_on_a_field_shows_the_question_it_answers_above_it(tmp_path: Path) -> None:
+    lines = await resume_example_at(tmp_path, "1.1/choice")
+    assert lines[0].startswith("1.1 - Gli obiettivi strategici sono pertinenti")  # not «Risposta breve» alone
+    assert "Risposta breve" in lines and "( ) Sì" in lines
+
+
+async def test_resuming_on_a_field_too_long_to_share_the_screen_with_its_question_shows_the_field(
+    tmp_path: Path,
+) -> None:
+    lines = await resume_example_at(tmp_path, "1.1/example")
+    assert lines[0] == "Esempio"  # the field's label at the top, the answer under it
+    assert not any(line.startswith("1.1 - ") for line in lines)
 
 
 async def test_quitting_keeps_the_field_reached_with_tab_even_without_typing(tmp_path: Path) -> None:
