@@ -204,18 +204,13 @@ class StepView(VerticalScroll):
         answers: resuming a session, or jumping from the review to a problem, shows the question too.
         """
         target: Widget = box
-        node = self.child_holding(box)  # the box, or the row or table it is in: their regions are the view's
+        # The box, or the row or table it is in: the view's own child, whose region is in the view's terms.
+        node = next((node for node in box.ancestors_with_self if node.parent is self), box)
         title = self.question_title_above(node)
         room = self.scrollable_content_region.height
         if title is not None and node.virtual_region.bottom - title.virtual_region.y <= room:
             target = title
         target.scroll_visible(top=True, animate=False)
-
-    def child_holding(self, widget: Widget) -> Widget:
-        node = widget
-        while isinstance(node.parent, Widget) and node.parent is not self:
-            node = node.parent
-        return node
 
     def question_title_above(self, child: Widget) -> Widget | None:
         """The last question title above ``child`` (one of this view's children)."""

@@ -124,7 +124,7 @@ class WizardScreen(Screen):
 
     async def show_step(self, step_id: str) -> StepView:
         view = await self.view(step_id)
-        shown = self.views.get(self.shown_step)
+        shown = self.current
         if shown is not view:
             if shown is not None:
                 shown.display = False

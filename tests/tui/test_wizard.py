@@ -90,14 +90,21 @@ async def answer_12_2(pilot) -> None:
     await type_text(pilot, "Sì")
 
 
-async def resumed_on(path: Path, address: str) -> None:
-    """Open the saved session again: it shows the step of ``address`` with that field focused."""
+async def resumed_on(path: Path, address: str, step: str = "b12") -> list[str]:
+    """Open the saved session again: it shows ``step`` with the field at ``address`` focused.
+
+    Returns the lines of text the step shows then, as ``oivtui open`` leaves it scrolled.
+    """
     resumed = OivApp(storage.load(path))
     async with resumed.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert current(resumed).step_id == "b12"
+        await pilot.pause()  # the view scrolls to the field after its first refresh
+        assert current(resumed).step_id == step
         assert resumed.focused is not None
         assert box(resumed, address).has_focus_within
+        view = current(resumed)
+        text_width = view.scrollable_content_region.right - view.region.x  # the scroll bar left out
+        return [text for line in shown_lines(resumed, view) if (text := line[:text_width].strip())]
 
 
 async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Path) -> None:
@@ -110,19 +117,12 @@ async def test_resume_opens_the_step_and_field_where_the_user_left(tmp_path: Pat
 
 
 async def resume_example_at(tmp_path: Path, address: str) -> list[str]:
-    """Open the example saved on ``address``, as ``oivtui open`` does; the lines of text its step shows."""
+    """Save the example with block 1's ``address`` as where the user was, and open it again."""
     session = example_session()
     session.path = tmp_path / "s.toml"
     session.position = Position("b1", address)
     storage.save(session)
-    app = OivApp(storage.load(session.path))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.pause()
-        assert current(app).step_id == "b1" and box(app, address).has_focus_within
-        view = current(app)
-        text_width = view.scrollable_content_region.right - view.region.x  # the scroll bar left out
-        return [text.strip() for line in shown_lines(app, view) if (text := line[:text_width].strip())]
+    return await resumed_on(session.path, address, step="b1")
 
 
 async def test_resuming_on_a_field_shows_the_question_it_answers_above_it(tmp_path: Path) -> None:
