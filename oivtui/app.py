@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
 
 from textual import on
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -29,6 +29,7 @@ from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_p
 from questionnaire.rules import Problem, check_question, validate
 from screens.fields import FieldBox, focused_box
 from screens.index import REVIEW_STEP, StepIndex, step_labels
+from screens.ordered_input import OrderedInputApp
 from screens.step import StepContext, StepView
 from screens.wizard import WizardScreen
 
@@ -63,7 +64,7 @@ def view_class(kind: str) -> type[StepView]:
     return getattr(importlib.import_module(module), name)
 
 
-class OivApp(App[int]):
+class OivApp(OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"
@@ -98,6 +99,7 @@ class OivApp(App[int]):
         self.saver: Autosaver | None = None
         self.problems: list[Problem] = []
         self._save_timer: Timer | None = None
+        self._revalidate_due = False
         self.exit_code = 0
         self._shutting_down = False
         self._deadline = 0.0
@@ -153,19 +155,10 @@ class OivApp(App[int]):
 
         A timer, not an awaiting handler: the app must keep handling its queue meanwhile.
         """
-        if (input_pending() or self.keys_in_flight()) and time.monotonic() < self._deadline:
+        if (input_pending() or self.input_in_flight) and time.monotonic() < self._deadline:
             self.set_timer(0.05, self._finish_when_quiet)
         else:
             self._finish_shutdown()
-
-    def keys_in_flight(self) -> bool:
-        """True while a key or the answer it makes is still queued between the app and the field."""
-        node = self.focused
-        pumps = [self, self.screen]
-        while node is not None:
-            pumps.append(node)
-            node = node.parent
-        return any(not pump._message_queue.empty() for pump in pumps)  # Textual keeps no public probe
 
     def _finish_shutdown(self) -> None:
         self.flush()
@@ -265,7 +258,10 @@ class OivApp(App[int]):
 
     @property
     def wizard(self) -> WizardScreen | None:
-        screen = self.screen
+        try:
+            screen = self.screen
+        except ScreenStackError:  # the app is closing: a field's Left arrives after the last screen
+            return None
         return screen if isinstance(screen, WizardScreen) else None
 
     def title_text(self) -> str:
@@ -384,7 +380,15 @@ class OivApp(App[int]):
             return
         self.saver.changed()
         self.schedule_save()
-        self.revalidate_step(only=set())
+        if self.input_waiting:  # a burst of keys: check the step once they are all in
+            self._revalidate_due = True
+        else:
+            self.revalidate_step(only=set())
+
+    def input_settled(self) -> None:
+        if self._revalidate_due:
+            self._revalidate_due = False
+            self.revalidate_step(only=set())
 
     @on(FieldBox.Left)
     def _left(self, event: FieldBox.Left) -> None:

@@ -19,7 +19,7 @@ from textual.layouts.vertical import VerticalLayout
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Static, TextArea
 
 from questionnaire.answers import Value
@@ -605,6 +605,9 @@ class ChoiceBox(FieldBox):
         Binding("delete", "clear", "Annulla scelta", id="choice.clear", show=False),
     ]
 
+    #: The own-wording line being mounted, if it is (None once composed with the box, or not yet needed).
+    _mounting: AwaitMount | None = None
+
     def compose_input(self) -> ComposeResult:
         value = self.initial if isinstance(self.initial, str) else None
         custom = value is not None and value not in self.field.options
@@ -638,7 +641,7 @@ class ChoiceBox(FieldBox):
         if not found:
             with self.prevent(Input.Changed):  # the value is shown, not typed: no change to report
                 other = self._other_input(value or "")
-                self.mount(other, after=self.query_one(ChoiceList))
+                self._mounting = self.mount(other, after=self.query_one(ChoiceList))
             return other
         other = found.first(FieldInput)
         other.remove_class(HIDDEN_CLASS)
@@ -665,10 +668,12 @@ class ChoiceBox(FieldBox):
         return self.other_index
 
     @on(ChoiceList.Picked)
-    def _picked(self, event: ChoiceList.Picked) -> None:
+    async def _picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
         if event.index == self.other_index:  # «Altra formulazione…»: the user's own wording
             other = self._shown_other()
+            if self._mounting is not None:  # focus it once it is there: the keys typed next are its own
+                await self._mounting
             other.focus()
             self.emit(other.value.strip() or None)
             return

@@ -77,6 +77,18 @@ class WizardScreen(Screen):
         first = self.views[self.start] = self.make_view(self.start)
         yield first
 
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Textual's focus chain, in the order of the widgets on the page rather than of their places.
+
+        Textual sorts the focusable widgets by where they were last laid out, and a widget just
+        mounted (the own-wording line under a list) has no place until the next layout: it came
+        first, and a Tab typed right after it (keys arriving together) went back to the list. The
+        wizard's widgets are composed in reading order, so that order needs no layout.
+        """
+        order = {widget: n for n, widget in enumerate(self.walk_children(with_self=False))}
+        return sorted(super().focus_chain, key=lambda widget: order.get(widget, -1))
+
     def post_message(self, message: Message) -> bool:
         """A screen not mounted yet needs no restyle when it is first shown: its widgets are styled as they mount.
 

@@ -69,6 +69,18 @@ class PtyApp:
         time.sleep(0.1)
         self.read(0.05)
 
+    def write_all(self, data: bytes, seconds: float = 60.0) -> None:
+        """Write ``data`` as one burst, reading the app's output meanwhile (a full pty blocks both sides)."""
+        end = time.monotonic() + seconds
+        while data and time.monotonic() < end:
+            readable, writable, _ = select.select([self.master], [self.master], [], 0.05)
+            if readable:
+                self.output += os.read(self.master, 65536)
+            if writable:
+                data = data[os.write(self.master, data) :]
+        if data:
+            raise TimeoutError(f"{len(data)} bytes not accepted by the terminal in {seconds} s")
+
     def signal(self, sig: int) -> None:
         os.kill(self.proc.pid, sig)
 

@@ -1,0 +1,101 @@
+"""A typing robot fills the whole example session through a real terminal, keys in random bursts.
+
+The keys a user would press (letters, Enter in long texts, arrows and Enter on the lists, Tab to
+the next field, F6 to the next step) are written to a pseudo-terminal in bursts of 1 to 200 keys,
+each burst in one write, as an SSH link delivers fast typing or a paste. The export of what the
+robot typed must equal, byte for byte, the export of ``oivtui example``.
+
+The burst sizes come from a seeded generator; the seed is printed on failure. CI runs
+``OIVTUI_ROBOT_RUNS`` seeds (default 1); the long mode in docs/reliability.md runs more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oivtui.example import example_session
+from questionnaire.model import Field, Form
+from screens.fields import OTHER_LABEL
+from tests.tui.ptyrun import PtyApp
+
+TAB, ENTER, DOWN, HOME, F6, CTRL_Q = "\t", "\r", "\x1b[B", "\x1b[H", "\x1b[17~", "\x11"
+NAME = "relazione-2024.toml"  # the same name for both files: the report names its session
+RUNS = int(os.environ.get("OIVTUI_ROBOT_RUNS", "1"))
+SEED = os.environ.get("OIVTUI_ROBOT_SEED")
+MAX_BURST = 200
+
+
+def keys_for(field: Field, value: object) -> list[str]:
+    """The keys that give ``value`` to ``field`` once it has the focus."""
+    if field.kind == "choice":
+        labels = [*field.options, OTHER_LABEL]
+        wanted = value if value in field.options else OTHER_LABEL
+        keys = [HOME, *[DOWN] * labels.index(wanted), ENTER]
+        return keys + (list(str(value)) if wanted == OTHER_LABEL else [])
+    if isinstance(value, dt.date):
+        return list(value.strftime("%d/%m/%Y"))
+    if isinstance(value, list):
+        value = "\n".join(value)
+    return [ENTER if char == "\n" else char for char in str(value)]
+
+
+def script(form: Form, answers) -> list[str]:
+    """Every key of the whole session, step by step, field by field in reading order."""
+    keys: list[str] = []
+    for number, step in enumerate(form.steps):
+        if number:
+            keys.append(F6)
+        fields = [(question.field(address.rsplit("/", 1)[1]), address)
+                  for question in step.questions for address in question.addresses()]
+        for index, (field, address) in enumerate(fields):
+            value = answers.get(address)
+            if value is not None:
+                keys += keys_for(field, value)
+            if index < len(fields) - 1:
+                keys.append(TAB)
+    return keys
+
+
+def bursts(keys: list[str], rng: random.Random) -> list[str]:
+    out, at = [], 0
+    while at < len(keys):
+        size = rng.randint(1, MAX_BURST)
+        out.append("".join(keys[at : at + size]))
+        at += size
+    return out
+
+
+def export(path: Path) -> bytes:
+    done = subprocess.run([sys.executable, "-m", "oivtui", "export", str(path)], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout
+
+
+@pytest.mark.parametrize("run", range(RUNS))
+def test_the_whole_example_typed_in_bursts_exports_exactly_as_the_example(tmp_path: Path, run: int) -> None:
+    seed = int(SEED) + run if SEED else random.randrange(2**32)
+    example = example_session()
+    keys = script(example.form, example.answers)
+    typed_dir, example_dir = tmp_path / "typed", tmp_path / "example"
+    typed_dir.mkdir()
+    example_dir.mkdir()
+    typed = typed_dir / NAME
+    app = PtyApp("new", str(typed), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        assert app.wait_for(b"Amministrazione", 20), f"seed {seed}: {app.output[-2000:]!r}"
+        for burst in bursts(keys, random.Random(seed)):
+            app.write_all(burst.encode("utf-8"))
+        app.write_all(CTRL_Q.encode())
+        assert app.wait_exit(120) == 0, f"seed {seed}: {app.output[-2000:]!r}"
+    finally:
+        app.kill()
+    subprocess.run([sys.executable, "-m", "oivtui", "example", str(example_dir / NAME)], check=True, timeout=60)
+    got, want = export(typed).decode(), export(example_dir / NAME).decode()
+    assert got == want, f"seed {seed} ({len(keys)} keys): the typed session differs from the example"
