@@ -32,6 +32,7 @@ DOC = ROOT / "docs" / "performance.md"
 PROCESS_TIMEOUT = 120
 #: The answer the autosave benchmark types into: a free text the example fills.
 TYPED_IN = "1.1/text"
+BURST_ROUNDS = 5
 
 
 # ---------------------------------------------------------------- statistics
@@ -82,6 +83,13 @@ def ratio_row(what: str, subject: list[float], baseline: list[float], limit: flo
               show: Callable[[float], str] = ms) -> Row:
     ratio = paired_ratio(subject, baseline)
     return Row(what, show(median(subject)), show(median(baseline)), ratio, f"≤ {limit}×", ratio <= limit)
+
+
+def burst_row(ordered: list[float], textual: list[float]) -> Row:
+    """An absolute budget (1 s), with Textual's own key delivery beside it for the cost of the ordering."""
+    value = median(ordered)
+    return Row("Burst of 500 characters (a paste without bracketed paste) into a text answer, to painted, median",
+               ms(value), ms(median(textual)), paired_ratio(ordered, textual), "≤ 1000 ms", value <= 1.0)
 
 
 def limit_row(what: str, value: float, limit_ms: float) -> Row:
@@ -210,6 +218,22 @@ def step_changes(bench: Bench, name: str, path: Path, passes: int) -> None:
     bench.samples[name + ".rss"] = [result["maxrss_kb"]]
 
 
+def bursts(bench: Bench, rounds: int) -> None:
+    """Bursts of keys posted at once (``probe_burst.py``): ordered delivery next to Textual's own."""
+    def burst(kind: str, delivery: str) -> float:
+        done = bench.run([PYTHON, str(HERE / "probe_burst.py"), str(bench.work / "burst.toml"), kind, delivery])
+        try:
+            return json.loads(done.stdout.strip().splitlines()[-1])["seconds"]
+        except (IndexError, json.JSONDecodeError):
+            raise RuntimeError(f"probe_burst {kind} {delivery} failed:\n{done.stdout}\n{done.stderr}") from None
+
+    for n in range(rounds):
+        pair = [("ordered", "burst.text"), ("textual", "burst.text.textual")]
+        for delivery, name in pair if n % 2 == 0 else reversed(pair):
+            bench.record(name, burst("text", delivery))
+        bench.record("burst.fields", burst("fields", "ordered"))
+
+
 # ---------------------------------------------------------------- in this process
 
 
@@ -269,6 +293,9 @@ def table_rows(bench: Bench) -> list[Row]:
         ratio_row("`oivtui validate` of the example, whole process", s["validate"], s["floor"], 1.5),
         limit_row(f"Next step, key to the new step painted, median ({len(steps)} changes)", median(steps), 30),
         limit_row("Next step, key to the new step painted, p95", p95(steps), 80),
+        burst_row(s["burst.text"], s["burst.text.textual"]),
+        limit_row("Burst of 504 keys across two fields (56 of them Enter, Tab, Shift+Tab), to painted, median",
+                  median(s["burst.fields"]), 1000),
         limit_row("One autosave of the example (a character typed in a text answer)", median(s["save.example"]), 5),
         limit_row("Validation of the whole example (final)", median(s["validate.call"]), 2),
         limit_row("Rendering the report (Markdown)", median(s["render.call"]), 10),
@@ -361,6 +388,14 @@ How it measures (see `benchmarks/`):
   every step with the keys back to back (the "(info)" rows: whatever is built on first use is
   built then); then {passes} passes over the wizard (1 for the large session) wait between keys
   as a reader would (0.8 s, then until nothing has been mounted for 0.2 s): the budget rows.
+- **Bursts of keys**: inside one app (a new, empty session), 500 keys are posted at once, as the
+  driver posts keys that arrive in one read (a paste without bracketed paste, an SSH packet);
+  the clock stops at the first paint made once every key has been applied (the answers hold
+  the whole text) and the key gate holds nothing more. The text burst also runs with Textual's
+  own delivery (every key handed at once to the widget focused when it arrives): the ratio is
+  what the ordering costs. The fields burst (names and Enter in the signatories, Tab, a name in
+  the next field, Shift+Tab back, 14 times) has no such baseline: Textual alone puts its keys
+  in the wrong fields. {burst_rounds} rounds, subject and baseline alternating.
 - **Autosave, validation, report** are timed in one process, after one warm-up call. An
   autosave changes a free-text answer by one character (20 KB long in the large session), then
   times `Autosaver.save()`: the changed parts to TOML, read back and compared, the file written
@@ -388,7 +423,7 @@ def document(rows: list[Row], bench: Bench, passes: int, load: tuple[float, floa
         "ratios, measured side by side in one run, are what the budgets are about.\n\n"
         f"{markdown_table(rows)}\n\n"
         "## Machine\n\n| | |\n|---|---|\n" + info + "\n\n"
-        "## Method\n\n" + METHOD.format(runs=bench.runs, passes=passes)
+        "## Method\n\n" + METHOD.format(runs=bench.runs, passes=passes, burst_rounds=BURST_ROUNDS)
     )
 
 
@@ -413,6 +448,8 @@ def main(argv: list[str] | None = None) -> int:
         print("step changes…", file=sys.stderr, flush=True)
         step_changes(bench, "steps.example", files["tui"], args.passes)
         step_changes(bench, "steps.large", files["large"], max(1, args.passes - 1))
+        print("bursts of keys…", file=sys.stderr, flush=True)
+        bursts(bench, BURST_ROUNDS)
         print("autosave, validation, report…", file=sys.stderr, flush=True)
         in_process(bench, files)
         rows = table_rows(bench)

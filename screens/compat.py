@@ -19,4 +19,3 @@ def has_pending_messages(pump: MessagePump) -> bool:
     Cost: two attribute reads per pump in the focused chain, per key.
     """
     return not pump._message_queue.empty() or pump._pending_message is not None
-

@@ -52,8 +52,11 @@ def script(form: Form, answers) -> list[str]:
     for number, step in enumerate(form.steps):
         if number:
             keys.append(F6)
-        fields = [(question.field(address.rsplit("/", 1)[1]), address)
-                  for question in step.questions for address in question.addresses()]
+        fields = [
+            (question.field(address.rsplit("/", 1)[1]), address)
+            for question in step.questions
+            for address in question.addresses()
+        ]
         for index, (field, address) in enumerate(fields):
             value = answers.get(address)
             if value is not None:

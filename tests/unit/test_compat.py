@@ -64,4 +64,3 @@ async def test_a_message_posted_from_a_callback_is_pending_for_the_app() -> None
         await pilot.pause()
         assert seen == [True]
         assert not has_pending_messages(app)
-
