@@ -23,7 +23,7 @@ and hands them to Textual one at a time:
 
 from __future__ import annotations
 
-import time
+import asyncio
 from collections import deque
 from contextlib import AbstractContextManager
 from typing import Generic, TypeVar
@@ -57,9 +57,9 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         #: The pumps the last key handed out went through; empty once it has settled.
         self._gate_unsettled: list[MessagePump] = []
         self._gate_waiting = False
-        self._gate_handed_at = 0.0
         self._gate_bound_for: tuple[object, frozenset[str]] = (None, frozenset())
         self._gate_batch: AbstractContextManager[None] | None = None
+        self._gate_watchdog: asyncio.TimerHandle | None = None
 
     @property
     def input_in_flight(self) -> bool:
@@ -85,9 +85,6 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             # between keys made a burst of 500 keys across two fields take 2-3 s instead of 1.
             self._gate_batch = self.batch_update()
             self._gate_batch.__enter__()
-        if self._gate_waiting and time.monotonic() - self._gate_handed_at > MAX_SETTLE_SECONDS:
-            self.log.warning(f"key gate: no settle after {MAX_SETTLE_SECONDS} s, going on")
-            self._gate_waiting = False
         if not self._gate_waiting:
             await self._gate_hand_out()
 
@@ -99,7 +96,6 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             in_place = self._gate_typed_in_place(event, target)
             self._gate_held.popleft()
             before = self._gate_focus_chain(target)
-            self._gate_handed_at = time.monotonic()
             await super().on_event(event)  # priority bindings, else to the focused widget
             if not in_place:
                 self._gate_unsettled = before
@@ -116,8 +112,16 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             batch.__exit__(None, None, None)
 
     def _gate_wait(self, scheduled: bool) -> bool:
-        """Stop handing out until ``_resume`` runs (when it could be scheduled)."""
+        """Stop handing out until ``_gate_resume`` runs (when it could be scheduled).
+
+        A watchdog (an asyncio timer: no task, no message) makes sure the keys still go out should
+        the callback never run, a pump closing with it in its queue, say.
+        """
         self._gate_waiting = scheduled
+        if scheduled:
+            self._gate_watchdog = asyncio.get_running_loop().call_later(
+                MAX_SETTLE_SECONDS, self.call_later, self._gate_give_up
+            )
         return scheduled
 
     async def _gate_resume(self) -> None:
@@ -127,8 +131,19 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         busy = self._gate_busy_pump() if self._gate_unsettled else None
         if busy is not None and self._gate_wait_behind(busy):
             return
+        await self._gate_go_on()
+
+    async def _gate_give_up(self) -> None:
+        if self._gate_waiting:
+            self.log.warning(f"key gate: no settle after {MAX_SETTLE_SECONDS} s, going on")
+            await self._gate_go_on()
+
+    async def _gate_go_on(self) -> None:
         self._gate_waiting = False
         self._gate_unsettled = []
+        if self._gate_watchdog is not None:
+            self._gate_watchdog.cancel()
+            self._gate_watchdog = None
         await self._gate_hand_out()
 
     def _gate_typed_in_place(self, event: InputEvent, target: DOMNode) -> bool:
@@ -157,9 +172,6 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
 
     def _gate_wait_behind(self, pump: MessagePump) -> bool:
         """Look again once ``pump`` has handled what it has queued (False: it is closing)."""
-        if time.monotonic() - self._gate_handed_at > MAX_SETTLE_SECONDS:
-            self.log.warning(f"key gate: {pump!r} still busy after {MAX_SETTLE_SECONDS} s, going on")
-            return False
         if pump is self:
             return self.call_later(self._gate_resume)
         return pump.call_later(self._gate_look_again)

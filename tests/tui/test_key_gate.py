@@ -1,0 +1,113 @@
+"""The key gate on its own, in small apps: keys posted together, as the terminal driver posts them."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+import screens.ordered_input as ordered_input
+from screens.ordered_input import OrderedInputApp
+
+
+def keys(text: str) -> list[events.Key]:
+    out = []
+    for char in text:
+        if char == "\t":
+            out.append(events.Key("tab", "\t"))
+        else:
+            out.append(events.Key("space" if char == " " else char, char))
+    return out
+
+
+def post_all(app: App, events_: list[events.Event]) -> None:
+    for event in events_:
+        event.set_sender(app)
+        app.post_message(event)
+
+
+class ThreeInputs(OrderedInputApp[None]):
+    def compose(self) -> ComposeResult:
+        for name in ("a", "b", "c"):
+            yield Input(id=name)
+
+
+class StockThreeInputs(App[None]):
+    compose = ThreeInputs.compose
+
+
+async def wait_until(check, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.01)):
+        if check():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("condition not met in time")
+
+
+def values(app: App) -> list[str]:
+    return [app.query_one(f"#{name}", Input).value for name in ("a", "b", "c")]
+
+
+async def test_keys_posted_together_land_in_the_fields_the_tabs_lead_to() -> None:
+    app = ThreeInputs()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        post_all(app, keys("Comune A\t2026-2028\tRoma"))
+        await wait_until(lambda: not app.input_in_flight and values(app)[2] == "Roma")
+        await pilot.pause()
+        assert values(app) == ["Comune A", "2026-2028", "Roma"]
+
+
+async def test_textual_alone_misplaces_them_which_is_why_the_gate_exists() -> None:
+    """The PITFALLS case on stock Textual: if this starts passing, Textual fixed it upstream."""
+    app = StockThreeInputs()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        post_all(app, keys("Comune A\t2026-2028\tRoma"))
+        await pilot.pause(0.3)
+        assert values(app) != ["Comune A", "2026-2028", "Roma"]
+
+
+async def test_a_paste_between_keys_keeps_its_place() -> None:
+    app = ThreeInputs()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        post_all(app, [*keys("ab"), events.Paste("XY"), *keys("c\td")])
+        await wait_until(lambda: not app.input_in_flight and values(app)[1] == "d")
+        assert values(app)[:2] == ["abXYc", "d"]
+
+
+class Stuck(Input):
+    """An input whose Tab handler never returns: it holds its queue, as a hung handler would."""
+
+    release: asyncio.Event
+
+    async def key_tab(self) -> None:
+        await self.release.wait()
+
+
+class StuckApp(OrderedInputApp[None]):
+    def compose(self) -> ComposeResult:
+        yield Stuck(id="a")
+        yield Input(id="b")
+
+
+async def test_a_handler_that_never_returns_does_not_take_the_keyboard_away(monkeypatch) -> None:
+    monkeypatch.setattr(ordered_input, "MAX_SETTLE_SECONDS", 0.3)
+    app = StuckApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        stuck = app.query_one(Stuck)
+        stuck.release = asyncio.Event()
+        try:
+            post_all(app, keys("x\t"))
+            await wait_until(lambda: app.query_one("#a", Input).value == "x")
+            app.query_one("#b", Input).focus()  # the user clicks the other field
+            await asyncio.sleep(0.05)  # not pilot.pause(): it waits for the stuck field too
+            post_all(app, keys("z"))
+            await wait_until(lambda: app.query_one("#b", Input).value == "z", 3.0)
+            assert not app.input_in_flight
+        finally:
+            stuck.release.set()  # let the app close
