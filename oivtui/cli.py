@@ -452,7 +452,7 @@ def _write(path: Path, text: str) -> bool:
         cause = exc.__context__  # the OSError that save_error() translated
         reason = str(exc)
         if isinstance(cause, OSError):
-            reason = errno_hint(cause)
+            reason = errno_hint(cause, path)
         _say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
         return False
     return True

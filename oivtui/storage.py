@@ -216,7 +216,7 @@ _ERRNO_HINTS = {
     errno.EPERM: "operazione non permessa: controlla i permessi della cartella",
     errno.EROFS: "la cartella è in sola lettura: salva altrove (Ctrl+S con un altro nome) o rimonta il disco",
     errno.EIO: "errore di lettura/scrittura del disco",
-    errno.ENOENT: "la cartella non esiste più",
+    errno.ENOENT: "la cartella non esiste",
     errno.EFBIG: "il file supera la dimensione massima permessa (limite del sistema o del disco)",
     errno.ENOTDIR: "una parte del percorso non è una cartella",
     errno.EISDIR: "al posto del file c'è una cartella",
@@ -230,8 +230,14 @@ _ERRNO_HINTS = {
 }
 
 
-def errno_hint(exc: OSError) -> str:
-    """What went wrong, in Italian; the system's own (English) text only as a named detail."""
+def errno_hint(exc: OSError, path: Path | None = None) -> str:
+    """What went wrong, in Italian; the system's own (English) text only as a named detail.
+
+    ``path``, the file being written, lets a missing folder be named: it may never have existed
+    (a typo in ``-o``) or have been removed since, so the message claims neither.
+    """
+    if exc.errno == errno.ENOENT and path is not None:
+        return f"la cartella {Path(path).absolute().parent} non esiste"
     hint = _ERRNO_HINTS.get(exc.errno or 0)
     if hint:
         return hint
@@ -240,7 +246,7 @@ def errno_hint(exc: OSError) -> str:
 
 
 def save_error(path: Path, exc: OSError) -> SaveError:
-    hint = errno_hint(exc)
+    hint = errno_hint(exc, path)
     return SaveError(
         f"Salvataggio di {path} non riuscito: {hint}. Le risposte restano in memoria; "
         "il file precedente è intatto. oivtui riproverà alla prossima modifica."

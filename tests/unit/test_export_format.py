@@ -77,3 +77,17 @@ def test_pdf_is_not_available_yet(capsys: pytest.CaptureFixture[str], example: P
     assert code == 2
     assert "formato PDF non ancora disponibile" in err
     assert not out.exists()
+
+
+def test_a_folder_that_never_existed_is_not_said_to_be_gone(
+    capsys: pytest.CaptureFixture[str], example: Path
+) -> None:
+    folder = example.parent / "mai-creata"
+    code, err = export(capsys, example, "-o", folder / "x.md")
+    assert code == 2
+    assert f"la cartella {folder} non esiste" in err
+    assert "non esiste più" not in err
+    capsys.readouterr()
+    assert cli.main(["example", str(folder / "e.toml")]) == 2
+    err = capsys.readouterr().err
+    assert f"la cartella {folder} non esiste" in err and "più" not in err
