@@ -26,7 +26,7 @@ from oivtui.launch import lock_and_read
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_pending
-from questionnaire.rules import Problem, check_question, validate
+from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
 from screens.fields import FieldBox, focused_box
 from screens.index import REVIEW_STEP, StepIndex, step_labels
 from screens.step import StepContext, StepView
@@ -434,7 +434,8 @@ class OivApp(App[int]):
             return {}
         form, answers = self.session.form, self.session.answers
         with_errors = {form.question(p.question).step for p in self.problems if p.is_error}
-        states = {s.id: answers.step_state(s, s.id in with_errors) for s in form.steps}
+        to_give = {form.question(p.question).step for p in self.problems if p.code == INCOMPLETE}
+        states = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
         return states
 
     # ---------------------------------------------------------------- saving

@@ -217,7 +217,7 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from oivtui.storage import load
-    from questionnaire.rules import validate
+    from questionnaire.rules import INCOMPLETE, validate
 
     path = Path(args.path)
     session = load(path)
@@ -229,7 +229,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(line)
     sys.stdout.flush()
     errors = sum(1 for p in problems if p.is_error) + (0 if args.bozza else len(review))
-    _say(f"{path}: {_summary(errors, len(problems) + len(review) - errors, draft=args.bozza)}")
+    to_give = sum(1 for p in problems if p.code == INCOMPLETE)
+    warnings = len(problems) + len(review) - errors - to_give
+    _say(f"{path}: {_summary(errors, warnings, draft=args.bozza, to_give=to_give)}")
     return EXIT_ERRORS if errors else EXIT_OK
 
 
@@ -246,17 +248,20 @@ def review_lines(session: Session, final: bool) -> list[str]:
 
 
 def problem_line(problem: Problem) -> str:
-    """``question/field: message``, or ``question/field: avviso: message`` for a warning."""
-    label = "" if problem.is_error else "avviso: "
+    """``question/field: message``, ``question/field: avviso: message`` for a warning, and
+    ``question/field: da completare: message`` for an answer a draft still lacks."""
+    label = "" if problem.is_error else "da completare: " if problem.code == "incomplete" else "avviso: "
     return printable(f"{problem.address}: {label}{problem.message}".replace("\r\n", " ").replace("\n", " "))
 
 
-def _summary(errors: int, warnings: int, draft: bool) -> str:
+def _summary(errors: int, warnings: int, draft: bool, to_give: int = 0) -> str:
     said = _count(errors, "errore", "errori") if errors else "nessun errore"
     if warnings:
         said += f", {_count(warnings, 'avviso', 'avvisi')}"
+    if to_give:
+        said += f", {_count(to_give, 'risposta da completare', 'risposte da completare')}"
     if draft:
-        said += " (bozza: le risposte mancanti non sono controllate)"
+        said += " (bozza: le risposte mancanti non sono errori)"
     return said + "."
 
 
