@@ -32,11 +32,14 @@ def lock_and_read(session: Session) -> tuple[SessionLock, Session | None, str]:
 def lock_and_load(path: Path) -> tuple[SessionLock | None, Session]:
     """``oivtui open FILE``: lock the file, then read it, once (as ``lock_and_read``, read after the
     lock). Held by somebody, or in a folder where no lock can be made, it is read without the lock
-    (None): the app tries the lock again and says why in Italian (and offers read-only).
+    (None): the app tries the lock again and says why in Italian (and offers read-only). A file
+    without write permission is read without the lock too: the app opens it read-only.
 
     Raises ``SessionError`` for a file that cannot be read: the lock is released, nothing written,
     and what a killed save left beside it is left alone.
     """
+    if storage.read_only_reason(path):
+        return None, storage.load(path)  # the app opens it read-only and says why: no lock to hold
     try:
         lock = SessionLock(path).acquire()
     except (LockedError, OSError):

@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import os
 import re
+import shlex
 import stat
 import tempfile
 import tomllib
@@ -274,10 +275,32 @@ def stamp_of(path: Path) -> tuple[int, ...] | None:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
+def read_only_reason(path: Path) -> str:
+    """Why oivtui must not write over ``path`` (Italian), or "" when it may.
+
+    A file with no write permission for this user, or none for anyone (``chmod 444``, which root
+    could ignore: the owner said "do not change it"). The rename of an atomic save would replace it
+    all the same, so the permission is checked here, not left to the system.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""  # no file yet (a new session), or the save's own error will say what is wrong
+    if stat.S_IMODE(info.st_mode) & 0o222 and os.access(path, os.W_OK):
+        return ""
+    return (
+        f"{path} è in sola lettura (permessi {stat.filemode(info.st_mode)}): oivtui non lo modifica. "
+        f"Per modificarlo, rendilo scrivibile (chmod u+w {shlex.quote(Path(path).name)}) e riaprilo."
+    )
+
+
 def write_session(session: Session, text: str) -> None:
     """Write ``text`` over the session's own file, unless somebody changed that file since oivtui
-    last read or wrote it: their version would be lost without a word."""
+    last read or wrote it (their version would be lost without a word), or made it read-only."""
     path = Path(session.path or "")
+    reason = read_only_reason(path)
+    if reason:
+        raise SaveError(f"Salvataggio non riuscito: {reason} Le risposte restano in memoria.")
     if session.stamp is not None and stamp_of(path) != session.stamp:
         raise SaveError(
             f"Salvataggio di {path} non riuscito: il file è stato modificato da un altro programma "
