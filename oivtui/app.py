@@ -193,6 +193,7 @@ class OivApp(App[int]):
 
     def on_unmount(self) -> None:
         """However the app ends (also before a shutdown timer fires): save, then free the file."""
+        self._shutting_down = True  # too late for dialogs: a failed save goes to the emergency copy
         self.flush()
         self.release()
 
@@ -482,7 +483,11 @@ class OivApp(App[int]):
         if self.saver is None:
             return
         ok = self.saver.save()
-        if not ok:
+        if not ok and self.saver.changed_on_disk and not self._shutting_down:
+            from oivtui import diskchange
+
+            diskchange.ask(self)  # edited by hand meanwhile: which version to keep is the user's call
+        elif not ok:
             self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15,
                         markup=False)
         self.update_status()

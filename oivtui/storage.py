@@ -37,6 +37,10 @@ class SaveError(SessionError):
     """A save that failed: the answers are still in memory and the old file is untouched."""
 
 
+class ChangedOnDisk(SaveError):
+    """The session's file changed since oivtui read or wrote it: which version wins is the user's call."""
+
+
 # ---------------------------------------------------------------- paths
 
 
@@ -302,7 +306,7 @@ def write_session(session: Session, text: str) -> None:
     if reason:
         raise SaveError(f"Salvataggio non riuscito: {reason} Le risposte restano in memoria.")
     if session.stamp is not None and stamp_of(path) != session.stamp:
-        raise SaveError(
+        raise ChangedOnDisk(
             f"Salvataggio di {path} non riuscito: il file è stato modificato da un altro programma "
             "dopo che oivtui l'ha letto, e oivtui non lo sovrascrive. Le risposte restano in memoria; "
             "il file è intatto. Chiudi e riapri la sessione per vedere quelle modifiche."
