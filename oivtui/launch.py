@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oivtui import storage
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Session
+
+if TYPE_CHECKING:
+    from oivtui.app import OivApp
 
 
 def lock_and_read(session: Session) -> tuple[SessionLock, Session | None, str]:
@@ -83,4 +87,24 @@ def run_app(
     app.lock = lock
     code = app.run()
     app.release()
+    keep_unsaved_beside(app)
     return code if isinstance(code, int) else app.exit_code
+
+
+def keep_unsaved_beside(app: OivApp) -> None:
+    """Quit while the file, changed by another program, was still not written over (the user chose
+    neither version): the user's answers go beside it, where they will be looked for, and it is said."""
+    saver, session = app.saver, app.session
+    if saver is None or session is None or session.path is None or not saver.changed_on_disk:
+        return
+    from oivtui.diskchange import save_mine_beside
+
+    try:
+        said = f"le tue risposte sono in {save_mine_beside(session)}"
+    except storage.SaveError:
+        said = f"le tue risposte sono nella copia di emergenza {storage.rescue_path(session.path)}"
+    try:
+        print(f"oivtui: {session.path} è stato modificato da un altro programma e oivtui non l'ha "
+              f"sovrascritto: {said}.", file=sys.stderr)
+    except OSError:
+        pass  # the terminal is gone (a hang-up): the copy is written all the same

@@ -154,3 +154,29 @@ async def test_esc_decides_nothing_and_the_next_save_asks_again(tmp_path: Path) 
         await pilot.press("tab", "tab", "enter")
         await pilot.pause()
     assert storage.load(path).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+
+
+def test_quitting_without_a_choice_leaves_the_users_answers_beside_the_file(tmp_path: Path) -> None:
+    """Esc on the dialog, then Ctrl+Q: the file stays the other program's, the user's answers go beside it."""
+    from tests.tui.ptyrun import PtyApp
+
+    path = session_file(tmp_path)
+    run = PtyApp("open", str(path))
+    try:
+        assert run.wait_for(b"Dati generali", 20)
+        run.read(0.5)
+        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        run.key(b"\x1b[F")  # End
+        run.type(" bis")
+        assert run.wait_for("Il file è cambiato su disco".encode(), 10), run.output[-1500:]
+        run.key(b"\x1b")  # Esc: decide later
+        run.read(0.5)
+        run.key(b"\x11")  # Ctrl+Q
+        assert run.wait_exit(10) == 0
+        run.read(0.3)
+    finally:
+        run.kill()
+    assert path.read_bytes() == on_disk
+    [mine] = beside(path, "mie")
+    assert storage.load(mine).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+    assert f"le tue risposte sono in {mine}".encode() in run.output.replace(b"\r\n", b"\n").replace(b"\n", b"")
