@@ -23,10 +23,10 @@ from textual.timer import Timer
 from oivtui import storage
 from oivtui.autosave import SAVE_DELAY, Autosaver
 from oivtui.launch import lock_and_read
-from oivtui.lock import LockedError, SessionLock
+from oivtui.lock import LockedError, SessionLock, lock_path
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_pending
-from questionnaire.rules import Problem, check_question, validate
+from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
 from screens.fields import FieldBox, focused_box
 from screens.index import REVIEW_STEP, StepIndex, step_labels
 from screens.ordered_input import OrderedInputApp
@@ -53,6 +53,10 @@ STEP_VIEWS: dict[str, str] = {
     "counts": "screens.counts:CountsView",
     REVIEW_STEP: "screens.review:ReviewView",
 }
+
+
+#: What read-only mode means, said wherever a user might expect a save.
+READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
 
 
 def is_review(view: StepView | None) -> TypeGuard[ReviewView]:
@@ -182,6 +186,7 @@ class OivApp(OrderedInputApp[int]):
 
     def on_unmount(self) -> None:
         """However the app ends (also before a shutdown timer fires): save, then free the file."""
+        self._shutting_down = True  # too late for dialogs: a failed save goes to the emergency copy
         self.flush()
         self.release()
 
@@ -195,14 +200,20 @@ class OivApp(OrderedInputApp[int]):
     def begin(self, session: Session) -> None:
         """Take ``session`` (locked already, or lock it now) and show the step it was left at."""
         if self.lock is None and not self.read_only and session.path is not None:
+            reason = storage.read_only_reason(session.path)
+            if reason:  # chmod 444: shown, never written over
+                self.read_only = True
+                self.take(session)
+                self.open_wizard()
+                self.push_screen(notice("File in sola lettura", f"{reason} {READ_ONLY_SAID}"))
+                return
             try:
                 self.lock, session, message = lock_and_read(session)
             except LockedError as exc:
-                self.ask_read_only(session, exc)
+                self.ask_read_only(session, "Sessione già aperta", str(exc))
                 return
             except OSError as exc:
-                self.notify(f"Impossibile creare il blocco accanto a {session.path}: {storage.errno_hint(exc)}.",
-                            severity="error", timeout=10, markup=False)
+                self.no_lock(session, exc)
                 return
             if session is None:
                 self.lock = None  # released by lock_and_read
@@ -235,20 +246,39 @@ class OivApp(OrderedInputApp[int]):
         if notes:
             self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
-    def ask_read_only(self, session: Session, error: LockedError) -> None:
+    def ask_read_only(self, session: Session, title: str, text: str) -> None:
         from screens.modals import Notice
 
         def chosen(answer: str | None) -> None:
             if answer == "readonly":
                 self.read_only = True
                 self.begin(session)
-            elif self.session is None and not self.on_start_screen:
+            elif self.saver is None and not self.on_start_screen:  # nothing else to show: not a blank screen
                 self.exit(3)
 
         self.push_screen(
-            Notice("Sessione già aperta", str(error), (("readonly", "Apri in sola lettura"), ("close", "Chiudi"))),
+            Notice(title, text, (("readonly", "Apri in sola lettura"), ("close", "Chiudi"))),
             chosen,
         )
+
+    def no_lock(self, session: Session, exc: OSError) -> None:
+        """No lock can be made beside the file (a read-only folder): nor can a save be written there."""
+        path = session.path
+        hint = storage.errno_hint(exc, path)
+        if path.exists():
+            self.ask_read_only(session, "Cartella in sola lettura", (
+                f"Impossibile creare il blocco {lock_path(path).name} accanto a {path} ({hint}): in questa "
+                "cartella oivtui non può né bloccare né salvare la sessione. Puoi aprirla in sola lettura "
+                "(le modifiche non vengono salvate), oppure chiudere e copiarla in una cartella in cui puoi scrivere."
+            ))
+            return
+
+        def closed(_answer: str | None) -> None:
+            if self.saver is None and not self.on_start_screen:
+                self.exit(2)
+
+        text = f"Impossibile creare la sessione {path} ({hint}). Scegli una cartella in cui puoi scrivere."
+        self.push_screen(notice("Impossibile creare la sessione", text), closed)
 
     # ---------------------------------------------------------------- moving between steps
 
@@ -438,7 +468,8 @@ class OivApp(OrderedInputApp[int]):
             return {}
         form, answers = self.session.form, self.session.answers
         with_errors = {form.question(p.question).step for p in self.problems if p.is_error}
-        states = {s.id: answers.step_state(s, s.id in with_errors) for s in form.steps}
+        to_give = {form.question(p.question).step for p in self.problems if p.code == INCOMPLETE}
+        states = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
         return states
 
     # ---------------------------------------------------------------- saving
@@ -456,7 +487,11 @@ class OivApp(OrderedInputApp[int]):
         if self.saver is None:
             return
         ok = self.saver.save()
-        if not ok:
+        if not ok and self.saver.changed_on_disk and not self._shutting_down:
+            from oivtui import diskchange
+
+            diskchange.ask(self)  # edited by hand meanwhile: which version to keep is the user's call
+        elif not ok:
             self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15,
                         markup=False)
         self.update_status()
@@ -465,6 +500,9 @@ class OivApp(OrderedInputApp[int]):
         self.save_status = self.saver.status if self.saver else ""
 
     def action_save(self) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY_SAID, title="Sola lettura", severity="warning", markup=False)
+            return
         if self.saver is not None:
             self.saver.changed()
             self.flush()
@@ -537,6 +575,9 @@ class OivApp(OrderedInputApp[int]):
     def action_confirm_review(self) -> None:
         session = self.session
         if session is None or session.position.step not in session.to_review:
+            return
+        if self.read_only:
+            self.notify(f"Il passo resta da rivedere. {READ_ONLY_SAID}", title="Sola lettura", severity="warning")
             return
         session.to_review.remove(session.position.step)
         self.saver.changed()

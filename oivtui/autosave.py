@@ -27,6 +27,8 @@ class Autosaver:
         self.rescued: Path | None = None
         #: The checked text of each part of the file, so that a save re-serialises only what changed.
         self.parts = storage.TomlParts()
+        #: The last save found the file changed by another program: the user chooses (diskchange).
+        self.changed_on_disk = False
 
     def changed(self) -> None:
         self.dirty = True
@@ -42,8 +44,10 @@ class Autosaver:
                 storage.write_session(self.session, text)
                 self.last_text = text
         except storage.SaveError as exc:
+            self.changed_on_disk = isinstance(exc, storage.ChangedOnDisk)
             self.last_error = str(exc) + self._rescue(text)
             return False
+        self.changed_on_disk = False
         self._drop_rescue()
         self.dirty = False
         self.last_error = ""

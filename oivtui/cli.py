@@ -132,9 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
         "così funziona anche via ssh: ssh server oivtui export sessione.toml > resoconto.md",
     )
     export.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
-    export.add_argument("-o", "--output", metavar="USCITA", help="file in cui scrivere il resoconto")
-    export.add_argument("--format", choices=("md", "html"), default="md",
-                        help="formato del resoconto: md (Markdown, predefinito) o html")
+    export.add_argument("-o", "--output", metavar="USCITA",
+                        help="file in cui scrivere il resoconto; il formato segue l'estensione (.md, .html, .htm)")
+    export.add_argument("--format", choices=("md", "html"), default=None,
+                        help="formato del resoconto: md (Markdown, predefinito) o html; con -o deve "
+                        "concordare con l'estensione del file")
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
 
     ask = commands.add_parser(
@@ -215,7 +217,7 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from oivtui.storage import load
-    from questionnaire.rules import validate
+    from questionnaire.rules import INCOMPLETE, validate
 
     path = Path(args.path)
     session = load(path)
@@ -227,7 +229,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(line)
     sys.stdout.flush()
     errors = sum(1 for p in problems if p.is_error) + (0 if args.bozza else len(review))
-    _say(f"{path}: {_summary(errors, len(problems) + len(review) - errors, draft=args.bozza)}")
+    to_give = sum(1 for p in problems if p.code == INCOMPLETE)
+    warnings = len(problems) + len(review) - errors - to_give
+    _say(f"{path}: {_summary(errors, warnings, draft=args.bozza, to_give=to_give)}")
     return EXIT_ERRORS if errors else EXIT_OK
 
 
@@ -244,17 +248,20 @@ def review_lines(session: Session, final: bool) -> list[str]:
 
 
 def problem_line(problem: Problem) -> str:
-    """``question/field: message``, or ``question/field: avviso: message`` for a warning."""
-    label = "" if problem.is_error else "avviso: "
+    """``question/field: message``, ``question/field: avviso: message`` for a warning, and
+    ``question/field: da completare: message`` for an answer a draft still lacks."""
+    label = "" if problem.is_error else "da completare: " if problem.code == "incomplete" else "avviso: "
     return printable(f"{problem.address}: {label}{problem.message}".replace("\r\n", " ").replace("\n", " "))
 
 
-def _summary(errors: int, warnings: int, draft: bool) -> str:
+def _summary(errors: int, warnings: int, draft: bool, to_give: int = 0) -> str:
     said = _count(errors, "errore", "errori") if errors else "nessun errore"
     if warnings:
         said += f", {_count(warnings, 'avviso', 'avvisi')}"
+    if to_give:
+        said += f", {_count(to_give, 'risposta da completare', 'risposte da completare')}"
     if draft:
-        said += " (bozza: le risposte mancanti non sono controllate)"
+        said += " (bozza: le risposte mancanti non sono errori)"
     return said + "."
 
 
@@ -273,12 +280,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out is not None and out.is_dir():
         _say(f"oivtui: {out}: è una cartella; indica il nome del file del resoconto.")
         return EXIT_BAD_INPUT
+    fmt, message = export_format(out, args.format)
+    if message:
+        _say(f"oivtui: {message}")
+        return EXIT_BAD_INPUT
     session = load(path)
     # Deferred: the report pulls in markdown-it (~70 ms) that only export needs.
     from oivtui import report
 
     draft, blocking = report.is_draft(session, True if args.bozza else None)
-    render = report.render_html if args.format == "html" else report.render_markdown
+    render = report.render_html if fmt == "html" else report.render_markdown
     text = render(session, draft=draft)
     if out is None:
         _write_stdout(text)
@@ -289,6 +300,35 @@ def cmd_export(args: argparse.Namespace) -> int:
     if draft:
         _say(f"Nota: il resoconto è segnato come BOZZA{_why_draft(len(blocking), len(session.to_review), path)}")
     return EXIT_OK
+
+
+#: The report's format named by the output file's extension (lower case).
+EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+#: Formats a user may expect from the extension but oivtui cannot write yet.
+NOT_YET = {".pdf": "PDF", ".docx": "Word", ".odt": "OpenDocument"}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML"}
+
+
+def export_format(out: Path | None, asked: str | None) -> tuple[str, str]:
+    """(format, "") for ``export``: the one of ``-o``'s extension, else ``--format``, else Markdown;
+    ("", Italian message) when the two disagree or the extension names a format not written yet.
+
+    An extension oivtui does not know (``.txt``, none) leaves the choice to ``--format``
+    (Markdown without it): a report is text, and a name like ``resoconto-2024`` is fine.
+    """
+    suffix = out.suffix.lower() if out is not None else ""
+    if suffix in NOT_YET:
+        return "", (
+            f"{out}: formato {NOT_YET[suffix]} non ancora disponibile. Esporta in Markdown (.md) o in "
+            "HTML (.html), che si può aprire nel browser e stampare in PDF."
+        )
+    implied = EXTENSION_FORMATS.get(suffix)
+    if implied and asked and asked != implied:
+        return "", (
+            f"{out}: l'estensione {out.suffix} indica il formato {FORMAT_NAMES[implied]}, ma --format "
+            f"chiede {FORMAT_NAMES[asked]}. Togli --format o cambia l'estensione del file."
+        )
+    return implied or asked or "md", ""
 
 
 def _why_draft(blocking: int, pending: int, path: Path) -> str:
@@ -417,7 +457,7 @@ def _write(path: Path, text: str) -> bool:
         cause = exc.__context__  # the OSError that save_error() translated
         reason = str(exc)
         if isinstance(cause, OSError):
-            reason = errno_hint(cause)
+            reason = errno_hint(cause, path)
         _say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
         return False
     return True

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oivtui import storage
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Session
+
+if TYPE_CHECKING:
+    from oivtui.app import OivApp
 
 
 def lock_and_read(session: Session) -> tuple[SessionLock, Session | None, str]:
@@ -32,11 +36,14 @@ def lock_and_read(session: Session) -> tuple[SessionLock, Session | None, str]:
 def lock_and_load(path: Path) -> tuple[SessionLock | None, Session]:
     """``oivtui open FILE``: lock the file, then read it, once (as ``lock_and_read``, read after the
     lock). Held by somebody, or in a folder where no lock can be made, it is read without the lock
-    (None): the app tries the lock again and says why in Italian (and offers read-only).
+    (None): the app tries the lock again and says why in Italian (and offers read-only). A file
+    without write permission is read without the lock too: the app opens it read-only.
 
     Raises ``SessionError`` for a file that cannot be read: the lock is released, nothing written,
     and what a killed save left beside it is left alone.
     """
+    if storage.read_only_reason(path):
+        return None, storage.load(path)  # the app opens it read-only and says why: no lock to hold
     try:
         lock = SessionLock(path).acquire()
     except (LockedError, OSError):
@@ -80,4 +87,24 @@ def run_app(
     app.lock = lock
     code = app.run()
     app.release()
+    keep_unsaved_beside(app)
     return code if isinstance(code, int) else app.exit_code
+
+
+def keep_unsaved_beside(app: OivApp) -> None:
+    """Quit while the file, changed by another program, was still not written over (the user chose
+    neither version): the user's answers go beside it, where they will be looked for, and it is said."""
+    saver, session = app.saver, app.session
+    if saver is None or session is None or session.path is None or not saver.changed_on_disk:
+        return
+    from oivtui.diskchange import save_mine_beside
+
+    try:
+        said = f"le tue risposte sono in {save_mine_beside(session)}"
+    except storage.SaveError:
+        said = f"le tue risposte sono nella copia di emergenza {storage.rescue_path(session.path)}"
+    try:
+        print(f"oivtui: {session.path} è stato modificato da un altro programma e oivtui non l'ha "
+              f"sovrascritto: {said}.", file=sys.stderr)
+    except OSError:
+        pass  # the terminal is gone (a hang-up): the copy is written all the same

@@ -20,10 +20,17 @@ class Holder(NamedTuple):
     since: str
 
     def describe(self) -> str:
-        when = self.since.replace("T", " alle ")[:22] if self.since else "un momento non noto"
         user = self.user or "utente sconosciuto"
         host = self.host or "host sconosciuto"
-        return f"{user} su {host} (processo {self.pid}, dal {when})"
+        return f"{user} su {host} (processo {self.pid}, {self.since_text()})"
+
+    def since_text(self) -> str:
+        """«dal 28/11/2026 alle 05:15», or the record's own text when it is not a time we wrote."""
+        try:
+            when = dt.datetime.fromisoformat(self.since)
+        except ValueError:
+            return f"dal {self.since}" if self.since.strip() else "da un momento non noto"
+        return f"dal {when:%d/%m/%Y} alle {when:%H:%M}"
 
 
 class LockedError(Exception):

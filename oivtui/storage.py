@@ -6,6 +6,7 @@ import datetime as dt
 import errno
 import os
 import re
+import shlex
 import stat
 import tempfile
 import tomllib
@@ -34,6 +35,10 @@ class SessionError(Exception):
 
 class SaveError(SessionError):
     """A save that failed: the answers are still in memory and the old file is untouched."""
+
+
+class ChangedOnDisk(SaveError):
+    """The session's file changed since oivtui read or wrote it: which version wins is the user's call."""
 
 
 # ---------------------------------------------------------------- paths
@@ -216,7 +221,7 @@ _ERRNO_HINTS = {
     errno.EPERM: "operazione non permessa: controlla i permessi della cartella",
     errno.EROFS: "la cartella è in sola lettura: salva altrove (Ctrl+S con un altro nome) o rimonta il disco",
     errno.EIO: "errore di lettura/scrittura del disco",
-    errno.ENOENT: "la cartella non esiste più",
+    errno.ENOENT: "la cartella non esiste",
     errno.EFBIG: "il file supera la dimensione massima permessa (limite del sistema o del disco)",
     errno.ENOTDIR: "una parte del percorso non è una cartella",
     errno.EISDIR: "al posto del file c'è una cartella",
@@ -230,8 +235,14 @@ _ERRNO_HINTS = {
 }
 
 
-def errno_hint(exc: OSError) -> str:
-    """What went wrong, in Italian; the system's own (English) text only as a named detail."""
+def errno_hint(exc: OSError, path: Path | None = None) -> str:
+    """What went wrong, in Italian; the system's own (English) text only as a named detail.
+
+    ``path``, the file being written, lets a missing folder be named: it may never have existed
+    (a typo in ``-o``) or have been removed since, so the message claims neither.
+    """
+    if exc.errno == errno.ENOENT and path is not None:
+        return f"la cartella {Path(path).absolute().parent} non esiste"
     hint = _ERRNO_HINTS.get(exc.errno or 0)
     if hint:
         return hint
@@ -240,7 +251,7 @@ def errno_hint(exc: OSError) -> str:
 
 
 def save_error(path: Path, exc: OSError) -> SaveError:
-    hint = errno_hint(exc)
+    hint = errno_hint(exc, path)
     return SaveError(
         f"Salvataggio di {path} non riuscito: {hint}. Le risposte restano in memoria; "
         "il file precedente è intatto. oivtui riproverà alla prossima modifica."
@@ -268,12 +279,34 @@ def stamp_of(path: Path) -> tuple[int, ...] | None:
     return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
+def read_only_reason(path: Path) -> str:
+    """Why oivtui must not write over ``path`` (Italian), or "" when it may.
+
+    A file with no write permission for this user, or none for anyone (``chmod 444``, which root
+    could ignore: the owner said "do not change it"). The rename of an atomic save would replace it
+    all the same, so the permission is checked here, not left to the system.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""  # no file yet (a new session), or the save's own error will say what is wrong
+    if stat.S_IMODE(info.st_mode) & 0o222 and os.access(path, os.W_OK):
+        return ""
+    return (
+        f"{path} è in sola lettura (permessi {stat.filemode(info.st_mode)}): oivtui non lo modifica. "
+        f"Per modificarlo, rendilo scrivibile (chmod u+w {shlex.quote(Path(path).name)}) e riaprilo."
+    )
+
+
 def write_session(session: Session, text: str) -> None:
     """Write ``text`` over the session's own file, unless somebody changed that file since oivtui
-    last read or wrote it: their version would be lost without a word."""
+    last read or wrote it (their version would be lost without a word), or made it read-only."""
     path = Path(session.path or "")
+    reason = read_only_reason(path)
+    if reason:
+        raise SaveError(f"Salvataggio non riuscito: {reason} Le risposte restano in memoria.")
     if session.stamp is not None and stamp_of(path) != session.stamp:
-        raise SaveError(
+        raise ChangedOnDisk(
             f"Salvataggio di {path} non riuscito: il file è stato modificato da un altro programma "
             "dopo che oivtui l'ha letto, e oivtui non lo sovrascrive. Le risposte restano in memoria; "
             "il file è intatto. Chiudi e riapri la sessione per vedere quelle modifiche."

@@ -94,10 +94,12 @@ class Answers:
             done, total = done + d, total + t
         return done, total
 
-    def step_state(self, step: Step, has_errors: bool) -> StepState:
+    def step_state(self, step: Step, has_errors: bool, incomplete: bool = False) -> StepState:
+        """``errors`` only for contradictions (``has_errors``); an answer still to give, plain or
+        asked for by another one (``incomplete``: the rules' draft hints), leaves it ``partial``."""
         if has_errors:
             return "errors"
         if not any(self.question_touched(q) for q in step.questions):
             return "empty"
         done, total = self.step_progress(step)
-        return "complete" if done == total else "partial"
+        return "complete" if done == total and not incomplete else "partial"

@@ -40,8 +40,23 @@ class Problem(NamedTuple):
         return self.level == "error"
 
 
+#: Codes of missing answers: ``MISSING`` in the final version (an error, what keeps a report a
+#: draft); ``INCOMPLETE`` in a draft for an answer another one asks for (the interview share once
+#: staff were assigned, the reasons of a «No»): a hint beside the field, not an error.
+MISSING = "missing"
+INCOMPLETE = "incomplete"
+#: Rules that ask for an answer because of another one: missing answers, not contradictions.
+REQUIRING_RULES = frozenset({"required_when_positive", "required_when_equals"})
+
+
 def validate(form: Form, answers: Answers, final: bool = False) -> list[Problem]:
-    """Every problem of the session in form order; ``final`` adds the unanswered questions."""
+    """Every problem of the session in form order.
+
+    ``final`` checks the version to send: every missing answer is an error (code ``MISSING``).
+    Without it (a draft, the wizard while it is filled in) a missing answer is no error: those
+    another answer asks for are warnings (code ``INCOMPLETE``), the others are not reported.
+    Contradictions (assigned above in service, counts above totals…) are errors in both.
+    """
     problems: list[Problem] = []
     for question in form.questions:
         problems.extend(check_question(question, answers, final))
@@ -58,9 +73,9 @@ def check_question(question: Question, answers: Answers, final: bool = False) ->
                 out.append(_problem("error", address, message, "value"))
             elif final and fld.required and is_empty(answers.get(address)):
                 where = _row_label(question, row)
-                out.append(_problem("error", address, f"{where}«{fld.label}» è obbligatorio.", "missing"))
+                out.append(_problem("error", address, f"{where}«{fld.label}» è obbligatorio.", MISSING))
         for rule in question.rules:
-            out.extend(_apply(rule, question, row, answers))
+            out.extend(_apply(rule, question, row, answers, final))
     if final and question.required and not question.rows and not _has_required_fields(question):
         if not answers.question_answered(question):
             first = question.fields[0].key
@@ -69,7 +84,7 @@ def check_question(question: Question, answers: Answers, final: bool = False) ->
                     "error",
                     join_address(question.id, "", first),
                     f"La domanda {question.number or question.text} non ha ancora una risposta.",
-                    "missing",
+                    MISSING,
                 )
             )
     return out
@@ -77,7 +92,7 @@ def check_question(question: Question, answers: Answers, final: bool = False) ->
 
 def missing(form: Form, answers: Answers) -> list[Problem]:
     """The unanswered required questions and fields (what a draft report lists)."""
-    return [p for p in validate(form, answers, final=True) if p.code == "missing"]
+    return [p for p in validate(form, answers, final=True) if p.code == MISSING]
 
 
 def _has_required_fields(question: Question) -> bool:
@@ -327,9 +342,12 @@ RULES: dict[str, Callable[[Rule, Question, str, Answers], Iterator[tuple[str, st
 }
 
 
-def _apply(rule: Rule, question: Question, row: str, answers: Answers) -> Iterator[Problem]:
+def _apply(rule: Rule, question: Question, row: str, answers: Answers, final: bool) -> Iterator[Problem]:
     check = RULES.get(rule.rule)
     if check is None:
         raise KeyError(f"regola sconosciuta '{rule.rule}' nella domanda {question.id}")
+    level, code = rule.level, rule.rule
+    if rule.rule in REQUIRING_RULES:  # an answer still to give, not a contradiction
+        level, code = (rule.level, MISSING) if final else ("warning", INCOMPLETE)
     for key, message in check(rule, question, row, answers):
-        yield _problem(rule.level, join_address(question.id, row, key), rule.message or message, rule.rule)
+        yield _problem(level, join_address(question.id, row, key), rule.message or message, code)

@@ -15,6 +15,13 @@ from screens.step import StepView
 class CountsView(StepView):
     """Counts laid out compactly (label left, number right) so a whole annex fits at 80×24."""
 
+    # A column between a label wrapped up to the input and the number: «…con risorse 17», not «risorse17».
+    DEFAULT_CSS = """
+    CountsView .count .field-input {
+        margin-left: 1;
+    }
+    """
+
     def compose_question(self, question: Question) -> Iterable[Widget]:
         yield Static(question.title, classes="question-title", markup=False)
         if question.help:

@@ -58,7 +58,7 @@ def test_the_second_user_is_told_who_holds_the_session_and_may_read_it(tmp_path:
         assert second.wait_for("già aperto".encode(), 30), screen_text(second.output)[-400:]
         second.read(0.5)
         shown = " ".join(screen_text(second.output).split())
-        for detail in (getpass.getuser(), socket.gethostname(), str(first.proc.pid), f"{dt.date.today():%Y-%m-%d}"):
+        for detail in (getpass.getuser(), socket.gethostname(), str(first.proc.pid), f"{dt.date.today():%d/%m/%Y}"):
             assert detail in shown, f"the dialog does not say {detail!r}"
         assert "Apri in sola lettura" in shown
         second.key(ENTER)  # the first button: read-only

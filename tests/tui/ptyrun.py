@@ -18,12 +18,16 @@ from pathlib import Path
 class PtyApp:
     """``python -m oivtui ARGS`` on the slave side of a pty; the test holds the master."""
 
-    def __init__(self, *args: str, env: dict[str, str] | None = None, cols: int = 80, rows: int = 24) -> None:
+    def __init__(
+        self, *args: str, env: dict[str, str] | None = None, cols: int = 80, rows: int = 24,
+        prefix: list[str] | None = None,
+    ) -> None:
+        """``prefix``: a command to run oivtui under (the ``unprivileged`` fixture's setpriv)."""
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "oivtui", *args],
+            [*(prefix or []), sys.executable, "-m", "oivtui", *args],
             stdin=slave,
             stdout=slave,
             stderr=slave,

@@ -185,7 +185,7 @@ async def test_error_appears_when_leaving_the_field_and_clears_when_fixed(tmp_pa
         await pilot.pause()
         assert not assigned.has_class("-error")
         index = app.screen.query_one(StepIndex)
-        assert index.prompt("staff").plain.startswith("✗")  # share and coherence missing
+        assert index.prompt("staff").plain.startswith("◐")  # share and coherence still to give: no error
         await answer(pilot, "tab.1/dirigenti_i/interview_share", "50% - 100%")
         await answer(pilot, "tab.2/dirigenti_i/coherent", "Sì")
         await pilot.pause()

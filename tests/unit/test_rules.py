@@ -66,7 +66,7 @@ def test_assigned_equal_to_in_service_is_fine() -> None:
 
 def test_interview_share_is_required_when_staff_were_assigned() -> None:
     values = {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 1}
-    [problem] = errors_at(f"{STAFF}/interview_share", values)
+    [problem] = errors_at(f"{STAFF}/interview_share", values, final=True)
     assert "Quota di personale" in problem.message
 
 
@@ -83,7 +83,7 @@ def test_interview_share_outside_the_three_ranges_is_an_error() -> None:
 
 
 def test_no_on_question_2_needs_the_reasons() -> None:
-    [problem] = errors_at(f"{COHERENCE}/reasons", {f"{COHERENCE}/coherent": "No"})
+    [problem] = errors_at(f"{COHERENCE}/reasons", {f"{COHERENCE}/coherent": "No"}, final=True)
     assert "motivazioni" in problem.message
 
 
@@ -98,7 +98,7 @@ def test_yes_on_question_2_needs_no_reasons() -> None:
 
 def test_question_2_must_be_answered_for_a_row_with_staff_assigned() -> None:
     values = {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 3}
-    assert errors_at(f"{COHERENCE}/coherent", values)
+    assert errors_at(f"{COHERENCE}/coherent", values, final=True)
 
 
 def test_question_2_may_stay_empty_for_a_row_with_nobody_assigned() -> None:

@@ -1,0 +1,182 @@
+"""The session's file edited by hand while it is open: the user sees what differs and chooses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from oivtui import storage
+from oivtui.app import OivApp
+from oivtui.example import example_text
+from screens.disk_changed import DiskChanged
+from tests.tui.helpers import box, current, type_text
+
+SIZE = (80, 24)
+
+
+def session_file(tmp_path: Path) -> Path:
+    path = tmp_path / "relazione.toml"
+    path.write_text(example_text(), "utf-8")
+    return path
+
+
+def edit_by_hand(path: Path, old: str, new: str) -> bytes:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    return path.read_bytes()
+
+
+def beside(path: Path, tag: str) -> list[Path]:
+    return sorted(path.parent.glob(f"{path.stem}.{tag}-*{path.suffix}"))
+
+
+def toasts(app: OivApp) -> str:
+    return " ".join(str(toast.render()) for toast in app.screen.query("Toast"))
+
+
+def dialog_text(app: OivApp) -> str:
+    assert isinstance(app.screen, DiskChanged), app.screen
+    return "\n".join(str(s.render()) for s in app.screen.query("Static"))
+
+
+async def type_then_save(pilot, address: str, text: str) -> None:
+    app: OivApp = pilot.app
+    box(app, address).focus_input()
+    await pilot.press("end")
+    await type_text(pilot, text)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_the_dialog_shows_the_word_diff_of_each_changed_answer(tmp_path: Path) -> None:
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        await type_then_save(pilot, "header/administration", " bis")
+        shown = dialog_text(app)
+        assert "«relazione.toml» è stato modificato da un altro programma" in shown
+        assert "Dati generali · Luogo della firma\n[-Como-]{+Brescia+}" in shown
+        assert "Dati generali · Amministrazione\nCamera di Commercio di Brescia{+ bis+}" in shown
+        assert "il file è stato modificato" not in toasts(app)  # a choice, not an error
+        await pilot.press("enter")  # the differences have the focus: an Enter meant for the text chooses nothing
+        await pilot.pause()
+        assert isinstance(app.screen, DiskChanged)
+    assert path.read_bytes() == on_disk
+
+
+async def test_reload_takes_the_files_version_and_keeps_the_users_beside(tmp_path: Path) -> None:
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        await type_then_save(pilot, "header/administration", " bis")
+        await pilot.press("tab", "enter")  # «Ricarica»
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, DiskChanged)
+        assert app.session.answers.get("header/place") == "Como"
+        assert box(app, "header/place").query_one(Input).value == "Como"
+        assert box(app, "header/administration").query_one(Input).value == "Camera di Commercio di Brescia"
+        assert current(app).step_id == "header"
+        [mine] = beside(path, "mie")
+        assert f"Le tue risposte di prima sono in {mine.name}" in toasts(app)
+        assert storage.load(mine).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+        assert path.read_bytes() == on_disk
+        # and the reloaded session saves as usual
+        await type_then_save(pilot, "header/place", " sul lago")
+        assert not isinstance(app.screen, DiskChanged)
+    assert storage.load(path).answers.get("header/place") == "Como sul lago"
+
+
+async def test_keep_mine_writes_the_users_and_keeps_the_files_beside(tmp_path: Path) -> None:
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        await type_then_save(pilot, "header/administration", " bis")
+        await pilot.press("tab", "tab", "enter")  # «Tieni le mie»
+        await pilot.pause()
+        [theirs] = beside(path, "su-disco")
+        assert theirs.read_bytes() == on_disk
+        assert f"La versione su disco è in {theirs.name}" in toasts(app)
+        assert "Salvato alle" in app.save_status
+    saved = storage.load(path).answers
+    assert saved.get("header/administration") == "Camera di Commercio di Brescia bis"
+    assert saved.get("header/place") == "Brescia"
+
+
+async def test_a_file_that_no_longer_loads_is_not_written_over_and_the_users_answers_go_beside(
+    tmp_path: Path,
+) -> None:
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        broken = edit_by_hand(path, 'place = "Brescia"', 'place = = "Como"')
+        await type_then_save(pilot, "header/administration", " bis")
+        shown = dialog_text(app)
+        assert "non è TOML valido" in shown
+        [mine] = beside(path, "mie")
+        assert f"Le tue risposte sono salvate accanto, in {mine.name}" in shown
+        assert storage.load(mine).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+        assert path.read_bytes() == broken
+        await pilot.press("tab", "enter")  # «Riprova», still broken: asked again, no second copy
+        await pilot.pause()
+        assert isinstance(app.screen, DiskChanged) and beside(path, "mie") == [mine]
+        await pilot.press("tab", "tab", "enter")  # «Tieni le mie»
+        await pilot.pause()
+        [theirs] = beside(path, "su-disco")
+        assert theirs.read_bytes() == broken
+    assert storage.load(path).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+
+
+async def test_esc_decides_nothing_and_the_next_save_asks_again(tmp_path: Path) -> None:
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        await type_then_save(pilot, "header/administration", " bis")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, DiskChanged)
+        assert "Nessuna scelta" in toasts(app)
+        assert path.read_bytes() == on_disk
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DiskChanged)
+        await pilot.press("tab", "tab", "enter")
+        await pilot.pause()
+    assert storage.load(path).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+
+
+def test_quitting_without_a_choice_leaves_the_users_answers_beside_the_file(tmp_path: Path) -> None:
+    """Esc on the dialog, then Ctrl+Q: the file stays the other program's, the user's answers go beside it."""
+    from tests.tui.ptyrun import PtyApp
+
+    path = session_file(tmp_path)
+    run = PtyApp("open", str(path))
+    try:
+        assert run.wait_for(b"Dati generali", 20)
+        run.read(0.5)
+        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        run.key(b"\x1b[F")  # End
+        run.type(" bis")
+        assert run.wait_for("Il file è cambiato su disco".encode(), 10), run.output[-1500:]
+        run.key(b"\x1b")  # Esc: decide later
+        run.read(0.5)
+        run.key(b"\x11")  # Ctrl+Q
+        assert run.wait_exit(10) == 0
+        run.read(0.3)
+    finally:
+        run.kill()
+    assert path.read_bytes() == on_disk
+    [mine] = beside(path, "mie")
+    assert storage.load(mine).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
+    assert f"le tue risposte sono in {mine}".encode() in run.output.replace(b"\r\n", b"\n").replace(b"\n", b"")
