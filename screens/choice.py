@@ -314,14 +314,15 @@ class ChoiceBox(FieldBox):
         self._shown_other().post_message(events.Key(event.key, event.character))  # focused by ``_picked``
 
     #: The letters typed on the options so far, the option they led to and when (``typed_on_options``).
-    _typed: tuple[str, int | None, float] = NOT_TYPED
+    _type_ahead: tuple[str, int | None, float] = NOT_TYPED
 
     def typed_on_options(self, choices: ChoiceList, char: str) -> None:
         """A key typed on the options does something visible, never nothing.
 
         A digit picks that option (1 = the first, as ``oivtui ask`` numbers them); a letter moves
         the cursor to the next option starting with it, accents aside («s» finds «Sì»), and the
-        letters typed one after another narrow it («me» → «Medio»). Where own wording is allowed,
+        letters typed one after another narrow it («me» → «Medio»); the same letter again goes on
+        to the next option starting with it. Where own wording is allowed,
         any other key starts it, with the letters typed so far: «Solo in parte» typed on
         Sì / No moves to «Sì», then at «o» starts the own wording «So…». Otherwise a notice says
         which keys work.
@@ -329,24 +330,25 @@ class ChoiceBox(FieldBox):
         options = self.field.options
         if char.isdigit():
             number = int(char)
-            self._typed = NOT_TYPED
+            self._type_ahead = NOT_TYPED
             if 1 <= number <= len(choices.options):
                 choices.cursor = number - 1
                 choices.pick(number - 1)
                 return
             return self.own_wording_or_notice(choices, char, f"«{char}» non è il numero di una scelta")
-        typed, at, when = self._typed
+        typed, at, when = self._type_ahead
         fresh = at == choices.cursor and time.monotonic() - when < TYPE_AHEAD_SECONDS
         prefix = (typed if fresh else "") + char
         index = find_option(options, prefix, choices.cursor)
-        if index is None and len(prefix) > 1 and not self.field.other:
+        if index is None and len(prefix) > 1 and (not self.field.other or len(set(fold(prefix))) == 1):
+            # a letter typed again goes round the options starting with it («m», «m»: «Medio alto», «Medio»)
             prefix = char
             index = find_option(options, prefix, choices.cursor)
         if index is not None:
             choices.cursor = index
-            self._typed = (prefix, index, time.monotonic())
+            self._type_ahead = (prefix, index, time.monotonic())
             return
-        self._typed = NOT_TYPED
+        self._type_ahead = NOT_TYPED
         self.own_wording_or_notice(choices, prefix, f"nessuna scelta inizia con «{prefix}»")
 
     def own_wording_or_notice(self, choices: ChoiceList, text: str, why: str) -> None:
@@ -356,6 +358,7 @@ class ChoiceBox(FieldBox):
             self.app.notify(
                 f"{why[0].upper()}{why[1:]}: scegli con le frecce, con l'iniziale o con il numero (da 1 a {count}).",
                 timeout=NOTICE_SECONDS,
+                markup=False,
             )
             return
         found = self.query_children(f".{OTHER_INPUT_CLASS}")

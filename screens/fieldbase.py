@@ -27,6 +27,7 @@ ERROR_CLASS = "-error"
 WARNING_CLASS = "-warning"
 #: How long a notice about a paste or a key stays on screen (seconds).
 NOTICE_SECONDS = 6
+CONTROLS_NOTICE = "Tolti dal testo incollato i caratteri di controllo (non stampabili)."
 
 
 class OwnKeysFirst:
@@ -133,7 +134,7 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
     cleaned = clean(spaced, multiline=True)
     notices = []
     if cleaned != spaced:
-        notices.append("Tolti dal testo incollato i caratteri di controllo (non stampabili).")
+        notices.append(CONTROLS_NOTICE)
     parts = [part for part in cleaned.splitlines() if part.strip()]
     if len(parts) > 1:
         notices.append(f"Incollate {len(parts)} righe in un campo di una riga: unite in una, separate da spazi.")
@@ -156,7 +157,7 @@ class FieldInput(FocusRestylesTheWidget, LaidOutWhenMounted, OwnKeysFirst, Input
             else:
                 self.replace(text, *self.selection)
         for notice in notices:
-            self.app.notify(notice, timeout=NOTICE_SECONDS)
+            self.app.notify(notice, timeout=NOTICE_SECONDS, markup=False)
 
 
 class FieldLayout(VerticalLayout):

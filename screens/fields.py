@@ -33,6 +33,7 @@ from screens.choice import (  # noqa: F401 (importable from here)
     ChoiceList,
 )
 from screens.fieldbase import (  # noqa: F401 (importable from here)
+    CONTROLS_NOTICE,
     COUNT_CLASS,
     ERROR_CLASS,
     FIELD_LABEL,
@@ -96,7 +97,7 @@ class AnswerArea(FocusRestylesTheWidget, LaidOutWhenMounted, OwnKeysFirst, TextA
         if text:
             result = self.replace(text, *self.selection)
             self.move_cursor(result.end_location)
-        self.app.notify("Tolti dal testo incollato i caratteri di controllo (non stampabili).", timeout=NOTICE_SECONDS)
+        self.app.notify(CONTROLS_NOTICE, timeout=NOTICE_SECONDS, markup=False)
 
     def reveal_cursor(self) -> None:
         """Scroll the step so the cursor's line shows: an answer growing at the bottom of a step
