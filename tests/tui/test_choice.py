@@ -321,3 +321,14 @@ async def test_a_letter_no_option_starts_with_says_which_keys_work(tmp_path: Pat
         ]
         assert app.focused is widget
         assert app.session.answers.get("tab.2/dirigenti_i/coherent") is None
+
+
+async def test_f1_on_a_list_tells_what_digits_and_letters_do(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        await focus_choice(pilot, "1.1/choice")
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one(".dialog-text Static").render())
+        assert "sceglie quell'opzione" in text and "avviano la tua formulazione" in text
