@@ -231,8 +231,7 @@ def _check_lines(fld: Field, value: object) -> str:
 
 def _check_typed(fld: Field, value: object) -> str:
     """A text in a number or date field is what was typed and is not (yet) one: the parser says why."""
-    error = PARSERS[fld.kind](fld, str(value)).error
-    return f"«{fld.label}»: {error}" if error else ""
+    return PARSERS[fld.kind](fld, str(value)).error  # quotes what was typed: shown under its field
 
 
 def _check_integer(fld: Field, value: object) -> str:
