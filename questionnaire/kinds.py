@@ -156,7 +156,8 @@ def _parse_triennium(fld: Field, text: str) -> Parsed:
         if re.fullmatch(r"\d{4}", text):
             first = int(text)
             years = f"{first}-{first + 2}"
-            return Parsed(None, f"«{text}» è un anno solo: scrivi il primo e l'ultimo dei tre anni, per esempio {years}.")
+            message = f"«{text}» è un anno solo: scrivi il primo e l'ultimo dei tre anni, per esempio {years}."
+            return Parsed(None, message)
         return Parsed(None, f"«{text}» non è un triennio: {TRIENNIUM_HINT}.")
     return Parsed(text)
 
@@ -202,7 +203,7 @@ def italian_date(value: dt.date) -> str:
 # ---------------------------------------------------------------- check: a stored value
 
 
-def _check_text(fld: Field, value: object, multiline: bool = True) -> str:
+def _check_text(fld: Field, value: object) -> str:
     if not isinstance(value, str):
         return f"«{fld.label}» deve essere un testo."
     if _SURROGATE.search(value):
@@ -210,15 +211,13 @@ def _check_text(fld: Field, value: object, multiline: bool = True) -> str:
     if len(value) > MAX_TEXT:
         size = f"{len(value):,} caratteri; massimo {MAX_TEXT:,}".replace(",", ".")
         return f"«{fld.label}» è troppo lungo ({size}): accorcialo."
-    if has_controls(value, multiline):
-        return f"«{fld.label}» contiene caratteri di controllo (Esc, Canc…): toglili dal testo."
     return ""
 
 
 def _check_line(fld: Field, value: object) -> str:
     if isinstance(value, str) and "\n" in value:
         return f"«{fld.label}» deve stare su una sola riga."
-    return _check_text(fld, value, multiline=False)
+    return _check_text(fld, value)
 
 
 def _check_lines(fld: Field, value: object) -> str:
