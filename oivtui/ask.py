@@ -7,12 +7,10 @@ every answer), the same lock as the app.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import signal
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +21,10 @@ from oivtui.carryover import step_name
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from oivtui.wordiff import diff_summary, value_text
+from questionnaire import kinds
 from questionnaire.answers import Value, is_empty
 from questionnaire.model import Field, Form, Question, Row, Step, join_address
-from questionnaire.rules import MONTHS, check_question, check_value, validate
+from questionnaire.rules import Problem, check_question, validate
 
 HELP, BACK, QUIT, CLEAR = "?", "<", "!", "-"
 PARAGRAPH = "."  # a line of only this, inside a long answer, separates two paragraphs
@@ -43,18 +42,11 @@ HINTS = {
     "line": "Una riga.",
     "integer": "Numero intero, da 0 in su.",
     "date": "Data, per esempio 26/02/2024.",
-    "triennium": "Due anni, per esempio 2025-2027.",
+    "triennium": "Triennio: il primo e l'ultimo dei tre anni, per esempio 2025-2027.",
 }
 
-#: Arrow keys and other escape sequences a plain terminal passes through, then other control characters.
-_ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-_]?")
+#: Control characters, shown escaped when a session's text is printed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_DATES = (
-    re.compile(r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$"),
-    re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<d>\d{1,2})\s+(?P<month>[a-z]+)\s+(?P<y>\d{4})$"),
-)
-_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 class EndOfInput(Exception):
@@ -108,64 +100,23 @@ def _items(form: Form) -> Iterator[Item]:
 
 def clean_line(raw: str) -> str:
     """A typed line without its line end, escape sequences (arrow keys) or control characters."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", raw.rstrip("\r\n")))
-
-
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold().strip())
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return kinds.clean(raw.rstrip("\r\n"))
 
 
 def parse_choice(fld: Field, text: str) -> tuple[str | None, str]:
     """(value, "") or (None, Italian error); "" as value means "ask for the own wording"."""
-    text = text.strip()
-    count = len(fld.options)
-    if text.isdigit():
-        number = int(text)
-        if 1 <= number <= count:
-            return fld.options[number - 1], ""
-        if fld.other and number == count + 1:
-            return "", ""
-        top = count + 1 if fld.other else count
-        return None, f"Scrivi un numero da 1 a {top}."
-    for option in fld.options:
-        if _fold(option) == _fold(text):
-            return option, ""
-    if fld.other:
-        return text, ""
-    return None, f"«{text}» non è tra le scelte: scrivi il numero di una delle scelte (da 1 a {count})."
-
-
-def parse_integer(text: str) -> int | str:
-    """The number typed (1.234 is one thousand two hundred and thirty-four), or the text itself."""
-    text = text.strip().replace(" ", "")
-    if _THOUSANDS.match(text):
-        text = text.replace(".", "")
-    return int(text) if re.fullmatch(r"[+-]?\d{1,18}", text) else text
-
-
-def parse_date(text: str) -> dt.date | str:
-    """A date from 26/02/2024, 2024-02-26 or 26 febbraio 2024; the text itself when it is not one."""
-    folded = _fold(text)
-    for pattern in _DATES:
-        match = pattern.match(folded)
-        if not match:
-            continue
-        groups = match.groupdict()
-        month = MONTHS.index(groups["month"]) + 1 if groups.get("month") in MONTHS else groups.get("m")
-        try:
-            return dt.date(int(match["y"]), int(month or 0), int(match["d"]))
-        except ValueError:
-            return text
-    return text
+    if fld.other and text.strip() == str(len(fld.options) + 1):
+        return "", ""
+    parsed = kinds.parse(fld, text)
+    return parsed.value, parsed.error  # type: ignore[return-value]
 
 
 def long_value(fld: Field, lines: list[str]) -> Value | None:
-    """The lines of a long answer as the field stores them."""
+    """The lines of a long answer as the field stores them (a line of only "." between paragraphs)."""
     if fld.kind == "lines":
-        return [line.strip() for line in lines if line.strip()] or None
+        return kinds.parse(fld, "\n".join(lines)).value
     text = "\n".join("" if line.strip() == PARAGRAPH else line.rstrip() for line in lines)
-    return text.strip("\n") or None
+    return kinds.parse(fld, text.strip("\n")).value
 
 
 def shown(value: object) -> str:
@@ -368,47 +319,88 @@ class Asker:
                 return 1
             elif not command:
                 return 1
-            elif self.answer(item, line):
-                return 1
+            else:
+                step = self.answer(item, line)
+                if step:
+                    return step
 
-    def answer(self, item: Item, first: str) -> bool:
-        """Parse and store what was typed; False (the error said) to ask again."""
+    def answer(self, item: Item, first: str) -> int:
+        """Parse and store what was typed: +1 stored, 0 (the error said) to ask again, -1 to go back."""
         fld = item.field
         ended = False
         if fld.is_long:
             lines, ended = self.read_long(first)
-            value: object = long_value(fld, lines)
+            value = long_value(fld, lines)
             if value is None:  # only paragraph marks: nothing typed, the answer stays
                 if ended:
                     raise EndOfInput
-                return True
-        elif fld.kind == "choice":
-            value, error = parse_choice(fld, first)
-            if error:
-                self.io.say(f"Errore: {error}")
-                return False
-            if value == "":
-                value = self.io.read("La tua formulazione (una riga): ").strip() or None
-                if value is None:
-                    return False
-            if value not in fld.options:
-                self.io.say(f"Registrata come tua formulazione: «{_printable(str(value))}».")
-        elif fld.kind == "integer":
-            value = parse_integer(first)
-        elif fld.kind == "date":
-            value = parse_date(first.strip())
+                return 1
         else:
-            value = first.strip()
-        message = check_value(fld, value)
+            value = self.parse_short(fld, first)
+            if value is None:
+                return 0
+        message = kinds.check(fld, value)
         if message:
-            self.io.say(f"Errore: {message}")
+            self.io.say(f"Errore: {_printable(message)}")
             if ended:
                 raise EndOfInput
-            return False
-        self.store(item, value)  # type: ignore[arg-type]
+            return 0
+        step = self.keep_despite_problems(item, value)
+        if step > 0:
+            self.store(item, value)
         if ended:
             raise EndOfInput
-        return True
+        return step
+
+    def parse_short(self, fld: Field, text: str) -> Value | None:
+        """The value of a one-line answer (``kinds.parse``), or None once the error is said."""
+        if fld.kind == "choice":
+            value, error = parse_choice(fld, text)
+            if value == "":
+                value = kinds.parse(fld, self.io.read("La tua formulazione (una riga): ")).value
+                if value is None:
+                    return None
+        else:
+            parsed = kinds.parse(fld, text)
+            value, error = parsed.value, parsed.error
+        if error:
+            self.io.say(f"Errore: {error}")
+            return None
+        if fld.kind == "choice" and value not in fld.options:
+            self.io.say(f"Registrata come tua formulazione: «{_printable(str(value))}».")
+        return value
+
+    def problems_with(self, item: Item, value: Value) -> list[Problem]:
+        """The errors the question would have at this field with ``value`` (nothing is changed)."""
+        answers = self.session.answers
+        old = answers.get(item.address)
+        answers.set(item.address, value)
+        try:
+            return [p for p in check_question(item.question, answers) if p.address == item.address and p.is_error]
+        finally:
+            answers.set(item.address, old)
+
+    def keep_despite_problems(self, item: Item, value: Value) -> int:
+        """An answer at odds with another one (3 assigned, 2 in service) is kept only when the user
+        says so: +1 keep it, 0 ask the field again, -1 back to the field before (to fix that one)."""
+        errors = self.problems_with(item, value)
+        if not errors:
+            return 1
+        for problem in errors:
+            self.io.say(f"Errore: {_printable(problem.message)}")
+        self.io.say(
+            f"Tenere comunque «{shown(value)}»? Scrivi s per tenerla (la correggerai dopo); "
+            "invio o un'altra riga per riscriverla; < per tornare al campo precedente."
+        )
+        answer = self.io.read().strip()
+        if answer == QUIT:
+            raise Quit
+        if answer == BACK:
+            return -1
+        if kinds.fold(answer) in YES:
+            return 1
+        self.io.say("Risposta non registrata: riscrivila.")
+        return 0
 
     def read_long(self, first: str) -> tuple[list[str], bool]:
         """The lines of a long answer up to a blank line; True too when input ended first."""
@@ -426,9 +418,8 @@ class Asker:
         """Keep the answer (saved by the move to the next field, or at the end) and say its problems."""
         self.session.answers.set(item.address, value)
         for problem in check_question(item.question, self.session.answers):
-            if problem.address == item.address:
-                label = "Errore" if problem.is_error else "Avviso"
-                self.io.say(f"{label}: {_printable(problem.message)}")
+            if problem.address == item.address and not problem.is_error:  # errors: said and confirmed before
+                self.io.say(f"Avviso: {_printable(problem.message)}")
 
     def confirm(self, step: Step) -> bool:
         """Ask whether a carried-over step is reviewed; False to stay on its last field."""
@@ -444,7 +435,7 @@ class Asker:
             if answer == HELP:
                 self.io.say("Confermato, il passo non è più «da rivedere» e il resoconto non lo elenca più.")
                 continue
-            if _fold(answer) in YES:
+            if kinds.fold(answer) in YES:
                 self.session.to_review.remove(step.id)
                 self.io.say("Passo confermato.")
             return True

@@ -13,6 +13,9 @@ KEYS = """Tasti
   F4            modifica il testo lungo nel tuo $EDITOR
   F3            confronta con la risposta dell'anno precedente (sessioni riprese)
   Canc          (su una scelta) annulla la scelta
+  1, 2, 3…      (su una scelta) sceglie quell'opzione; una lettera va all'opzione
+                che inizia con essa; dove è ammessa, le altre avviano la tua formulazione
+  Ctrl+Home/Fine  (nei testi lunghi) inizio / fine del testo
   Ctrl+P        comandi: «Vai a …» qualsiasi blocco
   Ctrl+S        salva subito (il salvataggio è comunque automatico)
   Ctrl+Q        salva ed esci

@@ -16,9 +16,9 @@ from typing import Any
 
 from oivtui.session import FORMAT_VERSION, Position, Session
 from questionnaire.answers import Answers
+from questionnaire.kinds import MAX_TEXT, TYPED_KINDS, parse
 from questionnaire.loader import available_forms, load_form
-from questionnaire.model import Form, Question
-from questionnaire.rules import MAX_TEXT
+from questionnaire.model import Field, Form, Question
 
 #: Larger files are not session files (the example is ~30 KB; a 20 KB answer everywhere ~1 MB).
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -567,13 +567,25 @@ class _Reader:
                 raise self.fail(
                     key, f"domanda {question.id}: campo sconosciuto «{_shown(key)}» (campi: {', '.join(sorted(keys))})."
                 )
-            problem = _type_problem(question.field(key).kind, value)
+            field = question.field(key)
+            problem = _type_problem(field.kind, value)
             if problem:
                 if lenient:
                     continue
                 raise self.fail(f"{key} =", f"{name}{key}: {problem}")
-            out[key] = value
+            out[key] = _typed_value(field, value)
         return out
+
+
+def _typed_value(field: Field, value: Any) -> Any:
+    """A text in a number or date field is what was typed (in the app or by hand): read by the
+    fields' own parser (``kinds.parse``), it becomes the number or date it says; a text that is
+    not one stays as written, and validation says what is wrong with it."""
+    if isinstance(value, str) and field.kind in TYPED_KINDS:
+        parsed = parse(field, value)
+        if not parsed.error and parsed.value is not None:
+            return parsed.value
+    return value
 
 
 def _type_problem(kind: str, value: Any) -> str:
@@ -594,8 +606,10 @@ def _type_problem(kind: str, value: Any) -> str:
             return "l'elenco è troppo lungo: accorcialo."
         return ""
     if kind == "integer":
+        if isinstance(value, str):  # typed but not (yet) a number: validation says why
+            return _type_problem("line", value)
         if isinstance(value, bool) or not isinstance(value, int):
-            return f"ci si aspetta un numero intero senza virgolette, trovato {_type_name(value)}."
+            return f"ci si aspetta un numero intero, trovato {_type_name(value)}."
         if abs(value) > 2**53:
             return "il numero è fuori misura: controllalo."
         return ""

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
 from questionnaire.answers import Answers, is_empty
+from questionnaire.kinds import MAX_COUNT, MAX_TEXT, MONTHS, check, italian_date, parse_triennium  # noqa: F401 (names kept here for their users)
 from questionnaire.model import Field, Form, Question, Rule, join_address, split_address
 
 Level = Literal["error", "warning"]
 
-#: The longest answer accepted in one field: enough for pages of text, not for a pasted file.
-MAX_TEXT = 200_000
-MAX_COUNT = 10_000_000
-
-MONTHS = (
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"
-).split()
 
 
 class Problem(NamedTuple):
@@ -115,104 +108,12 @@ def _row_label(question: Question, row: str) -> str:
 
 
 def check_value(fld: Field, value: object) -> str:
-    """An Italian message when ``value`` cannot be an answer of ``fld``, else ""."""
-    if value is None:
-        return ""
-    checker = _VALUE_CHECKS.get(fld.kind)
-    return checker(fld, value) if checker else ""
-
-
-def _check_text(fld: Field, value: object) -> str:
-    if not isinstance(value, str):
-        return f"«{fld.label}» deve essere un testo."
-    if _SURROGATE.search(value):
-        return f"«{fld.label}» contiene caratteri non validi (surrogati UTF-16): riscrivi o incolla di nuovo il testo."
-    if len(value) > MAX_TEXT:
-        size = f"{len(value):,} caratteri; massimo {MAX_TEXT:,}".replace(",", ".")
-        return f"«{fld.label}» è troppo lungo ({size}): accorcialo."
-    return ""
-
-
-def _check_line(fld: Field, value: object) -> str:
-    message = _check_text(fld, value)
-    if not message and "\n" in str(value):
-        return f"«{fld.label}» deve stare su una sola riga."
-    return message
-
-
-def _check_lines(fld: Field, value: object) -> str:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        return f"«{fld.label}» deve essere un elenco di testi, uno per riga."
-    if sum(len(v) for v in value) > MAX_TEXT:
-        return f"«{fld.label}» è troppo lungo: accorcialo."
-    return ""
-
-
-def _check_integer(fld: Field, value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, int):
-        return f"«{fld.label}» deve essere un numero intero, per esempio 12."
-    if value < 0:
-        return f"«{fld.label}» non può essere negativo: scrivi un numero intero da 0 in su."
-    if value > MAX_COUNT:
-        return f"«{fld.label}» è fuori misura ({value}): controlla il numero."
-    return ""
-
-
-def _check_date(fld: Field, value: object) -> str:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        return f"«{fld.label}» deve essere una data, per esempio 26/02/2024."
-    if not 1990 <= value.year <= 2200:
-        return f"«{fld.label}»: l'anno {value.year} non è plausibile."
-    return ""
-
-
-def _check_choice(fld: Field, value: object) -> str:
-    message = _check_line(fld, value)
-    if message:
-        return message
-    if not fld.other and value not in fld.options:
-        allowed = ", ".join(f"«{o}»" for o in fld.options)
-        return f"«{fld.label}»: «{value}» non è tra le risposte possibili ({allowed})."
-    return ""
-
-
-def _check_triennium(fld: Field, value: object) -> str:
-    message = _check_line(fld, value)
-    if message:
-        return message
-    years = parse_triennium(str(value))
-    if years is None:
-        return f"«{fld.label}» deve essere scritto come due anni, per esempio 2024-2026."
-    return ""
-
-
-_VALUE_CHECKS: dict[str, Callable[[Field, object], str]] = {
-    "text": _check_text,
-    "line": _check_line,
-    "lines": _check_lines,
-    "integer": _check_integer,
-    "date": _check_date,
-    "choice": _check_choice,
-    "triennium": _check_triennium,
-}
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_TRIENNIUM = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
-
-
-def parse_triennium(text: str) -> tuple[int, int] | None:
-    """(first, last) years of "2024-2026" (also with –, — or /), or None."""
-    match = _TRIENNIUM.match(text)
-    return (int(match[1]), int(match[2])) if match else None
+    """An Italian message when ``value`` cannot be an answer of ``fld``, else "" (``kinds.check``)."""
+    return check(fld, value)
 
 
 def format_triennium(first: int) -> str:
     return f"{first} – {first + 2}"
-
-
-def italian_date(value: dt.date) -> str:
-    """26 febbraio 2024."""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 # ---------------------------------------------------------------- cross-field rules

@@ -141,7 +141,7 @@ CORPUS: dict[str, tuple[Build, Refused | Loads]] = {
     "BOM": (text(b"\xef\xbb\xbf" + HEAD.encode()), Refused("BOM")),
     "UTF-16": (text(HEAD.encode("utf-16")), Refused("UTF-8 valido")),
     # --- wrong types
-    "count as text": (answer("7A", 'objectives = "quattro"'), Refused("7A/objectives: ci si aspetta un numero")),
+    "count as text": (answer("7A", 'objectives = "quattro"'), Loads("7A/objectives")),
     "text as number": (answer("1.1", "text = 5"), Refused("1.1/text: ci si aspetta un testo")),
     "list as text": (answer("2.3", 'systems = "Excel"'), Refused("2.3/systems: ci si aspetta un elenco")),
     "list holding a number": (answer("2.3", 'systems = ["Excel", 3]'), Refused("ci si aspetta un elenco")),

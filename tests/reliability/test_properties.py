@@ -237,8 +237,8 @@ def _plain(value: object) -> bool:
 
 def fits(kind: str, value: object) -> bool:
     """What a field of ``kind`` may hold once loaded."""
-    if kind == "integer":
-        return type(value) is int and abs(value) <= 2**53
+    if kind == "integer":  # or, as for a date, the text typed that is not (yet) a number
+        return (type(value) is int and abs(value) <= 2**53) or (type(value) is str and len(value) <= MAX_TEXT)
     if kind == "date":
         return type(value) is dt.date or (type(value) is str and len(value) <= MAX_TEXT)
     if kind == "lines":

@@ -9,6 +9,7 @@ from rich.segment import Segment
 from textual.color import Color
 from textual.filter import NoColor
 from textual.geometry import Region
+from textual.notifications import Notify
 from textual.widgets import Input
 
 from oivtui.app import OivApp
@@ -236,3 +237,98 @@ async def test_a_read_only_session_ignores_keys_and_clicks(tmp_path: Path) -> No
         assert app.focused is not widget
         assert texts(widget) == before == ["( ) Sì", "( ) No", f"( ) {OTHER_LABEL}"]
         assert app.session.answers.get("1.1/choice") is None
+
+
+# ---------------------------------------------------------------- letters and digits
+
+
+def notices(seen: list[object]) -> list[str]:
+    """The notices (toasts) the app showed."""
+    return [str(message.notification.message) for message in seen if isinstance(message, Notify)]
+
+
+async def test_a_digit_picks_that_option(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b3")
+        widget = await focus_choice(pilot, "3.1/choice")
+        labels = box(app, "3.1/choice").field.options
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.session.answers.get("3.1/choice") == labels[1]
+        assert f"(●) {labels[1]}" in texts(widget)
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.session.answers.get("3.1/choice") == labels[0]
+
+
+async def test_a_letter_moves_to_the_option_starting_with_it_accents_aside(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        widget = await focus_choice(pilot, "1.1/choice")
+        await pilot.press("down")  # the cursor on «No»
+        await pilot.pause()
+        await pilot.press("s")  # «s» finds «Sì»
+        await pilot.pause()
+        assert reversed_lines(widget) == ["( ) Sì"]
+        assert app.session.answers.get("1.1/choice") is None  # moved, not picked: Enter picks
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.answers.get("1.1/choice") == "Sì"
+
+
+async def test_a_letter_typed_again_goes_to_the_next_option_starting_with_it(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b13")
+        widget = await focus_choice(pilot, "13.1/choice")
+        assert "Medio" in box(app, "13.1/choice").field.options
+        await pilot.press("m")
+        await pilot.pause()
+        assert reversed_lines(widget) == ["( ) Medio alto"]
+        await pilot.press("m")  # the same letter again: the next one starting with it
+        await pilot.pause()
+        assert reversed_lines(widget) == ["( ) Medio"]
+
+
+async def test_typing_a_wording_of_ones_own_on_the_options_starts_it(tmp_path: Path) -> None:
+    """«Solo in parte» on Sì / No: «S» moves to «Sì», «So» fits no option and starts the own wording."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        widget = await focus_choice(pilot, "1.1/choice")
+        await type_text(pilot, "Solo in parte")
+        await pilot.pause()
+        other = box(app, "1.1/choice").query_one(".other-input", Input)
+        assert app.focused is other
+        assert other.value == "Solo in parte"
+        assert app.session.answers.get("1.1/choice") == "Solo in parte"
+        assert texts(widget)[-1] == f"(●) {OTHER_LABEL}"
+
+
+async def test_a_letter_no_option_starts_with_says_which_keys_work(tmp_path: Path) -> None:
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await goto(pilot, "staff")
+        widget = await focus_choice(pilot, "tab.2/dirigenti_i/coherent")
+        await pilot.press("x", "9")
+        await pilot.pause()
+        assert notices(seen) == [
+            "Nessuna scelta inizia con «x»: scegli con le frecce, con l'iniziale o con il numero (da 1 a 2).",
+            "«9» non è il numero di una scelta: scegli con le frecce, con l'iniziale o con il numero (da 1 a 2).",
+        ]
+        assert app.focused is widget
+        assert app.session.answers.get("tab.2/dirigenti_i/coherent") is None
+
+
+async def test_f1_on_a_list_tells_what_digits_and_letters_do(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        await focus_choice(pilot, "1.1/choice")
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one(".dialog-text Static").render())
+        assert "sceglie quell'opzione" in text and "avviano la tua formulazione" in text

@@ -84,28 +84,62 @@ def test_a_value_error_is_said_and_the_field_asked_again(tmp_path: Path) -> None
     path = tmp_path / "s.toml"
     done = ask(path, *HEADER, "cinque", "5")
     text = out(done)
-    assert "Errore: «personale in servizio (valore assoluto)» deve essere un numero intero, per esempio 12." in text
+    assert "Errore: «cinque» non è un numero: scrivi un numero intero con sole cifre, per esempio 12." in text
     assert storage.load(path).answers.get("tab.1/dirigenti_i/in_service") == 5
     done = ask(tmp_path / "d.toml", "Ente", "2025-2027", "31/02/2025", "28/02/2025")
-    assert "Errore: «Data di adozione del PIAO» deve essere una data, per esempio 26/02/2024." in out(done)
+    assert "Errore: «31/02/2025»: il 31 febbraio 2025 non esiste; controlla il giorno." in out(done)
     assert storage.load(tmp_path / "d.toml").answers.get("header/piao_date") == dt.date(2025, 2, 28)
 
 
-def test_a_rule_problem_is_said_right_after_the_answer(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("12,5", "Errore: «12,5» non è un numero intero: scrivi solo cifre, senza virgola (per esempio 12)."),
+        ("-57", "Errore: «-57»: il numero non può essere negativo; scrivi un numero intero da 0 in su."),
+        ("abc", "Errore: «abc» non è un numero: scrivi un numero intero con sole cifre, per esempio 12."),
+    ],
+)
+def test_a_count_that_is_not_a_whole_number_is_refused_with_a_message(tmp_path: Path, typed: str, said: str) -> None:
     path = tmp_path / "s.toml"
-    done = ask(path, *HEADER, "2", "3")
+    done = ask(path, *HEADER, typed)
+    assert said in out(done)
+    assert storage.load(path).answers.get("tab.1/dirigenti_i/in_service") is None
+
+
+def test_the_triennium_is_described_as_three_years(tmp_path: Path) -> None:
+    done = ask(tmp_path / "s.toml", "Ente", "?", "2024")
+    text = out(done)
+    assert "Due anni" not in text
+    assert "Triennio: il primo e l'ultimo dei tre anni, per esempio 2025-2027." in text
+    assert "Errore: «2024» è un anno solo: scrivi il primo e l'ultimo dei tre anni, per esempio 2024-2026." in text
+
+
+def test_a_rule_problem_is_said_and_the_answer_kept_only_when_confirmed(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, *HEADER, "1000", "1200")
     lines = out(done).splitlines()
-    said = lines.index("> 3") + 1
-    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «Con obiettivi assegnati» (3)")
-    assert "supera «In servizio» (2)" in lines[said]
-    assert storage.load(path).answers.get("tab.1/dirigenti_i/assigned") == 3  # kept: the user may fix either
+    said = lines.index("> 1200") + 1
+    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «Con obiettivi assegnati» (1200)")
+    assert "supera «In servizio» (1000)" in lines[said]
+    assert lines[said + 1].startswith("Tenere comunque «1200»? Scrivi s per tenerla")
+    assert storage.load(path).answers.get("tab.1/dirigenti_i/assigned") is None  # not confirmed: not saved
+    path = tmp_path / "again.toml"
+    done = ask(path, *HEADER, "1000", "1200", "", "900")
+    assert "Risposta non registrata: riscrivila." in out(done)
+    assert storage.load(path).answers.get("tab.1/dirigenti_i/assigned") == 900
+    path = tmp_path / "kept.toml"
+    done = ask(path, *HEADER, "1000", "1200", "s")
+    saved = storage.load(path)
+    assert saved.answers.get("tab.1/dirigenti_i/assigned") == 1200  # kept: the user may fix either
+    assert saved.position.field == "tab.1/dirigenti_i/interview_share"
 
 
 def test_back_goes_to_the_previous_field(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
-    ask(path, *HEADER, "2", "3", "<", "2", "1")
+    ask(path, *HEADER, "2", "3", "<", "5", "3", "1")
     saved = storage.load(path)
-    assert saved.answers.get("tab.1/dirigenti_i/assigned") == 2
+    assert saved.answers.get("tab.1/dirigenti_i/in_service") == 5
+    assert saved.answers.get("tab.1/dirigenti_i/assigned") == 3
     assert saved.answers.get("tab.1/dirigenti_i/interview_share") == "50% - 100%"
 
 

@@ -310,7 +310,7 @@ BAD_INPUTS = {
                  "riga 3: il file non è testo UTF-8"),
     "broken-toml": (_file("rotta.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "aperta\n'),
                     "riga 4, colonna"),
-    "wrong-type": (_file("tipo.toml", SESSION_HEAD.encode() + b'[answers."7A"]\nobjectives = "quattro"\n'),
+    "wrong-type": (_file("tipo.toml", SESSION_HEAD.encode() + b'[answers."7A"]\nobjectives = 3.5\n'),
                    "riga 4: 7A/objectives: ci si aspetta un numero intero"),
     "unknown-key": (_file("chiave.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntesto = "x"\n'),
                     "campo sconosciuto «testo»"),

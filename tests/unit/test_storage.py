@@ -19,6 +19,7 @@ from oivtui import storage
 from oivtui.session import Position, Session
 from oivtui.storage import SaveError, SessionError
 from questionnaire.answers import Answers
+from questionnaire.rules import validate
 
 TRICKY = [
     'Ha detto "sì" e poi \\"no\\"',
@@ -171,10 +172,29 @@ def test_unknown_key_names_its_line(tmp_path: Path) -> None:
 def test_wrong_type_names_the_question_and_line(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text(
-        'format = 1\nform = "civit-23-2013"\n[answers."tab.1".dirigenti_i]\nin_service = "tre"\n', "utf-8"
+        'format = 1\nform = "civit-23-2013"\n[answers."tab.1".dirigenti_i]\nin_service = 3.5\n', "utf-8"
     )
     with pytest.raises(SessionError, match=r"riga 4: tab\.1/dirigenti_i/in_service: .*numero intero"):
         storage.load(path)
+
+
+def test_a_text_in_a_number_or_date_field_is_read_by_the_fields_parser(tmp_path: Path) -> None:
+    """What was typed and is not (yet) a number or a date stays as text, and validation says why;
+    a text that reads as one (written by hand) becomes it, with the parser the app and ask use."""
+    path = tmp_path / "s.toml"
+    path.write_text(
+        'format = 1\nform = "civit-23-2013"\n[header]\npiao_date = "26 febbraio 2024"\n'
+        'signature_date = "31/02/2024"\n[answers."tab.1".dirigenti_i]\nin_service = "1.000"\nassigned = "12,5"\n',
+        "utf-8",
+    )
+    session = storage.load(path)
+    assert session.answers.get("header/piao_date") == dt.date(2024, 2, 26)
+    assert session.answers.get("tab.1/dirigenti_i/in_service") == 1000
+    assert session.answers.get("tab.1/dirigenti_i/assigned") == "12,5"
+    assert session.answers.get("header/signature_date") == "31/02/2024"
+    messages = {p.address: p.message for p in validate(session.form, session.answers)}
+    assert "«12,5» non è un numero intero" in messages["tab.1/dirigenti_i/assigned"]
+    assert "il 31 febbraio 2024 non esiste" in messages["header/signature_date"]
 
 
 def test_file_from_a_newer_oivtui_is_refused(tmp_path: Path) -> None:

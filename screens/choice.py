@@ -1,0 +1,369 @@
+"""A choice field: its options in one list, picked with the arrows, a digit or a letter, or own wording."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import AwaitMount, Widget
+from textual.widgets import Input
+
+from questionnaire.answers import Value
+from questionnaire.kinds import fold
+from screens.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput, FocusRestylesTheWidget
+
+OTHER_LABEL = "Altra formulazione…"
+CHOICE_TOOLTIP = (
+    "Frecce o iniziale per scegliere, Invio o Spazio per confermare, un numero sceglie subito; Canc annulla."
+)
+#: How an option's line starts, chosen or not: the state reads without colour (NO_COLOR, 16 colours).
+CHOSEN_MARK = "●"
+MARK_ON = f"({CHOSEN_MARK}) "
+MARK_OFF = "( ) "
+CHOICE_CURSOR = "choice-list--cursor"
+CHOICE_MARK = "choice-list--mark"
+OTHER_INPUT_CLASS = "other-input"
+HIDDEN_CLASS = "-hidden"
+#: Letters typed on a list within this many seconds of each other make one prefix («me» → «Medio»).
+TYPE_AHEAD_SECONDS = 1.0
+NOT_TYPED: tuple[str, int | None, float] = ("", None, 0.0)
+
+
+def find_option(options: Sequence[str], prefix: str, cursor: int) -> int | None:
+    """The option starting with ``prefix`` (accents and case aside): one letter looks from the
+    option after ``cursor`` on, so typing it again goes round those starting with it; a longer
+    prefix from ``cursor`` itself, so «m», «me» stays where «m» went if it fits."""
+    wanted = fold(prefix)
+    if not wanted or not options:
+        return None
+    start = cursor + 1 if len(prefix) == 1 else cursor
+    for step in range(len(options)):
+        index = (start + step) % len(options)
+        if fold(options[index]).startswith(wanted):
+            return index
+    return None
+
+
+class ChoiceList(FocusRestylesTheWidget, Widget, can_focus=True):
+    """A choice field's options in one widget, one line each (long ones wrap): ``(●)`` marks the chosen one.
+
+    It replaces a RadioSet of RadioButtons: one widget instead of one per option keeps a block's
+    layout, paint and focus restyle cheap. The mark reads without colour (NO_COLOR, 16 colours),
+    and so does the cursor, reversed, which shows only while the list has the focus.
+    """
+
+    ALLOW_SELECT = False
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {CHOICE_CURSOR, CHOICE_MARK}
+
+    DEFAULT_CSS = f"""
+    ChoiceList {{
+        width: 1fr;
+        height: auto;
+        pointer: pointer;
+        & > .{CHOICE_MARK} {{
+            color: $text-success;
+            text-style: bold;
+        }}
+        & > .{CHOICE_CURSOR} {{
+            text-style: reverse;
+        }}
+    }}
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,left", "cursor_up", "Scelta precedente", id="choice.up", show=False),
+        Binding("down,right", "cursor_down", "Scelta successiva", id="choice.down", show=False),
+        Binding("home", "cursor_first", "Prima scelta", id="choice.first", show=False),
+        Binding("end", "cursor_last", "Ultima scelta", id="choice.last", show=False),
+        Binding("enter,space", "pick", "Conferma scelta", id="choice.pick", show=False),
+    ]
+
+    #: The index of the chosen option; None when there is none.
+    chosen: reactive[int | None] = reactive(None)
+    #: The option under the cursor (drawn only while focused).
+    cursor: reactive[int] = reactive(0)
+
+    class Picked(Message):
+        """The user picked the option at ``index`` (again, possibly)."""
+
+        def __init__(self, choice_list: ChoiceList, index: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.index = index
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    def __init__(
+        self,
+        options: Sequence[str],
+        chosen: int | None = None,
+        *,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(classes=classes, disabled=disabled)
+        self.options = tuple(options)
+        self.set_reactive(ChoiceList.chosen, chosen)
+        self._layout_width = -1
+        self._layout: list[tuple[int, bool, str]] = []
+
+    def lines(self, width: int) -> list[tuple[int, bool, str]]:
+        """(option index, first line of the option?, text) for each line at ``width`` (labels wrap under themselves)."""
+        if width != self._layout_width:
+            room = max(1, width - len(MARK_OFF))
+            self._layout = [
+                (index, row == 0, line.plain.rstrip())
+                for index, option in enumerate(self.options)
+                for row, line in enumerate(Content(option).wrap(room))
+            ]
+            self._layout_width = width
+        return self._layout
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return len(MARK_OFF) + max((cell_len(option) for option in self.options), default=0)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_size.width
+        lines = self.lines(width)
+        if y >= len(lines):
+            return Strip.blank(width, self.rich_style)
+        index, first, text = lines[y]
+        on_cursor = self.has_focus and index == self.cursor
+        # Rich styles: get_visual_style() drops ``reverse``, which the cursor needs to show without colour.
+        style = self.get_component_rich_style(CHOICE_CURSOR) if on_cursor else self.rich_style
+        if not first:
+            segments = [Segment(" " * len(MARK_OFF) + text, style)]
+        elif index == self.chosen:
+            mark = style if on_cursor else self.get_component_rich_style(CHOICE_MARK)
+            before, after = MARK_ON.split(CHOSEN_MARK)
+            segments = [Segment(before, style), Segment(CHOSEN_MARK, mark), Segment(after + text, style)]
+        else:
+            segments = [Segment(MARK_OFF + text, style)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.options) - 1))
+
+    def on_focus(self) -> None:
+        """The cursor starts on the chosen option, or on the first when none is."""
+        self.cursor = self.chosen if self.chosen is not None else 0
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.cursor = (self.cursor - 1) % len(self.options)  # wraps around, as RadioSet did
+
+    def action_cursor_down(self) -> None:
+        self.cursor = (self.cursor + 1) % len(self.options)
+
+    def action_cursor_first(self) -> None:
+        self.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        self.cursor = len(self.options) - 1
+
+    def action_pick(self) -> None:
+        self.pick(self.cursor)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        lines = self.lines(self.content_size.width)
+        if offset is not None and 0 <= offset.y < len(lines):
+            index = lines[offset.y][0]
+            self.cursor = index
+            self.pick(index)
+
+    def pick(self, index: int) -> None:
+        """Choose the option at ``index`` as the user does, and say so (``Picked``)."""
+        if self.is_disabled:
+            return
+        self.chosen = index
+        self.post_message(self.Picked(self, index))
+
+
+class ChoiceBox(FieldBox):
+    """One option among those the form offers, or the user's own wording where allowed."""
+
+    #: The own-wording line while it is being mounted (``_picked`` focuses it once it is there).
+    _mounting: AwaitMount | None = None
+
+    BINDINGS = [
+        Binding("delete", "clear", "Annulla scelta", id="choice.clear", show=False),
+    ]
+
+    def compose_input(self) -> ComposeResult:
+        value = self.initial if isinstance(self.initial, str) else None
+        custom = value is not None and value not in self.field.options
+        labels = self.field.options + ((OTHER_LABEL,) if self.field.other else ())
+        choices = ChoiceList(
+            labels,
+            self._index_of(value),
+            classes="field-input",
+            disabled=self.read_only,
+        )
+        choices.tooltip = CHOICE_TOOLTIP
+        yield choices
+        if custom:
+            yield self._other_input(value or "")
+
+    def _other_input(self, value: str) -> FieldInput:
+        """The line for the user's own wording: mounted when first needed, as most answers pick an option."""
+        return FieldInput(
+            value,
+            placeholder="La tua formulazione",
+            compact=True,
+            select_on_focus=False,
+            classes=OTHER_INPUT_CLASS,
+            disabled=self.read_only,
+        )
+
+    def _shown_other(self, value: str | None = None) -> FieldInput:
+        """Show the own-wording line, mounting it under the options on first use; ``value`` replaces its text."""
+        found = self.query_children(f".{OTHER_INPUT_CLASS}")
+        if not found:
+            with self.prevent(Input.Changed):  # the value is shown, not typed: no change to report
+                other = self._other_input(value or "")
+                self._mounting = self.mount(other, after=self.query_one(ChoiceList))
+            return other
+        other = found.first(FieldInput)
+        other.remove_class(HIDDEN_CLASS)
+        if value is not None and other.value != value:
+            with other.prevent(Input.Changed):
+                other.value = value
+        return other
+
+    def _hide_other(self) -> None:
+        for other in self.query_children(f".{OTHER_INPUT_CLASS}"):
+            other.add_class(HIDDEN_CLASS)
+
+    @property
+    def other_index(self) -> int | None:
+        """Where «Altra formulazione…» is in the list: after the form's options; None if the field has none."""
+        return len(self.field.options) if self.field.other else None
+
+    def _index_of(self, value: Value | None) -> int | None:
+        """The option showing ``value``: its own, «Altra formulazione…» for any other text, or none."""
+        if not isinstance(value, str):
+            return None
+        if value in self.field.options:
+            return self.field.options.index(value)
+        return self.other_index
+
+    @on(ChoiceList.Picked)
+    async def _picked(self, event: ChoiceList.Picked) -> None:
+        event.stop()
+        if event.index == self.other_index:  # «Altra formulazione…»: the user's own wording
+            other = self._shown_other()
+            if self._mounting is not None:  # focus it once it is there: the keys typed next are its own
+                await self._mounting
+                self._mounting = None
+            other.focus()
+            self.emit(other.value.strip() or None)
+            return
+        self._hide_other()
+        self.emit(self.field.options[event.index])
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter or digit typed on the options does something visible (``typed_on_options``).
+
+        Space is the list's own key (it picks, as Invio does): it goes on to the list's binding.
+        Keys typed right after a pick reach the field the pick focused: the app hands keys out
+        in order (``screens.ordered_input``).
+        """
+        choices = self.query_one(ChoiceList)
+        if event.is_printable and event.key != "space" and choices.has_focus and event.character:
+            event.stop()
+            event.prevent_default()
+            self.typed_on_options(choices, event.character)
+
+    #: The letters typed on the options so far, the option they led to and when (``typed_on_options``).
+    _type_ahead: tuple[str, int | None, float] = NOT_TYPED
+
+    def typed_on_options(self, choices: ChoiceList, char: str) -> None:
+        """A key typed on the options does something visible, never nothing.
+
+        A digit picks that option (1 = the first, as ``oivtui ask`` numbers them); a letter moves
+        the cursor to the next option starting with it, accents aside («s» finds «Sì»), and the
+        letters typed one after another narrow it («me» → «Medio»); the same letter again goes on
+        to the next option starting with it. Where own wording is allowed,
+        any other key starts it, with the letters typed so far: «Solo in parte» typed on
+        Sì / No moves to «Sì», then at «o» starts the own wording «So…». Otherwise a notice says
+        which keys work.
+        """
+        options = self.field.options
+        if char.isdigit():
+            number = int(char)
+            self._type_ahead = NOT_TYPED
+            if 1 <= number <= len(choices.options):
+                choices.cursor = number - 1
+                choices.pick(number - 1)
+                return
+            return self.own_wording_or_notice(choices, char, f"«{char}» non è il numero di una scelta")
+        typed, at, when = self._type_ahead
+        fresh = at == choices.cursor and time.monotonic() - when < TYPE_AHEAD_SECONDS
+        prefix = (typed if fresh else "") + char
+        index = find_option(options, prefix, choices.cursor)
+        if index is None and len(prefix) > 1 and (not self.field.other or len(set(fold(prefix))) == 1):
+            # a letter typed again goes round the options starting with it («m», «m»: «Medio alto», «Medio»)
+            prefix = char
+            index = find_option(options, prefix, choices.cursor)
+        if index is not None:
+            choices.cursor = index
+            self._type_ahead = (prefix, index, time.monotonic())
+            return
+        self._type_ahead = NOT_TYPED
+        self.own_wording_or_notice(choices, prefix, f"nessuna scelta inizia con «{prefix}»")
+
+    def own_wording_or_notice(self, choices: ChoiceList, text: str, why: str) -> None:
+        """Start the own wording with ``text`` where the field allows it; else say which keys work."""
+        if self.other_index is None:
+            count = len(self.field.options)
+            self.app.notify(
+                f"{why[0].upper()}{why[1:]}: scegli con le frecce, con l'iniziale o con il numero (da 1 a {count}).",
+                timeout=NOTICE_SECONDS,
+                markup=False,
+            )
+            return
+        found = self.query_children(f".{OTHER_INPUT_CLASS}")
+        before = found.first(FieldInput).value if found and choices.chosen == self.other_index else ""
+        other = self._shown_other(before + text)
+        other.cursor_position = len(other.value)
+        choices.cursor = self.other_index
+        choices.pick(self.other_index)  # shows and focuses the wording's line, saves it (``_picked``)
+
+    @on(Input.Changed, f".{OTHER_INPUT_CLASS}")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.emit(event.value.strip() or None)
+
+    def action_clear(self) -> None:
+        self.set_value(None)
+        self.emit(None)
+
+    def set_value(self, value: Value | None) -> None:
+        """Show ``value`` (own wording included) without posting ``Changed``."""
+        chosen = self._index_of(value)
+        self.query_one(ChoiceList).chosen = chosen
+        if chosen is not None and chosen == self.other_index:
+            self._shown_other(str(value))
+        else:
+            self._hide_other()

@@ -1,0 +1,308 @@
+"""What every field shares: the box that draws its label and problem, and the editing widgets' habits."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Self, cast
+
+from textual import events
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.geometry import Offset, Region, Size
+from textual.layout import ArrangeResult, WidgetPlacement
+from textual.layouts.vertical import VerticalLayout
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from questionnaire.answers import Value
+from questionnaire.kinds import clean, one_line
+from questionnaire.model import Field
+
+#: A count of the summary annex: laid out with its label beside the number (FieldLayout).
+COUNT_CLASS = "count"
+#: The component class of a field's label, which its box draws.
+FIELD_LABEL = "field--label"
+ERROR_CLASS = "-error"
+WARNING_CLASS = "-warning"
+#: How long a notice about a paste or a key stays on screen (seconds).
+NOTICE_SECONDS = 6
+CONTROLS_NOTICE = "Tolti dal testo incollato i caratteri di controllo (non stampabili)."
+
+
+class LaidOutWhenMounted:
+    """A widget that skips the restyles and layouts asked for before it is mounted.
+
+    Textual sets an Input's or TextArea's classes one by one right after building it (compact,
+    valid…), and while the app runs each change restyles the widget at once, component classes
+    included; setting the value asks for a layout, which the widget posts once mounted, so the
+    whole screen was laid out once more after its first paint. Both are work thrown away:
+    mounting styles the widget in full, and its parent lays it out. Measured at start-up: 16 of
+    the 51 restyles, and one of the five layouts of the screen.
+    """
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self.is_attached:  # type: ignore[attr-defined]
+            super().update_node_styles(animate)  # type: ignore[misc]
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
+                recompose: bool = False) -> Self:
+        return super().refresh(  # type: ignore[misc]
+            *regions, repaint=repaint, layout=layout and self.is_attached, recompose=recompose  # type: ignore[attr-defined]
+        )
+
+
+#: The pseudo-classes a focus change sets or clears.
+FOCUS_PSEUDO_CLASSES = frozenset({"focus", "focus-within"})
+
+
+def _no_component_classes() -> frozenset[str]:
+    return frozenset()
+
+
+class FocusRestylesTheWidget:
+    """A widget whose focus change restyles the widget, not its component classes too.
+
+    On each focus change Textual restyles the widget, and with it re-resolves each of its
+    component classes against the whole stylesheet (a TextArea has nine: cursor, selection,
+    gutter…). No rule for those depends on the focus, in Textual's CSS or in ours: that half
+    of the work gave back the same styles, at every Tab and twice per step change (the field
+    left, the field entered), 2–3 ms of a step change's 30. Should a rule ever depend on it
+    (``AnswerArea:focus > .text-area--cursor-line``, say), ``components_follow_focus`` sees it
+    in the stylesheet and the whole restyle is back.
+    """
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if self.components_follow_focus():
+            super().watch_has_focus(has_focus)  # type: ignore[misc]
+            return
+        # Stylesheet.apply reads the component classes off the widget: none, for this restyle only.
+        self._get_component_classes = _no_component_classes
+        try:
+            super().watch_has_focus(has_focus)  # type: ignore[misc]
+        finally:
+            del self._get_component_classes
+
+    def components_follow_focus(self) -> bool:
+        """Some rule styles one of this widget's component classes by the focus."""
+        names = {f".{name}" for name in type(self)._get_component_classes()}  # type: ignore[attr-defined]
+        return any(
+            rule.pseudo_classes & FOCUS_PSEUDO_CLASSES and rule.selector_names & names
+            for rule in self.app.stylesheet.rules  # type: ignore[attr-defined]
+        )
+
+
+def pasted_line(text: str) -> tuple[str, list[str]]:
+    """What a paste puts in a one-line field, and the notices that say what was changed of it.
+
+    Several lines are joined with spaces (a name or an address copied from a document comes in
+    lines: keeping only the first would drop the rest without a word); escape sequences and
+    control characters are taken out, as they would reach the file and the report.
+    """
+    spaced = text.replace("\t", " ")
+    cleaned = clean(spaced, multiline=True)
+    notices = []
+    if cleaned != spaced:
+        notices.append(CONTROLS_NOTICE)
+    parts = [part for part in cleaned.splitlines() if part.strip()]
+    if len(parts) > 1:
+        notices.append(f"Incollate {len(parts)} righe in un campo di una riga: unite in una, separate da spazi.")
+        return one_line(cleaned), notices
+    return cleaned.strip("\r\n"), notices
+
+
+class FieldInput(FocusRestylesTheWidget, LaidOutWhenMounted, Input):
+    """The one-line input of a field: a paste of several lines is joined into one, and says so."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler keeps the first line only, without a word
+        event.stop()
+        if self.disabled:
+            return
+        text, notices = pasted_line(event.text)
+        if text:
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(text)
+            else:
+                self.replace(text, *self.selection)
+        for notice in notices:
+            self.app.notify(notice, timeout=NOTICE_SECONDS, markup=False)
+
+
+class FieldLayout(VerticalLayout):
+    """How a ``FieldBox`` places its input and the lines under it: below the label the box draws
+    itself, or, for a count, the input at the right of the label and the rest below both."""
+
+    name = "field"
+
+    def arrange(self, parent: Widget, children: list[Widget], size: Size, greedy: bool = True) -> ArrangeResult:
+        box = cast(FieldBox, parent)
+        beside = None
+        if box.label_beside:  # the input beside the label; the rest (problem, last year's) goes below
+            beside = next((child for child in children if child.has_class("field-input")), None)
+        if beside is None:
+            box.input_width = 0
+            top = len(box.label_lines(size.width))
+            return WidgetPlacement.translate(super().arrange(parent, children, size, greedy), Offset(0, top))
+        (placed,) = super().arrange(parent, [beside], size, greedy)
+        box.input_width = min(size.width, placed.region.width + placed.margin.width)
+        placed = placed._replace(region=placed.region.translate(Offset(size.width - box.input_width, 0)))
+        top = max(len(box.label_lines(size.width - box.input_width)), placed.region.bottom)
+        rest = [child for child in children if child is not beside]
+        below = WidgetPlacement.translate(super().arrange(parent, rest, size, greedy), Offset(0, top)) if rest else []
+        return [placed, *below]
+
+
+class FieldBox(Widget):
+    """A field: its label, its input and the problem found in it, if any.
+
+    The box draws its label itself, above its input (at its left for a count), rather than
+    holding a ``Label``: every widget costs Textual the same to mount, style, lay out and
+    paint, and a field was three of them (box, label, input). Measured on the first step at
+    start-up: the eight labels were 8% of the instructions of the whole start.
+    """
+
+    DEFAULT_CSS = """
+    FieldBox {
+        width: 1fr;
+        height: auto;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {FIELD_LABEL}
+
+    class Changed(Message):
+        """The user changed the field at ``address``: its value now (None when emptied)."""
+
+        def __init__(self, address: str, value: Value | None) -> None:
+            super().__init__()
+            self.address = address
+            self.value = value
+
+    class Left(Message):
+        """The focus left the field at ``address``."""
+
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
+
+    class Entered(Message):
+        """The focus entered the field at ``address``."""
+
+        def __init__(self, address: str) -> None:
+            super().__init__()
+            self.address = address
+
+    def __init__(
+        self,
+        field: Field,
+        address: str,
+        value: Value | None,
+        read_only: bool = False,
+        previous: Value | None = None,
+    ) -> None:
+        super().__init__(classes=f"field field-{field.kind}")
+        self._default_layout = FieldLayout()
+        self.field = field
+        self.address = address
+        self.initial = value
+        self.read_only = read_only
+        #: Last year's answer, for a step carried over from the previous session.
+        self.previous = previous
+        self._problem_shown: tuple[str | None, str] = (None, "")
+        self._wrapped: tuple[int, list[str]] = (-1, [])
+        #: How wide the input beside the label is (a count), as last laid out; 0 with the label above.
+        self.input_width = 0
+
+    #: Show the field's short label (table columns); the full one is then the tooltip.
+    use_short = False
+    @property
+    def label_beside(self) -> bool:
+        """The label at the left of the input, on its line, not above it: the annex's counts."""
+        return self.has_class(COUNT_CLASS)
+
+    @property
+    def label(self) -> str:
+        """The label as shown: the short one in a table, where there is one."""
+        return self.field.short if self.use_short and self.field.short else self.field.label
+
+    def label_lines(self, width: int) -> list[str]:
+        """The label wrapped at ``width``: one line at least, as a ``Label`` of no text has."""
+        if width != self._wrapped[0]:
+            lines = [line.plain.rstrip() for line in Content(self.label).wrap(max(1, width))]
+            self._wrapped = (width, lines or [""])
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        height = super().get_content_height(container, viewport, width)  # lays out the input: its width is known
+        return max(height, len(self.label_lines(width - self.input_width)))
+
+    def render(self) -> Content:
+        width = self.content_size.width - self.input_width
+        text = Content("\n".join(self.label_lines(width)))
+        return text.stylize(self.get_visual_style(FIELD_LABEL, partial=True))
+
+    def compose(self) -> ComposeResult:
+        if self.use_short and self.field.short:
+            self.tooltip = self.field.label
+        if self.previous is not None:
+            yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
+        yield from self.compose_input()
+
+    def compose_input(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def previous_summary(self, value: Value | None) -> str:
+        """«↻ anno scorso: 3 parole cambiate · F3 confronta», for a step carried over."""
+        from oivtui.wordiff import diff_summary, value_text
+
+        old, new = value_text(self.previous or None), value_text(value)
+        if self.field.kind == "date" and old and not new.strip():
+            # A date is never carried over (``new --from`` leaves it to be typed): not «cancellato».
+            return f"↻ anno precedente: {old} · da inserire per quest'anno"
+        return f"↻ anno precedente: {diff_summary(old, new)} · F3 confronta"
+
+    def refresh_previous(self, value: Value | None) -> None:
+        if self.previous is not None:
+            self.query_one(".field-previous", Static).update(self.previous_summary(value))
+
+    @property
+    def help(self) -> str:
+        return self.field.help
+
+    def focus_input(self, scroll_visible: bool = True) -> None:
+        for widget in self.query("Input, TextArea, ChoiceList"):
+            if widget.focusable:  # at once, not queued: a step change shows its focus in its first paint
+                self.screen.set_focus(widget, scroll_visible=scroll_visible)
+                return
+
+    @property
+    def showing_problem(self) -> bool:
+        return self.has_class(ERROR_CLASS) or self.has_class(WARNING_CLASS)
+
+    def show_problem(self, level: str | None, message: str) -> None:
+        if (level, message) == self._problem_shown:
+            return  # an update would re-layout the step for nothing (this runs on every keystroke)
+        self._problem_shown = (level, message)
+        found = self.query(".field-problem")
+        if found:
+            found.first(Static).update(message)
+        else:  # most fields never have a problem: the line is mounted on first need
+            self.mount(Static(message, classes="field-problem", markup=False))
+        self.set_class(level == "error", ERROR_CLASS)
+        self.set_class(level == "warning", WARNING_CLASS)
+
+    def emit(self, value: Value | None) -> None:
+        if not self.read_only:
+            self.post_message(self.Changed(self.address, value))
+
+    def on_descendant_blur(self) -> None:
+        self.post_message(self.Left(self.address))
+
+    def on_descendant_focus(self) -> None:
+        self.post_message(self.Entered(self.address))
+
+    def set_value(self, value: Value | None) -> None:
+        """Replace what the input shows (after an external editor, a reset…)."""
+        raise NotImplementedError
+
+
