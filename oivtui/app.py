@@ -252,7 +252,7 @@ class OivApp(App[int]):
             if answer == "readonly":
                 self.read_only = True
                 self.begin(session)
-            elif self.session is None and not self.on_start_screen:
+            elif not self.on_start_screen:  # opened from the command line: «Chiudi» ends oivtui
                 self.exit(3)
 
         self.push_screen(

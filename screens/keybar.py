@@ -56,8 +56,13 @@ class KeyBar(Static):
         """(action, key, description) of each key to show, in the focused chain's order."""
         seen: dict[str, tuple[str, str, str]] = {}
         for _node, binding, enabled, _tooltip in screen.active_bindings.values():
-            if binding.show and enabled and binding.action not in seen:
-                seen[binding.action] = (binding.action, key_text(binding.key), binding.description)
+            if not (binding.show and enabled):
+                continue
+            # The Ctrl or Alt key of an action rather than its F-key, whichever the chain lists first
+            # (a text area's own F6 puts the wizard's F6 ahead of its Ctrl+N).
+            if binding.action not in seen or ("+" in binding.key and "+" not in seen[binding.action][1]):
+                seen[binding.action] = (binding.action, binding.key, binding.description)
+        seen = {action: (action, key_text(key), text) for action, (_a, key, text) in seen.items()}
         if self.app.ENABLE_COMMAND_PALETTE:  # Textual keeps its palette key out of the bindings shown
             palette = Binding(self.app.COMMAND_PALETTE_BINDING, "command_palette", "Comandi")
             seen.setdefault("command_palette", ("command_palette", key_text(palette.key), "Comandi"))

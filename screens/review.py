@@ -15,6 +15,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.rules import Problem
+from screens.buttons import PressButton
 from screens.index import REVIEW_STEP
 from screens.places import place
 from screens.step import StepView
@@ -91,10 +92,10 @@ class ReviewView(StepView):
         with Container(id="export-buttons"):
             # Short labels (the key bar and F1 help say the keys): the four fit a line at 80 columns
             # with the index and a scrollbar beside them; on a narrower screen they go two by two.
-            yield Button("Anteprima", id="preview", compact=True)
-            yield Button("Markdown", id="export-md", variant="primary", compact=True)
-            yield Button("HTML", id="export-html", compact=True)
-            yield Button("Copia", id="copy", compact=True)
+            yield PressButton("Anteprima", id="preview", compact=True)
+            yield PressButton("Markdown", id="export-md", variant="primary", compact=True)
+            yield PressButton("HTML", id="export-html", compact=True)
+            yield PressButton("Copia", id="copy", compact=True)
         yield Static("", id="export-result", markup=False)
         yield OptionList(id="problems")
 

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
 from oivtui.catalog import Entry, Summary, list_sessions, summarise
+from screens.buttons import PressButton
 from screens.keybar import KeyBar
 
 #: Rows added before the first paint, then per refresh; sessions read around the cursor.
@@ -76,10 +77,10 @@ class StartScreen(Screen):
             yield Static("", id="start-intro", markup=False)
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="start-buttons"):
-                yield Button("Nuova sessione", id="new", variant="primary")
-                yield Button("Apri file…", id="open")
-                yield Button("Esempio compilato", id="example")
-                yield Button("Nuova da precedente", id="previous")
+                yield PressButton("Nuova sessione", id="new", variant="primary")
+                yield PressButton("Apri file…", id="open")
+                yield PressButton("Esempio compilato", id="example")
+                yield PressButton("Nuova da precedente", id="previous")
         yield KeyBar()  # the wizard's: the same look, and Italian («^P Comandi», not «^p palette»)
 
     def on_mount(self) -> None:
