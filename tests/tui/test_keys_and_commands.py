@@ -7,6 +7,7 @@ or ``test_the_palette_offers_exactly_the_commands_of_the_table``.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,12 @@ def controlled(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_every_binding_is_in_the_table() -> None:
     assert set(bindings()) == set(BINDING_EFFECTS)
+
+
+def test_every_action_has_a_key_that_is_not_an_f_key() -> None:
+    """Laptops, phones over SSH and some terminals keep the F-keys to themselves."""
+    for owner_action, keys in bindings().items():
+        assert [k for k in keys if not re.fullmatch(r"f\d+", k)], owner_action
 
 
 @pytest.mark.parametrize("owner_action", sorted(BINDING_EFFECTS), ids="-".join)
