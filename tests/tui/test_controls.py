@@ -68,8 +68,12 @@ def keyed(pilot: Pilot, button_id: str, key: str) -> fx.Trigger:
     """Focus the button (Tab would do the same, one field at a time) and press ``key`` on it."""
 
     async def run() -> None:
-        pilot.app.screen.query_one(f"#{button_id}", Button).focus()
+        button = pilot.app.screen.query_one(f"#{button_id}", Button)
+        button.focus()
         await pilot.pause()
+        assert button.has_focus, pilot.app.focused
+        # Textual ignores a press while the last one still shows (0.2 s): a user's double press.
+        await fx.wait_for(pilot, lambda: not button.has_class("-active"), "the button shown released")
         await pilot.press(key)
 
     return run
@@ -141,8 +145,13 @@ async def test_each_review_button_works_with_a_click_enter_and_space(button_id: 
         await goto(pilot, "review")
         assert shown_buttons(app) == BUTTONS["review"]
         effect = REVIEW_EFFECTS[button_id]
-        for trigger in (click(pilot, button_id), keyed(pilot, button_id, "enter"), keyed(pilot, button_id, "space")):
-            await effect(pilot, trigger)
+        triggers = {"click": click(pilot, button_id), "enter": keyed(pilot, button_id, "enter"),
+                    "space": keyed(pilot, button_id, "space")}
+        for name, trigger in triggers.items():
+            try:
+                await effect(pilot, trigger)
+            except AssertionError as exc:
+                raise AssertionError(f"{button_id} by {name}: {exc}") from exc
 
 
 async def test_the_review_buttons_fit_80_columns_beside_a_long_problem_list(tmp_path: Path) -> None:
