@@ -293,11 +293,11 @@ class FieldBox(Widget):
         raise NotImplementedError
 
     def previous_summary(self, value: Value | None) -> str:
-        """«↻ anno scorso: 3 parole cambiate · F3 confronta», for a step carried over."""
+        """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
         from oivtui.wordiff import diff_summary, value_text
 
         summary = diff_summary(value_text(self.previous or None), value_text(value))
-        return f"↻ anno precedente: {summary} · F3 confronta"
+        return f"↻ anno precedente: {summary} · Ctrl+F confronta"
 
     def refresh_previous(self, value: Value | None) -> None:
         if self.previous is not None:
