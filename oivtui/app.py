@@ -480,7 +480,7 @@ class OivApp(App[int]):
         self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
 
     def action_compare(self) -> None:
-        """F3: last year's answer against this year's, word by word."""
+        """Ctrl+F, F3: last year's answer against this year's, word by word."""
         from oivtui.wordiff import diff_summary, value_text, word_diff
         from screens.modals import compare_dialog
 

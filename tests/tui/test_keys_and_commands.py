@@ -206,3 +206,16 @@ async def test_the_key_bar_fits_80_columns_with_help_and_palette_last(step: str,
             assert bar.startswith("^R Rivisto ^F Confronta ^N Avanti"), bar
         if step == "review":
             assert bar.startswith("Alt+A Anteprima Alt+E Esporta Alt+C Copia ^T Indietro"), bar
+
+
+def test_the_keys_each_palette_command_names_are_its_bindings() -> None:
+    """The palette's help line says «Ctrl+N, F6»: those must be the keys that do it."""
+    from oivtui.commands import START, WIZARD
+
+    by_action: dict[str, set[str]] = {}
+    for (_owner, action), keys in bindings().items():
+        by_action.setdefault(action.removeprefix("app."), set()).update(keys)
+    for command in (*WIZARD, *START):
+        action = command.action + "".join(f"('{arg}')" for arg in command.args)
+        named = {key.strip().lower() for key in command.keys.split(",")}
+        assert named <= by_action[action], command.title
