@@ -81,6 +81,10 @@ class OivApp(OrderedInputApp[int]):
         # Textual's own palette binding says «palette»: this one, with the same key, speaks Italian.
         Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Comandi", id="app.palette", priority=True,
                 show=False),
+        # The wizard offers «Rivisto» and «Confronta» only where they apply (check_action); elsewhere
+        # their keys reach these instead, which say why nothing happens: no key goes unanswered.
+        Binding("ctrl+r,f9", "why_not('confirm_review')", "Rivisto", id="app.confirm.why", show=False),
+        Binding("ctrl+f,f3", "why_not('compare')", "Confronta", id="app.compare.why", show=False),
     ]
     #: What the status line says of the last save. Only the status line shows it: no repaint of the
     #: whole screen when it changes (a reactive's default), which came after every autosave.
@@ -598,6 +602,11 @@ class OivApp(OrderedInputApp[int]):
             ids = self.step_ids
             return self.session.position.step != (ids[-1] if action == "next_step" else ids[0])
         return True
+
+    def action_why_not(self, action: str) -> None:
+        """A key of an action not offered here: the action itself says why (a notice)."""
+        if self.wizard is not None:
+            getattr(self, f"action_{action}")()
 
     def action_confirm_review(self) -> None:
         session = self.session

@@ -263,6 +263,29 @@ def asks_path(title: str) -> Callable[[Pilot, Trigger], Awaitable[None]]:
     return effect
 
 
+def says(text: str) -> Callable[[Pilot, Trigger], Awaitable[None]]:
+    """A notice saying ``text`` (an action not offered here explains why nothing happens)."""
+
+    async def effect(pilot: Pilot, trigger: Trigger) -> None:
+        app = pilot.app
+        said: list[str] = []
+        notify = app.notify
+
+        def noted(message: str, *args: object, **kwargs: object) -> None:
+            said.append(str(message))
+            notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+        app.notify = noted  # type: ignore[method-assign]
+        try:
+            await pilot.pause()
+            await trigger()
+            await wait_for(pilot, lambda: any(text in m for m in said), f"a notice saying «{text}»: {said!r}")
+        finally:
+            del app.notify
+
+    return effect
+
+
 class Effect(NamedTuple):
     app: Callable[[Path], OivApp]
     check: Callable[[Pilot, Trigger], Awaitable[None]]

@@ -27,6 +27,8 @@ BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
     ("OivApp", "save"): fx.Effect(fx.fresh, fx.save),
     ("OivApp", "quit"): fx.Effect(fx.fresh, fx.quit_app, again=False),
     ("OivApp", "command_palette"): fx.Effect(fx.fresh, fx.palette),
+    ("OivApp", "why_not('confirm_review')"): fx.Effect(fx.fresh, fx.says("non è da rivedere")),
+    ("OivApp", "why_not('compare')"): fx.Effect(fx.fresh, fx.says("da confrontare")),
     ("WizardScreen", "app.confirm_review"): fx.Effect(fx.carried, fx.confirm_review),
     ("WizardScreen", "app.compare"): fx.Effect(fx.carried, fx.compare),
     ("WizardScreen", "app.next_step"): fx.Effect(fx.fresh, fx.next_step),
