@@ -99,7 +99,7 @@ class ReviewView(StepView):
 
     @staticmethod
     def _options(problems: list[Problem]) -> list[Option]:
-        options = []
+        options: list[Option] = []
         for problem in problems:
             mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
             prompt = Text.assemble(mark, (f"{problem.question}: ", "bold"), problem.message)
@@ -124,6 +124,6 @@ class ReviewView(StepView):
         self.post_message(self.Jump(str(event.option.id).split(":", 1)[1]))
 
     @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
+    async def _button(self, event: Button.Pressed) -> None:
         if event.button.id in EXPORT_ACTIONS:
-            self.run_action(f"app.{EXPORT_ACTIONS[event.button.id]}")
+            await self.run_action(f"app.{EXPORT_ACTIONS[event.button.id]}")  # a coroutine: not awaited, nothing runs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from textual.widgets import OptionList
 
 from oivtui import storage
@@ -357,3 +358,18 @@ async def test_brackets_in_names_are_shown_as_typed_not_read_as_markup(tmp_path:
         assert "prova [2024].toml" in str(app.screen.query_one("#status").render())
         await pilot.press("ctrl+q")
     assert storage.load(path).administration == "Comune [BS] [/]"
+
+
+@pytest.mark.parametrize(("button", "suffix"), [("#export-md", "md"), ("#export-html", "html")])
+async def test_the_review_buttons_export_next_to_the_session(tmp_path: Path, button: str, suffix: str) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune di Lecco")
+        await goto(pilot, "review")
+        await pilot.click(button)
+        await pilot.pause()
+        shown = str(app.screen.query_one("#export-result").render())
+        assert str(tmp_path / f"s.{suffix}") in shown
+    assert "Comune di Lecco" in (tmp_path / f"s.{suffix}").read_text("utf-8")
