@@ -95,7 +95,7 @@ class OivApp(OrderedInputApp[int]):
         if driver_class is None and os.name == "posix":
             driver_class = SafeLinuxDriver
         super().__init__(driver_class=driver_class)
-        self.COMMANDS = App.COMMANDS | {goto_provider}
+        self.COMMANDS = App.COMMANDS | {goto_provider}  # type: ignore[misc]  # this app's own commands
         self.session = session
         self.read_only = read_only
         self.folder = folder or storage.data_dir()
@@ -141,9 +141,12 @@ class OivApp(OrderedInputApp[int]):
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()
+
+        def lost(why: str) -> None:
+            self.post_message(TerminalLost(why))
+
         for sig in (signal.SIGHUP, signal.SIGTERM):
-            why = f"segnale {signal.Signals(sig).name}"
-            loop.add_signal_handler(sig, lambda why=why: self.post_message(TerminalLost(why)))
+            loop.add_signal_handler(sig, lost, f"segnale {signal.Signals(sig).name}")
 
     def shutdown(self, why: str) -> None:
         """Save at once, then again once the keys already read are handled, release, leave."""
@@ -469,7 +472,7 @@ class OivApp(OrderedInputApp[int]):
         form, answers = self.session.form, self.session.answers
         with_errors = {form.question(p.question).step for p in self.problems if p.is_error}
         to_give = {form.question(p.question).step for p in self.problems if p.code == INCOMPLETE}
-        states = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
+        states: dict[str, str] = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
         return states
 
     # ---------------------------------------------------------------- saving

@@ -36,7 +36,8 @@ class InvalidInput(Message):
     """Bytes that are not UTF-8 arrived from the terminal and were dropped."""
 
 
-def _drop_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
+def _drop_invalid(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     return "", error.end
 
 
@@ -83,7 +84,7 @@ class SafeLinuxDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._file = _TolerantOutput(self._file, self._lost)
+        self._file = _TolerantOutput(self._file, self._lost)  # type: ignore[assignment,arg-type]
 
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
@@ -141,6 +142,8 @@ def _has_invalid(data: bytes) -> bool:
 def input_pending() -> bool:
     """True while the terminal still holds bytes the input thread has not read (never at EOF)."""
     try:
+        if sys.__stdin__ is None:  # Python started without a standard input
+            return False
         fd = sys.__stdin__.fileno()
         if not os.isatty(fd):
             return False
