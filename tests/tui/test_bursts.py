@@ -151,3 +151,9 @@ def test_a_bracketed_paste_with_colours_and_a_bell_keeps_its_text_in_order(tmp_p
     header = run_burst(tmp_path, paste + TAB + "2026-2028")["header"]
     assert header["administration"] == "Comune di Roma Capitale"
     assert header["triennium"] == "2026-2028"
+
+
+def test_a_digit_typed_right_after_two_step_changes_picks_on_the_list_it_lands_on(tmp_path: Path) -> None:
+    """F6 F6 lands on block 1, whose first field is a list: the «2» typed at once picks «No»."""
+    data = run_burst(tmp_path, f"{F6}{F6}2")
+    assert data["answers"]["1.1"]["choice"] == "No"
