@@ -252,7 +252,7 @@ def test_the_example_session_has_no_error_in_final_mode() -> None:
 def test_one_person_assigned_already_needs_the_interview_share() -> None:
     values = {f"{STAFF}/in_service": 1, f"{STAFF}/assigned": 1}
     [problem] = errors_at(f"{STAFF}/interview_share", values, final=True)
-    assert "va indicato quando il personale con obiettivi assegnati è 1" in problem.message
+    assert problem.message.endswith("quando il personale con obiettivi assegnati è 1.")
 
 
 def test_one_objective_with_indicators_already_needs_some_indicators() -> None:
