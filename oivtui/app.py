@@ -102,7 +102,7 @@ class OivApp(OrderedInputApp[int]):
             driver_class = SafeLinuxDriver
         super().__init__(driver_class=driver_class)
         # Our own commands only: Textual's system commands (Theme, Keys, Screenshot…) speak English.
-        self.COMMANDS = {actions_provider, goto_provider}
+        self.COMMANDS = {actions_provider, goto_provider}  # type: ignore[misc]  # per instance
         self.session = session
         self.read_only = read_only
         self.folder = folder or storage.data_dir()
@@ -148,9 +148,12 @@ class OivApp(OrderedInputApp[int]):
         if self.is_headless:
             return
         loop = asyncio.get_running_loop()
+
+        def lost(why: str) -> None:
+            self.post_message(TerminalLost(why))
+
         for sig in (signal.SIGHUP, signal.SIGTERM):
-            why = f"segnale {signal.Signals(sig).name}"
-            loop.add_signal_handler(sig, lambda why=why: self.post_message(TerminalLost(why)))
+            loop.add_signal_handler(sig, lost, f"segnale {signal.Signals(sig).name}")
 
     def shutdown(self, why: str) -> None:
         """Save at once, then again once the keys already read are handled, release, leave."""
@@ -487,7 +490,7 @@ class OivApp(OrderedInputApp[int]):
         form, answers = self.session.form, self.session.answers
         with_errors = {form.question(p.question).step for p in self.problems if p.is_error}
         to_give = {form.question(p.question).step for p in self.problems if p.code == INCOMPLETE}
-        states = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
+        states: dict[str, str] = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
         return states
 
     # ---------------------------------------------------------------- saving
@@ -553,7 +556,7 @@ class OivApp(OrderedInputApp[int]):
         """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int]
             self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
 
     def action_edit_external(self) -> None:

@@ -354,6 +354,7 @@ class Asker:
 
     def parse_short(self, fld: Field, text: str) -> Value | None:
         """The value of a one-line answer (``kinds.parse``), or None once the error is said."""
+        value: Value | None
         if fld.kind == "choice":
             value, error = parse_choice(fld, text)
             if value == "":

@@ -325,7 +325,7 @@ def export_format(out: Path | None, asked: str | None) -> tuple[str, str]:
     implied = EXTENSION_FORMATS.get(suffix)
     if implied and asked and asked != implied:
         return "", (
-            f"{out}: l'estensione {out.suffix} indica il formato {FORMAT_NAMES[implied]}, ma --format "
+            f"{out}: l'estensione {suffix} indica il formato {FORMAT_NAMES[implied]}, ma --format "
             f"chiede {FORMAT_NAMES[asked]}. Togli --format o cambia l'estensione del file."
         )
     return implied or asked or "md", ""

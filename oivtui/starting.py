@@ -87,12 +87,19 @@ def handle_start(app: OivApp, how: str, path: Path | None) -> None:
         except storage.SaveError as exc:
             begin((None, str(exc)))
     elif how == "open":
-        app.push_screen(
-            AskPath("Apri file…", "Percorso del file di sessione (.toml):"),
-            lambda text: text and begin(open_session(Path(text).expanduser())),
-        )
+
+        def open_typed(text: str | None) -> None:
+            if text:
+                begin(open_session(Path(text).expanduser()))
+
+        app.push_screen(AskPath("Apri file…", "Percorso del file di sessione (.toml):"), open_typed)
     elif how == "previous":
+
+        def start_from_typed(text: str | None) -> None:
+            if text:
+                begin(prepare_session(None, True, Path(text).expanduser(), app.folder))
+
         app.push_screen(
             AskPath("Nuova da sessione precedente", "File della sessione dell'anno scorso (.toml):"),
-            lambda text: text and begin(prepare_session(None, True, Path(text).expanduser(), app.folder)),
+            start_from_typed,
         )

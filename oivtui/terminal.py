@@ -43,7 +43,8 @@ class PasteCleaned(Message):
     """A paste held escape sequences or control characters, and they were dropped (``oivtui.pastes``)."""
 
 
-def _drop_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
+def _drop_invalid(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     return "", error.end
 
 
@@ -90,7 +91,7 @@ class SafeLinuxDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._file = _TolerantOutput(self._file, self._lost)
+        self._file = _TolerantOutput(self._file, self._lost)  # type: ignore[assignment,arg-type]
 
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
@@ -153,6 +154,8 @@ def _has_invalid(data: bytes) -> bool:
 def input_pending() -> bool:
     """True while the terminal still holds bytes the input thread has not read (never at EOF)."""
     try:
+        if sys.__stdin__ is None:  # Python started without a standard input
+            return False
         fd = sys.__stdin__.fileno()
         if not os.isatty(fd):
             return False

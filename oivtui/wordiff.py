@@ -18,7 +18,10 @@ def units(text: str) -> list[tuple[str, str]]:
     return [(m[1], m[2]) for m in _UNIT.finditer(text) if m[0]]
 
 
-def _opcodes(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> list[tuple[str, int, int, int, int]]:
+Opcode = Literal["replace", "delete", "insert", "equal"]
+
+
+def _opcodes(before: list[tuple[str, str]], after: list[tuple[str, str]]) -> list[tuple[Opcode, int, int, int, int]]:
     """Matched on the words alone, so a changed space never makes two equal words look different."""
     matcher = difflib.SequenceMatcher(None, [w for w, _ in before], [w for w, _ in after], autojunk=False)
     return matcher.get_opcodes()

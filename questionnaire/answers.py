@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from questionnaire.model import Form, Question, Step, join_address, split_address
 
@@ -27,7 +27,7 @@ def is_empty(value: object) -> bool:
 class Answers:
     """Everything the user typed: ``data[qid][field]`` or ``data[qid][row][field]``."""
 
-    data: dict[str, dict] = field(default_factory=dict)
+    data: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def get(self, address: str) -> Value | None:
         qid, row, key = split_address(address)

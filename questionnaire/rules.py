@@ -7,7 +7,14 @@ from collections.abc import Callable, Iterator
 from typing import Literal, NamedTuple
 
 from questionnaire.answers import Answers, is_empty
-from questionnaire.kinds import MAX_COUNT, MAX_TEXT, MONTHS, check, italian_date, parse_triennium  # noqa: F401 (names kept here for their users)
+
+# Re-exported ("X as X"): names kept here for their users.
+from questionnaire.kinds import MAX_COUNT as MAX_COUNT
+from questionnaire.kinds import MAX_TEXT as MAX_TEXT
+from questionnaire.kinds import MONTHS as MONTHS
+from questionnaire.kinds import check
+from questionnaire.kinds import italian_date as italian_date
+from questionnaire.kinds import parse_triennium as parse_triennium
 from questionnaire.model import Field, Form, Question, Rule, join_address, split_address
 
 Level = Literal["error", "warning"]
@@ -150,7 +157,7 @@ def _sum(answers: Answers, addresses: list[str]) -> int | None:
 
 def _at_most(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
     limits = rule.param("limit")
-    limits = [limits] if isinstance(limits, str) else list(limits or ())
+    limits = [limits] if isinstance(limits, str) else list(limits) if isinstance(limits, list | tuple) else []
     value = _sum(answers, [_ref(q, row, f) for f in rule.fields])
     limit = _sum(answers, [_ref(q, row, f) for f in limits])
     if value is None or limit is None or value <= limit:
@@ -223,7 +230,7 @@ def _not_before(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator
 
 def _within_days(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
     dates = _dates(rule, q, row, answers)
-    days = int(rule.param("days", 30))  # type: ignore[arg-type]
+    days = int(str(rule.param("days", 30)))
     if dates and (dates[1] - dates[0]).days > days:
         late = (dates[1] - dates[0]).days
         yield rule.fields[0], (

@@ -76,11 +76,12 @@ class FocusRestylesTheWidget:
             super().watch_has_focus(has_focus)  # type: ignore[misc]
             return
         # Stylesheet.apply reads the component classes off the widget: none, for this restyle only.
-        self._get_component_classes = _no_component_classes
+        # (through vars(): an attribute of the instance, not a declaration of this class, for mypy)
+        vars(self)["_get_component_classes"] = _no_component_classes
         try:
             super().watch_has_focus(has_focus)  # type: ignore[misc]
         finally:
-            del self._get_component_classes
+            del vars(self)["_get_component_classes"]
 
     def components_follow_focus(self) -> bool:
         """Some rule styles one of this widget's component classes by the focus."""

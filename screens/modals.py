@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -162,7 +164,7 @@ DIFF_STYLES = {"equal": "", "delete": "strike red", "insert": "bold green"}
 DIFF_MARKS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 
 
-def compare_dialog(title: str, chunks: list[tuple[str, str]], summary: str) -> Notice:
+def compare_dialog(title: str, chunks: Sequence[tuple[str, str]], summary: str) -> Notice:
     """Last year's answer against this year's, word by word (marks readable without colour)."""
     text = Text()
     for op, chunk in chunks:

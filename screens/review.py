@@ -127,7 +127,7 @@ class ReviewView(StepView):
     def _options(self, problems: list[Problem]) -> list[Option]:
         """Each problem under the step and question as the index and the step name them."""
         form = self.context.form
-        options = []
+        options: list[Option] = []
         for problem in problems:
             mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
             prompt = Text.assemble(mark, (place(form, problem.address), "bold"), "\n  ", problem.message)

@@ -184,11 +184,11 @@ class StepView(VerticalScroll):
         for problem in problems:
             by_address.setdefault(problem.address, problem)
         for address, box in self.boxes().items():
-            problem = by_address.get(address)
-            if problem is None:
+            shown = by_address.get(address)
+            if shown is None:
                 box.show_problem(None, "")
             elif only is None or address in only or box.showing_problem:
-                box.show_problem(problem.level, ("✗ " if problem.is_error else "⚠ ") + problem.message)
+                box.show_problem(shown.level, ("✗ " if shown.is_error else "⚠ ") + shown.message)
 
     def focus_address(self, address: str) -> bool:
         box = self.boxes().get(address)
@@ -206,7 +206,7 @@ class StepView(VerticalScroll):
         """
         target: Widget = box
         # The box, or the row or table it is in: the view's own child, whose region is in the view's terms.
-        node = next((node for node in box.ancestors_with_self if node.parent is self), box)
+        node = next((n for n in box.ancestors_with_self if n.parent is self and isinstance(n, Widget)), box)
         title = self.question_title_above(node)
         room = self.scrollable_content_region.height
         if title is not None and node.virtual_region.bottom - title.virtual_region.y <= room:

@@ -25,9 +25,10 @@ from textual.widgets import Static
 
 from oivtui import storage
 from oivtui.app import OivApp
-from oivtui.autosave import SAVE_DELAY, Autosaver
+from oivtui.autosave import Autosaver
 from oivtui.session import Session
 from tests.reliability.faults import snapshot
+from tests.tui.helpers import wait_for
 
 STEPS = ("mkstemp", "write", "fchmod", "fsync", "replace")
 ERRNOS = {
@@ -246,6 +247,11 @@ def shown_texts(app: OivApp) -> str:
     return "\n".join(str(widget.render()) for widget in app.screen.query(Static))
 
 
+def on_disk(path: Path) -> object:
+    """The administration the session file holds (None when there is no file yet)."""
+    return storage.load(path).answers.get("header/administration") if path.exists() else None
+
+
 def notifications(app: OivApp) -> list[tuple[str, str, str]]:
     return [(n.title, n.message, n.severity) for n in app._notifications]
 
@@ -266,11 +272,11 @@ async def test_the_app_says_not_saved_keeps_the_answer_and_saves_once_the_disk_i
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_keys(pilot, "Lecco")
-        await pilot.pause(SAVE_DELAY + 0.3)
+        await wait_for(pilot, lambda: on_disk(path) == "Lecco", what="«Lecco» saved")
         before = snapshot(work)
         with failing(step, code, work) as refused:
             await type_keys(pilot, " 2")
-            await pilot.pause(SAVE_DELAY + 0.3)
+            await wait_for(pilot, lambda: app.save_status.startswith("✗"), what="the save refused")
             assert refused, "no save was attempted"
             assert app.save_status.startswith("✗ NON SALVATO")
             assert "NON SALVATO" in shown_texts(app)  # the status line shows it
@@ -280,7 +286,7 @@ async def test_the_app_says_not_saved_keeps_the_answer_and_saves_once_the_disk_i
             assert app.session.answers.get("header/administration") == "Lecco 2"
             assert snapshot(work) == before
         await type_keys(pilot, "!")  # the next change, with the disk back
-        await pilot.pause(SAVE_DELAY + 0.3)
+        await wait_for(pilot, lambda: on_disk(path) == "Lecco 2!", what="«Lecco 2!» saved")
         assert storage.load(path).answers.get("header/administration") == "Lecco 2!"
         assert app.save_status.startswith("Salvato alle")
 
@@ -294,11 +300,10 @@ async def test_quitting_while_the_disk_still_fails_leaves_an_emergency_copy(work
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await type_keys(pilot, "Lecco")
-            await pilot.pause(SAVE_DELAY + 0.3)
+            await wait_for(pilot, lambda: notifications(app), what="the failed save said")
             assert f"Copia di emergenza delle risposte: {rescue}" in notifications(app)[-1][1]
             await type_keys(pilot, "!")
-            await pilot.press("ctrl+q")
-            await pilot.pause(0.6)
+            await pilot.press("ctrl+q")  # run_test ends once the app has (saved and) exited
     assert storage.load(path).answers.get("header/administration") is None  # the disk never took it
     assert storage.load(rescue).answers.get("header/administration") == "Lecco!"
     assert oct(rescue.stat().st_mode & 0o777) == "0o600"
@@ -311,7 +316,7 @@ async def test_the_emergency_copy_goes_once_the_session_file_is_saved(work: Path
         await pilot.pause()
         with failing("replace", errno.EIO, work):
             await type_keys(pilot, "Comune")
-            await pilot.pause(SAVE_DELAY + 0.3)
+            await wait_for(pilot, storage.rescue_path(path).exists, what="the emergency copy")
             assert storage.rescue_path(path).exists()
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -24,6 +24,7 @@ from oivtui import storage
 from oivtui.lock import lock_path
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, _TolerantOutput
 from tests.reliability.faults import FaultApp, scaled, screen_text
+from tests.tui.helpers import wait_until
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
 
@@ -208,9 +209,9 @@ async def test_a_character_split_across_reads_is_not_invalid(driver: SafeLinuxDr
     thread = threading.Thread(target=driver.run_input_thread, daemon=True)
     thread.start()
     os.write(write_end, "è".encode()[:1])
-    await asyncio.sleep(0.2)
+    await asyncio.sleep(0.2)  # not a wait for something: the two halves must come in two reads
     os.write(write_end, "è".encode()[1:])
-    await asyncio.sleep(0.2)
+    await wait_until(lambda: keys(driver._app.messages), what="the key read")  # type: ignore[attr-defined]
     driver.exit_event.set()
     thread.join(2)
     os.close(read_end)

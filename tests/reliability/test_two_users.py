@@ -20,6 +20,7 @@ from oivtui import storage
 from oivtui.example import example_session
 from oivtui.lock import LockedError, SessionLock, lock_path, read_holder
 from tests.reliability.faults import FaultApp, scaled, screen_text
+from tests.tui.helpers import wait_for
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals and flock are POSIX")
 
@@ -178,8 +179,8 @@ async def test_a_session_read_before_the_lock_never_overwrites_what_the_holder_s
     holder.release()  # …and A is gone
     app = OivApp(stale)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.8)
         # Once it holds the lock the app reads the file again: B sees A's last save.
+        await wait_for(pilot, lambda: app.lock is not None and app.wizard is not None, what="the session open")
         assert app.session.answers.get("header/administration") == "Salvato da A all'uscita"
         assert not app.save_status.startswith("✗")
         await pilot.press("ctrl+q")
@@ -193,11 +194,11 @@ async def test_a_file_edited_by_hand_while_open_is_not_overwritten(tmp_path: Pat
     storage.save(example_session(), path)
     app = OivApp(storage.load(path))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: app.lock is not None and app.wizard is not None, what="the session open")
         edited = path.read_text("utf-8").replace("Brescia", "Bergamo")
         path.write_text(edited, "utf-8")  # an editor, in place, while the app is open
         await pilot.press("x")
-        await pilot.pause(0.8)
+        await wait_for(pilot, lambda: "Copia di emergenza" in app.save_status, what="the save refused")
         assert "modificato da un altro programma" in app.save_status
         rescue = storage.rescue_path(path)
         assert f"Copia di emergenza delle risposte: {rescue}" in app.save_status

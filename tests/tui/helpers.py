@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
@@ -16,6 +19,27 @@ from questionnaire.model import Field, split_address
 from screens.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
 from screens.index import StepIndex
 from screens.step import StepView
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
+    """Let the app run until ``condition()`` is true; fail, naming ``what`` (or the condition), after ``timeout`` s.
+
+    Instead of a fixed pause: as short as the app allows, and a clear message when it never happens.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {what or getattr(condition, '__name__', condition)}")
+        await pilot.pause(0.02)
+
+
+async def wait_until(condition: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
+    """``wait_for`` without a Pilot: for tests that drive a loop of their own."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true after {timeout} s: {what or getattr(condition, '__name__', condition)}")
+        await asyncio.sleep(0.02)
 
 
 def new_app(path: Path) -> OivApp:

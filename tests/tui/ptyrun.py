@@ -62,6 +62,16 @@ class PtyApp:
                 break
         return needle in self.output
 
+    def settle(self, quiet: float = 0.25, seconds: float = 10.0) -> None:
+        """Wait until the app has drawn all it had to: no output for ``quiet`` s (fail after ``seconds``)."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            before = len(self.output)
+            self.read(quiet)
+            if len(self.output) == before:
+                return
+        raise AssertionError(f"the app was still drawing after {seconds} s")
+
     def type(self, text: str, delay: float = 0.03) -> None:
         for char in text:
             os.write(self.master, char.encode("utf-8"))

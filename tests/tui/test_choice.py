@@ -334,6 +334,19 @@ async def test_f1_on_a_list_tells_what_digits_and_letters_do(tmp_path: Path) -> 
         assert "sceglie quell'opzione" in text and "avviano la tua formulazione" in text
 
 
+async def test_up_on_the_first_option_goes_round_to_the_last_and_down_back_to_the_first(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "b1")
+        widget = await focus_choice(pilot, "1.1/choice")
+        await pilot.press("up")
+        await pilot.pause()
+        assert reversed_lines(widget) == [f"( ) {OTHER_LABEL}"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.session.answers.get("1.1/choice") == "Sì"
+
+
 async def test_on_a_list_with_nothing_chosen_a_letter_can_stay_on_the_highlighted_option(tmp_path: Path) -> None:
     """«o» Invio on a new «Firmatario» list: «OIV», the option the user sees highlighted."""
     app = new_app(tmp_path / "s.toml")

@@ -206,3 +206,27 @@ async def test_the_step_scrolls_to_keep_the_cursor_of_a_growing_answer_on_screen
             await pilot.press("enter")
         await pilot.pause()
         assert await cursor_on_screen(app)
+
+
+async def test_a_date_typed_year_first_is_that_date(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_into(pilot, "header/piao_date", "2024-02-26")
+        assert app.session.answers.get("header/piao_date") == dt.date(2024, 2, 26)
+        assert problem_under(app, "header/piao_date") == ""
+
+
+async def test_the_message_under_a_field_follows_each_key_typed(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "staff")
+        await type_into(pilot, COUNT, "1x")  # a field gets its message when left…
+        assert "«1x» non è un numero" in problem_under(app, COUNT)
+        box(app, COUNT).focus_input()
+        await pilot.press("end", "y")
+        await pilot.pause()
+        assert "«1xy» non è un numero" in problem_under(app, COUNT)  # …then it follows the typing
+        await pilot.press("backspace", "backspace")
+        await pilot.pause()
+        assert problem_under(app, COUNT) == ""

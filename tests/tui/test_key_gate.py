@@ -66,7 +66,7 @@ async def test_textual_alone_misplaces_them_which_is_why_the_gate_exists() -> No
     async with app.run_test() as pilot:
         await pilot.pause()
         post_all(app, keys("Comune A\t2026-2028\tRoma"))
-        await pilot.pause(0.3)
+        await wait_until(lambda: sum(map(len, values(app))) == len("Comune A2026-2028Roma"))  # every key landed
         assert values(app) != ["Comune A", "2026-2028", "Roma"]
 
 
@@ -105,7 +105,8 @@ async def test_a_handler_that_never_returns_does_not_take_the_keyboard_away(monk
             post_all(app, keys("x\t"))
             await wait_until(lambda: app.query_one("#a", Input).value == "x")
             app.query_one("#b", Input).focus()  # the user clicks the other field
-            await asyncio.sleep(0.05)  # not pilot.pause(): it waits for the stuck field too
+            # not pilot.pause(): it waits for the stuck field too
+            await wait_until(lambda: app.focused is app.query_one("#b", Input))
             post_all(app, keys("z"))
             await wait_until(lambda: app.query_one("#b", Input).value == "z", 3.0)
             assert not app.input_in_flight

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are
 def started(path: Path) -> PtyApp:
     app = PtyApp("new", str(path))
     assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
-    time.sleep(0.3)
+    app.settle()
     return app
 
 
@@ -68,7 +68,7 @@ def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
     app = PtyApp("open", str(path), env={"EDITOR": str(editor), "VISUAL": ""})
     try:
         assert app.wait_for(b"File: s.toml", 20)  # the status line: the session is open
-        time.sleep(1.0)
+        app.settle()
         app.key(b"\x1bOS")  # F4
         end = time.monotonic() + 8
         text = ""

@@ -9,9 +9,16 @@ from textual.widgets import DataTable
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_text
-from tests.tui.helpers import current
+from tests.tui.helpers import current, wait_for
 
 SIZE = (80, 24)
+
+
+def rows_read(app: OivApp, count: int, first: int | None = None) -> bool:
+    """The list has ``count`` rows and the ``first`` ones (all by default) show what was read."""
+    table = app.screen.query_one(DataTable)
+    shown = range(min(table.row_count, count if first is None else first))
+    return table.row_count == count and all(str(table.get_row_at(i)[0]) != "…" for i in shown)
 
 
 def folder_with(tmp_path: Path, count: int) -> Path:
@@ -27,7 +34,7 @@ async def test_saved_sessions_are_listed_and_enter_resumes_one(tmp_path: Path) -
     (folder / "rotto.toml").write_text("format = [", "utf-8")
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: rows_read(app, 4), what="the four sessions read")
         table = app.screen.query_one(DataTable)
         rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert sum(1 for r in rows if r[:3] == ["Camera di Commercio di Brescia", "2024-2026", "100%"]) == 3
@@ -44,7 +51,8 @@ async def test_only_the_sessions_near_the_cursor_are_read(tmp_path: Path) -> Non
     folder = folder_with(tmp_path, 120)
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: rows_read(app, 120, first=10), what="the sessions on screen read")
+        await pilot.pause()
         screen = app.screen
         assert screen.query_one(DataTable).row_count == 120
         assert len(screen.summarised) < 60  # a screenful and a margin, not all 120 files
@@ -74,6 +82,6 @@ async def test_an_administration_with_brackets_is_listed_as_written(tmp_path: Pa
     only.write_text(example_text().replace("Camera di Commercio di Brescia", "Comune [BS] [/]"), "utf-8")
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: rows_read(app, 1), what="the session read")
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[0]) == "Comune [BS] [/]"

@@ -9,7 +9,7 @@ import pytest
 from textual import events
 
 from oivtui.example import example_text
-from tests.tui.helpers import box, current, goto, new_app
+from tests.tui.helpers import box, current, goto, new_app, wait_for
 
 SIZE = (80, 24)
 
@@ -46,11 +46,14 @@ async def test_editing_keys_are_not_overtaken_by_letters_while_a_parent_is_busy(
         await busy.wait()
         # Ctrl+A: start of the line; Ctrl+K: delete to its end (both fields start with one line).
         post_keys(app, "ctrl+a", "ctrl+k", "N", "u", "o", "v", "o")
-        await pilot.pause(0.5)
+
+        def typed() -> object:
+            value = app.session.answers.get(address)
+            return value[0] if isinstance(value, list) else value
+
+        await wait_for(pilot, lambda: typed() == "Nuovo", what=f"«Nuovo» in {address} (it has {typed()!r})")
         await pilot.pause()
-        value = app.session.answers.get(address)
-        text = value[0] if isinstance(value, list) else value
-        assert text == "Nuovo"
+        assert typed() == "Nuovo"
 
 
 async def test_words_typed_right_after_picking_other_wording_are_all_kept(tmp_path: Path) -> None:
@@ -66,8 +69,8 @@ async def test_words_typed_right_after_picking_other_wording_are_all_kept(tmp_pa
             event = events.Key(key, character)
             event.set_sender(app)
             app.post_message(event)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "other-input" in app.focused.classes, what="the focus on the own wording")
         post_keys(app, "r", "t", "e")  # and after the focus has moved
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: app.session.answers.get("1.1/choice") == "In parte", what="«In parte» kept")
         assert app.session.answers.get("1.1/choice") == "In parte"
         assert "other-input" in app.focused.classes

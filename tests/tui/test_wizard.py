@@ -5,10 +5,13 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
+from textual.command import CommandList
 from textual.widgets import OptionList
 
 from oivtui import storage
 from oivtui.app import OivApp
+from oivtui.autosave import SAVE_DELAY
 from oivtui.example import example_session
 from oivtui.session import Position
 from screens.index import StepIndex
@@ -23,6 +26,7 @@ from tests.tui.helpers import (
     new_app,
     shown_lines,
     type_text,
+    wait_for,
 )
 
 SIZE = (80, 24)
@@ -144,7 +148,8 @@ async def test_quitting_keeps_the_field_reached_with_tab_even_without_typing(tmp
     app = new_app(path)
     async with app.run_test(size=SIZE) as pilot:
         await answer_12_2(pilot)
-        await pilot.pause(0.6)  # saved by the autosave: what follows changes no answer
+        # saved by the autosave: what follows changes no answer
+        await wait_for(pilot, lambda: storage.load(path).answers.get("12.2/text") == "Sì", what="12.2 saved")
         await pilot.press("tab")
         await pilot.pause()
         moved_to = app.session.position.field
@@ -160,7 +165,7 @@ async def test_autosave_writes_a_change_within_a_second_without_ctrl_s(tmp_path:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_text(pilot, "Comune di Lecco")
-        await pilot.pause(1.0)
+        await wait_for(pilot, lambda: "Comune di Lecco" in path.read_text("utf-8"), timeout=1.0, what="saved")
         on_disk = tomllib.loads(path.read_text("utf-8"))
         assert on_disk["header"]["administration"] == "Comune di Lecco"
         assert "Salvato alle" in app.save_status
@@ -265,7 +270,7 @@ async def test_a_second_app_on_the_same_file_is_told_and_can_open_read_only(tmp_
             assert "SOLA LETTURA" in str(second.screen.query_one("#topbar").render())
             before = path.read_bytes()
             await type_text(pilot2, "xyz")
-            await pilot2.pause(0.6)
+            await pilot2.pause(SAVE_DELAY + 0.2)  # nothing to wait for: a save would have come by now
             assert path.read_bytes() == before
 
 
@@ -294,7 +299,7 @@ async def test_command_palette_goes_to_a_block(tmp_path: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await type_text(pilot, "Vai a: 13 Coinvolgimento")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: app.screen.query_one(CommandList).option_count > 0, what="the command found")
         await pilot.press("enter")
         await pilot.pause()
         assert current(app).step_id == "b13"
@@ -352,8 +357,24 @@ async def test_brackets_in_names_are_shown_as_typed_not_read_as_markup(tmp_path:
         await pilot.pause()
         await type_text(pilot, "Comune [BS] [/]")
         await pilot.press("tab")
-        await pilot.pause(0.8)  # the autosave writes, the status line names the file
+        # the autosave writes, the status line names the file
+        await wait_for(pilot, lambda: "prova [2024].toml" in str(app.screen.query_one("#status").render()))
         assert "Comune [BS] [/]" in str(app.screen.query_one("#topbar").render())
         assert "prova [2024].toml" in str(app.screen.query_one("#status").render())
         await pilot.press("ctrl+q")
     assert storage.load(path).administration == "Comune [BS] [/]"
+
+
+@pytest.mark.parametrize(("button", "suffix"), [("#export-md", "md"), ("#export-html", "html")])
+async def test_the_review_buttons_export_next_to_the_session(tmp_path: Path, button: str, suffix: str) -> None:
+    path = tmp_path / "s.toml"
+    app = new_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await type_text(pilot, "Comune di Lecco")
+        await goto(pilot, "review")
+        await pilot.click(button)
+        await pilot.pause()
+        shown = str(app.screen.query_one("#export-result").render())
+        assert str(tmp_path / f"s.{suffix}") in shown
+    assert "Comune di Lecco" in (tmp_path / f"s.{suffix}").read_text("utf-8")

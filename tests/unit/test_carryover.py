@@ -279,3 +279,17 @@ def test_validate_lists_steps_to_review_as_errors_unless_draft(last: Path, tmp_p
     export = oivtui("export", target)
     assert export.stdout.startswith("> **BOZZA**")
     assert "19 passi da rivedere" in export.stderr
+
+
+def test_a_date_typed_wrong_last_year_is_carried_as_typed_not_dropped(tmp_path: Path) -> None:
+    session = example_session()
+    session.answers.set("header/piao_date", "31/02/2024")  # kept as typed, shown under its field
+    session.path = tmp_path / "monitoraggio-2024.toml"
+    storage.save(session, session.path)
+    done, message = create(session.path, tmp_path / "nuova.toml", tmp_path)
+    assert message == "" and done is not None
+    assert done.lost == []
+    assert not any("non ripres" in note.casefold() for note in done.notes)
+    saved = storage.load(tmp_path / "nuova.toml")
+    assert saved.previous is not None and saved.previous.get("header/piao_date") == "31/02/2024"
+    assert saved.answers.get("header/piao_date") is None  # this year's date is still to type

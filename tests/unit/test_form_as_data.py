@@ -250,3 +250,18 @@ def test_the_shared_form_cannot_be_changed() -> None:
             assert isinstance(value, str | int | float | bool | type(None)), f"{where}: {type(value).__name__}"
 
     walk(loader.load_form(), "form")
+
+
+def test_a_rule_of_an_unknown_level_is_refused_when_the_form_loads() -> None:
+    data = form_data()
+    tab = next(q for q in data["question"] if q["id"] == "tab.1")
+    tab["rules"].append({"rule": "at_most", "field": "assigned", "limit": "in_service", "level": "avviso"})
+    with pytest.raises(FormDefinitionError, match="livello sconosciuto 'avviso'"):
+        parse_form(data, source="prova.toml")
+
+
+def test_a_question_id_used_twice_is_refused_when_the_form_loads() -> None:
+    data = form_data()
+    data["question"].append(dict(next(q for q in data["question"] if q["id"] == "1.1")))
+    with pytest.raises(FormDefinitionError, match="domanda 1.1.*id ripetuto"):
+        parse_form(data, source="prova.toml")

@@ -118,3 +118,45 @@ def test_format_is_how_a_field_shows_a_value() -> None:
     assert kinds.format_value(LINES, ["A", "B"]) == "A\nB"
     assert kinds.format_value(COUNT, 12) == "12"
     assert kinds.format_value(COUNT, None) == ""
+
+
+# ---------------------------------------------------------------- limits, at their edges
+
+
+@pytest.mark.parametrize(("typed", "year"), [("1/1/1990", 1990), ("31/12/2200", 2200)])
+def test_the_first_and_last_plausible_years_are_accepted(typed: str, year: int) -> None:
+    assert kinds.parse(DATE, typed).value.year == year  # type: ignore[union-attr]
+    assert check_value(DATE, kinds.parse(DATE, typed).value) == ""
+
+
+@pytest.mark.parametrize(("typed", "year"), [("31/12/1989", 1989), ("1/1/2201", 2201)])
+def test_a_year_just_outside_the_plausible_ones_is_refused(typed: str, year: int) -> None:
+    parsed = kinds.parse(DATE, typed)
+    assert parsed.value is None
+    assert f"l'anno {year} non è plausibile" in parsed.error
+    stored = dt.date(year, 12, 31) if year < 2000 else dt.date(year, 1, 1)  # a file edited by hand
+    assert f"l'anno {year} non è plausibile" in check_value(DATE, stored)
+
+
+def test_a_text_of_200_000_characters_is_accepted_one_more_is_too_long() -> None:
+    assert check_value(TEXT, "a" * 200_000) == ""
+    message = check_value(TEXT, "a" * 200_001)
+    assert "è troppo lungo (200.001 caratteri; massimo 200.000): accorcialo." in message
+
+
+def test_a_list_of_200_000_characters_in_all_is_accepted_one_more_is_too_long() -> None:
+    assert check_value(LINES, ["a" * 100_000, "b" * 100_000]) == ""
+    assert "è troppo lungo" in check_value(LINES, ["a" * 100_000, "b" * 100_001])
+
+
+def test_ten_million_is_the_largest_count() -> None:
+    assert kinds.parse(COUNT, "10000000") == (10_000_000, "")
+    assert "è fuori misura" in kinds.parse(COUNT, "10000001").error
+
+
+@pytest.mark.parametrize("digits", [10, 5000])
+def test_a_number_with_too_many_digits_gets_a_message_not_a_crash(digits: int) -> None:
+    parsed = kinds.parse(COUNT, "1" * digits)  # int() of 4301+ digits raises: the length is checked first
+    assert parsed.value is None
+    assert "è fuori misura: controlla il numero." in parsed.error
+

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from oivtui import storage
 from oivtui.example import example_session, example_text
@@ -21,20 +22,6 @@ from questionnaire.rules import missing, validate
 
 SEED = Path(__file__).parents[1] / "data" / "seed_brescia_2024.md"
 MD = MarkdownIt("commonmark").enable("table")
-
-#: Seed paragraphs (normalised prefixes) that a generated report legitimately words differently.
-KNOWN_DIFFERENT = {
-    # Document 1, question 2: the seed marks "Sì" with a typed "X"; the report ticks ☒ (see the table test).
-    "2 il processo di assegnazione degli obiettivi e stato coerente con il sistema si no": "X → ☒",
-    # The seed's annex title has the wrong triennium; the report uses the session's own.
-    "7 allegato di sintesi su obiettivi strategici ed operativi presenti nel piano performance 2021 2023": "",
-    # Annex counts: "(dicotomici: sì o no)" sits in the label, and 7B says "N dell'amministrazione e M
-    # dell'Azienda Speciale …" instead of "N camerali e M …" (see test_annex_counts).
-    "numero obiettivi strategici totali": "",
-    "numero obiettivi operativi 22 camerali": "",
-    # "F.ot" is a typo of the source for "F.to".
-    "f ot prof cristian carini": "",
-}
 
 
 def normalise(text: str) -> str:
@@ -109,27 +96,151 @@ def test_report_and_example_modules_do_not_import_textual() -> None:
 
 # ---------------------------------------------------------------- seed coverage
 
+#: Typography the report may write otherwise than the seed: curly quotes and apostrophes, guillemets,
+#: dashes, no-break spaces, the ellipsis. Nothing else: case, accents and words must be the seed's.
+TYPOGRAPHY = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
+     "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u202f": " ", "\u2026": "..."}
+)
 
-def test_report_contains_every_paragraph_of_the_seed(report: str) -> None:
-    text = normalise(report)
-    absent = []
-    for paragraph in seed_paragraphs():
-        wanted = normalise(paragraph)
-        if any(wanted.startswith(known) for known in KNOWN_DIFFERENT):
-            continue
-        if wanted not in text:
-            absent.append(paragraph[:120])
-    assert absent == []
+
+def exact(text: str) -> str:
+    """``text`` with its whitespace and typography normalised, and a label's closing colon dropped."""
+    return " ".join(text.translate(TYPOGRAPHY).split()).removesuffix(":").strip()
+
+
+def inline_text(token: Token) -> str:
+    """The words of an inline token: Markdown emphasis and HTML tags out, line breaks as spaces."""
+    parts = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content.replace("*", ""))  # the seed's stray, unmatched «***»
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def units(markdown: str) -> list[str]:
+    """The text of each heading, paragraph, list item and table cell of ``markdown``, normalised."""
+    return [text for text in (exact(inline_text(t)) for t in MD.parse(markdown) if t.type == "inline") if text]
+
+
+def report_units(report: str) -> set[str]:
+    """Each block of the report, each line of a block of several lines, and each short answer alone."""
+    found = set(units(report))
+    for token in MD.parse(report):
+        if token.type == "inline" and any(c.type == "hardbreak" for c in token.children or []):
+            found.update(exact(line) for line in inline_text_lines(token))
+    found.update(unit.removeprefix("Risposta: ") for unit in list(found) if unit.startswith("Risposta: "))
+    return found
+
+
+def inline_text_lines(token: Token) -> list[str]:
+    lines, line = [], []
+    for child in token.children or []:
+        if child.type == "hardbreak":
+            lines.append("".join(line))
+            line = []
+        elif child.type in ("text", "code_inline"):
+            line.append(child.content)
+        elif child.type == "softbreak":
+            line.append(" ")
+    return [*lines, "".join(line)]
+
+
+def seed_units() -> list[str]:
+    """Every block of the seed but the two tables of document 1 (their cells have tests of their own)."""
+    return [unit for paragraph in seed_paragraphs() if "\t" not in paragraph for unit in units(paragraph)]
+
+
+#: Seed blocks (as normalised, by their start) that the report words otherwise on purpose, and why.
+KNOWN_DIFFERENT = {
+    # The seed's header lines: the report heads each document with the administration's name.
+    "OIV": "the report's title is the administration",
+    # Questions 1.4 and 1.5 lack the seed's « - » after their number (1.5 is split in two, too).
+    "1.4 Esistono significative differenze": "",
+    "1.5 Se l'amministrazione ha redatto": "",
+    # Two section headings in title case: the report writes them as the seed's own table of contents.
+    "3 Qualità dei Servizi": "",
+    "4 Pari Opportunità": "",
+    # A choice typed without its accent or capital in the seed: the report writes the option's label.
+    "Si": "the option is «Sì»",
+    "no": "the option is «No»",
+    # An empty note the seed marks «//»: the report leaves the note out.
+    "Eventuali ulteriori annotazioni ed evidenze quantitative: //": "",
+    # The seed splits one paragraph in two and doubles its full stop («Locali..»).
+    "Funzioni Locali dei Dirigenti e dal C.C.N.L.": "typo of the seed",
+    # The seed's annex title has the wrong triennium; the report uses the session's own.
+    "7 Allegato di sintesi su obiettivi strategici ed operativi presenti nel piano performance 2021-2023": "",
+    # Annex counts: "(dicotomici: sì o no)" sits in the label, and 7B says "N dell'amministrazione e M
+    # dell'Azienda Speciale …" instead of "N camerali e M …" (see test_annex_counts).
+    "Numero obiettivi strategici totali:": "",
+    "Numero obiettivi operativi: 22 camerali": "",
+    # "F.ot" is a typo of the source for "F.to".
+    "F.ot Prof. Cristian Carini": "",
+}
+
+#: Seed labels the report does not write yet: wording defects of issue 15 (xfail until fixed there).
+ISSUE_15 = {
+    "Esempi": "the report writes «Esempio» where the seed writes «Esempi»",
+    "Eventuali ulteriori annotazioni": "blocks 4 and 8: the seed's notes label is «Eventuali ulteriori "
+    "annotazioni», the report writes «… ed evidenze quantitative»",
+    # Not named in issue 15's text (this exact comparison found it): a wording question of the same kind.
+    "Organismo indipendente di valutazione": "the seed heads each document «OIV — Organismo indipendente "
+    "di valutazione»; the report heads it with the administration's name",
+}
+
+
+def found_in(unit: str, whole: set[str], plain: str) -> bool:
+    """A label or short block must be a block of the report; a longer one, a run of whole words in one."""
+    if unit in whole:
+        return True
+    answer = next((a for a in sorted(whole, key=len, reverse=True) if unit.startswith((f"{a}, ", f"{a}. "))), None)
+    if answer is not None and len(answer.split()) <= 8:  # «Sì, prima della …»: the short answer, then the text
+        return found_in(unit[len(answer) + 2 :], whole, plain)
+    if unit.removesuffix(".") in whole:  # «Raramente.»: a short answer with the seed's full stop
+        return True
+    return len(unit.split()) >= 4 and re.search(rf"(?<!\w){re.escape(unit)}(?!\w)", plain) is not None
+
+
+def absent_from(report: str, wanted: list[str]) -> list[str]:
+    whole = report_units(report)
+    plain = "\n".join(units(report))
+    return [unit for unit in wanted if not found_in(unit, whole, plain)]
+
+
+def test_report_contains_every_phrase_and_label_of_the_seed(report: str) -> None:
+    known = (*KNOWN_DIFFERENT, *ISSUE_15)
+    wanted = [u for u in seed_units() if not any(u == k or u.startswith(k + " ") for k in known)]
+    assert absent_from(report, wanted) == []
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=f"issue 15: {why}"))
+        for label, why in ISSUE_15.items()
+    ],
+)
+def test_the_seed_labels_issue_15_fixes_are_in_the_report(report: str, label: str) -> None:
+    assert absent_from(report, [u for u in seed_units() if u == label]) == []
 
 
 def test_known_differences_are_real(report: str) -> None:
-    """The exception list stays small and true: each entry is a seed paragraph the report words otherwise."""
-    seed = [normalise(p) for p in seed_paragraphs()]
-    text = normalise(report)
-    for known in KNOWN_DIFFERENT:
-        matching = [p for p in seed if p.startswith(known)]
-        assert len(matching) == 1, known
-        assert matching[0] not in text, known
+    """The exception lists stay small and true: each entry is a seed block the report words otherwise."""
+    seed = seed_units()
+    for known in (*KNOWN_DIFFERENT, *ISSUE_15):
+        matching = [u for u in seed if u == known or u.startswith(known + " ")]
+        assert matching, known
+        assert absent_from(report, matching), known
+
+
+def test_a_label_inside_a_longer_one_or_a_word_inside_a_longer_word_is_not_found() -> None:
+    report = "#### Esempio\n\nEventuali ulteriori annotazioni ed evidenze quantitative\n\nIl Piano triennale 2024.\n"
+    assert absent_from(report, ["Esempi", "Eventuali ulteriori annotazioni", "Il Piano triennale 202"]) == [
+        "Esempi", "Eventuali ulteriori annotazioni", "Il Piano triennale 202"
+    ]
+    assert absent_from(report, ["Esempio", "Il Piano triennale 2024."]) == []
 
 
 def test_every_question_of_the_form_is_a_heading(tokens: list) -> None:

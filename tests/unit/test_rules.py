@@ -244,3 +244,18 @@ def test_the_example_session_has_no_error_in_final_mode() -> None:
 
     session = example_session()
     assert [p for p in validate(session.form, session.answers, final=True) if p.is_error] == []
+
+
+# ---------------------------------------------------------------- one is already «some»
+
+
+def test_one_person_assigned_already_needs_the_interview_share() -> None:
+    values = {f"{STAFF}/in_service": 1, f"{STAFF}/assigned": 1}
+    [problem] = errors_at(f"{STAFF}/interview_share", values, final=True)
+    assert problem.message.endswith("quando il personale con obiettivi assegnati è 1.")
+
+
+def test_one_objective_with_indicators_already_needs_some_indicators() -> None:
+    values = {**SEED_7A, "7A/with_indicators": 1, "7A/indicators": 0, "7A/no_formula": 0}
+    [problem] = errors_at("7A/indicators", values)
+    assert "è 1, quindi «" in problem.message and "non può essere 0" in problem.message
