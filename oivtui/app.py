@@ -519,7 +519,7 @@ class OivApp(OrderedInputApp[int]):
 
     def action_compare(self) -> None:
         """F3: last year's answer against this year's, word by word."""
-        from oivtui.wordiff import diff_summary, value_text, word_diff
+        from questionnaire.wordiff import diff_summary, value_text, word_diff
         from screens.modals import compare_dialog
 
         box = focused_box(self.focused)

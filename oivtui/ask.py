@@ -20,7 +20,7 @@ from oivtui import storage
 from oivtui.carryover import step_name
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
-from oivtui.wordiff import diff_summary, value_text
+from questionnaire.wordiff import diff_summary, value_text
 from questionnaire import kinds
 from questionnaire.answers import Value, is_empty
 from questionnaire.model import Field, Form, Question, Row, Step, join_address

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from oivtui import storage
 from oivtui.session import Position, Session
-from oivtui.wordiff import Op, value_text, word_diff
+from questionnaire.wordiff import Op, value_text, word_diff
 from questionnaire.answers import Answers
 from questionnaire.model import Form, split_address
 
