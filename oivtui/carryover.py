@@ -64,7 +64,7 @@ def carry_over(last: Path) -> CarryOver:
     form, answers, version = load_last(last)
     previous, lost = map_answers(answers, form)
     current = Answers(copy.deepcopy(previous.data))
-    notes = move_header_on(current)
+    notes = move_header_on(form, current)
     to_review = steps_with_answers(form, current)
     session = Session(form_id=form.id, answers=current, to_review=to_review, previous=previous)
     notes.append(

@@ -14,9 +14,8 @@ from questionnaire.answers import Answers, is_empty
 from questionnaire.model import Form, Question, Step
 from questionnaire.rules import parse_triennium
 
-#: Header fields that describe a moment, not the administration: cleared, never guessed.
-CLEARED_HEADER = ("piao_date", "signature_date")
-TRIENNIUM = "triennium"
+#: Roles (the form's ``[roles]``) of fields that describe a moment, not the administration: cleared, never guessed.
+CLEARED_ROLES = ("piao_date", "signature_date")
 
 KIND_NAMES = {
     "text": "testo",
@@ -99,18 +98,20 @@ def next_triennium(text: str) -> str | None:
     return f"{years[0] + 1}-{years[1] + 1}" if years else None
 
 
-def move_header_on(answers: Answers) -> list[str]:
-    """Move the triennium on by one year and clear the dates; the notes that say so."""
+def move_header_on(form: Form, answers: Answers) -> list[str]:
+    """Move the triennium on by one year and clear the dates (by their roles in ``form``); the notes
+    that say so."""
     notes = []
-    old = answers.get(f"header/{TRIENNIUM}")
+    triennium = form.role("triennium")
+    old = answers.get(triennium) if triennium else None
     if isinstance(old, str):
         new = next_triennium(old)
-        answers.set(f"header/{TRIENNIUM}", new)
+        answers.set(triennium, new)
         notes.append(
             f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato."
         )
-    for key in CLEARED_HEADER:
-        answers.set(f"header/{key}", None)
+    for address in filter(None, map(form.role, CLEARED_ROLES)):
+        answers.set(address, None)
     notes.append(
         "Data di adozione del PIAO e data della firma non ricopiate: vanno inserite "
         "(oivtui non le indovina)."

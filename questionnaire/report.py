@@ -28,7 +28,6 @@ NO_ANSWER = "*(nessuna risposta)*"
 TICKED, UNTICKED = "☒", "☐"
 #: Choices with this many options or fewer get one table column per option (Sì | No).
 OPTION_COLUMNS = 2
-AGENCY_SUFFIX = "_agency"
 
 
 @dataclass(frozen=True)
@@ -128,8 +127,8 @@ def _line(value: object) -> str:
     return escape_line(value) if isinstance(value, str) and value.strip() else DASH
 
 
-def _triennium(answers: Answers, *, heading: bool = False) -> str:
-    raw = _text(answers.get("header/triennium"))
+def _triennium(form: Form, answers: Answers, *, heading: bool = False) -> str:
+    raw = answers.text_of_role(form, "triennium")
     years = parse_triennium(raw)
     if years:
         return format_triennium(years[0])
@@ -188,10 +187,10 @@ def provenance_line(data: ReportData) -> str:
 # ---------------------------------------------------------------- documents
 
 
-def _title_block(document: Document, answers: Answers) -> Iterator[str]:
-    administration = _text(answers.get("header/administration")).strip()
+def _title_block(form: Form, document: Document, answers: Answers) -> Iterator[str]:
+    administration = answers.text_of_role(form, "administration").strip()
     yield f"**{escape_line(administration)}**" if administration else DASH
-    yield _heading(1, f"{document.title} triennio {_triennium(answers, heading=True)}")
+    yield _heading(1, f"{document.title} triennio {_triennium(form, answers, heading=True)}")
     if document.subtitle:
         yield document.subtitle
     if document.deadline:
@@ -204,21 +203,21 @@ def _contents(form: Form, document: Document) -> Iterator[str]:
         yield "\n".join(f"{s.number}. {s.title}" for s in numbered)
 
 
-def _signature(answers: Answers) -> Iterator[str]:
-    yield f"{_line(answers.get('header/place'))}, {_line(answers.get('header/signature_date'))}"
-    names = answers.get("header/signatories")
+def _signature(form: Form, answers: Answers) -> Iterator[str]:
+    yield f"{_line(answers.of_role(form, 'place'))}, {_line(answers.of_role(form, 'signature_date'))}"
+    names = answers.of_role(form, "signatories")
     names = [n for n in names if isinstance(n, str) and n.strip()] if isinstance(names, list) else []
-    lines = [_line(answers.get("header/signatory_role"))]
+    lines = [_line(answers.of_role(form, "signatory_role"))]
     lines += [f"F.to {escape_line(n)}" for n in names] or [f"F.to {DASH}"]
     yield "\\\n".join(lines)
 
 
 def _document(form: Form, answers: Answers, document: Document) -> Iterator[str]:
-    yield from _title_block(document, answers)
+    yield from _title_block(form, document, answers)
     yield from _contents(form, document)
     for section_id in document.sections:
         yield from _section(form, answers, form.section(section_id), 1)
-    yield from _signature(answers)
+    yield from _signature(form, answers)
 
 
 def _section(form: Form, answers: Answers, section: Section, level: int) -> Iterator[str]:
@@ -226,28 +225,28 @@ def _section(form: Form, answers: Answers, section: Section, level: int) -> Iter
         level += 1
         yield _heading(level, section.label)
     for step_id in section.steps:
-        yield from _step(answers, form.step(step_id), level)
+        yield from _step(form, answers, form.step(step_id), level)
 
 
-def _step(answers: Answers, step: Step, level: int) -> Iterator[str]:
+def _step(form: Form, answers: Answers, step: Step, level: int) -> Iterator[str]:
     if step.number:
         level += 1
         title = step.label
         if step.kind == "counts":
-            title = f"{title} {_triennium(answers, heading=True)}"
+            title = f"{title} {_triennium(form, answers, heading=True)}"
         yield _heading(level, title)
     for question in step.questions:
-        yield from _question(answers, step, question, level + 1)
+        yield from _question(form, answers, step, question, level + 1)
 
 
-def _question(answers: Answers, step: Step, question: Question, level: int) -> Iterator[str]:
+def _question(form: Form, answers: Answers, step: Step, question: Question, level: int) -> Iterator[str]:
     title = question.title if question.number else question.text
     if title != step.title:
         yield _heading(level, title)
     if step.kind == "table":
         yield _table(question, answers)
     elif step.kind == "counts":
-        yield _counts(question, answers)
+        yield _counts(form, question, answers)
     else:
         yield from _answer(question, answers, level + 1)
 
@@ -329,26 +328,23 @@ def _table(question: Question, answers: Answers) -> str:
     return "\n".join(lines)
 
 
-def _count(question: Question, answers: Answers, field: Field) -> str:
+def _count(form: Form, question: Question, answers: Answers, field: Field) -> str:
     value = _line(answers.get(f"{question.id}/{field.key}"))
-    agency = answers.get(f"{question.id}/{field.key}{AGENCY_SUFFIX}")
+    share = next((f for f in question.fields if f.agency_share_of == field.key), None)
+    agency = answers.get(f"{question.id}/{share.key}") if share else None
     if not isinstance(agency, int):
         return value
-    name = _text(answers.get("header/special_agency")).strip()
+    name = answers.text_of_role(form, "special_agency").strip()
     return f"{value} dell'amministrazione e {agency} dell'Azienda Speciale" + (
         f" {escape_line(name)}" if name else ""
     )
 
 
-def _is_agency_split(question: Question, field: Field) -> bool:
-    """``objectives_agency`` splits ``objectives``; ``to_agency`` is a count of its own."""
-    base = field.key.removesuffix(AGENCY_SUFFIX)
-    return base != field.key and any(f.key == base for f in question.fields)
-
-
-def _counts(question: Question, answers: Answers) -> str:
-    fields = [f for f in question.fields if not _is_agency_split(question, f)]
-    return "\n".join(f"- {f.label}: {_count(question, answers, f)}" for f in fields)
+def _counts(form: Form, question: Question, answers: Answers) -> str:
+    """One line per count; the special agency's share of a count (``agency_share_of`` in the
+    form) is written with it, not on a line of its own."""
+    fields = [f for f in question.fields if not f.agency_share_of]
+    return "\n".join(f"- {f.label}: {_count(form, question, answers, f)}" for f in fields)
 
 
 # ---------------------------------------------------------------- public API
@@ -408,10 +404,10 @@ body > p:last-child { font-size: .8em; color: #444; overflow-wrap: anywhere; mar
 
 
 def _html_title(data: ReportData, marked: bool) -> str:
-    raw = _text(data.answers.get("header/triennium"))
+    raw = data.answers.text_of_role(data.form, "triennium")
     years = parse_triennium(raw)
     triennium = format_triennium(years[0]) if years else raw.strip() or DASH
-    administration = _text(data.answers.get("header/administration"))
+    administration = data.answers.text_of_role(data.form, "administration")
     title = f"Monitoraggio OIV – {administration.strip() or DASH} – triennio {triennium}"
     return f"BOZZA – {title}" if marked else title
 
