@@ -72,10 +72,12 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
     TITLE = "oivtui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+s", "save", "Salva", id="app.save"),
         Binding("ctrl+q", "quit", "Esci", id="app.quit", priority=True),
+        Binding("ctrl+s", "save", "Salva", id="app.save"),
         Binding("ctrl+c", "quit", "Esci", id="app.interrupt", priority=True, show=False),
-        Binding("f9", "confirm_review", "Rivisto", id="step.confirm"),
+        # Textual's own palette binding says «palette»: this one, with the same key, speaks Italian.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Comandi", id="app.palette", priority=True,
+                show=False),
     ]
     #: What the status line says of the last save. Only the status line shows it: no repaint of the
     #: whole screen when it changes (a reactive's default), which came after every autosave.
@@ -92,7 +94,8 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         if driver_class is None and os.name == "posix":
             driver_class = SafeLinuxDriver
         super().__init__(driver_class=driver_class)
-        self.COMMANDS = App.COMMANDS | {goto_provider}
+        # Our own commands only: Textual's system commands (Theme, Keys, Screenshot…) speak English.
+        self.COMMANDS = {actions_provider, goto_provider}
         self.session = session
         self.read_only = read_only
         self.folder = folder or storage.data_dir()
@@ -429,18 +432,24 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         return states
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """F9 is offered only on a step still to review; F3 only on a field carried over."""
+        """«Rivisto» is offered only on a step still to review, «Confronta» only on a field carried over,
+        «Avanti» and «Indietro» only where there is a step that way."""
         if action == "confirm_review":
             session = self.session
             return session is not None and session.position.step in session.to_review
         if action == "compare":
             box = focused_box(self.focused)
             return box is not None and box.previous is not None
+        if action in ("next_step", "previous_step") and self.session is not None:
+            # Not offered where there is no step that way: the key bar keeps its room for the others.
+            ids = self.step_ids
+            return self.session.position.step != (ids[-1] if action == "next_step" else ids[0])
         return True
 
     def action_confirm_review(self) -> None:
         session = self.session
         if session is None or session.position.step not in session.to_review:
+            self.notify("Questo passo non è da rivedere: non c'è nulla da confermare.", severity="warning")
             return
         if self.read_only:
             self.notify(f"Il passo resta da rivedere. {READ_ONLY_SAID}", title="Sola lettura", severity="warning")
@@ -463,6 +472,13 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def on_start_screen_begin(self, event) -> None:  # StartScreen.Begin, imported only with it
         self.handle_start(event.how, event.path)
+
+
+def actions_provider() -> type:
+    """The palette's commands for every action (Italian names), imported when the palette first opens."""
+    from oivtui.commands import Actions
+
+    return Actions
 
 
 def goto_provider() -> type:

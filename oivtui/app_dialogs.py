@@ -26,10 +26,11 @@ class DialogActions:
         from oivtui.help import help_for
         from screens.modals import help_dialog
 
-        self.push_screen(help_dialog(*help_for(self.focused)))
+        form = self.session.form if self.session is not None else None
+        self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
 
     def action_compare(self) -> None:
-        """F3: last year's answer against this year's, word by word."""
+        """Ctrl+F, F3: last year's answer against this year's, word by word."""
         from questionnaire.wordiff import diff_summary, value_text, word_diff
         from screens.modals import compare_dialog
 
@@ -40,6 +41,13 @@ class DialogActions:
         old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
         title = f"Confronto con l'anno precedente: {box.field.label}"
         self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
 
     def action_edit_external(self) -> None:
         from oivtui.editor import edit_in_editor
@@ -64,7 +72,7 @@ class DialogActions:
         self.copy_to_clipboard(render_markdown(self.session))
         self.report_export(
             "Rapporto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
-            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (F8)."
+            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
         )
 
     def report_export(self, message: str) -> None:
