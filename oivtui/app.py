@@ -26,9 +26,9 @@ from oivtui.autosave import Autosaver
 from oivtui.lock import LockedError, SessionLock
 from oivtui.opening import lock_and_read
 from oivtui.session import Position, Session
-from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, input_pending
+from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost, input_pending
 from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
-from screens.fields import FieldBox, focused_box
+from screens.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
 from screens.index import REVIEW_STEP, StepIndex, step_labels
 from screens.ordered_input import OrderedInputApp
 from screens.step import StepContext, StepView
@@ -182,6 +182,10 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             severity="warning",
         )
 
+    @on(PasteCleaned)
+    def _paste_cleaned(self) -> None:
+        self.notify(CONTROLS_NOTICE, severity="warning", timeout=NOTICE_SECONDS, markup=False)
+
     async def action_quit(self) -> None:
         self.shutdown("uscita")
 
@@ -297,6 +301,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             return
         if step_id not in self.step_ids:
             step_id, address = self.step_ids[0], ""
+        self.revalidate_if_due()  # the step being left, while it is still the current one
         self.session.position = Position(step_id, address)
         view = await wizard.show_step(step_id)
         self.step_shown(view, address)
@@ -375,12 +380,18 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             self.revalidate_step(only=set())
 
     def input_settled(self) -> None:
+        self.revalidate_if_due()
+
+    def revalidate_if_due(self) -> None:
+        """Check the step now if answers came in a burst and it was put off: before a field's
+        problem is shown, before the step is left, once the burst is in."""
         if self._revalidate_due:
             self._revalidate_due = False
             self.revalidate_step(only=set())
 
     @on(FieldBox.Left)
     def _left(self, event: FieldBox.Left) -> None:
+        self.revalidate_if_due()
         view = self.wizard.current if self.wizard else None
         if view is not None:
             view.show_problems(self.step_problems(view.step_id), only={event.address})

@@ -1,8 +1,9 @@
 """A Linux driver that survives what SSH links do: bad bytes on stdin, and a terminal that vanishes.
 
 Textual's input thread dies on one byte of invalid UTF-8 (Textual issue #6456) and spins on end
-of file when the terminal goes away without SIGHUP (open PR #6690). Its output thread dies on the
-first write to a closed terminal (EIO), after which the app blocks for ever on the full output
+of file when the terminal goes away without SIGHUP (open PR #6690); its parser breaks a paste up
+at the first escape sequence inside it (``oivtui.pastes`` cleans pastes first). Its output thread
+dies on the first write to a closed terminal (EIO), after which the app blocks for ever on the full output
 queue, before it can save. This driver drops invalid bytes, drops output once the terminal is
 gone, and on end of file or a read or write error tells the app so that it saves and exits.
 Everything else is Textual's own ``LinuxDriver``.
@@ -23,6 +24,8 @@ from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
+from oivtui.pastes import PasteCleaner
+
 
 class TerminalLost(Message):
     """The terminal is gone (end of file or read error on stdin): save and exit."""
@@ -34,6 +37,10 @@ class TerminalLost(Message):
 
 class InvalidInput(Message):
     """Bytes that are not UTF-8 arrived from the terminal and were dropped."""
+
+
+class PasteCleaned(Message):
+    """A paste held escape sequences or control characters, and they were dropped (``oivtui.pastes``)."""
 
 
 def _drop_invalid(error: UnicodeDecodeError) -> tuple[str, int]:
@@ -90,11 +97,16 @@ class SafeLinuxDriver(LinuxDriver):
         selector.register(self.fileno, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decoder = getincrementaldecoder("utf-8")(errors="oivtui-drop")
+        pastes = PasteCleaner()
 
         def decode(data: bytes) -> str:
             text = decoder.decode(data)
             if len(text.encode("utf-8")) < len(data) and _has_invalid(data):
                 self._app.post_message(InvalidInput())
+            text = pastes.feed(text)
+            if pastes.removed:
+                pastes.removed = False
+                self._app.post_message(PasteCleaned())
             return text
 
         try:

@@ -166,10 +166,10 @@ def _required_when_positive(rule: Rule, q: Question, row: str, answers: Answers)
     target = rule.fields[0]
     if count and count > 0 and is_empty(answers.get(_ref(q, row, target))):
         yield target, (
-            f"{_row_label(q, row)}«{_label(q, target)}» va indicato quando il "
+            f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando il "
             f"personale con obiettivi assegnati è {count}."
             if "assigned" in when
-            else f"{_row_label(q, row)}«{_label(q, target)}» va indicato quando «{_label(q, when)}» è {count}."
+            else f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando «{_label(q, when)}» è {count}."
         )
 
 

@@ -40,14 +40,14 @@ TYPE_AHEAD_SECONDS = 1.0
 NOT_TYPED: tuple[str, int | None, float] = ("", None, 0.0)
 
 
-def find_option(options: Sequence[str], prefix: str, cursor: int) -> int | None:
-    """The option starting with ``prefix`` (accents and case aside): one letter looks from the
-    option after ``cursor`` on, so typing it again goes round those starting with it; a longer
-    prefix from ``cursor`` itself, so «m», «me» stays where «m» went if it fits."""
+def find_option(options: Sequence[str], prefix: str, cursor: int, after: bool = False) -> int | None:
+    """The option starting with ``prefix`` (accents and case aside), looking from ``cursor`` on,
+    or from the option after it with ``after`` (a letter typed again goes round those starting
+    with it)."""
     wanted = fold(prefix)
     if not wanted or not options:
         return None
-    start = cursor + 1 if len(prefix) == 1 else cursor
+    start = cursor + 1 if after else cursor
     for step in range(len(options)):
         index = (start + step) % len(options)
         if fold(options[index]).startswith(wanted):
@@ -321,11 +321,14 @@ class ChoiceBox(FieldBox):
         typed, at, when = self._type_ahead
         fresh = at == choices.cursor and time.monotonic() - when < TYPE_AHEAD_SECONDS
         prefix = (typed if fresh else "") + char
-        index = find_option(options, prefix, choices.cursor)
+        # A first letter moves on from the chosen option, but on a list with none chosen it may stay
+        # on the highlighted one: «o» Invio on a new «OIV / Organismo…» list picks «OIV».
+        first = len(prefix) == 1 and choices.chosen is not None
+        index = find_option(options, prefix, choices.cursor, after=first)
         if index is None and len(prefix) > 1 and (not self.field.other or len(set(fold(prefix))) == 1):
             # a letter typed again goes round the options starting with it («m», «m»: «Medio alto», «Medio»)
             prefix = char
-            index = find_option(options, prefix, choices.cursor)
+            index = find_option(options, prefix, choices.cursor, after=True)
         if index is not None:
             choices.cursor = index
             self._type_ahead = (prefix, index, time.monotonic())

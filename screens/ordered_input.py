@@ -12,6 +12,8 @@ and hands them to Textual one at a time:
 - A printable character for a text field (Input, TextArea) goes on at once, with the next one
   behind it: the field takes it, and it cannot move the focus. A long paste stays as fast as in
   Textual alone.
+- An Alt+letter (Esc then the letter) is a shortcut: it reaches Textual without its character, so
+  no text field types the letter; the bindings still see it.
 - While keys wait for their turn, the screen is not painted (``App.batch_update``): it is painted
   once they are all in.
 - After any other key (Tab, Enter, an arrow, a function key, Ctrl+…) or a paste, the next one
@@ -78,6 +80,10 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         if not isinstance(event, InputEvent) or event.is_forwarded:
             await super().on_event(event)
             return
+        if isinstance(event, events.Key) and event.key.startswith("alt+") and event.character:
+            # Esc+letter is a shortcut, never text (AltGr letters arrive as characters of their
+            # own): Textual hands it on as a printable letter, which a text field would type.
+            event = events.Key(event.key, None)
         self._gate_held.append(event)
         if self._gate_waiting and self._gate_batch is None:
             # Keys are queuing up (a burst, a paste): paint once they are all in, not between two
@@ -110,6 +116,14 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         if self._gate_batch is not None:
             batch, self._gate_batch = self._gate_batch, None
             batch.__exit__(None, None, None)
+            # A focus moved during the batch scrolled to where its widget was before the batch's
+            # layout (nowhere, for a step just shown): once laid out, show it.
+            self.call_after_refresh(self.reveal_focus)
+
+    def reveal_focus(self) -> None:
+        """Bring the focused widget into view (after a burst of keys has been painted)."""
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False)
 
     def _gate_wait(self, scheduled: bool) -> bool:
         """Stop handing out until ``_gate_resume`` runs (when it could be scheduled).

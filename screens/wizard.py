@@ -60,6 +60,12 @@ class WizardScreen(Screen):
         Binding("ctrl+l,f2", "toggle_index", "Indice", id="step.index", priority=True),
         # O: «open» the answer in $EDITOR (Ctrl+E moves to the end of the line in a text field).
         Binding("ctrl+o,f4", "app.edit_external", "Editor", id="field.editor", priority=True),
+        # The review's Alt keys work on every step (the key gate keeps an Alt+letter from typing
+        # its letter into a field). Not priority: on the review, its own bindings (shown) come first.
+        Binding("alt+a", "app.preview", "Anteprima", id="wizard.preview", show=False),
+        Binding("alt+e", "app.export('md')", "Esporta", id="wizard.export", show=False),
+        Binding("alt+h", "app.export('html')", "HTML", id="wizard.export_html", show=False),
+        Binding("alt+c", "app.copy_report", "Copia", id="wizard.copy", show=False),
     ]
 
     #: The app focuses the step's field itself, in ``started``: nothing is focused on the way there.

@@ -10,7 +10,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual import events
 
+from oivtui.example import example_text
+from tests.tui.helpers import box, current, goto, new_app
 from tests.tui.ptyrun import PtyApp
 
 TAB, ENTER, SHIFT_TAB, DOWN = "\t", "\r", "\x1b[Z", "\x1b[B"
@@ -96,3 +99,61 @@ def test_five_hundred_keys_in_one_write_all_arrive_in_order(tmp_path: Path) -> N
     header = run_burst(tmp_path, burst)["header"]
     assert header["signatories"] == [words[:499]]
     assert header["special_agency"] == "Fine"
+
+
+# ---------------------------------------------------------------- in process, as the driver posts keys
+
+
+async def burst(pilot, *keys: str) -> None:
+    """Post ``keys`` to the app all at once, as the terminal driver does with one read; wait them out."""
+    app = pilot.app
+    for key in keys:
+        character = key if len(key) == 1 else ("\t" if key == "tab" else None)
+        event = events.Key("space" if key == " " else key, character)
+        event.set_sender(app)
+        app.post_message(event)
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if not app.input_in_flight:
+            break
+    await pilot.pause()
+
+
+async def test_after_a_burst_with_a_step_change_the_focused_field_is_on_screen(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(example_text(), "utf-8")
+    app = new_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "b16")
+        await burst(pilot, "ctrl+n", *["tab"] * 12)
+        view = current(app)
+        assert view.step_id == "annex"
+        focused = app.focused
+        assert focused is not None and focused.region.height > 0
+        assert view.region.contains_region(focused.region), (focused, focused.region, view.region)
+
+
+async def test_a_field_left_during_a_burst_shows_its_problem(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await burst(pilot, *"Comune C", "tab", *"2026-2028", "tab", "x", "x", "tab", *"Roma", "tab")
+        date = box(app, "header/piao_date")
+        assert app.session.answers.get("header/piao_date") == "xx"
+        assert date.showing_problem
+        assert "data" in str(date.query_one(".field-problem").render())
+
+
+def test_a_bracketed_paste_with_colours_and_a_bell_keeps_its_text_in_order(tmp_path: Path) -> None:
+    """A paste copied from a coloured terminal: Textual's parser broke it up at the first ESC, saved
+    ``^[31mKJ``, and a BEL in it opened the help and lost the rest."""
+    paste = "\x1b[200~Comune \x1b[31mdi\x1b[0m Roma\x07 Capitale\x1b[201~"
+    header = run_burst(tmp_path, paste + TAB + "2026-2028")["header"]
+    assert header["administration"] == "Comune di Roma Capitale"
+    assert header["triennium"] == "2026-2028"
+
+
+def test_a_digit_typed_right_after_two_step_changes_picks_on_the_list_it_lands_on(tmp_path: Path) -> None:
+    """F6 F6 lands on block 1, whose first field is a list: the «2» typed at once picks «No»."""
+    data = run_burst(tmp_path, f"{F6}{F6}2")
+    assert data["answers"]["1.1"]["choice"] == "No"

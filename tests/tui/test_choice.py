@@ -332,3 +332,18 @@ async def test_f1_on_a_list_tells_what_digits_and_letters_do(tmp_path: Path) -> 
         await pilot.pause()
         text = str(app.screen.query_one(".dialog-text Static").render())
         assert "sceglie quell'opzione" in text and "avviano la tua formulazione" in text
+
+
+async def test_on_a_list_with_nothing_chosen_a_letter_can_stay_on_the_highlighted_option(tmp_path: Path) -> None:
+    """«o» Invio on a new «Firmatario» list: «OIV», the option the user sees highlighted."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box(app, "header/signatory_role").focus_input()
+        await pilot.pause()
+        await pilot.press("o", "enter")
+        await pilot.pause()
+        assert app.session.answers.get("header/signatory_role") == "OIV"
+        await pilot.press("o")  # a choice made: the letter moves on
+        await pilot.pause()
+        assert box(app, "header/signatory_role").query_one(ChoiceList).cursor == 1

@@ -35,14 +35,21 @@ BUTTONS: dict[str, set[str]] = {
     "Confronto con l'anno precedente": {"ok"},
     "Anteprima": set(),
     "Comandi": set(),
+    # Pressed, each with its effect, in tests/tui/test_read_only.py:
+    "Cartella in sola lettura": {"readonly", "close"},
+    "File in sola lettura": {"ok"},
+    "Impossibile creare la sessione": {"ok"},
+    # In tests/tui/test_disk_changed.py: a file changed by hand, and one that no longer loads.
+    "Il file è cambiato su disco": {"reload", "keep"},
+    "Il file è cambiato su disco e non si legge": {"retry", "keep"},
 }
 
 #: The calls in oivtui/ and screens/ that make a button or open a dialog, counted: a new one
 #: must be added to ``BUTTONS`` and pressed in a test below before this count is raised.
-CALLS = {"PressButton(": 11, "Button(": 0, "Notice(": 5, "notice(": 2, "AskPath(": 2, "help_dialog(": 1,
-         "compare_dialog(": 1, "Preview(": 1}
+CALLS = {"PressButton(": 11, "Button(": 0, "Notice(": 5, "notice(": 4, "AskPath(": 2, "help_dialog(": 1,
+         "compare_dialog(": 1, "Preview(": 1, "DiskChanged(": 2}
 #: Every Screen class of screens/: each has a row above (Dialog is the base of the dialogs).
-SCREENS = {"StartScreen", "WizardScreen", "Dialog", "AskPath", "Notice", "Preview"}
+SCREENS = {"StartScreen", "WizardScreen", "Dialog", "AskPath", "Notice", "Preview", "DiskChanged"}
 
 
 def shown_buttons(app: OivApp) -> set[str]:
@@ -93,6 +100,7 @@ def test_every_dialog_and_button_of_the_code_is_in_the_table() -> None:
 
 
 def test_every_screen_class_is_in_the_table() -> None:
+    import screens.disk_changed
     import screens.modals
     import screens.start
     import screens.wizard  # noqa: F401

@@ -11,6 +11,7 @@ from oivtui.app import OivApp
 from oivtui.example import example_text
 from screens.disk_changed import DiskChanged
 from tests.tui.helpers import box, current, type_text
+from tests.tui.test_controls import BUTTONS, shown_buttons
 
 SIZE = (80, 24)
 
@@ -62,6 +63,7 @@ async def test_the_dialog_shows_the_word_diff_of_each_changed_answer(tmp_path: P
         assert "Dati generali · Luogo della firma\n[-Como-]{+Brescia+}" in shown
         assert "Dati generali · Amministrazione\nCamera di Commercio di Brescia{+ bis+}" in shown
         assert "il file è stato modificato" not in toasts(app)  # a choice, not an error
+        assert shown_buttons(app) == BUTTONS["Il file è cambiato su disco"]
         await pilot.press("enter")  # the differences have the focus: an Enter meant for the text chooses nothing
         await pilot.pause()
         assert isinstance(app.screen, DiskChanged)
@@ -122,6 +124,7 @@ async def test_a_file_that_no_longer_loads_is_not_written_over_and_the_users_ans
         await type_then_save(pilot, "header/administration", " bis")
         shown = dialog_text(app)
         assert "non è TOML valido" in shown
+        assert shown_buttons(app) == BUTTONS["Il file è cambiato su disco e non si legge"]
         [mine] = beside(path, "mie")
         assert f"Le tue risposte sono salvate accanto, in {mine.name}" in shown
         assert storage.load(mine).answers.get("header/administration") == "Camera di Commercio di Brescia bis"

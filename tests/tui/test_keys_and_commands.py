@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.events import Key
 
 from oivtui.app import OivApp
 from screens.modals import Dialog
@@ -33,6 +34,11 @@ BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
     ("WizardScreen", "app.help"): fx.Effect(fx.fresh, fx.field_help),
     ("WizardScreen", "toggle_index"): fx.Effect(fx.fresh, fx.step_index),
     ("WizardScreen", "app.edit_external"): fx.Effect(fx.fresh, fx.external_editor),
+    # The review's Alt keys, on every step: pressed from the first field of a new session.
+    ("WizardScreen", "app.preview"): fx.Effect(fx.fresh, fx.preview),
+    ("WizardScreen", "app.export('md')"): fx.Effect(fx.fresh, fx.export(".md")),
+    ("WizardScreen", "app.export('html')"): fx.Effect(fx.fresh, fx.export(".html")),
+    ("WizardScreen", "app.copy_report"): fx.Effect(fx.fresh, fx.copy_report),
     ("ReviewView", "app.preview"): fx.Effect(fx.fresh, fx.preview),
     ("ReviewView", "app.export('md')"): fx.Effect(fx.fresh, fx.export(".md")),
     ("ReviewView", "app.export('html')"): fx.Effect(fx.fresh, fx.export(".html")),
@@ -219,3 +225,21 @@ def test_the_keys_each_palette_command_names_are_its_bindings() -> None:
         action = command.action + "".join(f"('{arg}')" for arg in command.args)
         named = {key.strip().lower() for key in command.keys.split(",")}
         assert named <= by_action[action], command.title
+
+
+async def test_an_alt_key_in_a_text_field_runs_its_action_and_types_nothing(tmp_path: Path) -> None:
+    """Alt+letter reaches Textual as a printable letter: outside the review it typed «a» in the answer."""
+    app = fx.fresh(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await pilot.pause()
+        app.session.answers.set("header/place", "Lecco")
+        app.wizard.current.boxes()["header/administration"].focus_input()
+        await pilot.pause()
+        await pilot.press("C", "o", "m")
+        for key in ("alt+e", "alt+a"):  # as the terminal driver reads Esc+e: a key carrying its letter
+            event = Key(key, key[-1])
+            event.set_sender(app)
+            app.post_message(event)
+        await fx.wait_for(pilot, lambda: isinstance(app.screen, fx.Preview), "the preview")
+        assert app.session.answers.get("header/administration") == "Com"
+        assert app.session.path.with_suffix(".md").exists()

@@ -21,6 +21,7 @@ from screens.modals import Notice
 from screens.wizard import WizardScreen
 from tests.tui.helpers import box, current, goto, type_text
 from tests.tui.ptyrun import PtyApp
+from tests.tui.test_controls import BUTTONS, shown_buttons
 
 SIZE = (80, 24)
 
@@ -69,6 +70,7 @@ async def test_a_folder_without_a_lock_offers_read_only_and_shows_the_session(
         text = dialog_text(app)
         assert "Impossibile creare il blocco .s.toml.lock" in text and "permesso negato" in text
         assert [b.label.plain for b in app.screen.query(Button)] == ["Apri in sola lettura", "Chiudi"]
+        assert shown_buttons(app) == BUTTONS["Cartella in sola lettura"]
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
@@ -103,6 +105,7 @@ async def test_a_new_session_in_a_folder_without_a_lock_says_it_cannot_be_made(
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
         assert "Impossibile creare la sessione" in dialog_text(app)
+        assert shown_buttons(app) == BUTTONS["Impossibile creare la sessione"]
         await pilot.press("enter")
         await pilot.pause()
     assert app.return_value == 2
@@ -120,6 +123,7 @@ async def test_a_read_only_file_is_opened_read_only_and_never_written(tmp_path: 
         await pilot.pause()
         text = dialog_text(app)
         assert "è in sola lettura (permessi -r--r--r--)" in text and "chmod u+w s.toml" in text
+        assert shown_buttons(app) == BUTTONS["File in sola lettura"]
         await pilot.press("enter")
         await pilot.pause()
         box(app, "1.1/text").focus_input()
