@@ -40,7 +40,7 @@ def minimal_app() -> Any:
 def session_app(path: Path) -> Any:
     """What ``oivtui open FILE`` builds: ``cli.cmd_tui`` locks and reads the file once (a broken
     file fails there, before the screen is taken over), ``launch.run_app`` hands both to the app."""
-    from oivtui.launch import lock_and_load
+    from oivtui.opening import lock_and_load
 
     lock, session = lock_and_load(path)
     from oivtui.app import OivApp  # run_app imports Textual only once the session is known to be usable

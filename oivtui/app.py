@@ -7,7 +7,6 @@ import gc
 import importlib
 import os
 import signal
-import sys
 import time
 from functools import partial
 from pathlib import Path
@@ -21,9 +20,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from oivtui import storage
-from oivtui.autosave import SAVE_DELAY, Autosaver
-from oivtui.launch import lock_and_read
-from oivtui.lock import LockedError, SessionLock, lock_path
+from oivtui.app_dialogs import DialogActions, notice
+from oivtui.app_saving import READ_ONLY_SAID, SavingMixin
+from oivtui.autosave import Autosaver
+from oivtui.lock import LockedError, SessionLock
+from oivtui.opening import lock_and_read
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost, input_pending
 from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
@@ -55,10 +56,6 @@ STEP_VIEWS: dict[str, str] = {
 }
 
 
-#: What read-only mode means, said wherever a user might expect a save.
-READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
-
-
 def is_review(view: StepView | None) -> TypeGuard[ReviewView]:
     return view is not None and view.step_id == REVIEW_STEP
 
@@ -68,7 +65,7 @@ def view_class(kind: str) -> type[StepView]:
     return getattr(importlib.import_module(module), name)
 
 
-class OivApp(OrderedInputApp[int]):
+class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"
@@ -137,9 +134,10 @@ class OivApp(OrderedInputApp[int]):
         if self.wizard is not None:
             return  # opened in get_default_screen
         if self.session is None:
+            from oivtui import catalog
             from screens.start import StartScreen  # DataTable & co.: only for the start screen
 
-            self.push_screen(StartScreen(self.folder))
+            self.push_screen(StartScreen(self.folder, catalog.list_sessions, catalog.summarise))
         else:
             self.call_later(self.begin, self.session)
 
@@ -251,48 +249,6 @@ class OivApp(OrderedInputApp[int]):
         position = self.session.position
         self.step_shown(view, position.field, moved=False)
         self.show_carry_over_notes()
-
-    def show_carry_over_notes(self) -> None:
-        """A session just made from last year's: say what was carried over and what was not."""
-        # Only this process makes such notes, with carryover imported: not imported (~3 ms) to find none.
-        carryover = sys.modules.get("oivtui.carryover")
-        notes = carryover.notes_for(self.session.path) if carryover is not None and self.session.path else []
-        if notes:
-            self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
-
-    def ask_read_only(self, session: Session, title: str, text: str) -> None:
-        from screens.modals import Notice
-
-        def chosen(answer: str | None) -> None:
-            if answer == "readonly":
-                self.read_only = True
-                self.begin(session)
-            elif self.saver is None and not self.on_start_screen:  # nothing else to show: not a blank screen
-                self.exit(3)
-
-        self.push_screen(
-            Notice(title, text, (("readonly", "Apri in sola lettura"), ("close", "Chiudi"))),
-            chosen,
-        )
-
-    def no_lock(self, session: Session, exc: OSError) -> None:
-        """No lock can be made beside the file (a read-only folder): nor can a save be written there."""
-        path = session.path
-        hint = storage.errno_hint(exc, path)
-        if path.exists():
-            self.ask_read_only(session, "Cartella in sola lettura", (
-                f"Impossibile creare il blocco {lock_path(path).name} accanto a {path} ({hint}): in questa "
-                "cartella oivtui non può né bloccare né salvare la sessione. Puoi aprirla in sola lettura "
-                "(le modifiche non vengono salvate), oppure chiudere e copiarla in una cartella in cui puoi scrivere."
-            ))
-            return
-
-        def closed(_answer: str | None) -> None:
-            if self.saver is None and not self.on_start_screen:
-                self.exit(2)
-
-        text = f"Impossibile creare la sessione {path} ({hint}). Scegli una cartella in cui puoi scrivere."
-        self.push_screen(notice("Impossibile creare la sessione", text), closed)
 
     # ---------------------------------------------------------------- moving between steps
 
@@ -493,104 +449,6 @@ class OivApp(OrderedInputApp[int]):
         states: dict[str, str] = {s.id: answers.step_state(s, s.id in with_errors, s.id in to_give) for s in form.steps}
         return states
 
-    # ---------------------------------------------------------------- saving
-
-    def schedule_save(self) -> None:
-        if self._save_timer is None:
-            self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
-        self.update_status()
-
-    def flush(self) -> None:
-        """Save now if anything changed since the last save."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if self.saver is None:
-            return
-        ok = self.saver.save()
-        if not ok and self.saver.changed_on_disk and not self._shutting_down:
-            from oivtui import diskchange
-
-            diskchange.ask(self)  # edited by hand meanwhile: which version to keep is the user's call
-        elif not ok:
-            self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15,
-                        markup=False)
-        self.update_status()
-
-    def update_status(self) -> None:
-        self.save_status = self.saver.status if self.saver else ""
-
-    def action_save(self) -> None:
-        if self.read_only:
-            self.notify(READ_ONLY_SAID, title="Sola lettura", severity="warning", markup=False)
-            return
-        if self.saver is not None:
-            self.saver.changed()
-            self.flush()
-            if not self.saver.last_error:
-                self.notify(self.saver.status, title="Salvato", markup=False)
-
-    # ---------------------------------------------------------------- actions that open dialogs
-
-    def action_help(self) -> None:
-        from oivtui.help import help_for
-        from screens.modals import help_dialog
-
-        form = self.session.form if self.session is not None else None
-        self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
-
-    def action_compare(self) -> None:
-        """Ctrl+F, F3: last year's answer against this year's, word by word."""
-        from oivtui.wordiff import diff_summary, value_text, word_diff
-        from screens.modals import compare_dialog
-
-        box = focused_box(self.focused)
-        if box is None or box.previous is None:
-            self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
-            return
-        old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
-        title = f"Confronto con l'anno precedente: {box.field.label}"
-        self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
-
-    def action_command_palette(self) -> None:
-        """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[int]
-            self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
-
-    def action_edit_external(self) -> None:
-        from oivtui.editor import edit_in_editor
-
-        edit_in_editor(self)
-
-    def action_preview(self) -> None:
-        from oivtui.report import render_markdown
-        from screens.modals import Preview
-
-        self.push_screen(Preview(render_markdown(self.session)))
-
-    def action_export(self, fmt: str = "md") -> None:
-        from oivtui.exporting import export_next_to_session
-
-        message = export_next_to_session(self.session, fmt)
-        self.report_export(message)
-
-    def action_copy_report(self) -> None:
-        from oivtui.report import render_markdown
-
-        self.copy_to_clipboard(render_markdown(self.session))
-        self.report_export(
-            "Rapporto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
-            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
-        )
-
-    def report_export(self, message: str) -> None:
-        view = self.wizard.current if self.wizard else None
-        if is_review(view):
-            view.show_result(message)
-        self.notify(message, timeout=8, markup=False)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """«Rivisto» is offered only on a step still to review, «Confronta» only on a field carried over,
         «Avanti» and «Indietro» only where there is a step that way."""
@@ -629,22 +487,14 @@ class OivApp(OrderedInputApp[int]):
             wizard.refresh_index(self.step_states(), session.to_review)
         self.refresh_bindings()
 
-    # ---------------------------------------------------------------- the start screen
+    # ---------------------------------------------------------------- the start screen and the palette
 
     @property
     def on_start_screen(self) -> bool:
         return self.screen.id == "start"
 
     def on_start_screen_begin(self, event) -> None:  # StartScreen.Begin, imported only with it
-        from oivtui.starting import handle_start
-
-        handle_start(self, event.how, event.path)
-
-
-def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
-    from screens.modals import Notice
-
-    return Notice(title, text)
+        self.handle_start(event.how, event.path)
 
 
 def actions_provider() -> type:

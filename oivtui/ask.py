@@ -17,14 +17,14 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from oivtui import storage
-from oivtui.carryover import step_name
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
-from oivtui.wordiff import diff_summary, value_text
 from questionnaire import kinds
 from questionnaire.answers import Value, is_empty
+from questionnaire.carryover import step_name
 from questionnaire.model import Field, Form, Question, Row, Step, join_address
 from questionnaire.rules import Problem, check_question, validate
+from questionnaire.wordiff import diff_summary, value_text
 
 HELP, BACK, QUIT, CLEAR = "?", "<", "!", "-"
 PARAGRAPH = "."  # a line of only this, inside a long answer, separates two paragraphs

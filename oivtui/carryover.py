@@ -1,32 +1,19 @@
-"""Next year's session from last year's: answers copied, triennium moved on, every step to review."""
+"""Next year's session from last year's file: read, carried over (questionnaire/carryover.py), saved."""
 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from oivtui import storage
+from oivtui.newsession import new_session, new_session_path
 from oivtui.session import Session
-from questionnaire.answers import Answers, is_empty
-from questionnaire.model import Form, Question, Step
+from questionnaire.answers import Answers
+from questionnaire.carryover import map_answers, move_header_on, steps_with_answers
+from questionnaire.model import Form
 from questionnaire.rules import parse_triennium
-
-#: Header fields that describe a moment, not the administration: cleared, never guessed.
-CLEARED_HEADER = ("piao_date", "signature_date")
-TRIENNIUM = "triennium"
-
-KIND_NAMES = {
-    "text": "testo",
-    "line": "riga di testo",
-    "lines": "elenco",
-    "choice": "risposta breve",
-    "integer": "numero intero",
-    "date": "data",
-    "triennium": "triennio",
-}
 
 
 @dataclass
@@ -48,67 +35,6 @@ def notes_for(path: Path) -> list[str]:
     return list(_NOTES.get(Path(path).absolute(), []))
 
 
-# ---------------------------------------------------------------- mapping answers onto a form
-
-
-def map_answers(answers: Answers, form: Form) -> tuple[Answers, list[str]]:
-    """The answers ``form`` still has a place for (same question id, row, field key and type),
-    and one Italian line for each one it has not."""
-    mapped, lost = Answers(), []
-    for qid, bucket in answers.data.items():
-        if not form.has_question(qid) or not isinstance(bucket, dict):
-            lost.append(f"domanda {qid}: non più presente nel modulo")
-            continue
-        question = form.question(qid)
-        if question.rows:
-            kept = _map_rows(question, bucket, lost)
-        else:
-            kept = _map_fields(question, bucket, qid, lost)
-        if kept:
-            mapped.data[qid] = kept
-    return mapped, lost
-
-
-def _map_rows(question: Question, bucket: dict[str, Any], lost: list[str]) -> dict[str, Any]:
-    rows = {r.key for r in question.rows}
-    kept = {}
-    for row, values in bucket.items():
-        if row not in rows or not isinstance(values, dict):
-            lost.append(f"domanda {question.id}, riga «{row}»: non più presente nel modulo")
-            continue
-        fields = _map_fields(question, values, f"{question.id}, riga «{row}»", lost)
-        if fields:
-            kept[row] = fields
-    return kept
-
-
-def _map_fields(question: Question, values: dict[str, Any], where: str, lost: list[str]) -> dict[str, Any]:
-    keys = {f.key: f for f in question.fields}
-    kept = {}
-    for key, value in values.items():
-        if is_empty(value):
-            continue
-        if key not in keys:
-            lost.append(f"domanda {where}, campo «{key}»: non più presente nel modulo")
-        elif not fits(keys[key].kind, value):
-            kind = KIND_NAMES.get(keys[key].kind, keys[key].kind)
-            lost.append(f"domanda {where}, campo «{key}»: ora chiede un {kind}, risposta non ripresa")
-        else:
-            kept[key] = copy.deepcopy(value)
-    return kept
-
-
-def fits(kind: str, value: object) -> bool:
-    """Whether a stored value has the type a field of ``kind`` holds (its content is the rules' job)."""
-    if kind == "lines":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "date":  # a typed-but-invalid date is kept as text, as storage does
-        return isinstance(value, str) or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
-    return isinstance(value, str)
-
-
 def raw_answers(doc: dict[str, Any], where: Path) -> Answers:
     """``[header]`` and ``[answers]`` of a parsed session file, unchecked against any form."""
     data: dict[str, Any] = {}
@@ -118,50 +44,6 @@ def raw_answers(doc: dict[str, Any], where: Path) -> Answers:
             raise storage.SessionError(f"{where}: «{key}» deve essere una tabella.")
         data.update({"header": table} if key == "header" else table)
     return Answers({k: v for k, v in data.items() if v != {}})
-
-
-# ---------------------------------------------------------------- the header
-
-
-def next_triennium(text: str) -> str | None:
-    """"2024-2026" → "2025-2027"; None when ``text`` is not a triennium."""
-    years = parse_triennium(text)
-    return f"{years[0] + 1}-{years[1] + 1}" if years else None
-
-
-def move_header_on(answers: Answers) -> list[str]:
-    """Move the triennium on by one year and clear the dates; the notes that say so."""
-    notes = []
-    old = answers.get(f"header/{TRIENNIUM}")
-    if isinstance(old, str):
-        new = next_triennium(old)
-        answers.set(f"header/{TRIENNIUM}", new)
-        notes.append(
-            f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato."
-        )
-    for key in CLEARED_HEADER:
-        answers.set(f"header/{key}", None)
-    notes.append(
-        "Data di adozione del PIAO e data della firma non ricopiate: vanno inserite "
-        "(oivtui non le indovina)."
-    )
-    return notes
-
-
-def step_name(step: Step) -> str:
-    """How a step is named to the user: "Dati generali", "Blocco 1 – Definizione …"."""
-    return f"Blocco {step.label}" if step.kind == "block" else step.label
-
-
-def pending_names(session: Session) -> list[str]:
-    """The steps carried over from last year and not yet confirmed, named for the user."""
-    form = session.form
-    return [step_name(form.step(s)) for s in session.to_review]
-
-
-def steps_with_answers(form: Form, answers: Answers) -> list[str]:
-    """Every step (header, table, block, annex) that received something, in form order."""
-    return [s.id for s in form.steps if any(answers.question_touched(q) for q in s.questions)]
 
 
 # ---------------------------------------------------------------- the new session
@@ -182,7 +64,7 @@ def carry_over(last: Path) -> CarryOver:
     form, answers, version = load_last(last)
     previous, lost = map_answers(answers, form)
     current = Answers(copy.deepcopy(previous.data))
-    notes = move_header_on(current)
+    notes = move_header_on(form, current)
     to_review = steps_with_answers(form, current)
     session = Session(form_id=form.id, answers=current, to_review=to_review, previous=previous)
     notes.append(
@@ -204,8 +86,6 @@ def _count(n: int, one: str, many: str) -> str:
 
 def target_path(path: Path | None, folder: Path, triennium: str) -> tuple[Path | None, str]:
     """Where the new session goes: ``path`` (which must not exist) or a new file in ``folder``."""
-    from oivtui.starting import new_session, new_session_path
-
     if path is None:
         stem = f"sessione-{triennium}" if parse_triennium(triennium) else "sessione"
         return new_session_path(folder, stem), ""

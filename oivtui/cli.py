@@ -237,10 +237,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def review_lines(session: Session, final: bool) -> list[str]:
     """One line per step carried over from last year and not confirmed: an error for the final version."""
-    from oivtui.carryover import pending_names
+    from questionnaire.carryover import pending_names
 
     label = "" if final else "avviso: "
-    pending = zip(session.to_review, pending_names(session), strict=True)
+    pending = zip(session.to_review, pending_names(session.form, session.to_review), strict=True)
     return [
         printable(f"{step}: {label}da rivedere: «{name}» è ripreso dall'anno scorso e non è ancora confermato.")
         for step, name in pending
@@ -390,7 +390,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     session: Session | None = None
     lock: SessionLock | None = None
     if args.command == "open":
-        from oivtui.launch import lock_and_load
+        from oivtui.opening import lock_and_load
 
         # Locked, then read, once for the whole start: a broken file fails here (SessionError),
         # before the screen is taken over. Held by someone else: read unlocked, and the app asks.

@@ -4,22 +4,22 @@
 writes the user's answers (the file's version is kept beside it first). Neither loses a version.
 A file that no longer loads is never written over without the user's word: the user's answers are
 kept beside it at once, and the dialog says why it cannot be reloaded.
+
+This module is the files' side; the app's reactions (the dialog, reload, keep mine) are in
+oivtui/app_saving.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from oivtui import storage
-from oivtui.session import Position, Session
-from oivtui.wordiff import Op, value_text, word_diff
+from oivtui.session import Session
 from questionnaire.answers import Answers
 from questionnaire.model import Form, split_address
-
-if TYPE_CHECKING:
-    from oivtui.app import OivApp
+from questionnaire.wordiff import Op, value_text, word_diff
 
 #: Tags of the copies written beside the session: «NOME.su-disco-AAAAMMGG-HHMMSS.toml».
 DISK_TAG = "su-disco"
@@ -112,109 +112,3 @@ def save_mine_beside(session: Session) -> Path:
     target = keep_beside(session.path, MINE_TAG, text.encode("utf-8"))
     _KEPT[session.path] = (text, target)
     return target
-
-
-# ---------------------------------------------------------------- the app's side
-
-
-def ask(app: OivApp) -> None:
-    """A save found the file changed: show what differs and let the user choose (once at a time)."""
-    from screens.disk_changed import DiskChanged
-
-    session = app.session
-    if session is None or session.path is None or isinstance(app.screen, DiskChanged):
-        return
-    disk = read_disk(session.path)
-    if disk.session is None:
-        ask_unreadable(app, session, disk)
-        return
-    items = differences(session.form, disk.session.answers, session.answers)
-    app.push_screen(DiskChanged(session.path.name, items), lambda choice: chosen(app, choice, disk))
-
-
-def ask_unreadable(app: OivApp, session: Session, disk: DiskVersion) -> None:
-    """The file on disk no longer loads (or is gone): nothing to reload, the user's answers kept beside."""
-    from screens.disk_changed import DiskChanged
-
-    try:
-        kept = f"Le tue risposte sono salvate accanto, in {save_mine_beside(session).name}."
-    except storage.SaveError as exc:
-        kept = f"Non è stato possibile salvare le tue risposte accanto al file: {exc}"
-    app.push_screen(
-        DiskChanged(session.path.name, [], problem=f"{disk.error}\n\n{kept}", can_keep=True),
-        lambda choice: chosen(app, choice, disk),
-    )
-
-
-def chosen(app: OivApp, choice: str | None, disk: DiskVersion) -> None:
-    if choice == "reload" and disk.session is not None:
-        reload(app, disk.session)
-    elif choice == "keep":
-        keep_mine(app, disk)
-    elif choice == "retry":
-        ask(app)
-    else:
-        app.notify(
-            "Nessuna scelta: il file resta com'è e le tue risposte non sono salvate lì; oivtui lo chiede "
-            "di nuovo al prossimo salvataggio (Ctrl+S).",
-            title="File cambiato su disco", severity="warning", timeout=10, markup=False,
-        )
-
-
-def reload(app: OivApp, fresh: Session) -> None:
-    """Take the file's version: the user's answers go beside it first, then the wizard shows the file's."""
-    mine = app.session
-    try:
-        kept = save_mine_beside(mine)
-    except storage.SaveError as exc:
-        app.notify(f"Non ricaricato: le tue risposte non si possono salvare accanto al file. {exc}",
-                   title="File cambiato su disco", severity="error", timeout=15, markup=False)
-        return
-    fresh.position = mine.position  # stay where the user was
-    app.take(fresh)
-    app.call_later(show_again, app)  # on the app's own queue: the old wizard's handlers end first
-    app.notify(f"Ricaricata la versione su disco. Le tue risposte di prima sono in {kept.name}.",
-               title="File ricaricato", timeout=12, markup=False)
-
-
-async def show_again(app: OivApp) -> None:
-    """The wizard rebuilt over the reloaded session, as at the start, on the step the user was on.
-
-    The same screen, composed again: its views hold the answers that were just replaced, and a
-    second wizard cannot be mounted beside it (one id), nor can it replace the app's first screen.
-    """
-    wizard, session = app.wizard, app.session
-    if wizard is None or session is None:
-        return
-    app.workers.cancel_group(wizard, "prebuild")
-    if session.position.step not in app.step_ids:
-        session.position = Position(app.step_ids[0], "")
-    wizard.views = {}
-    wizard.start = wizard.shown_step = session.position.step
-    wizard.states, wizard.pending = app.step_states(), session.to_review
-    wizard.title_text = app.title_text()
-    await wizard.recompose()
-    view = wizard.current
-    if view is not None:
-        app.first_step(view)
-
-
-def keep_mine(app: OivApp, disk: DiskVersion) -> None:
-    """Write the user's answers over the file; the file's version (if any) is kept beside it first."""
-    session, saver = app.session, app.saver
-    said = ""
-    if disk.data is not None:
-        try:
-            said = f" La versione su disco è in {keep_beside(session.path, DISK_TAG, disk.data).name}."
-        except storage.SaveError as exc:
-            app.notify(f"Non salvato: la versione su disco non si può copiare accanto al file. {exc}",
-                       title="File cambiato su disco", severity="error", timeout=15, markup=False)
-            return
-    session.stamp = disk.stamp  # the version just kept aside is the one to write over; any newer one is not
-    saver.changed()
-    if saver.save(force=True):
-        app.notify(f"Salvate le tue risposte in {session.path.name}.{said}", title="Salvato", timeout=12,
-                   markup=False)
-    app.update_status()
-    if saver.changed_on_disk:
-        ask(app)  # changed once more meanwhile: choose again

@@ -40,10 +40,9 @@ class Session:
 
     @property
     def administration(self) -> str:
-        value = self.answers.get("header/administration")
-        return value if isinstance(value, str) else ""
+        """The answer of the field the form names the administration (its ``[roles]``)."""
+        return self.answers.text_of_role(self.form, "administration")
 
     @property
     def triennium(self) -> str:
-        value = self.answers.get("header/triennium")
-        return value if isinstance(value, str) else ""
+        return self.answers.text_of_role(self.form, "triennium")

@@ -38,6 +38,16 @@ class Answers:
                 return None
         return bucket.get(key)
 
+    def of_role(self, form: Form, role: str) -> Value | None:
+        """The answer of the field that plays ``role`` in ``form`` (its ``[roles]``); None without one."""
+        address = form.role(role)
+        return self.get(address) if address else None
+
+    def text_of_role(self, form: Form, role: str) -> str:
+        """:meth:`of_role` when it is text, else ""."""
+        value = self.of_role(form, role)
+        return value if isinstance(value, str) else ""
+
     def set(self, address: str, value: Value | None) -> bool:
         """Store ``value`` (an empty one removes the key); True when something changed."""
         qid, row, key = split_address(address)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from questionnaire.model import (
     FIELD_KINDS,
+    ROLES,
     STEP_KINDS,
     Document,
     Field,
@@ -210,7 +211,21 @@ class _Builder:
             sections=sections,
             steps=steps,
             rules=rules,
+            roles=self._roles(questions),
         )
+
+    def _roles(self, questions: list[Question]) -> tuple[tuple[str, str], ...]:
+        """``[roles]``: each a known role, at the address of a field the form has."""
+        raw = self.data.get("roles", {})
+        if not isinstance(raw, dict):
+            raise self.fail("ruoli", "«roles» deve essere una tabella")
+        fields = {f"{q.id}/{f.key}" for q in questions if not q.rows for f in q.fields}
+        for name, address in raw.items():
+            if name not in ROLES:
+                raise self.fail("ruoli", f"ruolo sconosciuto '{name}' (ruoli noti: {', '.join(ROLES)})")
+            if address not in fields:
+                raise self.fail("ruoli", f"il ruolo '{name}' indica un campo inesistente {address!r}")
+        return tuple(raw.items())
 
     def _step(self, raw: dict[str, Any], questions: list[Question]) -> Step:
         kind = raw.get("kind")
@@ -247,6 +262,11 @@ class _Builder:
         fields = tuple(self._field(spec, qid, raw) for spec in specs)
         if not fields:
             raise self.fail(f"domanda {qid}", "nessun campo")
+        counts = {f.key for f in fields if f.kind == "integer"}
+        for f in fields:
+            if f.agency_share_of and (f.kind != "integer" or f.agency_share_of not in counts - {f.key}):
+                raise self.fail(f"domanda {qid}", f"il campo '{f.key}' è la quota di '{f.agency_share_of}', "
+                                "che non è un altro numero intero della domanda")
         rows = tuple(Row(key=r["key"], label=r["label"]) for r in raw.get("rows", []))
         return Question(
             id=qid,
@@ -283,6 +303,7 @@ class _Builder:
             help=spec.get("help", ""),
             short=spec.get("short", ""),
             annotation=spec.get("annotation", False),
+            agency_share_of=spec.get("agency_share_of", ""),
         )
 
     def _rule(self, raw: dict[str, Any], where: str) -> Rule:

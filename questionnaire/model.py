@@ -18,6 +18,19 @@ STEP_KINDS: tuple[str, ...] = ("header", "table", "block", "counts")
 #: Separator of the parts of a field address: ``question/field`` or ``question/row/field``.
 SEP = "/"
 
+#: The parts a field can play, named in the form's ``[roles]`` table (field address by role):
+#: the report's title and signature, the session list, the carry-over to next year.
+ROLES: dict[str, str] = {
+    "administration": "the administration's name: the report's title, the session list",
+    "triennium": "the PIAO's triennium: the report's title, moved on by one year in a carry-over",
+    "piao_date": "the PIAO's adoption date: cleared in a carry-over",
+    "signature_date": "the date of the signature: the report's signature, cleared in a carry-over",
+    "place": "the place of the signature",
+    "signatory_role": "in which capacity the signatories sign",
+    "signatories": "the signatories' names, one a line",
+    "special_agency": "the special agency's name, after its share of a count",
+}
+
 
 class Field(NamedTuple):
     """One answerable input of a question (a short answer, a free text, a count…)."""
@@ -33,6 +46,9 @@ class Field(NamedTuple):
     short: str = ""
     #: Fields that only annotate an answer (examples) do not make a question "answered".
     annotation: bool = False
+    #: The key of the count (same question) this field holds the special agency's share of: the
+    #: report writes the two together ("12 dell'amministrazione e 3 dell'Azienda Speciale").
+    agency_share_of: str = ""
 
     @property
     def is_long(self) -> bool:
@@ -132,6 +148,8 @@ class Form:
     sections: tuple[Section, ...]
     steps: tuple[Step, ...]
     rules: tuple[Rule, ...] = ()
+    #: Which field plays which part (``ROLES``), as (role, address): the form says it, not the code.
+    roles: tuple[tuple[str, str], ...] = ()
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +166,10 @@ class Form:
 
     def has_question(self, qid: str) -> bool:
         return qid in self._index
+
+    def role(self, name: str) -> str | None:
+        """The address of the field that plays ``name`` (one of ``ROLES``), None if the form has none."""
+        return dict(self.roles).get(name)
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:

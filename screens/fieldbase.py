@@ -254,7 +254,7 @@ class FieldBox(Widget):
 
     def previous_summary(self, value: Value | None) -> str:
         """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
-        from oivtui.wordiff import diff_summary, value_text
+        from questionnaire.wordiff import diff_summary, value_text
 
         old, new = value_text(self.previous or None), value_text(value)
         if self.field.kind == "date" and old and not new.strip():

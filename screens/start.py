@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from rich.text import Text
 from textual import on, work
@@ -14,13 +17,38 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from oivtui.catalog import Entry, Summary, list_sessions, summarise
 from screens.buttons import PressButton
 from screens.keybar import KeyBar
 
 #: Rows added before the first paint, then per refresh; sessions read around the cursor.
 FIRST_ROWS, MORE_ROWS, SUMMARY_WINDOW = 40, 200, 40
 COLUMNS = ("Amministrazione", "Triennio", "Completa", "Ultimo salvataggio", "File")
+
+
+class Entry(Protocol):
+    """A saved session as the list shows it before reading it (the app's catalogue makes them)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def modified(self) -> dt.datetime: ...
+
+
+class Summary(Protocol):
+    """What one session file says, read in the background; ``error`` when it cannot be read."""
+
+    @property
+    def administration(self) -> str: ...
+
+    @property
+    def triennium(self) -> str: ...
+
+    @property
+    def completeness(self) -> str: ...
+
+    @property
+    def error(self) -> str: ...
 
 
 class StartScreen(Screen):
@@ -65,9 +93,18 @@ class StartScreen(Screen):
         how: str
         path: Path | None = None
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        list_sessions: Callable[[Path], Sequence[Entry]],
+        summarise: Callable[[Path], Summary],
+    ) -> None:
+        """``list_sessions`` lists ``folder`` cheaply, ``summarise`` reads one file (in a thread):
+        the app hands both, the screen knows no session file."""
         super().__init__(id="start")
         self.folder = folder
+        self.list_sessions = list_sessions
+        self.summarise = summarise
         self.entries: list[Entry] = []
         self.summarised: set[Path] = set()
 
@@ -87,7 +124,7 @@ class StartScreen(Screen):
         table = self.query_one(DataTable)
         for label in COLUMNS:
             table.add_column(label, key=label)
-        self.entries = list_sessions(self.folder)
+        self.entries = list(self.list_sessions(self.folder))
         self.add_rows(0)
         self.query_one("#start-intro", Static).update(self.intro())
         (table if self.entries else self.query_one("#new", Button)).focus()
@@ -121,7 +158,7 @@ class StartScreen(Screen):
     @work(thread=True, group="summaries")
     def fill_summaries(self, entries: list[Entry]) -> None:
         """Read sessions in the background; the list is usable at once and fills in as they come."""
-        results = [(entry, summarise(entry.path)) for entry in entries]
+        results = [(entry, self.summarise(entry.path)) for entry in entries]
         self.app.call_from_thread(self.show_summaries, results)
 
     def show_summaries(self, results: list[tuple[Entry, Summary]]) -> None:

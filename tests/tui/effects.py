@@ -190,7 +190,7 @@ async def save(pilot: Pilot, trigger: Trigger) -> None:
 
 
 def slow_autosave(monkeypatch) -> None:
-    monkeypatch.setattr("oivtui.app.SAVE_DELAY", 3600)
+    monkeypatch.setattr("oivtui.app_saving.SAVE_DELAY", 3600)
 
 
 async def quit_app(pilot: Pilot, trigger: Trigger) -> None:

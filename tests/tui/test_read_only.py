@@ -14,8 +14,8 @@ from textual.widgets import Button
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_session
-from oivtui.launch import lock_and_load
 from oivtui.lock import SessionLock, lock_path
+from oivtui.opening import lock_and_load
 from questionnaire.answers import Answers
 from screens.modals import Notice
 from screens.wizard import WizardScreen

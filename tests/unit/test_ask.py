@@ -206,7 +206,7 @@ def test_output_is_plain_text_for_a_dumb_terminal(tmp_path: Path) -> None:
     assert storage.load(tmp_path / "s.toml").answers.get("tab.1/dirigenti_i/in_service") == 5
 
 
-@pytest.mark.parametrize("module", ["oivtui.ask", "oivtui.carryover", "oivtui.provenance", "oivtui.wordiff"])
+@pytest.mark.parametrize("module", ["oivtui.ask", "oivtui.carryover", "oivtui.provenance", "questionnaire.wordiff"])
 def test_the_line_mode_and_its_helpers_never_import_textual(module: str) -> None:
     code = f"import sys, {module}; print({module!r} in sys.modules, 'textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

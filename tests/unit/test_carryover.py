@@ -13,11 +13,12 @@ from pathlib import Path
 import pytest
 
 from oivtui import carryover, storage
-from oivtui.carryover import create, map_answers, start_from_previous
+from oivtui.carryover import create, start_from_previous
 from oivtui.example import example_session, example_text
 from oivtui.report import render_markdown
 from oivtui.session import Position, Session
 from questionnaire.answers import Answers
+from questionnaire.carryover import map_answers
 from questionnaire.loader import load_form, parse_form
 
 ALL_STEPS = [s.id for s in load_form().steps]

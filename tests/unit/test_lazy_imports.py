@@ -38,7 +38,7 @@ def test_opening_a_session_loads_only_what_its_first_screen_needs(tmp_path: Path
     path = tmp_path / "s.toml"
     path.write_text(example_text(), "utf-8")
     loaded = loaded_after(
-        "import asyncio\nfrom pathlib import Path\nfrom oivtui.launch import lock_and_load\n"
+        "import asyncio\nfrom pathlib import Path\nfrom oivtui.opening import lock_and_load\n"
         f"lock, session = lock_and_load(Path({str(path)!r}))\n"
         "from oivtui.app import OivApp\napp = OivApp(session)\napp.lock = lock\n"
         "async def first_screen():\n"

@@ -11,8 +11,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from oivtui.example import example_session
-from oivtui.report import escape_line, paragraphs, render_html, render_markdown
+from oivtui.report import render_html, render_markdown
 from oivtui.session import Session
+from questionnaire.report import escape_line, paragraphs
 
 #: CommonMark plus the GFM extensions a Markdown viewer (GitHub, GitLab) commonly applies.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -182,7 +183,7 @@ def test_there_are_at_least_thirty_hostile_answers() -> None:
 
 def test_the_check_catches_an_unescaped_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """The invariant can fail: without escaping, a heading typed as an answer becomes a heading."""
-    monkeypatch.setattr("oivtui.report.escape_line", lambda text, heading=False: text.strip())
+    monkeypatch.setattr("questionnaire.report.escape_line", lambda text, heading=False: text.strip())
     with pytest.raises(AssertionError, match="structure differs"):
         assert_inert("# Titolo falso", ("1.1/text",))
 

@@ -13,10 +13,10 @@ import pytest
 
 from oivtui import storage
 from oivtui.example import example_session, example_text
-from oivtui.provenance import canonical, find_provenance, fingerprint
 from oivtui.report import render_html, render_markdown
 from oivtui.session import Position, Session
 from questionnaire.answers import Answers
+from questionnaire.provenance import canonical, find_provenance, fingerprint
 
 HEX64 = re.compile(r"[0-9a-f]{64}")
 

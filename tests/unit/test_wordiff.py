@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oivtui.wordiff import diff_summary, value_text, word_diff
+from questionnaire.wordiff import diff_summary, value_text, word_diff
 
 
 def side(chunks: list[tuple[str, str]], skip: str) -> str:

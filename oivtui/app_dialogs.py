@@ -1,0 +1,168 @@
+"""The app's dialogs: help, compare, editor, preview, export, the notes of a carried-over session, a
+lock that cannot be had, and the start screen's choices. Mixed into ``OivApp`` (oivtui/app.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from oivtui import storage
+from oivtui.lock import lock_path
+from oivtui.session import Session
+from screens.fields import focused_box
+from screens.index import REVIEW_STEP
+
+
+def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
+    from screens.modals import Notice
+
+    return Notice(title, text)
+
+
+class DialogActions:
+    """``OivApp``'s actions that open a dialog, an editor or a file, and the start screen's choices."""
+
+    def action_help(self) -> None:
+        from oivtui.help import help_for
+        from screens.modals import help_dialog
+
+        form = self.session.form if self.session is not None else None
+        self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
+
+    def action_compare(self) -> None:
+        """Ctrl+F, F3: last year's answer against this year's, word by word."""
+        from questionnaire.wordiff import diff_summary, value_text, word_diff
+        from screens.modals import compare_dialog
+
+        box = focused_box(self.focused)
+        if box is None or box.previous is None:
+            self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
+            return
+        old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
+        title = f"Confronto con l'anno precedente: {box.field.label}"
+        self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
+
+    def action_edit_external(self) -> None:
+        from oivtui.editor import edit_in_editor
+
+        edit_in_editor(self)
+
+    def action_preview(self) -> None:
+        from oivtui.report import render_markdown
+        from screens.modals import Preview
+
+        self.push_screen(Preview(render_markdown(self.session)))
+
+    def action_export(self, fmt: str = "md") -> None:
+        from oivtui.exporting import export_next_to_session
+
+        message = export_next_to_session(self.session, fmt)
+        self.report_export(message)
+
+    def action_copy_report(self) -> None:
+        from oivtui.report import render_markdown
+
+        self.copy_to_clipboard(render_markdown(self.session))
+        self.report_export(
+            "Rapporto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
+            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
+        )
+
+    def report_export(self, message: str) -> None:
+        view = self.wizard.current if self.wizard else None
+        if view is not None and view.step_id == REVIEW_STEP:
+            view.show_result(message)
+        self.notify(message, timeout=8, markup=False)
+
+    # ---------------------------------------------------------------- opening a session
+
+    def show_carry_over_notes(self) -> None:
+        """A session just made from last year's: say what was carried over and what was not."""
+        # Only this process makes such notes, with carryover imported: not imported (~3 ms) to find none.
+        carryover = sys.modules.get("oivtui.carryover")
+        notes = carryover.notes_for(self.session.path) if carryover is not None and self.session.path else []
+        if notes:
+            self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
+
+    def ask_read_only(self, session: Session, title: str, text: str) -> None:
+        from screens.modals import Notice
+
+        def chosen(answer: str | None) -> None:
+            if answer == "readonly":
+                self.read_only = True
+                self.begin(session)
+            elif self.saver is None and not self.on_start_screen:  # nothing else to show: not a blank screen
+                self.exit(3)
+
+        self.push_screen(
+            Notice(title, text, (("readonly", "Apri in sola lettura"), ("close", "Chiudi"))),
+            chosen,
+        )
+
+    def no_lock(self, session: Session, exc: OSError) -> None:
+        """No lock can be made beside the file (a read-only folder): nor can a save be written there."""
+        path = session.path
+        hint = storage.errno_hint(exc, path)
+        if path.exists():
+            self.ask_read_only(session, "Cartella in sola lettura", (
+                f"Impossibile creare il blocco {lock_path(path).name} accanto a {path} ({hint}): in questa "
+                "cartella oivtui non può né bloccare né salvare la sessione. Puoi aprirla in sola lettura "
+                "(le modifiche non vengono salvate), oppure chiudere e copiarla in una cartella in cui puoi scrivere."
+            ))
+            return
+
+        def closed(_answer: str | None) -> None:
+            if self.saver is None and not self.on_start_screen:
+                self.exit(2)
+
+        text = f"Impossibile creare la sessione {path} ({hint}). Scegli una cartella in cui puoi scrivere."
+        self.push_screen(notice("Impossibile creare la sessione", text), closed)
+
+    # ---------------------------------------------------------------- the start screen
+
+    def handle_start(self, how: str, path: Path | None) -> None:
+        """React to a start-screen choice: open, create, or ask for a path first."""
+        from oivtui.newsession import new_session
+        from oivtui.starting import example_session_file, open_session, prepare_session
+        from screens.modals import AskPath, Notice
+
+        def begin(result: tuple[Session | None, str]) -> None:
+            session, message = result
+            if message:
+                self.push_screen(Notice("Impossibile aprire la sessione", message))
+            elif session is not None:
+                self.begin(session)
+
+        if how == "path" and path is not None:
+            begin(open_session(path))
+        elif how == "new":
+            begin(new_session(None, self.folder))
+        elif how == "example":
+            try:
+                begin(open_session(example_session_file(self.folder)))
+            except storage.SaveError as exc:
+                begin((None, str(exc)))
+        elif how == "open":
+
+            def open_typed(text: str | None) -> None:
+                if text:
+                    begin(open_session(Path(text).expanduser()))
+
+            self.push_screen(AskPath("Apri file…", "Percorso del file di sessione (.toml):"), open_typed)
+        elif how == "previous":
+
+            def start_from_typed(text: str | None) -> None:
+                if text:
+                    begin(prepare_session(None, True, Path(text).expanduser(), self.folder))
+
+            self.push_screen(
+                AskPath("Nuova da sessione precedente", "File della sessione dell'anno scorso (.toml):"),
+                start_from_typed,
+            )

@@ -1,0 +1,168 @@
+"""The app's saving: the autosave timer, Ctrl+S, and the reactions when the file changed on disk.
+
+Mixed into ``OivApp`` (oivtui/app.py), which owns ``session``, ``saver`` and the wizard. The
+files' side of a change on disk (reading it, the differences, the copies beside) is
+oivtui/diskchange.py.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from oivtui import storage
+from oivtui.autosave import SAVE_DELAY
+from oivtui.session import Position, Session
+
+if TYPE_CHECKING:
+    from oivtui.diskchange import DiskVersion
+
+#: What read-only mode means, said wherever a user might expect a save.
+READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
+
+
+class SavingMixin:
+    """Saving for ``OivApp``: a save shortly after a change, at once on Ctrl+S, and what follows a
+    save that found the file changed by another program."""
+
+    # ---------------------------------------------------------------- saving
+
+    def schedule_save(self) -> None:
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+        self.update_status()
+
+    def flush(self) -> None:
+        """Save now if anything changed since the last save."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if self.saver is None:
+            return
+        ok = self.saver.save()
+        if not ok and self.saver.changed_on_disk and not self._shutting_down:
+            self.ask_disk_change()  # edited by hand meanwhile: which version to keep is the user's call
+        elif not ok:
+            self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15,
+                        markup=False)
+        self.update_status()
+
+    def update_status(self) -> None:
+        self.save_status = self.saver.status if self.saver else ""
+
+    def action_save(self) -> None:
+        if self.read_only:
+            self.notify(READ_ONLY_SAID, title="Sola lettura", severity="warning", markup=False)
+            return
+        if self.saver is not None:
+            self.saver.changed()
+            self.flush()
+            if not self.saver.last_error:
+                self.notify(self.saver.status, title="Salvato", markup=False)
+
+    # ---------------------------------------------------------------- the file changed on disk
+
+    def ask_disk_change(self) -> None:
+        """A save found the file changed: show what differs and let the user choose (once at a time)."""
+        from oivtui.diskchange import (  # deferred, as before the split: only a save that meets a change needs it
+            differences,
+            read_disk,
+        )
+        from screens.disk_changed import DiskChanged
+
+        session = self.session
+        if session is None or session.path is None or isinstance(self.screen, DiskChanged):
+            return
+        disk = read_disk(session.path)
+        if disk.session is None:
+            self.ask_unreadable(session, disk)
+            return
+        items = differences(session.form, disk.session.answers, session.answers)
+        self.push_screen(DiskChanged(session.path.name, items), lambda choice: self.disk_choice(choice, disk))
+
+    def ask_unreadable(self, session: Session, disk: DiskVersion) -> None:
+        """The file on disk no longer loads (or is gone): nothing to reload, the user's answers kept beside."""
+        from oivtui.diskchange import save_mine_beside
+        from screens.disk_changed import DiskChanged
+
+        try:
+            kept = f"Le tue risposte sono salvate accanto, in {save_mine_beside(session).name}."
+        except storage.SaveError as exc:
+            kept = f"Non è stato possibile salvare le tue risposte accanto al file: {exc}"
+        self.push_screen(
+            DiskChanged(session.path.name, [], problem=f"{disk.error}\n\n{kept}", can_keep=True),
+            lambda choice: self.disk_choice(choice, disk),
+        )
+
+    def disk_choice(self, choice: str | None, disk: DiskVersion) -> None:
+        if choice == "reload" and disk.session is not None:
+            self.reload(disk.session)
+        elif choice == "keep":
+            self.keep_mine(disk)
+        elif choice == "retry":
+            self.ask_disk_change()
+        else:
+            self.notify(
+                "Nessuna scelta: il file resta com'è e le tue risposte non sono salvate lì; oivtui lo chiede "
+                "di nuovo al prossimo salvataggio (Ctrl+S).",
+                title="File cambiato su disco", severity="warning", timeout=10, markup=False,
+            )
+
+    def reload(self, fresh: Session) -> None:
+        """Take the file's version: the user's answers go beside it first, then the wizard shows the file's."""
+        from oivtui.diskchange import save_mine_beside
+
+        mine = self.session
+        try:
+            kept = save_mine_beside(mine)
+        except storage.SaveError as exc:
+            self.notify(f"Non ricaricato: le tue risposte non si possono salvare accanto al file. {exc}",
+                        title="File cambiato su disco", severity="error", timeout=15, markup=False)
+            return
+        fresh.position = mine.position  # stay where the user was
+        self.take(fresh)
+        self.call_later(self.show_again)  # on the app's own queue: the old wizard's handlers end first
+        self.notify(f"Ricaricata la versione su disco. Le tue risposte di prima sono in {kept.name}.",
+                    title="File ricaricato", timeout=12, markup=False)
+
+    async def show_again(self) -> None:
+        """The wizard rebuilt over the reloaded session, as at the start, on the step the user was on.
+
+        The same screen, composed again: its views hold the answers that were just replaced, and a
+        second wizard cannot be mounted beside it (one id), nor can it replace the app's first screen.
+        """
+        wizard, session = self.wizard, self.session
+        if wizard is None or session is None:
+            return
+        self.workers.cancel_group(wizard, "prebuild")
+        if session.position.step not in self.step_ids:
+            session.position = Position(self.step_ids[0], "")
+        wizard.views = {}
+        wizard.start = wizard.shown_step = session.position.step
+        wizard.states, wizard.pending = self.step_states(), session.to_review
+        wizard.title_text = self.title_text()
+        await wizard.recompose()
+        view = wizard.current
+        if view is not None:
+            self.first_step(view)
+
+    def keep_mine(self, disk: DiskVersion) -> None:
+        """Write the user's answers over the file; the file's version (if any) is kept beside it first."""
+        from oivtui.diskchange import DISK_TAG, keep_beside
+
+        session, saver = self.session, self.saver
+        said = ""
+        if disk.data is not None:
+            try:
+                said = f" La versione su disco è in {keep_beside(session.path, DISK_TAG, disk.data).name}."
+            except storage.SaveError as exc:
+                self.notify(f"Non salvato: la versione su disco non si può copiare accanto al file. {exc}",
+                            title="File cambiato su disco", severity="error", timeout=15, markup=False)
+                return
+        session.stamp = disk.stamp  # the version just kept aside is the one to write over; any newer one is not
+        saver.changed()
+        if saver.save(force=True):
+            self.notify(f"Salvate le tue risposte in {session.path.name}.{said}", title="Salvato", timeout=12,
+                        markup=False)
+        self.update_status()
+        if saver.changed_on_disk:
+            self.ask_disk_change()  # changed once more meanwhile: choose again

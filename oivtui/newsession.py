@@ -1,0 +1,30 @@
+"""Where a new session goes: a fresh file in the data folder, or a path the user gave (never an existing file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from oivtui.session import Session
+
+
+def new_session_path(folder: Path, stem: str = "sessione") -> Path:
+    """A fresh file name in the data folder (the folder is created, private to the user)."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    base = f"{stem}-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    candidate = folder / f"{base}.toml"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{base}-{counter}.toml"
+        counter += 1
+    return candidate
+
+
+def new_session(path: Path | None, folder: Path) -> tuple[Session | None, str]:
+    if path is None:
+        return Session(path=new_session_path(folder)), ""
+    if path.exists() or path.is_symlink():
+        return None, f"{path} esiste già: per riprenderlo usa «oivtui open {path}»."
+    if not path.parent.is_dir():
+        return None, f"{path}: la cartella {path.parent} non esiste. Creala o scegli un altro percorso."
+    return Session(path=path), ""

@@ -1,0 +1,137 @@
+"""Last year's answers onto this year's form: what still fits, the triennium moved on, steps to review.
+
+Pure: the shell (oivtui/carryover.py) reads last year's file and saves the new session.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from questionnaire.answers import Answers, is_empty
+from questionnaire.model import Form, Question, Step
+from questionnaire.rules import parse_triennium
+
+#: Roles (the form's ``[roles]``) of fields that describe a moment, not the administration: cleared, never guessed.
+CLEARED_ROLES = ("piao_date", "signature_date")
+
+KIND_NAMES = {
+    "text": "testo",
+    "line": "riga di testo",
+    "lines": "elenco",
+    "choice": "risposta breve",
+    "integer": "numero intero",
+    "date": "data",
+    "triennium": "triennio",
+}
+
+
+# ---------------------------------------------------------------- mapping answers onto a form
+
+
+def map_answers(answers: Answers, form: Form) -> tuple[Answers, list[str]]:
+    """The answers ``form`` still has a place for (same question id, row, field key and type),
+    and one Italian line for each one it has not."""
+    mapped, lost = Answers(), []
+    for qid, bucket in answers.data.items():
+        if not form.has_question(qid) or not isinstance(bucket, dict):
+            lost.append(f"domanda {qid}: non più presente nel modulo")
+            continue
+        question = form.question(qid)
+        if question.rows:
+            kept = _map_rows(question, bucket, lost)
+        else:
+            kept = _map_fields(question, bucket, qid, lost)
+        if kept:
+            mapped.data[qid] = kept
+    return mapped, lost
+
+
+def _map_rows(question: Question, bucket: dict[str, Any], lost: list[str]) -> dict[str, Any]:
+    rows = {r.key for r in question.rows}
+    kept = {}
+    for row, values in bucket.items():
+        if row not in rows or not isinstance(values, dict):
+            lost.append(f"domanda {question.id}, riga «{row}»: non più presente nel modulo")
+            continue
+        fields = _map_fields(question, values, f"{question.id}, riga «{row}»", lost)
+        if fields:
+            kept[row] = fields
+    return kept
+
+
+def _map_fields(question: Question, values: dict[str, Any], where: str, lost: list[str]) -> dict[str, Any]:
+    keys = {f.key: f for f in question.fields}
+    kept = {}
+    for key, value in values.items():
+        if is_empty(value):
+            continue
+        if key not in keys:
+            lost.append(f"domanda {where}, campo «{key}»: non più presente nel modulo")
+        elif not fits(keys[key].kind, value):
+            kind = KIND_NAMES.get(keys[key].kind, keys[key].kind)
+            lost.append(f"domanda {where}, campo «{key}»: ora chiede un {kind}, risposta non ripresa")
+        else:
+            kept[key] = copy.deepcopy(value)
+    return kept
+
+
+def fits(kind: str, value: object) -> bool:
+    """Whether a stored value has the type a field of ``kind`` holds (its content is the rules' job)."""
+    if kind == "lines":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "date":  # a typed-but-invalid date is kept as text, as storage does
+        return isinstance(value, str) or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
+    return isinstance(value, str)
+
+
+# ---------------------------------------------------------------- the header
+
+
+def next_triennium(text: str) -> str | None:
+    """"2024-2026" → "2025-2027"; None when ``text`` is not a triennium."""
+    years = parse_triennium(text)
+    return f"{years[0] + 1}-{years[1] + 1}" if years else None
+
+
+def move_header_on(form: Form, answers: Answers) -> list[str]:
+    """Move the triennium on by one year and clear the dates (by their roles in ``form``); the notes
+    that say so."""
+    notes = []
+    triennium = form.role("triennium")
+    old = answers.get(triennium) if triennium else None
+    if triennium and isinstance(old, str):
+        new = next_triennium(old)
+        answers.set(triennium, new)
+        notes.append(
+            f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato."
+        )
+    for address in filter(None, map(form.role, CLEARED_ROLES)):
+        answers.set(address, None)
+    notes.append(
+        "Data di adozione del PIAO e data della firma non ricopiate: vanno inserite "
+        "(oivtui non le indovina)."
+    )
+    return notes
+
+
+# ---------------------------------------------------------------- steps to review
+
+
+def step_name(step: Step) -> str:
+    """How a step is named to the user: "Dati generali", "Blocco 1 – Definizione …"."""
+    return f"Blocco {step.label}" if step.kind == "block" else step.label
+
+
+def pending_names(form: Form, to_review: Iterable[str]) -> list[str]:
+    """The steps carried over from last year and not yet confirmed, named for the user."""
+    return [step_name(form.step(s)) for s in to_review]
+
+
+def steps_with_answers(form: Form, answers: Answers) -> list[str]:
+    """Every step (header, table, block, annex) that received something, in form order."""
+    return [s.id for s in form.steps if any(answers.question_touched(q) for q in s.questions)]

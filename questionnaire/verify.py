@@ -1,0 +1,67 @@
+"""``verify``: whether a report's text is exactly what a set of answers produces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from questionnaire.provenance import Provenance, find_provenance, fingerprint, is_html, without_provenance
+from questionnaire.report import ReportData, render_html, render_markdown
+
+
+@dataclass
+class Verdict:
+    """The outcome of :func:`verify`: ``ok`` and what to tell the user, in Italian."""
+
+    ok: bool
+    messages: list[str]
+
+
+def verify(text: str, data: ReportData) -> Verdict:
+    """Whether ``text`` (a Markdown or HTML report) is exactly what ``data``'s answers produce."""
+    text = text.replace("\r\n", "\n")
+    found = find_provenance(text)
+    if found is None:
+        return Verdict(False, [
+            "il resoconto non contiene la riga «Generato da oivtui … impronta SHA-256 delle risposte»: "
+            "non è stato prodotto da questa versione di oivtui, oppure la riga è stata tolta."
+        ])
+    render = render_html if is_html(text) else render_markdown
+    body = without_provenance(text)
+    candidates = [without_provenance(render(data, draft=draft)) for draft in (None, True)]
+    expected = fingerprint(data.answers)
+    where = f"di «{data.name}»" if data.name else "della sessione"
+    if found.digest != expected:
+        return Verdict(False, [
+            f"impronta diversa: il resoconto è stato generato da risposte diverse da quelle {where} "
+            f"(nel resoconto {found.digest[:16]}…, nella sessione {expected[:16]}…)."
+        ])
+    if body not in candidates:
+        line = _first_difference(body, candidates) + 1
+        return Verdict(False, [
+            f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il testo non è "
+            f"quello che producono (prima differenza alla riga {line})."
+        ])
+    messages = [f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."]
+    return Verdict(True, messages + _notes(found, data))
+
+
+def _first_difference(body: list[str], candidates: list[list[str]]) -> int:
+    """The 0-based line where ``body`` first departs from the candidate it follows longest."""
+    best = 0
+    for candidate in candidates:
+        pairs = enumerate(zip(body, candidate, strict=False))
+        same = next((i for i, (a, b) in pairs if a != b), min(len(body), len(candidate)))
+        best = max(best, same)
+    return best
+
+
+def _notes(found: Provenance, data: ReportData) -> list[str]:
+    notes = []
+    name = data.name or ""
+    if found.name and name and found.name != name:
+        notes.append(f"nota: il resoconto nomina la sessione «{found.name}», il file indicato è «{name}».")
+    form = data.form
+    if (found.form, found.version) != (form.id, form.version):
+        notes.append(f"nota: il resoconto cita il modulo {found.form} {found.version}, oivtui usa {form.id} "
+                     f"{form.version}; il testo coincide comunque.")
+    return notes

@@ -1,0 +1,119 @@
+"""The form data says which field plays which part (``[roles]``, ``agency_share_of``): the report,
+the session list and the carry-over follow it, and a wrong role is refused when the form loads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from importlib import resources
+
+import pytest
+
+from oivtui.report import render_markdown
+from oivtui.session import Session
+from questionnaire.answers import Answers
+from questionnaire.carryover import move_header_on
+from questionnaire.loader import FormDefinitionError, parse_form
+
+
+def form_data() -> dict:
+    text = (resources.files("questionnaire") / "forms" / "civit-23-2013.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def renamed_header_form() -> dict:
+    """The header's fields under other keys (``ente``, ``periodo``, …), the roles pointing at them."""
+    data = form_data()
+    header = next(q for q in data["question"] if q["id"] == "header")
+    new_keys = {"administration": "ente", "triennium": "periodo", "piao_date": "adozione",
+                "signature_date": "firmato_il", "special_agency": "azienda"}
+    for spec in header["fields"]:
+        spec["key"] = new_keys.get(spec["key"], spec["key"])
+    for rule in header["rules"]:
+        for key in ("field", "after"):
+            if key in rule:
+                rule[key] = new_keys.get(rule[key], rule[key])
+    data["roles"] = {role: f"header/{new_keys.get(role, role)}" for role in data["roles"]}
+    return data
+
+
+@pytest.fixture
+def renamed(monkeypatch: pytest.MonkeyPatch):
+    form = parse_form(renamed_header_form(), source="altro.toml")
+    monkeypatch.setattr("oivtui.session.load_form", lambda form_id=None: form)
+    return form
+
+
+def test_the_report_and_the_session_list_take_the_administration_from_its_role(renamed) -> None:
+    session = Session()
+    session.answers.set("header/ente", "Comune di Prova")
+    session.answers.set("header/periodo", "2025-2027")
+    report = render_markdown(session)
+    assert "**Comune di Prova**" in report
+    assert "triennio 2025 – 2027" in report
+    assert (session.administration, session.triennium) == ("Comune di Prova", "2025-2027")
+
+
+def test_the_signature_date_comes_from_its_role(renamed) -> None:
+    session = Session()
+    session.answers.set("header/place", "Brescia")
+    session.answers.set("header/firmato_il", dt.date(2025, 3, 4))
+    assert "Brescia, 4 marzo 2025" in render_markdown(session)
+
+
+def test_the_carry_over_moves_on_and_clears_the_fields_of_the_roles(renamed) -> None:
+    answers = Answers()
+    answers.set("header/periodo", "2024-2026")
+    answers.set("header/adozione", dt.date(2024, 1, 30))
+    answers.set("header/firmato_il", dt.date(2024, 2, 20))
+    answers.set("header/ente", "Comune di Prova")
+    notes = move_header_on(renamed, answers)
+    assert answers.get("header/periodo") == "2025-2027"
+    assert answers.get("header/adozione") is None and answers.get("header/firmato_il") is None
+    assert answers.get("header/ente") == "Comune di Prova"
+    assert notes[0] == "Triennio: 2024-2026 → 2025-2027."
+
+
+def test_the_agency_share_is_written_with_the_count_it_is_a_share_of(renamed) -> None:
+    session = Session()
+    session.answers.set("header/azienda", "Pro Brixia")
+    session.answers.set("7B/objectives", 22)
+    session.answers.set("7B/objectives_agency", 3)
+    report = render_markdown(session)
+    assert "- Numero obiettivi operativi: 22 dell'amministrazione e 3 dell'Azienda Speciale Pro Brixia" in report
+    assert "- Numero obiettivi operativi dell'Azienda Speciale:" not in report
+
+
+def test_a_share_named_in_the_form_data_not_by_its_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = form_data()
+    counts = next(q for q in data["question"] if q["id"] == "7B")
+    share = next(f for f in counts["fields"] if f["key"] == "objectives_agency")
+    share["key"] = "quota_azienda"
+    form = parse_form(data, source="altro.toml")
+    monkeypatch.setattr("oivtui.session.load_form", lambda form_id=None: form)
+    session = Session()
+    session.answers.set("7B/objectives", 22)
+    session.answers.set("7B/quota_azienda", 3)
+    assert "- Numero obiettivi operativi: 22 dell'amministrazione e 3 dell'Azienda Speciale" in render_markdown(session)
+
+
+def test_an_unknown_role_is_refused_when_the_form_loads() -> None:
+    data = form_data()
+    data["roles"]["mayor"] = "header/administration"
+    with pytest.raises(FormDefinitionError, match="ruolo sconosciuto 'mayor'"):
+        parse_form(data, source="prova.toml")
+
+
+def test_a_role_at_a_field_the_form_lacks_is_refused() -> None:
+    data = form_data()
+    data["roles"]["triennium"] = "header/periodo"
+    with pytest.raises(FormDefinitionError, match="ruoli: il ruolo 'triennium' indica un campo inesistente"):
+        parse_form(data, source="prova.toml")
+
+
+def test_a_share_of_a_count_the_question_lacks_is_refused() -> None:
+    data = form_data()
+    counts = next(q for q in data["question"] if q["id"] == "7B")
+    next(f for f in counts["fields"] if f["key"] == "objectives_agency")["agency_share_of"] = "obiettivi"
+    with pytest.raises(FormDefinitionError, match="7B: il campo 'objectives_agency' è la quota di 'obiettivi'"):
+        parse_form(data, source="prova.toml")
