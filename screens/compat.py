@@ -1,12 +1,24 @@
 """Every use of a private Textual name, each with its reason and a test (tests/unit/test_compat.py).
 
 Textual is pinned to the minor version these were checked on (pyproject.toml). A Textual upgrade
-that changes one of them makes its test fail, pointing here.
+that changes one of them makes its test fail, pointing here. Nowhere else in ``screens/`` or
+``oivtui/`` is a private Textual name used: the shell (``oivtui.terminal``) takes the driver's
+private pieces from here too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import IO
+
+from textual._xterm_parser import XTermParser
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
+
+#: Textual's parser of what the terminal sends (keys, pastes, mouse, replies): ``feed(text)`` and
+#: ``tick()`` give the events the driver posts. Private module (``textual._xterm_parser``).
+KeyParser = XTermParser
 
 
 def has_pending_messages(pump: MessagePump) -> bool:
@@ -19,3 +31,35 @@ def has_pending_messages(pump: MessagePump) -> bool:
     Cost: two attribute reads per pump in the focused chain, per key.
     """
     return not pump._message_queue.empty() or pump._pending_message is not None
+
+
+# ---------------------------------------------------------------- the Linux driver (oivtui.terminal)
+
+
+def key_parser(driver: Driver) -> XTermParser:
+    """The parser ``LinuxDriver.run_input_thread`` makes: ``XTermParser(driver._debug)``.
+
+    Why: ``oivtui.terminal.SafeLinuxDriver`` rewrites the input thread so that one byte of invalid
+    UTF-8 (Textual issue #6456) or an end of file (a terminal gone without SIGHUP, PR #6690) saves
+    the session instead of killing the thread or spinning; the bytes it reads must still be parsed
+    exactly as Textual parses them, and the parser lives in a private module. Not a speed patch:
+    the gain is the session saved (tests/reliability/test_dropped_terminals.py).
+    """
+    return XTermParser(driver._debug)
+
+
+def wrap_driver_output(driver: LinuxDriver, wrap: Callable[[IO[str]], IO[str]]) -> None:
+    """Make ``driver`` write to the terminal through ``wrap(stream)``.
+
+    Why: Textual's writer thread writes to the driver's ``_file`` (``sys.__stderr__``) with no
+    error handling: the first write to a closed terminal (EIO) kills it, and the app then blocks
+    on its full queue before it can save. Must run before ``start_application_mode``, which hands
+    ``_file`` to the writer thread. Not a speed patch: the gain is the session saved when the
+    terminal vanishes (tests/reliability/test_dropped_terminals.py).
+    """
+    driver._file = wrap(driver._file)
+
+
+def driver_output(driver: LinuxDriver) -> IO[str]:
+    """The stream the driver's writer thread will write to (for tests of ``wrap_driver_output``)."""
+    return driver._file

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
+import io
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator
 
+import pytest
+from textual import events
 from textual.app import App, ComposeResult
+from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 from textual.widgets import Static
 
-from screens.compat import has_pending_messages
+from screens.compat import KeyParser, driver_output, has_pending_messages, key_parser, wrap_driver_output
 
 
 class Slow(Message):
@@ -64,3 +75,77 @@ async def test_a_message_posted_from_a_callback_is_pending_for_the_app() -> None
         await pilot.pause()
         assert seen == [True]
         assert not has_pending_messages(app)
+
+
+# ---------------------------------------------------------------- the Linux driver
+
+
+class DriverApp:
+    """What a driver talks to, here: the messages it sends."""
+
+    def __init__(self) -> None:
+        self.messages: list[object] = []
+
+    async def _post_message(self, message: object) -> bool:
+        self.messages.append(message)
+        return True
+
+
+@pytest.fixture
+async def linux_driver() -> AsyncIterator[LinuxDriver]:
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    app = DriverApp()
+    driver = LinuxDriver(app, debug=False)  # type: ignore[arg-type]
+    driver.posted = app.messages  # type: ignore[attr-defined]
+    yield driver
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def test_the_key_parser_reads_keys_pastes_and_a_lone_escape() -> None:
+    """``KeyParser`` (``textual._xterm_parser.XTermParser``) turns text into the driver's events."""
+    parser = KeyParser(False)
+    events_ = list(parser.feed("a\x1b[A\x1b[200~x\ny\x1b[201~"))
+    assert [e.key for e in events_ if isinstance(e, events.Key)] == ["a", "up"]
+    assert [e.text for e in events_ if isinstance(e, events.Paste)] == ["x\ny"]
+    assert list(parser.feed("\x1b")) == []  # Esc alone: maybe the start of a sequence...
+    time.sleep(0.2)
+    assert [e.key for e in parser.tick() if isinstance(e, events.Key)] == ["escape"]  # ...until tick() says not
+
+
+async def test_key_parser_takes_the_drivers_debug_flag(linux_driver: LinuxDriver) -> None:
+    assert "XTermParser(self._debug)" in inspect.getsource(LinuxDriver.run_input_thread)
+    assert isinstance(key_parser(linux_driver), KeyParser)
+
+
+async def test_the_driver_output_is_what_the_writer_thread_gets(linux_driver: LinuxDriver) -> None:
+    """``_file`` is set when the driver is made and handed to the writer thread by ``start_application_mode``."""
+    assert driver_output(linux_driver) is sys.__stderr__
+    assert "WriterThread(self._file)" in inspect.getsource(LinuxDriver.start_application_mode)
+    wrapped = io.StringIO()
+    wrap_driver_output(linux_driver, lambda stream: wrapped)
+    assert driver_output(linux_driver) is wrapped
+
+
+async def test_the_input_thread_runs_run_input_thread_on_fileno_until_exit_event(linux_driver: LinuxDriver) -> None:
+    """What ``oivtui.terminal.SafeLinuxDriver`` overrides and reads: public names, undocumented."""
+    assert "target=self._run_input_thread" in inspect.getsource(LinuxDriver.start_application_mode)
+    assert "self.run_input_thread()" in inspect.getsource(LinuxDriver._run_input_thread)
+    assert isinstance(linux_driver.fileno, int)
+    assert isinstance(linux_driver.exit_event, threading.Event)
+    read_end, write_end = os.pipe()
+    linux_driver.fileno = read_end
+    thread = threading.Thread(target=linux_driver.run_input_thread, daemon=True)
+    thread.start()
+    os.write(write_end, b"q")
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if linux_driver.posted:  # type: ignore[attr-defined]
+            break
+    linux_driver.exit_event.set()
+    thread.join(2)
+    os.close(read_end)
+    os.close(write_end)
+    assert not thread.is_alive()
+    sent = linux_driver.posted  # type: ignore[attr-defined]
+    assert [m.key for m in sent if isinstance(m, events.Key)] == ["q"]  # sent with send_message
