@@ -8,7 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.geometry import Offset, Region, Size
-from textual.layout import ArrangeResult, WidgetPlacement
+from textual.layout import ArrangeResult, Layout, WidgetPlacement
 from textual.layouts.vertical import VerticalLayout
 from textual.message import Message
 from textual.widget import Widget
@@ -152,6 +152,10 @@ class FieldLayout(VerticalLayout):
         return [placed, *below]
 
 
+#: FieldLayout keeps nothing between two calls: one for every box.
+FIELD_LAYOUT = FieldLayout()
+
+
 class FieldBox(Widget):
     """A field: its label, its input and the problem found in it, if any.
 
@@ -201,7 +205,6 @@ class FieldBox(Widget):
         previous: Value | None = None,
     ) -> None:
         super().__init__(classes=f"field field-{field.kind}")
-        self._default_layout = FieldLayout()
         self.field = field
         self.address = address
         self.initial = value
@@ -215,6 +218,12 @@ class FieldBox(Widget):
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
     use_short = False
+
+    @property
+    def layout(self) -> Layout:
+        """Always ``FieldLayout``: the box places its input beside or below the label it draws."""
+        return FIELD_LAYOUT
+
     @property
     def label_beside(self) -> bool:
         """The label at the left of the input, on its line, not above it: the annex's counts."""
