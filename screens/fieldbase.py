@@ -51,46 +51,6 @@ class LaidOutWhenMounted:
         )
 
 
-#: The pseudo-classes a focus change sets or clears.
-FOCUS_PSEUDO_CLASSES = frozenset({"focus", "focus-within"})
-
-
-def _no_component_classes() -> frozenset[str]:
-    return frozenset()
-
-
-class FocusRestylesTheWidget:
-    """A widget whose focus change restyles the widget, not its component classes too.
-
-    On each focus change Textual restyles the widget, and with it re-resolves each of its
-    component classes against the whole stylesheet (a TextArea has nine: cursor, selection,
-    gutter…). No rule for those depends on the focus, in Textual's CSS or in ours: that half
-    of the work gave back the same styles, at every Tab and twice per step change (the field
-    left, the field entered), 2–3 ms of a step change's 30. Should a rule ever depend on it
-    (``AnswerArea:focus > .text-area--cursor-line``, say), ``components_follow_focus`` sees it
-    in the stylesheet and the whole restyle is back.
-    """
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        if self.components_follow_focus():
-            super().watch_has_focus(has_focus)  # type: ignore[misc]
-            return
-        # Stylesheet.apply reads the component classes off the widget: none, for this restyle only.
-        self._get_component_classes = _no_component_classes
-        try:
-            super().watch_has_focus(has_focus)  # type: ignore[misc]
-        finally:
-            del self._get_component_classes
-
-    def components_follow_focus(self) -> bool:
-        """Some rule styles one of this widget's component classes by the focus."""
-        names = {f".{name}" for name in type(self)._get_component_classes()}  # type: ignore[attr-defined]
-        return any(
-            rule.pseudo_classes & FOCUS_PSEUDO_CLASSES and rule.selector_names & names
-            for rule in self.app.stylesheet.rules  # type: ignore[attr-defined]
-        )
-
-
 def pasted_line(text: str) -> tuple[str, list[str]]:
     """What a paste puts in a one-line field, and the notices that say what was changed of it.
 
@@ -110,7 +70,7 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
     return cleaned.strip("\r\n"), notices
 
 
-class FieldInput(FocusRestylesTheWidget, LaidOutWhenMounted, Input):
+class FieldInput(LaidOutWhenMounted, Input):
     """The one-line input of a field: a paste of several lines is joined into one, and says so."""
 
     def on_paste(self, event: events.Paste) -> None:

@@ -41,12 +41,11 @@ from screens.fieldbase import (  # noqa: F401 (importable from here)
     WARNING_CLASS,
     FieldBox,
     FieldInput,
-    FocusRestylesTheWidget,
     LaidOutWhenMounted,
 )
 
 
-class AnswerArea(FocusRestylesTheWidget, LaidOutWhenMounted, TextArea):
+class AnswerArea(LaidOutWhenMounted, TextArea):
     """A TextArea that does not re-wrap its whole text when shown again at the same width.
 
     Textual re-wraps on every Resize; a view switched back into sight gets one, and re-wrapping
