@@ -13,13 +13,24 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
+from rich.color import Color as RichColor
 from textual import events
 from textual.app import App, ComposeResult
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
-from screens.compat import KeyParser, driver_output, has_pending_messages, key_parser, wrap_driver_output
+from screens.compat import (
+    KeyParser,
+    driver_output,
+    focused_without_repaint,
+    has_pending_messages,
+    key_parser,
+    wrap_driver_output,
+)
 
 
 class Slow(Message):
@@ -75,6 +86,64 @@ async def test_a_message_posted_from_a_callback_is_pending_for_the_app() -> None
         await pilot.pause()
         assert seen == [True]
         assert not has_pending_messages(app)
+
+
+# ---------------------------------------------------------------- Screen.focused without repaint
+
+
+def declared(reactive: object) -> dict[str, object]:
+    """A reactive's options, as it reports them (its Rich repr), but its name."""
+    return {key: value for key, value, *_default in reactive.__rich_repr__() if key != "name"}  # type: ignore[attr-defined]
+
+
+def test_focused_without_repaint_differs_from_textuals_focused_in_repaint_only() -> None:
+    textuals = declared(inspect.getattr_static(Screen, "focused"))
+    ours = declared(focused_without_repaint())
+    assert textuals["repaint"] is True and ours["repaint"] is False
+    assert {**textuals, "repaint": False} == ours
+    assert callable(getattr(Screen, "_watch_focused", None))  # Textual's watcher, still run for ours
+
+
+class Quiet(Screen[None]):
+    focused = focused_without_repaint()
+    CSS = "Input { border: tall #000000; } Input:focus { border: tall #ff0000; }"
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+
+
+class QuietApp(App[None]):
+    CSS = Quiet.CSS
+
+    def on_mount(self) -> None:
+        self.push_screen(Quiet())
+
+
+RED = RichColor.parse("#ff0000")
+
+
+def red(widget: Widget) -> bool:
+    """The widget's border is drawn in red (its focus style)."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    colours = {seg.style.color for strip in strips for seg in strip if seg.style is not None}
+    return RED in colours
+
+
+async def test_a_focus_change_without_repaint_still_redraws_both_widgets_and_moves_the_bindings() -> None:
+    app = QuietApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        one, two = app.screen.query_one("#one"), app.screen.query_one("#two")
+        one.focus()
+        await pilot.pause()
+        assert app.screen.focused is one and red(one) and not red(two)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is two and red(two) and not red(one)
+        await pilot.press("x")
+        await pilot.pause()
+        assert (one.value, two.value) == ("", "x")
 
 
 # ---------------------------------------------------------------- the Linux driver
