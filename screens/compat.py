@@ -16,6 +16,8 @@ from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
 from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 
 #: Textual's parser of what the terminal sends (keys, pastes, mouse, replies): ``feed(text)`` and
@@ -49,6 +51,16 @@ def focused_without_repaint() -> Reactive[Widget | None]:
     after 71 ms with it, 153 ms without. The step-change budget is a 30 ms median: kept.
     """
     return Reactive(None, repaint=False)
+
+
+def screen_strips(screen: Screen) -> list[Strip]:
+    """The lines the screen's compositor would write to the terminal now, top to bottom (tests only).
+
+    Why: tests read what the user sees over a widget's region, children and overlaps included,
+    and Textual keeps no public text view of the composed screen: ``App.export_screenshot`` gives
+    the same screen as SVG only. Not a speed patch.
+    """
+    return screen._compositor.render_strips()
 
 
 # ---------------------------------------------------------------- the Linux driver (oivtui.terminal)

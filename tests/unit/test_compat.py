@@ -29,6 +29,7 @@ from screens.compat import (
     focused_without_repaint,
     has_pending_messages,
     key_parser,
+    screen_strips,
     wrap_driver_output,
 )
 
@@ -144,6 +145,26 @@ async def test_a_focus_change_without_repaint_still_redraws_both_widgets_and_mov
         await pilot.press("x")
         await pilot.pause()
         assert (one.value, two.value) == ("", "x")
+
+
+# ---------------------------------------------------------------- the composed screen (tests)
+
+
+class Layered(App[None]):
+    CSS = "#over { dock: top; width: 20; height: 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("under the line, drawn first", id="under")
+        yield Static("OVER", id="over")
+
+
+async def test_screen_strips_are_the_composed_screen_line_by_line() -> None:
+    app = Layered()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        strips = screen_strips(app.screen)
+        assert len(strips) == 5 and all(strip.cell_length == 40 for strip in strips)
+        assert [strip.text.rstrip() for strip in strips[:2]] == ["OVER", "under the line, drawn first"]
 
 
 # ---------------------------------------------------------------- the Linux driver
