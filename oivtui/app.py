@@ -75,10 +75,12 @@ class OivApp(OrderedInputApp[int]):
     TITLE = "oivtui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("ctrl+s", "save", "Salva", id="app.save"),
         Binding("ctrl+q", "quit", "Esci", id="app.quit", priority=True),
+        Binding("ctrl+s", "save", "Salva", id="app.save"),
         Binding("ctrl+c", "quit", "Esci", id="app.interrupt", priority=True, show=False),
-        Binding("f9", "confirm_review", "Rivisto", id="step.confirm"),
+        # Textual's own palette binding says «palette»: this one, with the same key, speaks Italian.
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Comandi", id="app.palette", priority=True,
+                show=False),
     ]
     #: What the status line says of the last save. Only the status line shows it: no repaint of the
     #: whole screen when it changes (a reactive's default), which came after every autosave.
@@ -95,7 +97,8 @@ class OivApp(OrderedInputApp[int]):
         if driver_class is None and os.name == "posix":
             driver_class = SafeLinuxDriver
         super().__init__(driver_class=driver_class)
-        self.COMMANDS = App.COMMANDS | {goto_provider}
+        # Our own commands only: Textual's system commands (Theme, Keys, Screenshot…) speak English.
+        self.COMMANDS = {actions_provider, goto_provider}
         self.session = session
         self.read_only = read_only
         self.folder = folder or storage.data_dir()
@@ -515,10 +518,11 @@ class OivApp(OrderedInputApp[int]):
         from oivtui.help import help_for
         from screens.modals import help_dialog
 
-        self.push_screen(help_dialog(*help_for(self.focused)))
+        form = self.session.form if self.session is not None else None
+        self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
 
     def action_compare(self) -> None:
-        """F3: last year's answer against this year's, word by word."""
+        """Ctrl+F, F3: last year's answer against this year's, word by word."""
         from oivtui.wordiff import diff_summary, value_text, word_diff
         from screens.modals import compare_dialog
 
@@ -529,6 +533,13 @@ class OivApp(OrderedInputApp[int]):
         old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
         title = f"Confronto con l'anno precedente: {box.field.label}"
         self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
 
     def action_edit_external(self) -> None:
         from oivtui.editor import edit_in_editor
@@ -553,7 +564,7 @@ class OivApp(OrderedInputApp[int]):
         self.copy_to_clipboard(render_markdown(self.session))
         self.report_export(
             "Rapporto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
-            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (F8)."
+            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
         )
 
     def report_export(self, message: str) -> None:
@@ -563,18 +574,24 @@ class OivApp(OrderedInputApp[int]):
         self.notify(message, timeout=8, markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """F9 is offered only on a step still to review; F3 only on a field carried over."""
+        """«Rivisto» is offered only on a step still to review, «Confronta» only on a field carried over,
+        «Avanti» and «Indietro» only where there is a step that way."""
         if action == "confirm_review":
             session = self.session
             return session is not None and session.position.step in session.to_review
         if action == "compare":
             box = focused_box(self.focused)
             return box is not None and box.previous is not None
+        if action in ("next_step", "previous_step") and self.session is not None:
+            # Not offered where there is no step that way: the key bar keeps its room for the others.
+            ids = self.step_ids
+            return self.session.position.step != (ids[-1] if action == "next_step" else ids[0])
         return True
 
     def action_confirm_review(self) -> None:
         session = self.session
         if session is None or session.position.step not in session.to_review:
+            self.notify("Questo passo non è da rivedere: non c'è nulla da confermare.", severity="warning")
             return
         if self.read_only:
             self.notify(f"Il passo resta da rivedere. {READ_ONLY_SAID}", title="Sola lettura", severity="warning")
@@ -605,6 +622,13 @@ def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
     from screens.modals import Notice
 
     return Notice(title, text)
+
+
+def actions_provider() -> type:
+    """The palette's commands for every action (Italian names), imported when the palette first opens."""
+    from oivtui.commands import Actions
+
+    return Actions
 
 
 def goto_provider() -> type:

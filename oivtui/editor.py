@@ -35,7 +35,7 @@ def focused_text_box(app: App) -> TextBox | None:
 def edit_in_editor(app: App) -> None:
     box = focused_text_box(app)
     if box is None:
-        app.notify("Porta il cursore su una risposta di testo lungo, poi premi F4.", severity="warning")
+        app.notify("Porta il cursore su una risposta di testo lungo, poi premi Ctrl+O (o F4).", severity="warning")
         return
     command = editor_command()
     if not command:

@@ -221,14 +221,14 @@ class FieldBox(Widget):
         raise NotImplementedError
 
     def previous_summary(self, value: Value | None) -> str:
-        """«↻ anno scorso: 3 parole cambiate · F3 confronta», for a step carried over."""
+        """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
         from oivtui.wordiff import diff_summary, value_text
 
         old, new = value_text(self.previous or None), value_text(value)
         if self.field.kind == "date" and old and not new.strip():
             # A date is never carried over (``new --from`` leaves it to be typed): not «cancellato».
             return f"↻ anno precedente: {old} · da inserire per quest'anno"
-        return f"↻ anno precedente: {diff_summary(old, new)} · F3 confronta"
+        return f"↻ anno precedente: {diff_summary(old, new)} · Ctrl+F confronta"
 
     def refresh_previous(self, value: Value | None) -> None:
         if self.previous is not None:

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from screens.buttons import PressButton
+
 CLOSE = Binding("escape", "dismiss_none", "Chiudi", id="modal.close")
 
 
@@ -43,9 +45,11 @@ class Dialog(ModalScreen):
             margin-bottom: 1;
         }
 
+        /* At most 45% of the screen: the title, an intro and the buttons keep the rest, so the
+           buttons stay in view at 80×24 however long the text (it scrolls). */
         & .dialog-text {
             height: auto;
-            max-height: 16;
+            max-height: 45vh;
         }
 
         & .dialog-buttons {
@@ -81,8 +85,8 @@ class AskPath(Dialog):
             yield Static(self.prompt)
             yield Input(self.value, id="path", placeholder="percorso del file")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                yield Button("Annulla", id="cancel")
+                yield PressButton("OK", id="ok", variant="primary")
+                yield PressButton("Annulla", id="cancel")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
@@ -120,7 +124,7 @@ class Notice(Dialog):
                 yield Static(self.text, markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for index, (button_id, label) in enumerate(self.buttons):
-                    yield Button(label, id=button_id, variant="primary" if index == 0 else "default")
+                    yield PressButton(label, id=button_id, variant="primary" if index == 0 else "default")
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

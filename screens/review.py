@@ -6,17 +6,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.rules import Problem
+from screens.buttons import PressButton
 from screens.index import REVIEW_STEP
+from screens.places import place
 from screens.step import StepView
+
+#: Columns the four export buttons need side by side (labels, padding, gaps); narrower: two by two.
+BUTTONS_WIDTH = 44
+TWO_BY_TWO = "-two-by-two"
 
 EXPORT_ACTIONS = {
     "preview": "preview",
@@ -35,12 +41,19 @@ class ReviewView(StepView):
     }
 
     #export-buttons {
+        layout: grid;
+        grid-size: 4;
+        grid-columns: auto;
+        grid-gutter: 0 1;
         height: auto;
         margin: 1 0;
     }
 
+    #export-buttons.-two-by-two {
+        grid-size: 2;
+    }
+
     #export-buttons Button {
-        margin-right: 1;
         min-width: 10;
     }
 
@@ -55,10 +68,16 @@ class ReviewView(StepView):
     }
     """
 
+    # Alt keys here: the Ctrl letters free in a text field are all taken by the wizard's keys,
+    # and this step has no text field, so an Alt sequence split over a slow link (Esc, then the
+    # letter) types nothing anywhere. (macOS terminals send Alt only with «Option as Meta».)
+    # The F-keys stay; the palette (Ctrl+P) has them all.
     BINDINGS = [
-        Binding("f7", "app.preview", "Anteprima", id="review.preview"),
-        Binding("f8", "app.export('md')", "Esporta", id="review.export"),
-        Binding("f10", "app.copy_report", "Copia", id="review.copy"),
+        Binding("alt+a,f7", "app.preview", "Anteprima", id="review.preview"),  # A: anteprima
+        Binding("alt+e,f8", "app.export('md')", "Esporta", id="review.export"),  # E: esporta (Markdown)
+        # H: HTML. Not in the key bar (its button is on screen): the bar keeps room for «Indietro».
+        Binding("alt+h", "app.export('html')", "HTML", id="review.export_html", show=False),
+        Binding("alt+c,f10", "app.copy_report", "Copia", id="review.copy"),  # C: copia
     ]
     step_id = REVIEW_STEP
 
@@ -70,13 +89,19 @@ class ReviewView(StepView):
         yield Static("", id="review-summary")
         yield Static("", id="review-pending", classes="review-banner")
         yield Static("", id="review-advice", classes="step-help")
-        with Horizontal(id="export-buttons"):
-            yield Button("Anteprima F7", id="preview", compact=True)
-            yield Button("Markdown F8", id="export-md", variant="primary", compact=True)
-            yield Button("HTML", id="export-html", compact=True)
-            yield Button("Copia F10", id="copy", compact=True)
+        with Container(id="export-buttons"):
+            # Short labels (the key bar and F1 help say the keys): the four fit a line at 80 columns
+            # with the index and a scrollbar beside them; on a narrower screen they go two by two.
+            yield PressButton("Anteprima", id="preview", compact=True)
+            yield PressButton("Markdown", id="export-md", variant="primary", compact=True)
+            yield PressButton("HTML", id="export-html", compact=True)
+            yield PressButton("Copia", id="copy", compact=True)
         yield Static("", id="export-result", markup=False)
         yield OptionList(id="problems")
+
+    def on_resize(self, event: events.Resize) -> None:
+        buttons = self.query_one("#export-buttons")
+        buttons.set_class(self.scrollable_content_region.width < BUTTONS_WIDTH, TWO_BY_TWO)
 
     def update(self, problems: list[Problem], progress: tuple[int, int], pending: list[str]) -> None:
         """Show the session as it is now: counts, steps to review, one line per problem."""
@@ -96,13 +121,16 @@ class ReviewView(StepView):
         listing = self.query_one("#problems", OptionList)
         listing.set_options(self._options(problems))
         listing.display = bool(problems)
+        if problems:
+            listing.highlighted = 0  # Invio jumps to the first problem at once
 
-    @staticmethod
-    def _options(problems: list[Problem]) -> list[Option]:
+    def _options(self, problems: list[Problem]) -> list[Option]:
+        """Each problem under the step and question as the index and the step name them."""
+        form = self.context.form
         options = []
         for problem in problems:
             mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
-            prompt = Text.assemble(mark, (f"{problem.question}: ", "bold"), problem.message)
+            prompt = Text.assemble(mark, (place(form, problem.address), "bold"), "\n  ", problem.message)
             options.append(Option(prompt, id=f"{len(options)}:{problem.address}"))
         return options
 
@@ -124,6 +152,7 @@ class ReviewView(StepView):
         self.post_message(self.Jump(str(event.option.id).split(":", 1)[1]))
 
     @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
+    async def _button(self, event: Button.Pressed) -> None:
         if event.button.id in EXPORT_ACTIONS:
-            self.run_action(f"app.{EXPORT_ACTIONS[event.button.id]}")
+            event.stop()
+            await self.run_action(f"app.{EXPORT_ACTIONS[event.button.id]}")  # a coroutine: not awaited, it did nothing

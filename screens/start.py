@@ -12,9 +12,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Static
+from textual.widgets import Button, DataTable, Static
 
 from oivtui.catalog import Entry, Summary, list_sessions, summarise
+from screens.buttons import PressButton
+from screens.keybar import KeyBar
 
 #: Rows added before the first paint, then per refresh; sessions read around the cursor.
 FIRST_ROWS, MORE_ROWS, SUMMARY_WINDOW = 40, 200, 40
@@ -53,7 +55,7 @@ class StartScreen(Screen):
         Binding("o", "begin('open')", "Apri file", id="start.open"),
         Binding("e", "begin('example')", "Esempio", id="start.example"),
         Binding("p", "begin('previous')", "Da anno prec.", id="start.previous"),
-        Binding("f1", "app.help", "Aiuto", id="help"),
+        Binding("ctrl+g,f1", "app.help", "Aiuto", id="help"),  # G: «guida», as in the wizard
     ]
 
     @dataclass
@@ -75,11 +77,11 @@ class StartScreen(Screen):
             yield Static("", id="start-intro", markup=False)
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="start-buttons"):
-                yield Button("Nuova sessione", id="new", variant="primary")
-                yield Button("Apri file…", id="open")
-                yield Button("Esempio compilato", id="example")
-                yield Button("Nuova da precedente", id="previous")
-        yield Footer()
+                yield PressButton("Nuova sessione", id="new", variant="primary")
+                yield PressButton("Apri file…", id="open")
+                yield PressButton("Esempio compilato", id="example")
+                yield PressButton("Nuova da precedente", id="previous")
+        yield KeyBar()  # the wizard's: the same look, and Italian («^P Comandi», not «^p palette»)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

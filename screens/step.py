@@ -42,7 +42,8 @@ class StepContext(NamedTuple):
 def review_banner() -> Static:
     """The line that says a step carried over from last year still waits for the user's review."""
     banner = Static(
-        "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9.", classes=REVIEW_BANNER
+        "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9 (o Ctrl+R).",
+        classes=REVIEW_BANNER,
     )
     banner.display = True
     return banner

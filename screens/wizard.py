@@ -38,13 +38,29 @@ class StatusLine(Static):
 class WizardScreen(Screen):
     """Holds one view per visited step; moving between steps switches views, built once."""
 
+    # Every action has a Ctrl key besides its F-key (a laptop, a phone over SSH, a terminal
+    # that takes the F-keys for itself); the key bar shows the Ctrl one, F1 help and the
+    # palette (Ctrl+P) both. Chosen among the Ctrl letters Textual's Input and TextArea leave
+    # free (a/e/d/k/u/w/x/c/v/y/z edit text there) and that terminals deliver as they are:
+    # Ctrl+H/I/J/M arrive as Backspace/Tab/Enter, Ctrl+B is tmux's prefix, Ctrl+S/Q/P are the
+    # app's (save, quit, palette). What is left: F G L N O R T, one each. Priority: they must
+    # work from inside a text field too, which would otherwise see the key first.
+    # The contextual ones first: the key bar shows what fits, in this order.
     BINDINGS = [
-        Binding("f6", "app.next_step", "Avanti", id="step.next", priority=True),
-        Binding("f5", "app.previous_step", "Indietro", id="step.previous", priority=True),
-        Binding("f2", "toggle_index", "Indice", id="step.index"),
-        Binding("f4", "app.edit_external", "Editor", id="field.editor"),
-        Binding("f3", "app.compare", "Confronta", id="field.compare"),
-        Binding("f1", "app.help", "Aiuto", id="help"),
+        # R: «rivisto». Only on a step still to review (OivApp.check_action).
+        Binding("ctrl+r,f9", "app.confirm_review", "Rivisto", id="step.confirm", priority=True),
+        # F: the last free letter (C copies, D deletes in a text field). Only on a carried-over field.
+        Binding("ctrl+f,f3", "app.compare", "Confronta", id="field.compare", priority=True),
+        # N: «next».
+        Binding("ctrl+n,f6", "app.next_step", "Avanti", id="step.next", priority=True),
+        # T: «torna indietro» (Ctrl+B, «back», is tmux's prefix key and never reaches the app there).
+        Binding("ctrl+t,f5", "app.previous_step", "Indietro", id="step.previous", priority=True),
+        # G: «guida» (Ctrl+H is Backspace in a terminal).
+        Binding("ctrl+g,f1", "app.help", "Aiuto", id="help", priority=True),
+        # L: «lista dei passi».
+        Binding("ctrl+l,f2", "toggle_index", "Indice", id="step.index", priority=True),
+        # O: «open» the answer in $EDITOR (Ctrl+E moves to the end of the line in a text field).
+        Binding("ctrl+o,f4", "app.edit_external", "Editor", id="field.editor", priority=True),
     ]
 
     #: The app focuses the step's field itself, in ``started``: nothing is focused on the way there.

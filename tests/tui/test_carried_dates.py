@@ -36,6 +36,6 @@ async def test_dates_left_out_by_new_from_are_to_type_not_deleted(tmp_path: Path
         await answer(pilot, "header/piao_date", "30/01/2025")
         await pilot.press("tab")
         await pilot.pause()
-        assert "F3 confronta" in summary(app, "header/piao_date")
+        assert "Ctrl+F confronta" in summary(app, "header/piao_date")
         # other fields keep their summary: a text the user empties is «cancellato»
         assert "invariato" in summary(app, "header/place")
