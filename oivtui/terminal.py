@@ -20,11 +20,11 @@ from codecs import getincrementaldecoder
 from collections.abc import Callable
 from typing import IO, Any
 
-from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
 from oivtui.pastes import PasteCleaner
+from screens.compat import KeyParser, key_parser, wrap_driver_output
 
 
 class TerminalLost(Message):
@@ -91,23 +91,23 @@ class SafeLinuxDriver(LinuxDriver):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._file = _TolerantOutput(self._file, self._lost)  # type: ignore[assignment,arg-type]
+        wrap_driver_output(self, lambda stream: _TolerantOutput(stream, self._lost))  # type: ignore[arg-type,return-value]
 
     def run_input_thread(self) -> None:
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
-        parser = XTermParser(self._debug)
+        parser = key_parser(self)
         decoder = getincrementaldecoder("utf-8")(errors="oivtui-drop")
         pastes = PasteCleaner()
 
         def decode(data: bytes) -> str:
             text = decoder.decode(data)
             if len(text.encode("utf-8")) < len(data) and _has_invalid(data):
-                self._app.post_message(InvalidInput())
+                self.send_message(InvalidInput())
             text = pastes.feed(text)
             if pastes.removed:
                 pastes.removed = False
-                self._app.post_message(PasteCleaned())
+                self.send_message(PasteCleaned())
             return text
 
         try:
@@ -122,7 +122,7 @@ class SafeLinuxDriver(LinuxDriver):
         finally:
             selector.close()
 
-    def _pump(self, selector: selectors.BaseSelector, parser: XTermParser, decode: Callable) -> bool:
+    def _pump(self, selector: selectors.BaseSelector, parser: KeyParser, decode: Callable) -> bool:
         """Read what is waiting and feed it to the parser; False at end of file."""
         for _key, mask in selector.select(0.1):
             if mask & selectors.EVENT_READ:
@@ -139,7 +139,7 @@ class SafeLinuxDriver(LinuxDriver):
 
     def _lost(self, why: str) -> None:
         if not self.exit_event.is_set():
-            self._app.post_message(TerminalLost(why))  # post_message is thread-safe
+            self.send_message(TerminalLost(why))  # thread-safe: it posts through the app's loop
 
 
 def _has_invalid(data: bytes) -> bool:

@@ -21,7 +21,7 @@ from textual.widgets import Input
 
 from questionnaire.answers import Value
 from questionnaire.kinds import fold
-from screens.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput, FocusRestylesTheWidget
+from screens.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput
 
 OTHER_LABEL = "Altra formulazione…"
 CHOICE_TOOLTIP = (
@@ -55,7 +55,7 @@ def find_option(options: Sequence[str], prefix: str, cursor: int, after: bool = 
     return None
 
 
-class ChoiceList(FocusRestylesTheWidget, Widget, can_focus=True):
+class ChoiceList(Widget, can_focus=True):
     """A choice field's options in one widget, one line each (long ones wrap): ``(●)`` marks the chosen one.
 
     It replaces a RadioSet of RadioButtons: one widget instead of one per option keeps a block's

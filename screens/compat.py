@@ -1,12 +1,35 @@
 """Every use of a private Textual name, each with its reason and a test (tests/unit/test_compat.py).
 
 Textual is pinned to the minor version these were checked on (pyproject.toml). A Textual upgrade
-that changes one of them makes its test fail, pointing here.
+that changes one of them makes its test fail, pointing here. Nowhere else in ``screens/`` or
+``oivtui/`` is a private Textual name used: the shell (``oivtui.terminal``) takes the driver's
+private pieces from here too.
+
+Replaced by public API: ``AnswerArea`` skips TextArea's re-wrap with ``Resize.prevent_default()``
+(it overrode ``_on_resize``/``_watch_soft_wrap``); ``FieldBox`` gives its layout through the
+``layout`` property (it set ``_default_layout``); the driver sends messages with
+``Driver.send_message`` (it used ``_app``). Dropped as worth only milliseconds: the swap of
+``_get_component_classes`` on focus changes (2-3 ms CPU of a step change, 0.8% of the start's
+instructions).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import IO
+
+from textual._xterm_parser import XTermParser
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.strip import Strip
+from textual.widget import Widget
+
+#: Textual's parser of what the terminal sends (keys, pastes, mouse, replies): ``feed(text)`` and
+#: ``tick()`` give the events the driver posts. Private module (``textual._xterm_parser``).
+KeyParser = XTermParser
 
 
 def has_pending_messages(pump: MessagePump) -> bool:
@@ -19,3 +42,61 @@ def has_pending_messages(pump: MessagePump) -> bool:
     Cost: two attribute reads per pump in the focused chain, per key.
     """
     return not pump._message_queue.empty() or pump._pending_message is not None
+
+
+def focused_without_repaint() -> Reactive[Widget | None]:
+    """``Screen.focused`` as Textual declares it, minus its repaint of the whole screen.
+
+    For a ``Screen`` subclass: ``focused = focused_without_repaint()``. Textual repaints the whole
+    screen whenever the focus moves; the widget losing the focus and the one gaining it restyle
+    and redraw themselves anyway (their ``:focus`` styles), so the rest of the screen is drawn
+    again unchanged, at every Tab and every step change. This redefines a reactive that Textual
+    declares and watches itself (``Screen._watch_focused``): the test checks that the two
+    declarations differ in ``repaint`` only.
+    Measured (benchmarks/probe_steps.py, example session, 4 alternating runs on a loaded
+    machine): a step change takes 41.6 ms of CPU with it, 67.7 ms without; the screen is quiet
+    after 71 ms with it, 153 ms without. The step-change budget is a 30 ms median: kept.
+    """
+    return Reactive(None, repaint=False)
+
+
+def screen_strips(screen: Screen) -> list[Strip]:
+    """The lines the screen's compositor would write to the terminal now, top to bottom (tests only).
+
+    Why: tests read what the user sees over a widget's region, children and overlaps included,
+    and Textual keeps no public text view of the composed screen: ``App.export_screenshot`` gives
+    the same screen as SVG only. Not a speed patch.
+    """
+    return screen._compositor.render_strips()
+
+
+# ---------------------------------------------------------------- the Linux driver (oivtui.terminal)
+
+
+def key_parser(driver: Driver) -> XTermParser:
+    """The parser ``LinuxDriver.run_input_thread`` makes: ``XTermParser(driver._debug)``.
+
+    Why: ``oivtui.terminal.SafeLinuxDriver`` rewrites the input thread so that one byte of invalid
+    UTF-8 (Textual issue #6456) or an end of file (a terminal gone without SIGHUP, PR #6690) saves
+    the session instead of killing the thread or spinning; the bytes it reads must still be parsed
+    exactly as Textual parses them, and the parser lives in a private module. Not a speed patch:
+    the gain is the session saved (tests/reliability/test_dropped_terminals.py).
+    """
+    return XTermParser(driver._debug)
+
+
+def wrap_driver_output(driver: LinuxDriver, wrap: Callable[[IO[str]], IO[str]]) -> None:
+    """Make ``driver`` write to the terminal through ``wrap(stream)``.
+
+    Why: Textual's writer thread writes to the driver's ``_file`` (``sys.__stderr__``) with no
+    error handling: the first write to a closed terminal (EIO) kills it, and the app then blocks
+    on its full queue before it can save. Must run before ``start_application_mode``, which hands
+    ``_file`` to the writer thread. Not a speed patch: the gain is the session saved when the
+    terminal vanishes (tests/reliability/test_dropped_terminals.py).
+    """
+    driver._file = wrap(driver._file)  # type: ignore[assignment,arg-type]
+
+
+def driver_output(driver: LinuxDriver) -> IO[str]:
+    """The stream the driver's writer thread will write to (for tests of ``wrap_driver_output``)."""
+    return driver._file  # type: ignore[return-value]

@@ -8,7 +8,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.geometry import Offset, Region, Size
-from textual.layout import ArrangeResult, WidgetPlacement
+from textual.layout import ArrangeResult, Layout, WidgetPlacement
 from textual.layouts.vertical import VerticalLayout
 from textual.message import Message
 from textual.widget import Widget
@@ -51,47 +51,6 @@ class LaidOutWhenMounted:
         )
 
 
-#: The pseudo-classes a focus change sets or clears.
-FOCUS_PSEUDO_CLASSES = frozenset({"focus", "focus-within"})
-
-
-def _no_component_classes() -> frozenset[str]:
-    return frozenset()
-
-
-class FocusRestylesTheWidget:
-    """A widget whose focus change restyles the widget, not its component classes too.
-
-    On each focus change Textual restyles the widget, and with it re-resolves each of its
-    component classes against the whole stylesheet (a TextArea has nine: cursor, selection,
-    gutter…). No rule for those depends on the focus, in Textual's CSS or in ours: that half
-    of the work gave back the same styles, at every Tab and twice per step change (the field
-    left, the field entered), 2–3 ms of a step change's 30. Should a rule ever depend on it
-    (``AnswerArea:focus > .text-area--cursor-line``, say), ``components_follow_focus`` sees it
-    in the stylesheet and the whole restyle is back.
-    """
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        if self.components_follow_focus():
-            super().watch_has_focus(has_focus)  # type: ignore[misc]
-            return
-        # Stylesheet.apply reads the component classes off the widget: none, for this restyle only.
-        # (through vars(): an attribute of the instance, not a declaration of this class, for mypy)
-        vars(self)["_get_component_classes"] = _no_component_classes
-        try:
-            super().watch_has_focus(has_focus)  # type: ignore[misc]
-        finally:
-            del vars(self)["_get_component_classes"]
-
-    def components_follow_focus(self) -> bool:
-        """Some rule styles one of this widget's component classes by the focus."""
-        names = {f".{name}" for name in type(self)._get_component_classes()}  # type: ignore[attr-defined]
-        return any(
-            rule.pseudo_classes & FOCUS_PSEUDO_CLASSES and rule.selector_names & names
-            for rule in self.app.stylesheet.rules  # type: ignore[attr-defined]
-        )
-
-
 def pasted_line(text: str) -> tuple[str, list[str]]:
     """What a paste puts in a one-line field, and the notices that say what was changed of it.
 
@@ -111,7 +70,7 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
     return cleaned.strip("\r\n"), notices
 
 
-class FieldInput(FocusRestylesTheWidget, LaidOutWhenMounted, Input):
+class FieldInput(LaidOutWhenMounted, Input):
     """The one-line input of a field: a paste of several lines is joined into one, and says so."""
 
     def on_paste(self, event: events.Paste) -> None:
@@ -151,6 +110,10 @@ class FieldLayout(VerticalLayout):
         rest = [child for child in children if child is not beside]
         below = WidgetPlacement.translate(super().arrange(parent, rest, size, greedy), Offset(0, top)) if rest else []
         return [placed, *below]
+
+
+#: FieldLayout keeps nothing between two calls: one for every box.
+FIELD_LAYOUT = FieldLayout()
 
 
 class FieldBox(Widget):
@@ -202,7 +165,6 @@ class FieldBox(Widget):
         previous: Value | None = None,
     ) -> None:
         super().__init__(classes=f"field field-{field.kind}")
-        self._default_layout = FieldLayout()
         self.field = field
         self.address = address
         self.initial = value
@@ -216,6 +178,12 @@ class FieldBox(Widget):
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
     use_short = False
+
+    @property
+    def layout(self) -> Layout:
+        """Always ``FieldLayout``: the box places its input beside or below the label it draws."""
+        return FIELD_LAYOUT
+
     @property
     def label_beside(self) -> bool:
         """The label at the left of the input, on its line, not above it: the annex's counts."""

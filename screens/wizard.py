@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.model import Form
+from screens.compat import focused_without_repaint
 from screens.index import StepIndex
 from screens.keybar import KeyBar
 from screens.step import StepView
@@ -73,7 +74,7 @@ class WizardScreen(Screen):
 
     #: Textual's own, without its repaint of the whole screen on every focus change (each Tab, each
     #: step change): the widget losing the focus and the one gaining it restyle and redraw themselves.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    focused: Reactive[Widget | None] = focused_without_repaint()
 
     def __init__(self, form: Form, title: str, start: str, states: dict[str, str], pending: list[str],
                  make_view: Callable[[str], StepView], started: Callable[[StepView], None]) -> None:

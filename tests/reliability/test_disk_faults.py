@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Static
 
 from oivtui import storage
@@ -252,8 +254,13 @@ def on_disk(path: Path) -> object:
     return storage.load(path).answers.get("header/administration") if path.exists() else None
 
 
-def notifications(app: OivApp) -> list[tuple[str, str, str]]:
-    return [(n.title, n.message, n.severity) for n in app._notifications]
+class Notifications(list[tuple[str, str, str]]):
+    """The notifications the app shows, as (title, message, severity): a ``message_hook`` for ``run_test``."""
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            shown = message.notification
+            self.append((shown.title, str(shown.message), shown.severity))
 
 
 async def type_keys(pilot: object, text: str) -> None:
@@ -269,7 +276,8 @@ async def test_the_app_says_not_saved_keeps_the_answer_and_saves_once_the_disk_i
 ) -> None:
     path = work / "s.toml"
     app = OivApp(Session(path=path))
-    async with app.run_test(size=SIZE) as pilot:
+    notifications = Notifications()
+    async with app.run_test(size=SIZE, message_hook=notifications) as pilot:
         await pilot.pause()
         await type_keys(pilot, "Lecco")
         await wait_for(pilot, lambda: on_disk(path) == "Lecco", what="«Lecco» saved")
@@ -280,7 +288,7 @@ async def test_the_app_says_not_saved_keeps_the_answer_and_saves_once_the_disk_i
             assert refused, "no save was attempted"
             assert app.save_status.startswith("✗ NON SALVATO")
             assert "NON SALVATO" in shown_texts(app)  # the status line shows it
-            title, message, severity = notifications(app)[-1]
+            title, message, severity = notifications[-1]
             assert (title, severity) == ("Salvataggio non riuscito", "error")
             assert_italian_save_error(message, ERRNOS[code])
             assert app.session.answers.get("header/administration") == "Lecco 2"
@@ -296,12 +304,13 @@ async def test_quitting_while_the_disk_still_fails_leaves_an_emergency_copy(work
     storage.save(Session(path=path), path)  # the session file exists before the disk fills up
     app = OivApp(Session(path=path))
     rescue = storage.rescue_path(path)
+    notifications = Notifications()
     with failing("write", errno.ENOSPC, work):  # still failing when the app has ended
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, message_hook=notifications) as pilot:
             await pilot.pause()
             await type_keys(pilot, "Lecco")
-            await wait_for(pilot, lambda: notifications(app), what="the failed save said")
-            assert f"Copia di emergenza delle risposte: {rescue}" in notifications(app)[-1][1]
+            await wait_for(pilot, lambda: notifications, what="the failed save said")
+            assert f"Copia di emergenza delle risposte: {rescue}" in notifications[-1][1]
             await type_keys(pilot, "!")
             await pilot.press("ctrl+q")  # run_test ends once the app has (saved and) exited
     assert storage.load(path).answers.get("header/administration") is None  # the disk never took it

@@ -23,6 +23,7 @@ from textual import events
 from oivtui import storage
 from oivtui.lock import lock_path
 from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, _TolerantOutput
+from screens.compat import driver_output
 from tests.reliability.faults import FaultApp, scaled, screen_text
 from tests.tui.helpers import wait_until
 
@@ -158,7 +159,9 @@ class FakeApp:
 @pytest.fixture
 async def driver() -> SafeLinuxDriver:
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
-    made = SafeLinuxDriver(FakeApp())  # type: ignore[arg-type]
+    app = FakeApp()
+    made = SafeLinuxDriver(app)  # type: ignore[arg-type]
+    made.posted = app.messages  # type: ignore[attr-defined]
     yield made
     for sig, handler in saved.items():
         signal.signal(sig, handler)
@@ -175,7 +178,7 @@ async def feed(driver: SafeLinuxDriver, data: bytes, close: bool = True) -> list
         os.close(write_end)
     for _ in range(100 if close else 15):  # without end of file there is nothing to wait for
         await asyncio.sleep(0.02)
-        if any(isinstance(m, TerminalLost) for m in driver._app.messages):
+        if any(isinstance(m, TerminalLost) for m in driver.posted):
             break
     driver.exit_event.set()
     thread.join(2)
@@ -183,7 +186,7 @@ async def feed(driver: SafeLinuxDriver, data: bytes, close: bool = True) -> list
     if not close:
         os.close(write_end)
     assert not thread.is_alive(), "the input thread did not stop"
-    return driver._app.messages  # type: ignore[attr-defined]
+    return driver.posted  # type: ignore[attr-defined]
 
 
 def keys(messages: list[object]) -> str:
@@ -216,8 +219,8 @@ async def test_a_character_split_across_reads_is_not_invalid(driver: SafeLinuxDr
     thread.join(2)
     os.close(read_end)
     os.close(write_end)
-    assert keys(driver._app.messages) == "è"  # type: ignore[attr-defined]
-    assert not any(isinstance(m, InvalidInput) for m in driver._app.messages)  # type: ignore[attr-defined]
+    assert keys(driver.posted) == "è"  # type: ignore[attr-defined]
+    assert not any(isinstance(m, InvalidInput) for m in driver.posted)  # type: ignore[attr-defined]
 
 
 class DeadTerminal:
@@ -252,4 +255,4 @@ def test_output_to_a_dead_terminal_is_dropped_and_reported_once() -> None:
 
 
 async def test_the_driver_writes_through_the_tolerant_stream(driver: SafeLinuxDriver) -> None:
-    assert isinstance(driver._file, _TolerantOutput)
+    assert isinstance(driver_output(driver), _TolerantOutput)

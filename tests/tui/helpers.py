@@ -16,6 +16,7 @@ from textual.widgets import Input, TextArea
 from oivtui.app import OivApp
 from oivtui.session import Session
 from questionnaire.model import Field, split_address
+from screens.compat import screen_strips
 from screens.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
 from screens.index import StepIndex
 from screens.step import StepView
@@ -137,9 +138,9 @@ def row_of(address: str) -> str:
 def shown_lines(app: OivApp, widget: Widget) -> list[str]:
     """The text the terminal shows over ``widget``'s region, line by line, as the user reads it.
 
-    Textual draws headless too: this is the screen its compositor would write out (the one
-    private call of these tests; the public ``export_screenshot`` gives the same text as SVG).
+    Textual draws headless too: this is the screen its compositor would write out (through
+    ``screens.compat``: the public ``export_screenshot`` gives the same text as SVG only).
     """
     region = widget.region
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app.screen)
     return [strip.text[region.x : region.right].rstrip() for strip in strips[region.y : region.bottom]]

@@ -1,8 +1,7 @@
 """Entering and leaving a field restyles it by the stylesheet, whatever the stylesheet says about focus.
 
-A focus change restyles a field's input without re-resolving its component classes (cursor,
-selection, placeholder…) as long as no rule styles those by the focus (``FocusRestylesTheWidget``).
-These tests add such a rule, as a future Textual or a theme might, and read what is drawn.
+The tests add a rule that styles a part of a field's input (cursor line, placeholder, cursor) by
+the focus, as a future Textual or a theme might, and read what is drawn.
 """
 
 from __future__ import annotations
@@ -60,7 +59,7 @@ async def test_a_rule_on_a_focused_fields_parts_shows_on_entering_and_goes_when_
         await pilot.pause()
         field = box(app, address)
         widget = field.query_one(widget_class)
-        assert isinstance(widget, widget_class) and widget.components_follow_focus()
+        assert isinstance(widget, widget_class)
         app.screen.set_focus(None)
         await pilot.pause()
         assert red_cells(widget) == ""
@@ -73,13 +72,3 @@ async def test_a_rule_on_a_focused_fields_parts_shows_on_entering_and_goes_when_
         assert not widget.has_focus
         assert red_cells(widget) == ""
 
-
-async def test_the_shipped_stylesheet_styles_no_fields_part_by_the_focus(tmp_path: Path) -> None:
-    """The premise of the lighter restyle: with the app's own CSS, each field input skips its parts."""
-    app = OivApp(Session(path=tmp_path / "s.toml"))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        inputs = [box(app, address).query_one(kind) for address, kind in (
-            ("header/signatories", AnswerArea), ("header/piao_date", FieldInput), ("header/signatory_role", ChoiceList),
-        )]
-        assert [widget.components_follow_focus() for widget in inputs] == [False, False, False]

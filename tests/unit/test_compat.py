@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
+import io
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import AsyncIterator
 
+import pytest
+from rich.color import Color as RichColor
+from textual import events
 from textual.app import App, ComposeResult
+from textual.drivers.linux_driver import LinuxDriver
+from textual.geometry import Region
 from textual.message import Message
-from textual.widgets import Static
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
 
-from screens.compat import has_pending_messages
+from screens.compat import (
+    KeyParser,
+    driver_output,
+    focused_without_repaint,
+    has_pending_messages,
+    key_parser,
+    screen_strips,
+    wrap_driver_output,
+)
 
 
 class Slow(Message):
@@ -64,3 +87,155 @@ async def test_a_message_posted_from_a_callback_is_pending_for_the_app() -> None
         await pilot.pause()
         assert seen == [True]
         assert not has_pending_messages(app)
+
+
+# ---------------------------------------------------------------- Screen.focused without repaint
+
+
+def declared(reactive: object) -> dict[str, object]:
+    """A reactive's options, as it reports them (its Rich repr), but its name."""
+    return {key: value for key, value, *_default in reactive.__rich_repr__() if key != "name"}  # type: ignore[attr-defined]
+
+
+def test_focused_without_repaint_differs_from_textuals_focused_in_repaint_only() -> None:
+    textuals = declared(inspect.getattr_static(Screen, "focused"))
+    ours = declared(focused_without_repaint())
+    assert textuals["repaint"] is True and ours["repaint"] is False
+    assert {**textuals, "repaint": False} == ours
+    assert callable(getattr(Screen, "_watch_focused", None))  # Textual's watcher, still run for ours
+
+
+class Quiet(Screen[None]):
+    focused = focused_without_repaint()
+    CSS = "Input { border: tall #000000; } Input:focus { border: tall #ff0000; }"
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+
+
+class QuietApp(App[None]):
+    CSS = Quiet.CSS
+
+    def on_mount(self) -> None:
+        self.push_screen(Quiet())
+
+
+RED = RichColor.parse("#ff0000")
+
+
+def red(widget: Widget) -> bool:
+    """The widget's border is drawn in red (its focus style)."""
+    strips = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    colours = {seg.style.color for strip in strips for seg in strip if seg.style is not None}
+    return RED in colours
+
+
+async def test_a_focus_change_without_repaint_still_redraws_both_widgets_and_moves_the_bindings() -> None:
+    app = QuietApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        one, two = app.screen.query_one("#one"), app.screen.query_one("#two")
+        one.focus()
+        await pilot.pause()
+        assert app.screen.focused is one and red(one) and not red(two)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is two and red(two) and not red(one)
+        await pilot.press("x")
+        await pilot.pause()
+        assert (one.value, two.value) == ("", "x")
+
+
+# ---------------------------------------------------------------- the composed screen (tests)
+
+
+class Layered(App[None]):
+    CSS = "#over { dock: top; width: 20; height: 1; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("under the line, drawn first", id="under")
+        yield Static("OVER", id="over")
+
+
+async def test_screen_strips_are_the_composed_screen_line_by_line() -> None:
+    app = Layered()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        strips = screen_strips(app.screen)
+        assert len(strips) == 5 and all(strip.cell_length == 40 for strip in strips)
+        assert [strip.text.rstrip() for strip in strips[:2]] == ["OVER", "under the line, drawn first"]
+
+
+# ---------------------------------------------------------------- the Linux driver
+
+
+class DriverApp:
+    """What a driver talks to, here: the messages it sends."""
+
+    def __init__(self) -> None:
+        self.messages: list[object] = []
+
+    async def _post_message(self, message: object) -> bool:
+        self.messages.append(message)
+        return True
+
+
+@pytest.fixture
+async def linux_driver() -> AsyncIterator[LinuxDriver]:
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    app = DriverApp()
+    driver = LinuxDriver(app, debug=False)  # type: ignore[arg-type]
+    driver.posted = app.messages  # type: ignore[attr-defined]
+    yield driver
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
+def test_the_key_parser_reads_keys_pastes_and_a_lone_escape() -> None:
+    """``KeyParser`` (``textual._xterm_parser.XTermParser``) turns text into the driver's events."""
+    parser = KeyParser(False)
+    events_ = list(parser.feed("a\x1b[A\x1b[200~x\ny\x1b[201~"))
+    assert [e.key for e in events_ if isinstance(e, events.Key)] == ["a", "up"]
+    assert [e.text for e in events_ if isinstance(e, events.Paste)] == ["x\ny"]
+    assert list(parser.feed("\x1b")) == []  # Esc alone: maybe the start of a sequence...
+    time.sleep(0.2)
+    assert [e.key for e in parser.tick() if isinstance(e, events.Key)] == ["escape"]  # ...until tick() says not
+
+
+async def test_key_parser_takes_the_drivers_debug_flag(linux_driver: LinuxDriver) -> None:
+    assert "XTermParser(self._debug)" in inspect.getsource(LinuxDriver.run_input_thread)
+    assert isinstance(key_parser(linux_driver), KeyParser)
+
+
+async def test_the_driver_output_is_what_the_writer_thread_gets(linux_driver: LinuxDriver) -> None:
+    """``_file`` is set when the driver is made and handed to the writer thread by ``start_application_mode``."""
+    assert driver_output(linux_driver) is sys.__stderr__
+    assert "WriterThread(self._file)" in inspect.getsource(LinuxDriver.start_application_mode)
+    wrapped = io.StringIO()
+    wrap_driver_output(linux_driver, lambda stream: wrapped)
+    assert driver_output(linux_driver) is wrapped
+
+
+async def test_the_input_thread_runs_run_input_thread_on_fileno_until_exit_event(linux_driver: LinuxDriver) -> None:
+    """What ``oivtui.terminal.SafeLinuxDriver`` overrides and reads: public names, undocumented."""
+    assert "target=self._run_input_thread" in inspect.getsource(LinuxDriver.start_application_mode)
+    assert "self.run_input_thread()" in inspect.getsource(LinuxDriver._run_input_thread)
+    assert isinstance(linux_driver.fileno, int)
+    assert isinstance(linux_driver.exit_event, threading.Event)
+    read_end, write_end = os.pipe()
+    linux_driver.fileno = read_end
+    thread = threading.Thread(target=linux_driver.run_input_thread, daemon=True)
+    thread.start()
+    os.write(write_end, b"q")
+    for _ in range(100):
+        await asyncio.sleep(0.01)
+        if linux_driver.posted:  # type: ignore[attr-defined]
+            break
+    linux_driver.exit_event.set()
+    thread.join(2)
+    os.close(read_end)
+    os.close(write_end)
+    assert not thread.is_alive()
+    sent = linux_driver.posted  # type: ignore[attr-defined]
+    assert [m.key for m in sent if isinstance(m, events.Key)] == ["q"]  # sent with send_message
