@@ -104,8 +104,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         if args.rev:
             other = work / "rev"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(other), args.rev],
-                           check=True, capture_output=True)
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(other), args.rev],
+                check=True,
+                capture_output=True,
+            )
             jobs[f"oivtui at {args.rev}"] = (other, "session")
         try:
             with ThreadPoolExecutor(max_workers=2) as pool:
@@ -113,8 +116,9 @@ def main(argv: list[str] | None = None) -> int:
                 counts = {name: future.result() for name, future in futures.items()}
         finally:
             if args.rev:
-                subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "rev")],
-                               capture_output=True)
+                subprocess.run(
+                    ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "rev")], capture_output=True
+                )
     baseline = next(iter(counts.values()))
     print("| start to first step ready (80×24, headless) | instructions | vs minimal app |\n|---|--:|--:|")
     for name, value in counts.items():

@@ -123,8 +123,11 @@ async def until_painted(app: Any, ready: Callable[[], bool], paints: Paints, lim
 
 
 async def main(kind: str, arg: str) -> None:
-    builders = {"minimal": lambda: minimal_app(), "session": lambda: session_app(Path(arg)),
-                "start": lambda: start_app(Path(arg))}
+    builders = {
+        "minimal": lambda: minimal_app(),
+        "session": lambda: session_app(Path(arg)),
+        "start": lambda: start_app(Path(arg)),
+    }
     app = builders[kind]()
     paints = Paints(app)
     async with app.run_test(size=(80, 24)):

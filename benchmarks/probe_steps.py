@@ -89,9 +89,7 @@ async def to_first_step(app: Any, paints: Paints, watch: MountWatch, reading: fl
     return ids
 
 
-async def one_pass(
-    app: Any, paints: Paints, watch: MountWatch, reading: float
-) -> list[tuple[float, float]]:
+async def one_pass(app: Any, paints: Paints, watch: MountWatch, reading: float) -> list[tuple[float, float]]:
     ids = await to_first_step(app, paints, watch, reading)
     times = []
     for target in ids[1:]:
@@ -110,10 +108,17 @@ async def main(path: Path, passes: int, back_to_back: bool) -> None:
         held = await one_pass(app, paints, watch, 0) if back_to_back else []
         read = [t for _ in range(passes) for t in await one_pass(app, paints, watch, READING)]
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(json.dumps({
-            "seconds": [shown for shown, _ in read], "quiet": [quiet for _, quiet in read],
-            "back_to_back": [shown for shown, _ in held], "maxrss_kb": rss,
-        }), flush=True)
+        print(
+            json.dumps(
+                {
+                    "seconds": [shown for shown, _ in read],
+                    "quiet": [quiet for _, quiet in read],
+                    "back_to_back": [shown for shown, _ in held],
+                    "maxrss_kb": rss,
+                }
+            ),
+            flush=True,
+        )
         os._exit(0)  # the teardown is not measured
 
 

@@ -79,8 +79,9 @@ def mb(kilobytes: float) -> str:
     return f"{kilobytes / 1024:.1f} MB"
 
 
-def ratio_row(what: str, subject: list[float], baseline: list[float], limit: float,
-              show: Callable[[float], str] = ms) -> Row:
+def ratio_row(
+    what: str, subject: list[float], baseline: list[float], limit: float, show: Callable[[float], str] = ms
+) -> Row:
     ratio = paired_ratio(subject, baseline)
     return Row(what, show(median(subject)), show(median(baseline)), ratio, f"≤ {limit}×", ratio <= limit)
 
@@ -88,8 +89,14 @@ def ratio_row(what: str, subject: list[float], baseline: list[float], limit: flo
 def burst_row(ordered: list[float], textual: list[float]) -> Row:
     """An absolute budget (1 s), with Textual's own key delivery beside it for the cost of the ordering."""
     value = median(ordered)
-    return Row("Burst of 500 characters (a paste without bracketed paste) into a text answer, to painted, median",
-               ms(value), ms(median(textual)), paired_ratio(ordered, textual), "≤ 1000 ms", value <= 1.0)
+    return Row(
+        "Burst of 500 characters (a paste without bracketed paste) into a text answer, to painted, median",
+        ms(value),
+        ms(median(textual)),
+        paired_ratio(ordered, textual),
+        "≤ 1000 ms",
+        value <= 1.0,
+    )
 
 
 def limit_row(what: str, value: float, limit_ms: float) -> Row:
@@ -113,8 +120,9 @@ class Bench:
 
     def run(self, argv: list[str]) -> subprocess.CompletedProcess[str]:
         """Run a probe or a command; one that hangs (an app that never shows its step) stops here."""
-        return subprocess.run(argv, env=self.env, cwd=self.work, capture_output=True, text=True,
-                              timeout=PROCESS_TIMEOUT)
+        return subprocess.run(
+            argv, env=self.env, cwd=self.work, capture_output=True, text=True, timeout=PROCESS_TIMEOUT
+        )
 
 
 def private_env(work: Path) -> dict[str, str]:
@@ -123,8 +131,11 @@ def private_env(work: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
-        HOME=str(work), XDG_DATA_HOME=str(work / "data"), XDG_CONFIG_HOME=str(work / "config"),
-        XDG_STATE_HOME=str(work / "state"), XDG_CACHE_HOME=str(work / "cache"),
+        HOME=str(work),
+        XDG_DATA_HOME=str(work / "data"),
+        XDG_CONFIG_HOME=str(work / "config"),
+        XDG_STATE_HOME=str(work / "state"),
+        XDG_CACHE_HOME=str(work / "cache"),
         PYTHONPYCACHEPREFIX=str(work / "pycache"),
     )
     return env
@@ -174,6 +185,7 @@ def process_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callab
             seconds, rss = probe_start(bench, *args)
             bench.record(name, seconds)
             bench.record(name + ".rss", rss)
+
         return job
 
     def command(name: str, argv: list[str]) -> Callable[[], None]:
@@ -220,6 +232,7 @@ def step_changes(bench: Bench, name: str, path: Path, passes: int) -> None:
 
 def bursts(bench: Bench, rounds: int) -> None:
     """Bursts of keys posted at once (``probe_burst.py``): ordered delivery next to Textual's own."""
+
     def burst(kind: str, delivery: str) -> float:
         done = bench.run([PYTHON, str(HERE / "probe_burst.py"), str(bench.work / "burst.toml"), kind, delivery])
         try:
@@ -286,22 +299,23 @@ def table_rows(bench: Bench) -> list[Row]:
     s = bench.samples
     steps, steps_large = s["steps.example"], s["steps.large"]
     return [
-        ratio_row("TUI start, example session, to first step ready (headless)",
-                  s["tui.oivtui"], s["tui.minimal"], 1.3),
+        ratio_row("TUI start, example session, to first step ready (headless)", s["tui.oivtui"], s["tui.minimal"], 1.3),
         ratio_row("TUI peak memory at that moment (ru_maxrss)", s["tui.oivtui.rss"], s["tui.minimal.rss"], 1.5, mb),
         ratio_row("`oivtui export` of the example, whole process", s["export"], s["floor"], 1.5),
         ratio_row("`oivtui validate` of the example, whole process", s["validate"], s["floor"], 1.5),
         limit_row(f"Next step, key to the new step painted, median ({len(steps)} changes)", median(steps), 30),
         limit_row("Next step, key to the new step painted, p95", p95(steps), 80),
         burst_row(s["burst.text"], s["burst.text.textual"]),
-        limit_row("Burst of 504 keys across two fields (56 of them Enter, Tab, Shift+Tab), to painted, median",
-                  median(s["burst.fields"]), 1000),
+        limit_row(
+            "Burst of 504 keys across two fields (56 of them Enter, Tab, Shift+Tab), to painted, median",
+            median(s["burst.fields"]),
+            1000,
+        ),
         limit_row("One autosave of the example (a character typed in a text answer)", median(s["save.example"]), 5),
         limit_row("Validation of the whole example (final)", median(s["validate.call"]), 2),
         limit_row("Rendering the report (Markdown)", median(s["render.call"]), 10),
         limit_row("Large session (20 KB per text answer): one autosave, same edit", median(s["save.large"]), 50),
-        ratio_row("Large session: `oivtui export`, whole process, vs the example's",
-                  s["export.large"], s["export"], 3),
+        ratio_row("Large session: `oivtui export`, whole process, vs the example's", s["export.large"], s["export"], 3),
         limit_row(f"Large session: next step, p95 ({len(steps_large)} changes)", p95(steps_large), 80),
         Row("Large session: next step, median", ms(median(steps_large))),
         ratio_row("Start screen ready, 1,000 saved sessions vs 1", s["start.many"], s["start.one"], 1.5),
@@ -315,15 +329,20 @@ def info_rows(bench: Bench) -> list[Row]:
     cold, cold_large = s["steps.example.cold"], s["steps.large.cold"]
     quiet, quiet_large = s["steps.example.quiet"], s["steps.large.quiet"]
     return [
-        Row("(info) Next step, key to a quiet screen (the autosave's status line painted too): median / p95",
-            f"{ms(median(quiet))} / {ms(p95(quiet))}"),
+        Row(
+            "(info) Next step, key to a quiet screen (the autosave's status line painted too): median / p95",
+            f"{ms(median(quiet))} / {ms(p95(quiet))}",
+        ),
         Row("(info) Large session, same: median / p95", f"{ms(median(quiet_large))} / {ms(p95(quiet_large))}"),
-        Row("(info) Next step, fresh app, keys back to back: median / p95",
-            f"{ms(median(cold))} / {ms(p95(cold))}"),
-        Row("(info) Large session, keys back to back: median / p95",
-            f"{ms(median(cold_large))} / {ms(p95(cold_large))}"),
-        Row("(info) TUI memory after every step was shown (ru_maxrss)", mb(s["steps.example.rss"][0]),
-            mb(median(s["tui.minimal.rss"]))),
+        Row("(info) Next step, fresh app, keys back to back: median / p95", f"{ms(median(cold))} / {ms(p95(cold))}"),
+        Row(
+            "(info) Large session, keys back to back: median / p95", f"{ms(median(cold_large))} / {ms(p95(cold_large))}"
+        ),
+        Row(
+            "(info) TUI memory after every step was shown (ru_maxrss)",
+            mb(s["steps.example.rss"][0]),
+            mb(median(s["tui.minimal.rss"])),
+        ),
     ]
 
 

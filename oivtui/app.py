@@ -76,8 +76,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         Binding("ctrl+s", "save", "Salva", id="app.save"),
         Binding("ctrl+c", "quit", "Esci", id="app.interrupt", priority=True, show=False),
         # Textual's own palette binding says «palette»: this one, with the same key, speaks Italian.
-        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Comandi", id="app.palette", priority=True,
-                show=False),
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "Comandi", id="app.palette", priority=True, show=False),
         # The wizard offers «Rivisto» and «Confronta» only where they apply (check_action); elsewhere
         # their keys reach these instead, which say why nothing happens: no key goes unanswered.
         Binding("ctrl+r,f9", "why_not('confirm_review')", "Rivisto", id="app.confirm.why", show=False),
@@ -290,8 +289,13 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         if session.position.step not in self.step_ids:  # a step this form no longer has
             session.position = Position(self.step_ids[0], "")
         return WizardScreen(
-            session.form, self.title_text(), session.position.step, self.step_states(),
-            session.to_review, self.make_view, self.first_step,
+            session.form,
+            self.title_text(),
+            session.position.step,
+            self.step_states(),
+            session.to_review,
+            self.make_view,
+            self.first_step,
         )
 
     def open_wizard(self) -> None:

@@ -111,11 +111,16 @@ class DialogActions:
         path = session.path
         hint = storage.errno_hint(exc, path)
         if path.exists():
-            self.ask_read_only(session, "Cartella in sola lettura", (
-                f"Impossibile creare il blocco {lock_path(path).name} accanto a {path} ({hint}): in questa "
-                "cartella oivtui non può né bloccare né salvare la sessione. Puoi aprirla in sola lettura "
-                "(le modifiche non vengono salvate), oppure chiudere e copiarla in una cartella in cui puoi scrivere."
-            ))
+            self.ask_read_only(
+                session,
+                "Cartella in sola lettura",
+                (
+                    f"Impossibile creare il blocco {lock_path(path).name} accanto a {path} ({hint}): in questa "
+                    "cartella oivtui non può né bloccare né salvare la sessione. Puoi aprirla in sola lettura "
+                    "(le modifiche non vengono salvate), oppure chiudere e copiarla in una cartella in cui "
+                    "puoi scrivere."
+                ),
+            )
             return
 
         def closed(_answer: str | None) -> None:

@@ -42,8 +42,9 @@ class SavingMixin:
         if not ok and self.saver.changed_on_disk and not self._shutting_down:
             self.ask_disk_change()  # edited by hand meanwhile: which version to keep is the user's call
         elif not ok:
-            self.notify(self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15,
-                        markup=False)
+            self.notify(
+                self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15, markup=False
+            )
         self.update_status()
 
     def update_status(self) -> None:
@@ -104,7 +105,10 @@ class SavingMixin:
             self.notify(
                 "Nessuna scelta: il file resta com'è e le tue risposte non sono salvate lì; oivtui lo chiede "
                 "di nuovo al prossimo salvataggio (Ctrl+S).",
-                title="File cambiato su disco", severity="warning", timeout=10, markup=False,
+                title="File cambiato su disco",
+                severity="warning",
+                timeout=10,
+                markup=False,
             )
 
     def reload(self, fresh: Session) -> None:
@@ -115,14 +119,23 @@ class SavingMixin:
         try:
             kept = save_mine_beside(mine)
         except storage.SaveError as exc:
-            self.notify(f"Non ricaricato: le tue risposte non si possono salvare accanto al file. {exc}",
-                        title="File cambiato su disco", severity="error", timeout=15, markup=False)
+            self.notify(
+                f"Non ricaricato: le tue risposte non si possono salvare accanto al file. {exc}",
+                title="File cambiato su disco",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
             return
         fresh.position = mine.position  # stay where the user was
         self.take(fresh)
         self.call_later(self.show_again)  # on the app's own queue: the old wizard's handlers end first
-        self.notify(f"Ricaricata la versione su disco. Le tue risposte di prima sono in {kept.name}.",
-                    title="File ricaricato", timeout=12, markup=False)
+        self.notify(
+            f"Ricaricata la versione su disco. Le tue risposte di prima sono in {kept.name}.",
+            title="File ricaricato",
+            timeout=12,
+            markup=False,
+        )
 
     async def show_again(self) -> None:
         """The wizard rebuilt over the reloaded session, as at the start, on the step the user was on.
@@ -155,14 +168,20 @@ class SavingMixin:
             try:
                 said = f" La versione su disco è in {keep_beside(session.path, DISK_TAG, disk.data).name}."
             except storage.SaveError as exc:
-                self.notify(f"Non salvato: la versione su disco non si può copiare accanto al file. {exc}",
-                            title="File cambiato su disco", severity="error", timeout=15, markup=False)
+                self.notify(
+                    f"Non salvato: la versione su disco non si può copiare accanto al file. {exc}",
+                    title="File cambiato su disco",
+                    severity="error",
+                    timeout=15,
+                    markup=False,
+                )
                 return
         session.stamp = disk.stamp  # the version just kept aside is the one to write over; any newer one is not
         saver.changed()
         if saver.save(force=True):
-            self.notify(f"Salvate le tue risposte in {session.path.name}.{said}", title="Salvato", timeout=12,
-                        markup=False)
+            self.notify(
+                f"Salvate le tue risposte in {session.path.name}.{said}", title="Salvato", timeout=12, markup=False
+            )
         self.update_status()
         if saver.changed_on_disk:
             self.ask_disk_change()  # changed once more meanwhile: choose again

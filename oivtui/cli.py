@@ -98,28 +98,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMANDO", title="comandi", parser_class=_Parser)
 
-    new = commands.add_parser("new", help="nuova sessione (nel file indicato, o tra le sessioni salvate)",
-                              description="Apre l'interfaccia su una sessione nuova.")
+    new = commands.add_parser(
+        "new",
+        help="nuova sessione (nel file indicato, o tra le sessioni salvate)",
+        description="Apre l'interfaccia su una sessione nuova.",
+    )
     new.add_argument("path", nargs="?", metavar="FILE", help="file della nuova sessione (non deve esistere)")
     new.add_argument(
-        "--from", dest="from_previous", metavar="PRECEDENTE",
+        "--from",
+        dest="from_previous",
+        metavar="PRECEDENTE",
         help="parte dalla sessione dell'anno scorso: triennio spostato di un anno, risposte ricopiate "
         "e da rivedere; senza terminale crea solo il file",
     )
 
-    open_ = commands.add_parser("open", help="riprende una sessione salvata",
-                                description="Apre l'interfaccia sulla sessione salvata nel file.")
+    open_ = commands.add_parser(
+        "open", help="riprende una sessione salvata", description="Apre l'interfaccia sulla sessione salvata nel file."
+    )
     open_.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
 
     example = commands.add_parser(
-        "example", help="scrive una sessione di esempio completa (Camera di Commercio di Brescia, 2024)",
-        description="Scrive nel file indicato una sessione di esempio completa; "
-        "non sovrascrive file esistenti.",
+        "example",
+        help="scrive una sessione di esempio completa (Camera di Commercio di Brescia, 2024)",
+        description="Scrive nel file indicato una sessione di esempio completa; non sovrascrive file esistenti.",
     )
     example.add_argument("path", metavar="FILE", help="file da creare (non deve esistere)")
 
     validate = commands.add_parser(
-        "validate", help="controlla le risposte di una sessione",
+        "validate",
+        help="controlla le risposte di una sessione",
         description="Elenca i problemi della sessione, uno per riga («domanda/campo: messaggio»). "
         "Codice di uscita: 0 nessun errore (avvisi ammessi), 1 errori, 2 file illeggibile.",
     )
@@ -127,20 +134,30 @@ def build_parser() -> argparse.ArgumentParser:
     _add_draft(validate, "non segnala le risposte obbligatorie ancora mancanti")
 
     export = commands.add_parser(
-        "export", help="scrive il resoconto (Markdown o HTML) sullo standard output o in un file",
+        "export",
+        help="scrive il resoconto (Markdown o HTML) sullo standard output o in un file",
         description="Scrive il resoconto dei due documenti; senza -o lo stampa sullo standard output, "
         "così funziona anche via ssh: ssh server oivtui export sessione.toml > resoconto.md",
     )
     export.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
-    export.add_argument("-o", "--output", metavar="USCITA",
-                        help="file in cui scrivere il resoconto; il formato segue l'estensione (.md, .html, .htm)")
-    export.add_argument("--format", choices=("md", "html"), default=None,
-                        help="formato del resoconto: md (Markdown, predefinito) o html; con -o deve "
-                        "concordare con l'estensione del file")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="USCITA",
+        help="file in cui scrivere il resoconto; il formato segue l'estensione (.md, .html, .htm)",
+    )
+    export.add_argument(
+        "--format",
+        choices=("md", "html"),
+        default=None,
+        help="formato del resoconto: md (Markdown, predefinito) o html; con -o deve "
+        "concordare con l'estensione del file",
+    )
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
 
     ask = commands.add_parser(
-        "ask", help="compila il questionario a righe semplici (lettori di schermo, script, TERM=dumb)",
+        "ask",
+        help="compila il questionario a righe semplici (lettori di schermo, script, TERM=dumb)",
         description="Percorre il questionario una domanda alla volta su standard input e output, senza "
         "interfaccia a schermo intero né colori, e salva dopo ogni risposta (crea il file se non esiste). "
         "Scelte numerate; una riga vuota termina un testo lungo; invio lascia la risposta attuale; "
@@ -150,7 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("path", metavar="FILE", help="file di sessione (.toml), creato se non esiste")
 
     verify = commands.add_parser(
-        "verify", help="controlla che un resoconto sia stato prodotto proprio dalle risposte di una sessione",
+        "verify",
+        help="controlla che un resoconto sia stato prodotto proprio dalle risposte di una sessione",
         description="Confronta l'impronta SHA-256 scritta in fondo al resoconto (Markdown o HTML) con quella "
         "delle risposte della sessione, e il testo del resoconto con quello che la sessione produce. "
         "Codice di uscita: 0 corrispondono, 1 no, 2 file illeggibile.",
@@ -401,8 +419,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
         if from_previous is not None and not interactive:
             return carry_over_headless(from_previous, path)
         if not interactive:
-            _say("oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
-                 "Senza terminale si possono usare validate, export e ask.")
+            _say(
+                "oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
+                "Senza terminale si possono usare validate, export e ask."
+            )
             return EXIT_BAD_INPUT
         # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
         from oivtui.launch import run_app

@@ -34,23 +34,61 @@ class Command(NamedTuple):
 WIZARD = (
     Command("Avanti: passo successivo", "Il passo dopo questo", "app", "next_step", keys="Ctrl+N, F6"),
     Command("Indietro: passo precedente", "Il passo prima di questo", "app", "previous_step", keys="Ctrl+T, F5"),
-    Command("Indice dei passi", "Mostra l'indice e ci porta il cursore (Invio salta al passo)", "screen",
-            "toggle_index", keys="Ctrl+L, F2"),
-    Command("Aiuto sul campo e sui tasti", "Che cosa chiede il campo e quali tasti usare", "app", "help",
-            keys="Ctrl+G, F1"),
-    Command("Confronta con l'anno precedente", "La risposta del campo contro quella dell'anno scorso", "app",
-            "compare", keys="Ctrl+F, F3"),
-    Command("Editor esterno per il testo lungo", "Modifica la risposta nel tuo $VISUAL/$EDITOR", "app",
-            "edit_external", keys="Ctrl+O, F4"),
-    Command("Rivisto: conferma il passo ripreso", "Il passo ripreso dall'anno scorso non è più da rivedere",
-            "app", "confirm_review", keys="Ctrl+R, F9"),
+    Command(
+        "Indice dei passi",
+        "Mostra l'indice e ci porta il cursore (Invio salta al passo)",
+        "screen",
+        "toggle_index",
+        keys="Ctrl+L, F2",
+    ),
+    Command(
+        "Aiuto sul campo e sui tasti", "Che cosa chiede il campo e quali tasti usare", "app", "help", keys="Ctrl+G, F1"
+    ),
+    Command(
+        "Confronta con l'anno precedente",
+        "La risposta del campo contro quella dell'anno scorso",
+        "app",
+        "compare",
+        keys="Ctrl+F, F3",
+    ),
+    Command(
+        "Editor esterno per il testo lungo",
+        "Modifica la risposta nel tuo $VISUAL/$EDITOR",
+        "app",
+        "edit_external",
+        keys="Ctrl+O, F4",
+    ),
+    Command(
+        "Rivisto: conferma il passo ripreso",
+        "Il passo ripreso dall'anno scorso non è più da rivedere",
+        "app",
+        "confirm_review",
+        keys="Ctrl+R, F9",
+    ),
     Command("Anteprima del rapporto", "Il rapporto come sarà esportato", "app", "preview", keys="Alt+A, F7"),
-    Command("Esporta il rapporto in Markdown", "Scrive il file .md accanto alla sessione", "app", "export",
-            ("md",), keys="Alt+E, F8"),
-    Command("Esporta il rapporto in HTML", "Scrive il file .html accanto alla sessione", "app", "export",
-            ("html",), keys="Alt+H"),
-    Command("Copia il rapporto negli appunti", "In Markdown, con OSC 52 (se il terminale lo permette)", "app",
-            "copy_report", keys="Alt+C, F10"),
+    Command(
+        "Esporta il rapporto in Markdown",
+        "Scrive il file .md accanto alla sessione",
+        "app",
+        "export",
+        ("md",),
+        keys="Alt+E, F8",
+    ),
+    Command(
+        "Esporta il rapporto in HTML",
+        "Scrive il file .html accanto alla sessione",
+        "app",
+        "export",
+        ("html",),
+        keys="Alt+H",
+    ),
+    Command(
+        "Copia il rapporto negli appunti",
+        "In Markdown, con OSC 52 (se il terminale lo permette)",
+        "app",
+        "copy_report",
+        keys="Alt+C, F10",
+    ),
     Command("Salva subito", "Il salvataggio è comunque automatico", "app", "save", keys="Ctrl+S"),
     Command("Esci (salva e chiude)", "Salva la sessione ed esce", "app", "quit", keys="Ctrl+Q"),
 )
@@ -58,10 +96,15 @@ WIZARD = (
 START = (
     Command("Nuova sessione", "Una sessione vuota tra quelle salvate", "screen", "begin", ("new",), keys="n"),
     Command("Apri file…", "Una sessione da un file indicato", "screen", "begin", ("open",), keys="o"),
-    Command("Esempio compilato", "La sessione di esempio di Brescia 2024", "screen", "begin", ("example",),
-            keys="e"),
-    Command("Nuova da sessione precedente", "Il triennio successivo, dalle risposte dell'anno scorso", "screen",
-            "begin", ("previous",), keys="p"),
+    Command("Esempio compilato", "La sessione di esempio di Brescia 2024", "screen", "begin", ("example",), keys="e"),
+    Command(
+        "Nuova da sessione precedente",
+        "Il triennio successivo, dalle risposte dell'anno scorso",
+        "screen",
+        "begin",
+        ("previous",),
+        keys="p",
+    ),
     Command("Aiuto sui tasti", "I tasti di questa schermata e del questionario", "app", "help", keys="Ctrl+G, F1"),
     Command("Esci", "Chiude oivtui", "app", "quit", keys="Ctrl+Q"),
 )
@@ -94,8 +137,7 @@ class Actions(Provider):
         for command in self.commands():
             score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(command.title), self.callback(command),
-                          help=self.help_line(command))
+                yield Hit(score, matcher.highlight(command.title), self.callback(command), help=self.help_line(command))
 
 
 class GotoStep(Provider):

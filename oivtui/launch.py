@@ -62,7 +62,9 @@ def keep_unsaved_beside(app: OivApp) -> None:
     except storage.SaveError:
         said = f"le tue risposte sono nella copia di emergenza {storage.rescue_path(session.path)}"
     try:
-        print(f"oivtui: {session.path} è stato modificato da un altro programma e oivtui non l'ha "
-              f"sovrascritto: {said}.", file=sys.stderr)
+        print(
+            f"oivtui: {session.path} è stato modificato da un altro programma e oivtui non l'ha sovrascritto: {said}.",
+            file=sys.stderr,
+        )
     except OSError:
         pass  # the terminal is gone (a hang-up): the copy is written all the same

@@ -41,8 +41,7 @@ class LockedError(Exception):
         self.holder = holder
         who = holder.describe() if holder else "un altro processo"
         super().__init__(
-            f"{path} è già aperto da {who}. Puoi aprirlo in sola lettura, oppure chiudere l'altra "
-            "sessione e riprovare."
+            f"{path} è già aperto da {who}. Puoi aprirlo in sola lettura, oppure chiudere l'altra sessione e riprovare."
         )
 
 

@@ -77,8 +77,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         where = f", riga {match['line']}, colonna {match['col']}" if match else ""
         what = match["what"] if match else str(exc)
         raise SessionError(
-            f"{path}{where}: il file non è TOML valido ({what}). Correggi quella riga o riapri "
-            "una copia di riserva."
+            f"{path}{where}: il file non è TOML valido ({what}). Correggi quella riga o riapri una copia di riserva."
         ) from None
     except RecursionError:
         raise SessionError(f"{path}: il file contiene strutture annidate troppo in profondità.") from None
@@ -152,7 +151,7 @@ class _Reader:
     def review(self, form: Form, raw: Any) -> list[str]:
         pending = raw.get("pending", []) if isinstance(raw, dict) else None
         if not isinstance(pending, list) or not all(isinstance(s, str) for s in pending):
-            raise self.fail("pending", "«review.pending» deve essere un elenco di passi, es. [\"b1\"].")
+            raise self.fail("pending", '«review.pending» deve essere un elenco di passi, es. ["b1"].')
         steps = {s.id for s in form.steps}
         return [s for s in pending if s in steps]
 
@@ -271,7 +270,15 @@ def _shown(value: object, limit: int = 60) -> str:
 
 
 def _type_name(value: Any) -> str:
-    names = {str: "un testo", bool: "vero/falso", int: "un numero", float: "un numero decimale",
-             list: "un elenco", dict: "una tabella", dt.date: "una data", dt.datetime: "data e ora",
-             dt.time: "un orario"}
+    names = {
+        str: "un testo",
+        bool: "vero/falso",
+        int: "un numero",
+        float: "un numero decimale",
+        list: "un elenco",
+        dict: "una tabella",
+        dt.date: "una data",
+        dt.datetime: "data e ora",
+        dt.time: "un orario",
+    }
     return names.get(type(value), type(value).__name__)

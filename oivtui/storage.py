@@ -17,10 +17,31 @@ from oivtui.writing import BANNER, TomlParts, dumps, to_document
 #: The file format's parts live in their own modules (errors, reading, writing); this module is the
 #: one the rest of oivtui asks, so their names are kept here too.
 __all__ = [
-    "BANNER", "MAX_FILE_BYTES", "TOP_KEYS", "ChangedOnDisk", "SaveError", "SessionError", "TomlParts",
-    "data_dir", "dumps", "errno_hint", "from_document", "leftover_temps", "load", "parse_toml", "read_only_reason",
-    "read_text", "remove_leftover_temps", "rescue_path", "save", "save_error", "stamp_of", "temp_prefix",
-    "to_document", "write_atomic", "write_session",
+    "BANNER",
+    "MAX_FILE_BYTES",
+    "TOP_KEYS",
+    "ChangedOnDisk",
+    "SaveError",
+    "SessionError",
+    "TomlParts",
+    "data_dir",
+    "dumps",
+    "errno_hint",
+    "from_document",
+    "leftover_temps",
+    "load",
+    "parse_toml",
+    "read_only_reason",
+    "read_text",
+    "remove_leftover_temps",
+    "rescue_path",
+    "save",
+    "save_error",
+    "stamp_of",
+    "temp_prefix",
+    "to_document",
+    "write_atomic",
+    "write_session",
 ]
 
 

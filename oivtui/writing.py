@@ -65,8 +65,7 @@ def _ordered_bucket(form: Form, qid: str, bucket: dict[str, Any]) -> dict[str, A
     if question.rows:
         fields = {f.key: i for i, f in enumerate(question.fields)}
         ordered = {
-            r: {k: v[k] for k in sorted(v, key=lambda k: (fields.get(k, len(fields)), k))}
-            for r, v in ordered.items()
+            r: {k: v[k] for k in sorted(v, key=lambda k: (fields.get(k, len(fields)), k))} for r, v in ordered.items()
         }
     return ordered
 

@@ -81,9 +81,7 @@ class Answers:
         required = [f.key for f in question.fields if f.required]
         rows = [r.key for r in question.rows] or [""]
         if required:
-            return all(
-                not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in required
-            )
+            return all(not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in required)
         keys = [f.key for f in question.fields if not f.annotation]
         return any(not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in keys)
 

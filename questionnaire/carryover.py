@@ -93,7 +93,7 @@ def fits(kind: str, value: object) -> bool:
 
 
 def next_triennium(text: str) -> str | None:
-    """"2024-2026" → "2025-2027"; None when ``text`` is not a triennium."""
+    """ "2024-2026" → "2025-2027"; None when ``text`` is not a triennium."""
     years = parse_triennium(text)
     return f"{years[0] + 1}-{years[1] + 1}" if years else None
 
@@ -107,15 +107,10 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
     if triennium and isinstance(old, str):
         new = next_triennium(old)
         answers.set(triennium, new)
-        notes.append(
-            f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato."
-        )
+        notes.append(f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato.")
     for address in filter(None, map(form.role, CLEARED_ROLES)):
         answers.set(address, None)
-    notes.append(
-        "Data di adozione del PIAO e data della firma non ricopiate: vanno inserite "
-        "(oivtui non le indovina)."
-    )
+    notes.append("Data di adozione del PIAO e data della firma non ricopiate: vanno inserite (oivtui non le indovina).")
     return notes
 
 

@@ -20,9 +20,7 @@ from questionnaire.model import Field
 MAX_TEXT = 200_000
 MAX_COUNT = 10_000_000
 
-MONTHS = (
-    "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre"
-).split()
+MONTHS = ("gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre").split()
 
 #: Escape sequences (colours, arrow keys…) as a whole, then the control characters left.
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")

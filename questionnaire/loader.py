@@ -265,8 +265,11 @@ class _Builder:
         counts = {f.key for f in fields if f.kind == "integer"}
         for f in fields:
             if f.agency_share_of and (f.kind != "integer" or f.agency_share_of not in counts - {f.key}):
-                raise self.fail(f"domanda {qid}", f"il campo '{f.key}' è la quota di '{f.agency_share_of}', "
-                                "che non è un altro numero intero della domanda")
+                raise self.fail(
+                    f"domanda {qid}",
+                    f"il campo '{f.key}' è la quota di '{f.agency_share_of}', "
+                    "che non è un altro numero intero della domanda",
+                )
         rows = tuple(Row(key=r["key"], label=r["label"]) for r in raw.get("rows", []))
         return Question(
             id=qid,
@@ -321,6 +324,4 @@ class _Builder:
         level = raw.get("level", "error")
         if level not in ("error", "warning"):
             raise self.fail(where, f"livello sconosciuto '{level}'")
-        return Rule(
-            rule=raw["rule"], fields=fields, params=params, level=level, message=raw.get("message", "")
-        )
+        return Rule(rule=raw["rule"], fields=fields, params=params, level=level, message=raw.get("message", ""))

@@ -93,9 +93,7 @@ class Question(NamedTuple):
     def addresses(self) -> tuple[str, ...]:
         """Every field address of the question, in reading order."""
         if self.rows:
-            return tuple(
-                SEP.join((self.id, row.key, f.key)) for row in self.rows for f in self.fields
-            )
+            return tuple(SEP.join((self.id, row.key, f.key)) for row in self.rows for f in self.fields)
         return tuple(SEP.join((self.id, f.key)) for f in self.fields)
 
     @property

@@ -44,6 +44,7 @@ class ReportData:
     def source(self) -> str:
         return source_text(self.name)
 
+
 # ---------------------------------------------------------------- escaping user text
 # Only characters that could start a Markdown construct are escaped (see PITFALLS.md):
 # a report full of backslashes is unreadable, one that obeys its user is worse.
@@ -322,9 +323,7 @@ def _table(question: Question, answers: Answers) -> str:
     lines.append(_table_row(["---"] + [a for f in fields for a in _alignment(f)]))
     for row in question.rows:
         values = [answers.get(join_address(question.id, row.key, f.key)) for f in fields]
-        lines.append(
-            _table_row([row.label] + [c for f, v in zip(fields, values, strict=True) for c in _cells(f, v)])
-        )
+        lines.append(_table_row([row.label] + [c for f, v in zip(fields, values, strict=True) for c in _cells(f, v)]))
     return "\n".join(lines)
 
 
@@ -335,9 +334,7 @@ def _count(form: Form, question: Question, answers: Answers, field: Field) -> st
     if not isinstance(agency, int):
         return value
     name = answers.text_of_role(form, "special_agency").strip()
-    return f"{value} dell'amministrazione e {agency} dell'Azienda Speciale" + (
-        f" {escape_line(name)}" if name else ""
-    )
+    return f"{value} dell'amministrazione e {agency} dell'Azienda Speciale" + (f" {escape_line(name)}" if name else "")
 
 
 def _counts(form: Form, question: Question, answers: Answers) -> str:
@@ -385,6 +382,7 @@ def _markdown() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable("table")
+
 
 _CSS = """
 @page { size: A4; margin: 2cm; }

@@ -20,7 +20,6 @@ from questionnaire.model import Field, Form, Question, Rule, join_address, split
 Level = Literal["error", "warning"]
 
 
-
 class Problem(NamedTuple):
     """One thing to fix (error) or to check (warning), at one field of one question."""
 
@@ -172,11 +171,14 @@ def _required_when_positive(rule: Rule, q: Question, row: str, answers: Answers)
     count = _int(answers, _ref(q, row, when))
     target = rule.fields[0]
     if count and count > 0 and is_empty(answers.get(_ref(q, row, target))):
-        yield target, (
-            f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando il "
-            f"personale con obiettivi assegnati è {count}."
-            if "assigned" in when
-            else f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando «{_label(q, when)}» è {count}."
+        yield (
+            target,
+            (
+                f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando il "
+                f"personale con obiettivi assegnati è {count}."
+                if "assigned" in when
+                else f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando «{_label(q, when)}» è {count}."
+            ),
         )
 
 
@@ -184,9 +186,7 @@ def _required_when_equals(rule: Rule, q: Question, row: str, answers: Answers) -
     when, expected = str(rule.param("when")), rule.param("value")
     target = rule.fields[0]
     if answers.get(_ref(q, row, when)) == expected and is_empty(answers.get(_ref(q, row, target))):
-        yield target, (
-            f"{_row_label(q, row)}hai risposto «{expected}»: scrivi le «{_label(q, target)}»."
-        )
+        yield target, (f"{_row_label(q, row)}hai risposto «{expected}»: scrivi le «{_label(q, target)}».")
 
 
 def _positive_implies_positive(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
@@ -195,9 +195,7 @@ def _positive_implies_positive(rule: Rule, q: Question, row: str, answers: Answe
     target = rule.fields[0]
     value = _int(answers, _ref(q, row, target))
     if count and count > 0 and value == 0:
-        yield target, (
-            f"«{_label(q, when)}» è {count}, quindi «{_label(q, target)}» non può essere 0."
-        )
+        yield target, (f"«{_label(q, when)}» è {count}, quindi «{_label(q, target)}» non può essere 0.")
 
 
 def _triennium(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
@@ -205,9 +203,9 @@ def _triennium(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[
     value = answers.get(_ref(q, row, target))
     years = parse_triennium(value) if isinstance(value, str) else None
     if years and years[1] != years[0] + 2:
-        yield target, (
-            f"Il triennio deve essere di tre anni consecutivi: {years[0]}-{years[0] + 2}, "
-            f"non {years[0]}-{years[1]}."
+        yield (
+            target,
+            (f"Il triennio deve essere di tre anni consecutivi: {years[0]}-{years[0] + 2}, non {years[0]}-{years[1]}."),
         )
 
 
@@ -222,9 +220,12 @@ def _dates(rule: Rule, q: Question, row: str, answers: Answers) -> tuple[dt.date
 def _not_before(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
     dates = _dates(rule, q, row, answers)
     if dates and dates[1] < dates[0]:
-        yield rule.fields[0], (
-            f"«{_label(q, rule.fields[0])}» ({italian_date(dates[1])}) precede "
-            f"«{_label(q, str(rule.param('after')))}» ({italian_date(dates[0])})."
+        yield (
+            rule.fields[0],
+            (
+                f"«{_label(q, rule.fields[0])}» ({italian_date(dates[1])}) precede "
+                f"«{_label(q, str(rule.param('after')))}» ({italian_date(dates[0])})."
+            ),
         )
 
 
@@ -233,9 +234,12 @@ def _within_days(rule: Rule, q: Question, row: str, answers: Answers) -> Iterato
     days = int(str(rule.param("days", 30)))
     if dates and (dates[1] - dates[0]).days > days:
         late = (dates[1] - dates[0]).days
-        yield rule.fields[0], (
-            f"Il monitoraggio è firmato {late} giorni dopo l'adozione del PIAO "
-            f"({italian_date(dates[0])}): il termine è di {days} giorni."
+        yield (
+            rule.fields[0],
+            (
+                f"Il monitoraggio è firmato {late} giorni dopo l'adozione del PIAO "
+                f"({italian_date(dates[0])}): il termine è di {days} giorni."
+            ),
         )
 
 

@@ -21,26 +21,35 @@ def verify(text: str, data: ReportData) -> Verdict:
     text = text.replace("\r\n", "\n")
     found = find_provenance(text)
     if found is None:
-        return Verdict(False, [
-            "il resoconto non contiene la riga «Generato da oivtui … impronta SHA-256 delle risposte»: "
-            "non è stato prodotto da questa versione di oivtui, oppure la riga è stata tolta."
-        ])
+        return Verdict(
+            False,
+            [
+                "il resoconto non contiene la riga «Generato da oivtui … impronta SHA-256 delle risposte»: "
+                "non è stato prodotto da questa versione di oivtui, oppure la riga è stata tolta."
+            ],
+        )
     render = render_html if is_html(text) else render_markdown
     body = without_provenance(text)
     candidates = [without_provenance(render(data, draft=draft)) for draft in (None, True)]
     expected = fingerprint(data.answers)
     where = f"di «{data.name}»" if data.name else "della sessione"
     if found.digest != expected:
-        return Verdict(False, [
-            f"impronta diversa: il resoconto è stato generato da risposte diverse da quelle {where} "
-            f"(nel resoconto {found.digest[:16]}…, nella sessione {expected[:16]}…)."
-        ])
+        return Verdict(
+            False,
+            [
+                f"impronta diversa: il resoconto è stato generato da risposte diverse da quelle {where} "
+                f"(nel resoconto {found.digest[:16]}…, nella sessione {expected[:16]}…)."
+            ],
+        )
     if body not in candidates:
         line = _first_difference(body, candidates) + 1
-        return Verdict(False, [
-            f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il testo non è "
-            f"quello che producono (prima differenza alla riga {line})."
-        ])
+        return Verdict(
+            False,
+            [
+                f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il testo non è "
+                f"quello che producono (prima differenza alla riga {line})."
+            ],
+        )
     messages = [f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."]
     return Verdict(True, messages + _notes(found, data))
 
@@ -62,6 +71,8 @@ def _notes(found: Provenance, data: ReportData) -> list[str]:
         notes.append(f"nota: il resoconto nomina la sessione «{found.name}», il file indicato è «{name}».")
     form = data.form
     if (found.form, found.version) != (form.id, form.version):
-        notes.append(f"nota: il resoconto cita il modulo {found.form} {found.version}, oivtui usa {form.id} "
-                     f"{form.version}; il testo coincide comunque.")
+        notes.append(
+            f"nota: il resoconto cita il modulo {found.form} {found.version}, oivtui usa {form.id} "
+            f"{form.version}; il testo coincide comunque."
+        )
     return notes

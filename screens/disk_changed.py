@@ -42,8 +42,9 @@ class DiskChanged(Notice):
                 "sessione: oivtui non lo sovrascrive senza chiedertelo. Correggilo e scegli «Riprova», "
                 "oppure «Tieni le mie» (la versione su disco resta accanto, con un altro nome)."
             )
-            super().__init__("Il file è cambiato su disco", problem, (RETRY, KEEP) if can_keep else (RETRY,),
-                             intro=intro)
+            super().__init__(
+                "Il file è cambiato su disco", problem, (RETRY, KEEP) if can_keep else (RETRY,), intro=intro
+            )
             return
         intro = (
             f"«{name}» è stato modificato da un altro programma dopo che oivtui l'ha letto. «Ricarica» "

@@ -44,10 +44,12 @@ class LaidOutWhenMounted:
         if self.is_attached:  # type: ignore[attr-defined]
             super().update_node_styles(animate)  # type: ignore[misc]
 
-    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False,
-                recompose: bool = False) -> Self:
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         return super().refresh(  # type: ignore[misc]
-            *regions, repaint=repaint, layout=layout and self.is_attached, recompose=recompose  # type: ignore[attr-defined]
+            *regions,
+            repaint=repaint,
+            layout=layout and self.is_attached,
+            recompose=recompose,  # type: ignore[attr-defined]
         )
 
 
@@ -273,5 +275,3 @@ class FieldBox(Widget):
     def set_value(self, value: Value | None) -> None:
         """Replace what the input shows (after an external editor, a reset…)."""
         raise NotImplementedError
-
-

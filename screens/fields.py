@@ -219,4 +219,3 @@ def focused_box(focused: Widget | None) -> FieldBox | None:
     while node is not None and not isinstance(node, FieldBox):
         node = node.parent  # type: ignore[assignment]
     return node
-

@@ -25,8 +25,6 @@ class TableView(StepView):
             for box in boxes.values():
                 box.use_short = True
             if numbers:
-                children.append(
-                    Horizontal(*(boxes[f.key] for f in numbers), classes="numbers")
-                )
+                children.append(Horizontal(*(boxes[f.key] for f in numbers), classes="numbers"))
             children.extend(boxes[f.key] for f in others)
             yield Vertical(*children, classes="table-row")

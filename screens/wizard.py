@@ -76,8 +76,16 @@ class WizardScreen(Screen):
     #: step change): the widget losing the focus and the one gaining it restyle and redraw themselves.
     focused: Reactive[Widget | None] = focused_without_repaint()
 
-    def __init__(self, form: Form, title: str, start: str, states: dict[str, str], pending: list[str],
-                 make_view: Callable[[str], StepView], started: Callable[[StepView], None]) -> None:
+    def __init__(
+        self,
+        form: Form,
+        title: str,
+        start: str,
+        states: dict[str, str],
+        pending: list[str],
+        make_view: Callable[[str], StepView],
+        started: Callable[[StepView], None],
+    ) -> None:
         super().__init__(id="wizard")
         self.form = form
         self.title_text = title

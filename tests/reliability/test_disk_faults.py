@@ -66,8 +66,11 @@ def failing(step: str, code: int, folder: Path) -> Iterator[list[str]]:
     """Make ``step`` of a save into ``folder`` raise ``OSError(code)``; yields the calls it refused."""
     refused: list[str] = []
     real = {
-        "mkstemp": tempfile.mkstemp, "write": os.write, "fchmod": os.fchmod,
-        "fsync": os.fsync, "replace": os.replace,
+        "mkstemp": tempfile.mkstemp,
+        "write": os.write,
+        "fchmod": os.fchmod,
+        "fsync": os.fsync,
+        "replace": os.replace,
     }
 
     def in_folder(where: object) -> bool:
@@ -138,9 +141,7 @@ def test_short_writes_still_write_the_whole_file(work: Path, monkeypatch: pytest
     assert storage.load(path).answers.get("1.1/text") == "una risposta abbastanza lunga " * 50
 
 
-def test_a_write_that_makes_no_progress_is_an_error_not_a_hang(
-    work: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_write_that_makes_no_progress_is_an_error_not_a_hang(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = storage.save(session_with("prima"), work / "s.toml")
     before = snapshot(work)
     monkeypatch.setattr(os, "write", lambda fd, data: 0)
@@ -156,6 +157,7 @@ def test_the_durable_steps_come_in_order(work: Path, monkeypatch: pytest.MonkeyP
     calls: list[str] = []
     real = {name: getattr(os, name) for name in ("write", "fsync", "replace", "close")}
     for name in real:
+
         def spy(*args: object, __name: str = name) -> object:
             calls.append(__name)
             return real[__name](*args)
@@ -200,11 +202,17 @@ def test_a_read_only_folder_is_refused_in_italian(tmp_path: Path, unprivileged: 
     before = snapshot(folder)
     folder.chmod(0o500)
     try:
-        done = subprocess.run([*unprivileged, sys.executable, "-c", SAVE_SCRIPT, str(path), "dopo"],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [*unprivileged, sys.executable, "-c", SAVE_SCRIPT, str(path), "dopo"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         export = subprocess.run(
             [*unprivileged, sys.executable, "-m", "oivtui", "export", str(path), "-o", str(folder / "r.md")],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         folder.chmod(0o700)
@@ -229,10 +237,20 @@ def test_a_real_file_size_limit_is_refused_in_italian(work: Path) -> None:
     path = storage.save(session_with("prima"), work / "s.toml")
     before = snapshot(work)
     limit = path.stat().st_size + 100
-    done = subprocess.run([sys.executable, "-c", SAVE_SCRIPT, str(path), "x" * 5000],
-                          capture_output=True, text=True, timeout=60, preexec_fn=_file_size_limit(limit))
-    export = subprocess.run([sys.executable, "-m", "oivtui", "export", str(path), "-o", str(work / "r.md")],
-                            capture_output=True, text=True, timeout=60, preexec_fn=_file_size_limit(200))
+    done = subprocess.run(
+        [sys.executable, "-c", SAVE_SCRIPT, str(path), "x" * 5000],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_file_size_limit(limit),
+    )
+    export = subprocess.run(
+        [sys.executable, "-m", "oivtui", "export", str(path), "-o", str(work / "r.md")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=_file_size_limit(200),
+    )
     assert done.returncode == 3, done.stderr
     assert_italian_save_error(done.stdout.strip(), "dimensione massima")
     assert export.returncode == 2 and "scrittura non riuscita (il file supera" in export.stderr

@@ -20,12 +20,12 @@ from tests.unit.test_markdown_structure import HOSTILE, LONG, LONG_PLACES, PLACE
 #: Beyond the unit corpus: what an HTML page in particular must not let through.
 HTML_ONLY = [
     '<img src=x onerror="alert(1)">',
-    "<a href=\"javascript:alert(1)\">clic</a> [clic](javascript:alert(1))",
+    '<a href="javascript:alert(1)">clic</a> [clic](javascript:alert(1))',
     "<svg/onload=alert(1)>",
     "<iframe src='https://example.com'></iframe>",
     "<style>body{display:none}</style>",
     "</textarea></title></style><script>alert(1)</script>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=https://example.com\">",
+    '<meta http-equiv="refresh" content="0;url=https://example.com">',
     "<base href='https://example.com/'>",
     "[x](<javascript:alert(1)>) ![x](data:text/html;base64,PHNjcmlwdD4=)",
     "&lt;script&gt; &#60;script&#62; \\<script>",

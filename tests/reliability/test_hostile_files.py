@@ -136,7 +136,7 @@ CORPUS: dict[str, tuple[Build, Refused | Loads]] = {
     "binary garbage": (text(bytes(range(256)) * 4), Refused("UTF-8")),
     "a JSON file": (text('{"format": 1, "form": "civit-23-2013"}'), Refused("il file non è TOML valido")),
     # --- encodings
-    "latin-1": (text(HEAD.encode() + "[header]\nplace = \"Città\"\n".encode("latin-1")), Refused("riga 4")),
+    "latin-1": (text(HEAD.encode() + '[header]\nplace = "Città"\n'.encode("latin-1")), Refused("riga 4")),
     "latin-1 in a comment": (text(b"# citt\xe0\n" + HEAD.encode()), Refused("UTF-8 valido")),
     "BOM": (text(b"\xef\xbb\xbf" + HEAD.encode()), Refused("BOM")),
     "UTF-16": (text(HEAD.encode("utf-16")), Refused("UTF-8 valido")),
@@ -200,7 +200,8 @@ CORPUS: dict[str, tuple[Build, Refused | Loads]] = {
     "date still being typed": (header('piao_date = "31/01/20"'), Loads("header/piao_date")),
     "triennium of 7 years": (header('triennium = "2024-2030"'), Loads("header/triennium")),
     "unknown step and pending": (
-        text(HEAD + '[position]\nstep = "b99"\n[review]\npending = ["b99"]\n'), Loads("non ha ancora una risposta")
+        text(HEAD + '[position]\nstep = "b99"\n[review]\npending = ["b99"]\n'),
+        Loads("non ha ancora una risposta"),
     ),
     "NUL escaped in an answer": (answer("1.1", 'text = "a\\u0000b"'), Loads("non ha ancora una risposta")),
     "CRLF file": (text(EXAMPLE.replace("\n", "\r\n")), Loads("", code=0)),
@@ -258,8 +259,13 @@ def test_an_unreadable_file_is_refused_by_every_command(tmp_path: Path, unprivil
     path.chmod(0)
     before = snapshot(tmp_path)
     for command in COMMANDS:
-        done = subprocess.run([*unprivileged, sys.executable, "-m", "oivtui", command, str(path)],
-                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            [*unprivileged, sys.executable, "-m", "oivtui", command, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
         assert done.returncode == 2, done.stderr
         assert done.stderr == f"oivtui: {path}: permesso di lettura negato. Controlla i permessi del file.\n"
         assert done.stdout == ""

@@ -101,9 +101,7 @@ def next_start_problems(path: Path, app: FaultApp) -> list[str]:
     return problems
 
 
-def _type_and_kill(
-    app: FaultApp, path: Path, before: object, rng: random.Random, run: int, outcome: Outcome
-) -> None:
+def _type_and_kill(app: FaultApp, path: Path, before: object, rng: random.Random, run: int, outcome: Outcome) -> None:
     text = f"K{run:03d}" + "".join(rng.choice(KEYS) for _ in range(rng.randint(2, 10)))
     keys = [CLEAR] + [c.encode("utf-8") for c in text]
     states = [""] + [text[: i + 1] for i in range(len(text))]
@@ -232,9 +230,7 @@ def test_kill_9_at_random_moments_loses_nothing_that_was_on_screen(tmp_path: Pat
     shares = [total // parallel + (1 if i < total % parallel else 0) for i in range(parallel)]
     firsts = [sum(shares[:i]) for i in range(parallel)]
     with ThreadPoolExecutor(parallel) as pool:
-        jobs = [
-            pool.submit(worker, tmp_path / f"w{i}", shares[i], seed + i, firsts[i]) for i in range(parallel)
-        ]
+        jobs = [pool.submit(worker, tmp_path / f"w{i}", shares[i], seed + i, firsts[i]) for i in range(parallel)]
         outcomes = [o for job in jobs for o in job.result()]
     kills = [o for o in outcomes if o.moment != "final"]
     bad = [o for o in outcomes if o.problems]

@@ -33,7 +33,7 @@ STEP_IDS = [s.id for s in FORM.steps] + ["review"]
 
 # ---------------------------------------------------------------- any answers round-trip
 
-ANY_TEXT = st.text(max_size=300) | st.text(st.sampled_from('\r\n\t"\'\\#[]{}=\x00\x1b\u2028\ufeff é€𝄞 '), max_size=60)
+ANY_TEXT = st.text(max_size=300) | st.text(st.sampled_from("\r\n\t\"'\\#[]{}=\x00\x1b\u2028\ufeff é€𝄞 "), max_size=60)
 
 
 def value_for(kind: str) -> st.SearchStrategy[Any]:

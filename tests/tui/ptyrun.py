@@ -19,7 +19,11 @@ class PtyApp:
     """``python -m oivtui ARGS`` on the slave side of a pty; the test holds the master."""
 
     def __init__(
-        self, *args: str, env: dict[str, str] | None = None, cols: int = 80, rows: int = 24,
+        self,
+        *args: str,
+        env: dict[str, str] | None = None,
+        cols: int = 80,
+        rows: int = 24,
         prefix: list[str] | None = None,
     ) -> None:
         """``prefix``: a command to run oivtui under (the ``unprivileged`` fixture's setpriv)."""

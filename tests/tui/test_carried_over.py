@@ -63,6 +63,7 @@ async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path:
     app = carried_over(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await goto(pilot, "b1")
+
         def summary(address: str) -> str:
             return str(box(app, address).query_one(".field-previous", Static).render())
 

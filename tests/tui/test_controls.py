@@ -46,8 +46,17 @@ BUTTONS: dict[str, set[str]] = {
 
 #: The calls in oivtui/ and screens/ that make a button or open a dialog, counted: a new one
 #: must be added to ``BUTTONS`` and pressed in a test below before this count is raised.
-CALLS = {"PressButton(": 11, "Button(": 0, "Notice(": 5, "notice(": 4, "AskPath(": 2, "help_dialog(": 1,
-         "compare_dialog(": 1, "Preview(": 1, "DiskChanged(": 2}
+CALLS = {
+    "PressButton(": 11,
+    "Button(": 0,
+    "Notice(": 5,
+    "notice(": 4,
+    "AskPath(": 2,
+    "help_dialog(": 1,
+    "compare_dialog(": 1,
+    "Preview(": 1,
+    "DiskChanged(": 2,
+}
 #: Every Screen class of screens/: each has a row above (Dialog is the base of the dialogs).
 SCREENS = {"StartScreen", "WizardScreen", "Dialog", "AskPath", "Notice", "Preview", "DiskChanged"}
 
@@ -92,8 +101,11 @@ def keyed(pilot: Pilot, button_id: str, key: str) -> fx.Trigger:
 def test_every_dialog_and_button_of_the_code_is_in_the_table() -> None:
     root = Path(__file__).parents[2]
     source = "\n".join(
-        line for folder in ("oivtui", "screens") for path in sorted((root / folder).glob("*.py"))
-        for line in path.read_text("utf-8").splitlines() if not re.match(r"\s*(def|class) ", line)
+        line
+        for folder in ("oivtui", "screens")
+        for path in sorted((root / folder).glob("*.py"))
+        for line in path.read_text("utf-8").splitlines()
+        if not re.match(r"\s*(def|class) ", line)
     )
     counts = {call: len(re.findall(rf"(?<![\w.]){re.escape(call)}", source)) for call in CALLS}
     assert counts == CALLS
@@ -153,8 +165,11 @@ async def test_each_review_button_works_with_a_click_enter_and_space(button_id: 
         await goto(pilot, "review")
         assert shown_buttons(app) == BUTTONS["review"]
         effect = REVIEW_EFFECTS[button_id]
-        triggers = {"click": click(pilot, button_id), "enter": keyed(pilot, button_id, "enter"),
-                    "space": keyed(pilot, button_id, "space")}
+        triggers = {
+            "click": click(pilot, button_id),
+            "enter": keyed(pilot, button_id, "enter"),
+            "space": keyed(pilot, button_id, "space"),
+        }
         for name, trigger in triggers.items():
             try:
                 await effect(pilot, trigger)

@@ -71,4 +71,3 @@ async def test_a_rule_on_a_focused_fields_parts_shows_on_entering_and_goes_when_
         await pilot.pause()
         assert not widget.has_focus
         assert red_cells(widget) == ""
-

@@ -25,10 +25,12 @@ async def test_problems_name_the_step_and_question_not_internal_ids(tmp_path: Pa
         await goto(pilot, "review")
         lines = listed(app)
         assert lines[0] == "✗ Dati generali – Amministrazione\n  «Amministrazione» è obbligatorio."
-        assert any(line.startswith("✗ Blocco 1 – 1.1 Gli obiettivi strategici sono pertinenti con…\n")
-                   for line in lines)
-        assert any(line.startswith("✗ Allegato 7A/7B – 7A Obiettivi strategici\n") and "supera" in line
-                   for line in lines)
+        assert any(
+            line.startswith("✗ Blocco 1 – 1.1 Gli obiettivi strategici sono pertinenti con…\n") for line in lines
+        )
+        assert any(
+            line.startswith("✗ Allegato 7A/7B – 7A Obiettivi strategici\n") and "supera" in line for line in lines
+        )
         assert not any(word in line for line in lines for word in ("header:", "1.1:", "7A:"))
 
 

@@ -62,9 +62,7 @@ def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
     editor.write_text('#!/bin/sh\nprintf "\\nRiga scritta nell\'editor." >> "$1"\n', "utf-8")
     editor.chmod(0o755)
     path = tmp_path / "s.toml"
-    path.write_text(
-        example_text().replace('step = "header"\nfield = ""', 'step = "b1"\nfield = "1.3/text"'), "utf-8"
-    )
+    path.write_text(example_text().replace('step = "header"\nfield = ""', 'step = "b1"\nfield = "1.3/text"'), "utf-8")
     app = PtyApp("open", str(path), env={"EDITOR": str(editor), "VISUAL": ""})
     try:
         assert app.wait_for(b"File: s.toml", 20)  # the status line: the session is open

@@ -24,9 +24,7 @@ def post_keys(app, *keys: str) -> None:
 
 
 @pytest.mark.parametrize("address", ["header/administration", "header/signatories"])
-async def test_editing_keys_are_not_overtaken_by_letters_while_a_parent_is_busy(
-    tmp_path: Path, address: str
-) -> None:
+async def test_editing_keys_are_not_overtaken_by_letters_while_a_parent_is_busy(tmp_path: Path, address: str) -> None:
     path = tmp_path / "s.toml"
     path.write_text(example_text(), "utf-8")
     app = new_app(path)

@@ -213,8 +213,10 @@ async def test_a_count_shows_its_whole_label_beside_the_number_and_its_problem_b
         assert lines[0].startswith("Numero obiettivi strategici con ") and lines[0].endswith(" 9")
         assert lines[1] == "indicatori"
         shown = " ".join(" ".join(lines[2:]).split())
-        assert shown == "✗ «Numero obiettivi strategici con indicatori» (9) supera «Numero obiettivi strategici " \
+        assert (
+            shown == "✗ «Numero obiettivi strategici con indicatori» (9) supera «Numero obiettivi strategici "
             "totali» (3): correggi uno dei due numeri."
+        )
         assert all(len(line) <= target.region.width for line in lines)
 
 

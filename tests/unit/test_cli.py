@@ -19,9 +19,7 @@ from oivtui.session import Session
 SESSION_HEAD = 'format = 1\nform = "civit-23-2013"\n'
 
 
-def oivtui(
-    *args: str | Path, prefix: list[str] | None = None, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
+def oivtui(*args: str | Path, prefix: list[str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
     command = [*(prefix or []), sys.executable, "-m", "oivtui", *map(str, args)]
     kwargs.setdefault("stdin", subprocess.DEVNULL)
     return subprocess.run(command, capture_output=True, text=True, timeout=60, **kwargs)  # type: ignore[call-overload]
@@ -124,9 +122,7 @@ def test_validate_complete_example_exits_0_with_a_summary(example: Path) -> None
 
 
 def test_validate_prints_one_line_per_error_and_exits_1(tmp_path: Path) -> None:
-    path = write_session(
-        tmp_path / "s.toml", **{"tab.1/dirigenti_i/in_service": 1, "tab.1/dirigenti_i/assigned": 3}
-    )
+    path = write_session(tmp_path / "s.toml", **{"tab.1/dirigenti_i/in_service": 1, "tab.1/dirigenti_i/assigned": 3})
     done = oivtui("validate", path, "--bozza")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
@@ -230,7 +226,9 @@ def test_example_then_export_works_end_to_end(tmp_path: Path) -> None:
 def test_export_does_not_import_textual(example: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "oivtui", "export", str(example)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
@@ -241,7 +239,9 @@ def test_export_does_not_import_textual(example: Path) -> None:
 def test_validate_does_not_import_the_report(example: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "oivtui", "validate", str(example)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
     assert "questionnaire.rules" in imported
@@ -252,8 +252,13 @@ def test_closed_stdout_pipe_ends_quietly(example: Path) -> None:
     read_end, write_end = os.pipe()
     os.close(read_end)  # like `| head` that has already gone
     try:
-        done = subprocess.run([sys.executable, "-m", "oivtui", "export", str(example)],
-                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "oivtui", "export", str(example)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
     finally:
         os.close(write_end)
     assert done.returncode == 141
@@ -306,16 +311,26 @@ BIG = SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "' + b"a" * (10 * 1024 *
 BAD_INPUTS = {
     "missing": (_missing, "non esiste"),
     "folder": (_folder, "è una cartella"),
-    "not-utf8": (_file("latin1.toml", SESSION_HEAD.encode() + 'place = "Città"\n'.encode("latin-1")),
-                 "riga 3: il file non è testo UTF-8"),
-    "broken-toml": (_file("rotta.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "aperta\n'),
-                    "riga 4, colonna"),
-    "wrong-type": (_file("tipo.toml", SESSION_HEAD.encode() + b'[answers."7A"]\nobjectives = 3.5\n'),
-                   "riga 4: 7A/objectives: ci si aspetta un numero intero"),
-    "unknown-key": (_file("chiave.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntesto = "x"\n'),
-                    "campo sconosciuto «testo»"),
-    "unknown-question": (_file("domanda.toml", SESSION_HEAD.encode() + b'[answers."99.9"]\ntext = "x"\n'),
-                         "la domanda «99.9» non esiste"),
+    "not-utf8": (
+        _file("latin1.toml", SESSION_HEAD.encode() + 'place = "Città"\n'.encode("latin-1")),
+        "riga 3: il file non è testo UTF-8",
+    ),
+    "broken-toml": (
+        _file("rotta.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntext = "aperta\n'),
+        "riga 4, colonna",
+    ),
+    "wrong-type": (
+        _file("tipo.toml", SESSION_HEAD.encode() + b'[answers."7A"]\nobjectives = 3.5\n'),
+        "riga 4: 7A/objectives: ci si aspetta un numero intero",
+    ),
+    "unknown-key": (
+        _file("chiave.toml", SESSION_HEAD.encode() + b'[answers."1.1"]\ntesto = "x"\n'),
+        "campo sconosciuto «testo»",
+    ),
+    "unknown-question": (
+        _file("domanda.toml", SESSION_HEAD.encode() + b'[answers."99.9"]\ntext = "x"\n'),
+        "la domanda «99.9» non esiste",
+    ),
     "newer-format": (_file("futuro.toml", b'format = 2\nform = "civit-23-2013"\n'), "versione più recente"),
     "not-a-session": (_file("pyproject.toml", b'[project]\nname = "x"\n'), "chiave sconosciuta «project»"),
     "huge-answer": (_file("enorme.toml", BIG), "1.1/text: la risposta è troppo lunga"),
@@ -326,9 +341,7 @@ BAD_INPUTS = {
 
 @pytest.mark.parametrize("command", ["validate", "export", "open"])
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
-def test_bad_input_is_an_italian_message_exit_2_and_nothing_written(
-    tmp_path: Path, command: str, case: str
-) -> None:
+def test_bad_input_is_an_italian_message_exit_2_and_nothing_written(tmp_path: Path, command: str, case: str) -> None:
     make, said = BAD_INPUTS[case]
     path = make(tmp_path)
     before = snapshot(tmp_path)
@@ -387,8 +400,9 @@ class Started:
             self.reads.append(lock_path(Path(path)).exists())
             return load(path)
 
-        def run_app(path: Path | None = None, session: Session | None = None,
-                    lock: SessionLock | None = None, **_: object) -> int:
+        def run_app(
+            path: Path | None = None, session: Session | None = None, lock: SessionLock | None = None, **_: object
+        ) -> int:
             try:
                 SessionLock(path).acquire().release()  # type: ignore[arg-type]
                 held = False

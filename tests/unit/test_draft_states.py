@@ -21,8 +21,10 @@ COHERENCE = "tab.2/dirigenti_i"
 
 #: A missing answer another one asks for: (values given, the address still to answer).
 ASKED_FOR = {
-    "interview share once staff were assigned": ({f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 2},
-                                                 f"{STAFF}/interview_share"),
+    "interview share once staff were assigned": (
+        {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 2},
+        f"{STAFF}/interview_share",
+    ),
     "question 2 for a row with staff assigned": (
         {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 2, f"{STAFF}/interview_share": "50% - 100%"},
         f"{COHERENCE}/coherent",
@@ -96,8 +98,7 @@ def write(path: Path, values: dict[str, object]) -> Path:
 def test_validate_bozza_and_final_validate_agree_with_the_step(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = write(tmp_path / "s.toml", {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 2,
-                                       f"{COHERENCE}/coherent": "No"})
+    path = write(tmp_path / "s.toml", {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 2, f"{COHERENCE}/coherent": "No"})
     capsys.readouterr()
     assert cli.main(["validate", str(path), "--bozza"]) == 0
     out, err = capsys.readouterr()

@@ -50,10 +50,13 @@ def test_format_decides_for_an_unknown_extension(capsys: pytest.CaptureFixture[s
     assert "<html" in out.read_text("utf-8").lower()
 
 
-@pytest.mark.parametrize(("name", "fmt", "said"), [
-    ("x.html", "md", "l'estensione .html indica il formato HTML, ma --format chiede Markdown"),
-    ("x.md", "html", "l'estensione .md indica il formato Markdown, ma --format chiede HTML"),
-])
+@pytest.mark.parametrize(
+    ("name", "fmt", "said"),
+    [
+        ("x.html", "md", "l'estensione .html indica il formato HTML, ma --format chiede Markdown"),
+        ("x.md", "html", "l'estensione .md indica il formato Markdown, ma --format chiede HTML"),
+    ],
+)
 def test_a_format_contradicting_the_extension_is_refused(
     capsys: pytest.CaptureFixture[str], example: Path, name: str, fmt: str, said: str
 ) -> None:
@@ -79,9 +82,7 @@ def test_pdf_is_not_available_yet(capsys: pytest.CaptureFixture[str], example: P
     assert not out.exists()
 
 
-def test_a_folder_that_never_existed_is_not_said_to_be_gone(
-    capsys: pytest.CaptureFixture[str], example: Path
-) -> None:
+def test_a_folder_that_never_existed_is_not_said_to_be_gone(capsys: pytest.CaptureFixture[str], example: Path) -> None:
     folder = example.parent / "mai-creata"
     code, err = export(capsys, example, "-o", folder / "x.md")
     assert code == 2

@@ -25,8 +25,13 @@ def renamed_header_form() -> dict:
     """The header's fields under other keys (``ente``, ``periodo``, …), the roles pointing at them."""
     data = form_data()
     header = next(q for q in data["question"] if q["id"] == "header")
-    new_keys = {"administration": "ente", "triennium": "periodo", "piao_date": "adozione",
-                "signature_date": "firmato_il", "special_agency": "azienda"}
+    new_keys = {
+        "administration": "ente",
+        "triennium": "periodo",
+        "piao_date": "adozione",
+        "signature_date": "firmato_il",
+        "special_agency": "azienda",
+    }
     for spec in header["fields"]:
         spec["key"] = new_keys.get(spec["key"], spec["key"])
     for rule in header["rules"]:

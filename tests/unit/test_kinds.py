@@ -159,4 +159,3 @@ def test_a_number_with_too_many_digits_gets_a_message_not_a_crash(digits: int) -
     parsed = kinds.parse(COUNT, "1" * digits)  # int() of 4301+ digits raises: the length is checked first
     assert parsed.value is None
     assert "è fuori misura: controlla il numero." in parsed.error
-

@@ -10,8 +10,12 @@ from oivtui.example import example_text
 
 
 def loaded_after(code: str) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", f"import sys\n{code}\nprint('\\n'.join(sys.modules))"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys\n{code}\nprint('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     return set(done.stdout.split())
 
@@ -52,8 +56,11 @@ def test_opening_a_session_loads_only_what_its_first_screen_needs(tmp_path: Path
         "importlib.resources",  # the form is read from the folder beside questionnaire/loader.py
         "oivtui.carryover",  # only a session made from last year's, by this process, has notes to show
         "oivtui.starting",  # the start screen's and `new`'s
-        "oivtui.report", "markdown_it",  # the export's
+        "oivtui.report",
+        "markdown_it",  # the export's
         "hashlib",  # a failed save's rescue copy
-        "screens.review", "screens.block", "screens.counts",  # other kinds of step: built after the first
+        "screens.review",
+        "screens.block",
+        "screens.counts",  # other kinds of step: built after the first
     ):
         assert module not in loaded, module

@@ -151,12 +151,8 @@ def baseline(text: str, places: tuple[str, ...], draft: bool) -> list[tuple]:
 def assert_inert(text: str, places: tuple[str, ...] = PLACES, draft: bool = False) -> None:
     tokens = MD.parse(render_markdown(session_with(text, places), draft=draft))
     got, want = structure(tokens), baseline(harmless(text), places, draft)
-    first = next(
-        (i for i, (g, w) in enumerate(zip(got, want, strict=False)) if g != w), min(len(got), len(want))
-    )
-    assert got == want, (
-        f"structure differs at token {first}: {got[first : first + 3]} != {want[first : first + 3]}"
-    )
+    first = next((i for i, (g, w) in enumerate(zip(got, want, strict=False)) if g != w), min(len(got), len(want)))
+    assert got == want, f"structure differs at token {first}: {got[first : first + 3]} != {want[first : first + 3]}"
     if shown(text):
         assert visible(tokens).count(shown(text)) >= len(places)
 

@@ -32,8 +32,10 @@ def test_a_paste_split_anywhere_across_two_reads_comes_out_the_same(cut: int) ->
     assert run([text[:cut], text[cut:]])[0] == whole == f"a{START}JKL{END}b"
 
 
-@given(st.text(alphabet=st.sampled_from(["a", "\x1b", "[", "3", "1", "m", "\x07", "\n", "~", "2", "0"]), max_size=40),
-       st.lists(st.integers(min_value=0, max_value=60), max_size=4))
+@given(
+    st.text(alphabet=st.sampled_from(["a", "\x1b", "[", "3", "1", "m", "\x07", "\n", "~", "2", "0"]), max_size=40),
+    st.lists(st.integers(min_value=0, max_value=60), max_size=4),
+)
 def test_whatever_is_pasted_the_paste_ends_and_holds_no_control(body: str, cuts: list[int]) -> None:
     assume(END not in body and START not in body)  # a terminal never sends them inside a paste
     text = f"{START}{body}{END}z"

@@ -72,11 +72,14 @@ def test_the_canonical_form_is_sorted_compact_json_with_iso_dates() -> None:
             "1.1": {"text": "Qualità «alta»\nseconda riga", "example": "   "},
         }
     )
-    assert canonical(answers) == (
-        '{"1.1":{"text":"Qualità «alta»\\nseconda riga"},'
-        '"header":{"piao_date":"2024-01-31","signatories":["Rossi"],"triennium":"2024-2026"},'
-        '"tab.1":{"dirigenti_i":{"assigned":1,"in_service":1}}}'
-    ).encode()
+    assert (
+        canonical(answers)
+        == (
+            '{"1.1":{"text":"Qualità «alta»\\nseconda riga"},'
+            '"header":{"piao_date":"2024-01-31","signatories":["Rossi"],"triennium":"2024-2026"},'
+            '"tab.1":{"dirigenti_i":{"assigned":1,"in_service":1}}}'
+        ).encode()
+    )
     assert fingerprint(answers) == hashlib.sha256(canonical(answers)).hexdigest()
 
 

@@ -99,8 +99,19 @@ def test_report_and_example_modules_do_not_import_textual() -> None:
 #: Typography the report may write otherwise than the seed: curly quotes and apostrophes, guillemets,
 #: dashes, no-break spaces, the ellipsis. Nothing else: case, accents and words must be the seed's.
 TYPOGRAPHY = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"',
-     "\u2013": "-", "\u2014": "-", "\u00a0": " ", "\u202f": " ", "\u2026": "..."}
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2026": "...",
+    }
 )
 
 
@@ -238,7 +249,9 @@ def test_known_differences_are_real(report: str) -> None:
 def test_a_label_inside_a_longer_one_or_a_word_inside_a_longer_word_is_not_found() -> None:
     report = "#### Esempio\n\nEventuali ulteriori annotazioni ed evidenze quantitative\n\nIl Piano triennale 2024.\n"
     assert absent_from(report, ["Esempi", "Eventuali ulteriori annotazioni", "Il Piano triennale 202"]) == [
-        "Esempi", "Eventuali ulteriori annotazioni", "Il Piano triennale 202"
+        "Esempi",
+        "Eventuali ulteriori annotazioni",
+        "Il Piano triennale 202",
     ]
     assert absent_from(report, ["Esempio", "Il Piano triennale 2024."]) == []
 
@@ -268,9 +281,7 @@ def test_short_answers_sit_under_their_question(report: str) -> None:
 
 def test_example_and_systems_headings_follow_the_seed(tokens: list) -> None:
     titles = [content for tag, content in headings(tokens) if tag == "h5"]
-    assert (
-        titles.count("Specificare i sistemi informatici di maggior rilevanza ai fini della misurazione") == 2
-    )
+    assert titles.count("Specificare i sistemi informatici di maggior rilevanza ai fini della misurazione") == 2
     seed_labels = [p for p in seed_paragraphs() if normalise(p) in ("esempio", "esempi")]
     assert len(seed_labels) == 25
     assert titles.count("Esempio") == len(seed_labels)
@@ -318,9 +329,7 @@ def test_both_documents_have_title_and_signature(report: str, tokens: list) -> N
     ]
     assert report.count("**Camera di Commercio di Brescia**") == 2
     assert report.count("(delibera Civit 23/2013)") == 2
-    signature = (
-        "Brescia, 26 febbraio 2024\n\nOrganismo con funzioni analoghe all'OIV\\\nF.to Prof. Cristian Carini\n"
-    )
+    signature = "Brescia, 26 febbraio 2024\n\nOrganismo con funzioni analoghe all'OIV\\\nF.to Prof. Cristian Carini\n"
     assert report.count(signature) == 2
     # Nothing follows the second signature but the provenance line (tests/unit/test_provenance.py).
     body, last = report.rstrip("\n").rsplit("\n\n", 1)
@@ -343,8 +352,7 @@ def test_every_signatory_signs() -> None:
 def test_annex_title_uses_the_session_triennium(tokens: list) -> None:
     annex = [content for _tag, content in headings(tokens) if "Allegato di sintesi" in content]
     assert annex == [
-        "7 – Allegato di sintesi su obiettivi strategici ed operativi presenti nel piano "
-        "performance 2024 – 2026"
+        "7 – Allegato di sintesi su obiettivi strategici ed operativi presenti nel piano performance 2024 – 2026"
     ]
     session = example_session()
     session.answers.set("header/triennium", "2025-2027")
@@ -438,9 +446,8 @@ def test_draft_argument_overrides_the_rules() -> None:
     assert render_markdown(example_session(), draft=True).startswith("> **BOZZA**")
     assert "BOZZA" not in render_markdown(Session(), draft=False)
     assert "<title>BOZZA – " in render_html(Session())
-    assert (
-        "<title>Monitoraggio OIV – Camera di Commercio di Brescia – triennio 2024 – 2026</title>"
-        in render_html(example_session())
+    assert "<title>Monitoraggio OIV – Camera di Commercio di Brescia – triennio 2024 – 2026</title>" in render_html(
+        example_session()
     )
 
 

@@ -110,12 +110,30 @@ def test_question_2_may_stay_empty_for_a_row_with_nobody_assigned() -> None:
 # ---------------------------------------------------------------- summary annex (7A, 7B)
 
 
-SEED_7A = {"7A/objectives": 4, "7A/with_indicators": 4, "7A/indicators": 9, "7A/no_formula": 0,
-           "7A/with_financial": 4, "7A/with_human": 4, "7A/to_agency": 1}
-SEED_7B = {"7B/objectives": 22, "7B/objectives_agency": 3, "7B/with_indicators": 22,
-           "7B/with_indicators_agency": 3, "7B/indicators": 40, "7B/indicators_agency": 5,
-           "7B/no_formula": 2, "7B/no_formula_agency": 0, "7B/with_financial": 10,
-           "7B/with_financial_agency": 3, "7B/with_human": 22, "7B/with_human_agency": 3, "7B/to_agency": 3}
+SEED_7A = {
+    "7A/objectives": 4,
+    "7A/with_indicators": 4,
+    "7A/indicators": 9,
+    "7A/no_formula": 0,
+    "7A/with_financial": 4,
+    "7A/with_human": 4,
+    "7A/to_agency": 1,
+}
+SEED_7B = {
+    "7B/objectives": 22,
+    "7B/objectives_agency": 3,
+    "7B/with_indicators": 22,
+    "7B/with_indicators_agency": 3,
+    "7B/indicators": 40,
+    "7B/indicators_agency": 5,
+    "7B/no_formula": 2,
+    "7B/no_formula_agency": 0,
+    "7B/with_financial": 10,
+    "7B/with_financial_agency": 3,
+    "7B/with_human": 22,
+    "7B/with_human_agency": 3,
+    "7B/to_agency": 3,
+}
 
 
 def test_consistent_annex_has_no_problem() -> None:

@@ -32,7 +32,7 @@ TRICKY = [
     "ritorno\rsolitario",
     "misto\r\n\n\r",
     "controllo \x00 \x01 \x1b[31mrosso\x1b[0m \x7f \x85",
-    '""" tre virgolette """ e \'\'\' tre apici \'\'\'',
+    "\"\"\" tre virgolette \"\"\" e ''' tre apici '''",
     "\\u00e8 scritto per esteso",
     "separatori \u2028 \u2029 e BOM \ufeff",
     "- elenco\n- puntato\n  - rientrato\n1. numerato",
@@ -124,8 +124,9 @@ def test_saving_into_a_read_only_folder_is_an_italian_error_and_keeps_the_old_fi
         "try:\n    storage.save(s)\nexcept storage.SaveError as e:\n    print(e); sys.exit(3)\n"
     )
     try:
-        done = subprocess.run([*unprivileged, sys.executable, "-c", script, str(path)],
-                              capture_output=True, text=True, timeout=60)
+        done = subprocess.run(
+            [*unprivileged, sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60
+        )
     finally:
         folder.chmod(0o700)
     assert done.returncode == 3, done.stderr
@@ -171,9 +172,7 @@ def test_unknown_key_names_its_line(tmp_path: Path) -> None:
 
 def test_wrong_type_names_the_question_and_line(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
-    path.write_text(
-        'format = 1\nform = "civit-23-2013"\n[answers."tab.1".dirigenti_i]\nin_service = 3.5\n', "utf-8"
-    )
+    path.write_text('format = 1\nform = "civit-23-2013"\n[answers."tab.1".dirigenti_i]\nin_service = 3.5\n', "utf-8")
     with pytest.raises(SessionError, match=r"riga 4: tab\.1/dirigenti_i/in_service: .*numero intero"):
         storage.load(path)
 
