@@ -48,8 +48,8 @@ class LaidOutWhenMounted:
         return super().refresh(  # type: ignore[misc]
             *regions,
             repaint=repaint,
-            layout=layout and self.is_attached,
-            recompose=recompose,  # type: ignore[attr-defined]
+            layout=layout and self.is_attached,  # type: ignore[attr-defined]
+            recompose=recompose,
         )
 
 
