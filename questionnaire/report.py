@@ -46,7 +46,7 @@ class ReportData:
 
 
 # ---------------------------------------------------------------- escaping user text
-# Only characters that could start a Markdown construct are escaped (see PITFALLS.md):
+# Only characters that could start a Markdown construct are escaped (the shared PITFALLS list):
 # a report full of backslashes is unreadable, one that obeys its user is worse.
 
 _ASCII_PUNCT = frozenset(string.punctuation)
