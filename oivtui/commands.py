@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import NamedTuple, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from screens.index import step_labels
 
-if TYPE_CHECKING:
-    from oivtui.app import OivApp
+
+class GoesToSteps(Protocol):
+    """What the «Vai a …» commands need of the app (not ``OivApp`` itself: app imports this module)."""
+
+    async def goto(self, step_id: str, address: str = "") -> None: ...
 
 
 class Command(NamedTuple):
@@ -150,7 +153,7 @@ class GotoStep(Provider):
         return [(step_id, f"Vai a: {label}") for step_id, label in step_labels(session.form)]
 
     def goto(self, step_id: str) -> Callable[[], Awaitable[None]]:
-        return partial(cast("OivApp", self.app).goto, step_id)
+        return partial(cast(GoesToSteps, self.app).goto, step_id)
 
     async def discover(self) -> Hits:
         for step_id, text in self.commands():
