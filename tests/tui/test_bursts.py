@@ -128,9 +128,16 @@ async def test_after_a_burst_with_a_step_change_the_focused_field_is_on_screen(t
         await burst(pilot, "ctrl+n", *["tab"] * 12)
         view = current(app)
         assert view.step_id == "annex"
-        focused = app.focused
-        assert focused is not None and focused.region.height > 0
-        assert view.region.contains_region(focused.region), (focused, focused.region, view.region)
+
+        def on_screen() -> bool:
+            focused = app.focused
+            return focused is not None and focused.region.height > 0 and view.region.contains_region(focused.region)
+
+        for _ in range(300):  # scrolled once the burst's single paint is laid out: a frame or two
+            if on_screen():
+                break
+            await pilot.pause(0.01)
+        assert on_screen(), (app.focused, app.focused and app.focused.region, view.region)
 
 
 async def test_a_field_left_during_a_burst_shows_its_problem(tmp_path: Path) -> None:
@@ -140,6 +147,10 @@ async def test_a_field_left_during_a_burst_shows_its_problem(tmp_path: Path) -> 
         await burst(pilot, *"Comune C", "tab", *"2026-2028", "tab", "x", "x", "tab", *"Roma", "tab")
         date = box(app, "header/piao_date")
         assert app.session.answers.get("header/piao_date") == "xx"
+        for _ in range(300):
+            if date.showing_problem:
+                break
+            await pilot.pause(0.01)
         assert date.showing_problem
         assert "data" in str(date.query_one(".field-problem").render())
 
