@@ -62,6 +62,7 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         self._gate_bound_for: tuple[object, frozenset[str]] = (None, frozenset())
         self._gate_batch: AbstractContextManager[None] | None = None
         self._gate_watchdog: asyncio.TimerHandle | None = None
+        self._gate_wait_number = 0
 
     @property
     def input_in_flight(self) -> bool:
@@ -138,9 +139,14 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             )
         return scheduled
 
-    async def _gate_resume(self) -> None:
-        """Runs on the app: hand out the next key once the last one has settled."""
-        if not self._gate_waiting:
+    async def _gate_resume(self, wait: int) -> None:
+        """Runs on the app: hand out the next key once the last one has settled.
+
+        ``wait`` numbers the wait this look belongs to: one the watchdog gave up on is dropped.
+        Two chains of looks alive at once would each see the other's callback queued on the
+        pumps and chase it for ever.
+        """
+        if not self._gate_waiting or wait != self._gate_wait_number:
             return
         busy = self._gate_busy_pump() if self._gate_unsettled else None
         if busy is not None and self._gate_wait_behind(busy):
@@ -153,6 +159,7 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             await self._gate_go_on()
 
     async def _gate_go_on(self) -> None:
+        self._gate_wait_number += 1  # any look still under way belongs to the wait just ended
         self._gate_waiting = False
         self._gate_unsettled = []
         if self._gate_watchdog is not None:
@@ -186,12 +193,15 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
 
     def _gate_wait_behind(self, pump: MessagePump) -> bool:
         """Look again once ``pump`` has handled what it has queued (False: it is closing)."""
+        wait = self._gate_wait_number
         if pump is self:
-            return self.call_later(self._gate_resume)
-        return pump.call_later(self._gate_look_again)
+            return self.call_later(self._gate_resume, wait)
+        return pump.call_later(self._gate_look_again, wait)
 
-    def _gate_look_again(self) -> None:
+    def _gate_look_again(self, wait: int) -> None:
         """Runs on the pump waited behind: go on to the next busy pump, or back to the app."""
+        if wait != self._gate_wait_number:
+            return  # a wait given up on: its chain ends here
         busy = self._gate_busy_pump()
         if busy is None or busy is self or not self._gate_wait_behind(busy):
-            self.call_later(self._gate_resume)
+            self.call_later(self._gate_resume, wait)
