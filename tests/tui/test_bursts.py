@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from oivtui.example import example_text
-from tests.tui.helpers import box, current, goto, new_app
+from tests.tui.helpers import box, new_app
 from tests.tui.ptyrun import PtyApp
 
 TAB, ENTER, SHIFT_TAB, DOWN = "\t", "\r", "\x1b[Z", "\x1b[B"
