@@ -119,13 +119,7 @@ class SavingMixin:
         try:
             kept = save_mine_beside(mine)
         except storage.SaveError as exc:
-            self.notify(
-                f"Non ricaricato: le tue risposte non si possono salvare accanto al file. {exc}",
-                title="File cambiato su disco",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self.disk_change_failed(f"Non ricaricato: le tue risposte non si possono salvare accanto al file. {exc}")
             return
         fresh.position = mine.position  # stay where the user was
         self.take(fresh)
@@ -158,6 +152,10 @@ class SavingMixin:
         if view is not None:
             self.first_step(view)
 
+    def disk_change_failed(self, message: str) -> None:
+        """The user's choice about a file changed on disk could not be carried out: say why."""
+        self.notify(message, title="File cambiato su disco", severity="error", timeout=15, markup=False)
+
     def keep_mine(self, disk: DiskVersion) -> None:
         """Write the user's answers over the file; the file's version (if any) is kept beside it first."""
         from oivtui.diskchange import DISK_TAG, keep_beside
@@ -168,13 +166,7 @@ class SavingMixin:
             try:
                 said = f" La versione su disco è in {keep_beside(session.path, DISK_TAG, disk.data).name}."
             except storage.SaveError as exc:
-                self.notify(
-                    f"Non salvato: la versione su disco non si può copiare accanto al file. {exc}",
-                    title="File cambiato su disco",
-                    severity="error",
-                    timeout=15,
-                    markup=False,
-                )
+                self.disk_change_failed(f"Non salvato: la versione su disco non si può copiare accanto al file. {exc}")
                 return
         session.stamp = disk.stamp  # the version just kept aside is the one to write over; any newer one is not
         saver.changed()
