@@ -129,6 +129,17 @@ class StepView(VerticalScroll):
             await self.recompose()
         self.filled.set()
 
+    def on_show(self) -> None:
+        """Once shown and laid out, bring the focused field into view.
+
+        A step shown during a burst of keys (``Ctrl+N`` then Tab after Tab) gets its focus moved
+        before it is laid out: Textual's own scroll to the focus then measures a widget of no size
+        and does nothing, and the field the keys landed in would stay below the screen.
+        """
+        focused = self.app.focused
+        if focused is not None and self in focused.ancestors:
+            focused.scroll_visible(animate=False, immediate=True)
+
     def compose_body(self) -> Iterable[Widget]:
         if self.step_id in self.context.pending:  # most steps never have it: mounted when needed
             yield review_banner()

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from tests.tui.helpers import box, new_app
+from oivtui.example import example_text
+from tests.tui.helpers import box, current, goto, new_app
 from tests.tui.ptyrun import PtyApp
 
 TAB, ENTER, SHIFT_TAB, DOWN = "\t", "\r", "\x1b[Z", "\x1b[B"
@@ -116,6 +117,27 @@ async def burst(pilot, *keys: str) -> None:
         if not app.input_in_flight:
             break
     await pilot.pause()
+
+
+async def test_after_a_burst_with_a_step_change_the_focused_field_is_on_screen(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(example_text(), "utf-8")
+    app = new_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "b16")
+        await burst(pilot, "ctrl+n", *["tab"] * 12)
+        view = current(app)
+        assert view.step_id == "annex"
+
+        def on_screen() -> bool:
+            focused = app.focused
+            return focused is not None and focused.region.height > 0 and view.region.contains_region(focused.region)
+
+        for _ in range(300):  # scrolled once the burst's single paint is laid out: a frame or two
+            if on_screen():
+                break
+            await pilot.pause(0.01)
+        assert on_screen(), (app.focused, app.focused and app.focused.region, view.region)
 
 
 async def test_a_field_left_during_a_burst_shows_its_problem(tmp_path: Path) -> None:
