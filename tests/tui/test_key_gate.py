@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
+from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -10,6 +13,8 @@ from textual.widgets import Input
 
 import screens.ordered_input as ordered_input
 from screens.ordered_input import OrderedInputApp
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def keys(text: str) -> list[events.Key]:
@@ -112,3 +117,47 @@ async def test_a_handler_that_never_returns_does_not_take_the_keyboard_away(monk
             assert not app.input_in_flight
         finally:
             stuck.release.set()  # let the app close
+
+
+async def chase_scenario() -> int:
+    """The watchdog goes on while a look waits behind a stuck field; a new wait starts behind the same
+    field. Once the field is free: how many looks run in half a second with no key in flight."""
+    ordered_input.MAX_SETTLE_SECONDS = 0.3
+    looks = 0
+    look_again = OrderedInputApp._gate_look_again
+
+    def counted(self: OrderedInputApp, *wait: int) -> None:
+        nonlocal looks
+        looks += 1
+        look_again(self, *wait)
+
+    OrderedInputApp._gate_look_again = counted  # type: ignore[method-assign]
+    app = StuckApp()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        stuck = app.query_one(Stuck)
+        stuck.release = asyncio.Event()
+        post_all(app, keys("x\t"))
+        await wait_until(lambda: app.query_one("#a", Input).value == "x")
+        await asyncio.sleep(0.4)  # the watchdog gives up on the first Tab
+        post_all(app, keys("\t"))  # waits behind the stuck field too, after the old look
+        await asyncio.sleep(0.1)
+        stuck.release.set()
+        await wait_until(lambda: not app.input_in_flight, 3.0)
+        await asyncio.sleep(0.2)
+        before = looks
+        await asyncio.sleep(0.5)
+        return looks - before
+
+
+def test_a_wait_given_up_on_ends_its_looks_instead_of_chasing_the_next_one() -> None:
+    """Two chains of looks chasing each other's callbacks kept the app busy for ever (the preview
+    test hung in CI): a pump whose queue never empties never yields, so no asyncio timeout could
+    stop it. Hence a process of its own, with a timeout."""
+    code = "import asyncio, tests.tui.test_key_gate as t; print('looks', asyncio.run(t.chase_scenario()))"
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        raise AssertionError("the app never went quiet once the stuck field was free") from None
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-2:] == ["looks", "0"], done.stdout
