@@ -44,6 +44,7 @@ esempi:
   oivtui validate prova.toml      controlla le risposte (codice di uscita 1 se ci sono errori)
   oivtui export prova.toml > prova.md
   ssh server oivtui export prova.toml --format html > prova.html
+  ssh server oivtui export prova.toml --format pdf > prova.pdf
   oivtui verify prova.md prova.toml  il resoconto viene proprio da queste risposte?
 """
 
@@ -135,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="scrive il resoconto (Markdown o HTML) sullo standard output o in un file",
+        help="scrive il resoconto (Markdown, HTML o PDF) sullo standard output o in un file",
         description="Scrive il resoconto dei due documenti; senza -o lo stampa sullo standard output, "
         "così funziona anche via ssh: ssh server oivtui export sessione.toml > resoconto.md",
     )
@@ -144,14 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="USCITA",
-        help="file in cui scrivere il resoconto; il formato segue l'estensione (.md, .html, .htm)",
+        help="file in cui scrivere il resoconto; il formato segue l'estensione (.md, .html, .htm, .pdf)",
     )
     export.add_argument(
         "--format",
-        choices=("md", "html"),
+        choices=("md", "html", "pdf"),
         default=None,
-        help="formato del resoconto: md (Markdown, predefinito) o html; con -o deve "
-        "concordare con l'estensione del file",
+        help="formato del resoconto: md (Markdown, predefinito), html o pdf (A4, da firmare; non sul "
+        "terminale: con -o o reindirizzato in un file); con -o deve concordare con l'estensione del file",
     )
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
 
@@ -173,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         "delle risposte della sessione, e il testo del resoconto con quello che la sessione produce. "
         "Codice di uscita: 0 corrispondono, 1 no, 2 file illeggibile.",
     )
-    verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md o .html) prodotto da oivtui export")
+    verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md, .html o .pdf) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
     return parser
 
@@ -302,12 +303,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     if message:
         _say(f"oivtui: {message}")
         return EXIT_BAD_INPUT
+    if fmt == "pdf" and out is None and sys.stdout.isatty():
+        _say(f"oivtui: {PDF_ON_TERMINAL}")
+        return EXIT_BAD_INPUT
     session = load(path)
     # Deferred: the report pulls in markdown-it (~70 ms) that only export needs.
     from oivtui import report
 
     draft, blocking = report.is_draft(session, True if args.bozza else None)
-    render = report.render_html if fmt == "html" else report.render_markdown
+    render = {"html": report.render_html, "pdf": report.render_pdf}.get(fmt, report.render_markdown)
     text = render(session, draft=draft)
     if out is None:
         _write_stdout(text)
@@ -321,10 +325,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 #: The report's format named by the output file's extension (lower case).
-EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
+EXTENSION_FORMATS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 #: Formats a user may expect from the extension but oivtui cannot write yet.
-NOT_YET = {".pdf": "PDF", ".docx": "Word", ".odt": "OpenDocument"}
-FORMAT_NAMES = {"md": "Markdown", "html": "HTML"}
+NOT_YET = {".docx": "Word", ".odt": "OpenDocument"}
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF"}
+PDF_ON_TERMINAL = (
+    "il PDF non si scrive sul terminale. Indica un file (-o resoconto.pdf) o reindirizza l'uscita "
+    "(oivtui export FILE --format pdf > resoconto.pdf)."
+)
 
 
 def export_format(out: Path | None, asked: str | None) -> tuple[str, str]:
@@ -337,8 +345,8 @@ def export_format(out: Path | None, asked: str | None) -> tuple[str, str]:
     suffix = out.suffix.lower() if out is not None else ""
     if suffix in NOT_YET:
         return "", (
-            f"{out}: formato {NOT_YET[suffix]} non ancora disponibile. Esporta in Markdown (.md) o in "
-            "HTML (.html), che si può aprire nel browser e stampare in PDF."
+            f"{out}: formato {NOT_YET[suffix]} non ancora disponibile. Esporta in Markdown (.md), in "
+            "HTML (.html) o in PDF (.pdf)."
         )
     implied = EXTENSION_FORMATS.get(suffix)
     if implied and asked and asked != implied:
@@ -467,12 +475,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 # ---------------------------------------------------------------- output
 
 
-def _write(path: Path, text: str) -> bool:
+def _write(path: Path, text: str | bytes) -> bool:
     """Write ``text`` atomically; False (with the reason said) when it cannot be written."""
     from oivtui.storage import SaveError, errno_hint, write_atomic
 
     try:
-        write_atomic(path, text.encode("utf-8"))
+        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     except SaveError as exc:
         cause = exc.__context__  # the OSError that save_error() translated
         reason = str(exc)
@@ -483,16 +491,17 @@ def _write(path: Path, text: str) -> bool:
     return True
 
 
-def _write_stdout(text: str) -> None:
-    """The report as UTF-8 whatever the locale; control characters shown harmlessly on a terminal."""
-    if sys.stdout.isatty():
+def _write_stdout(text: str | bytes) -> None:
+    """The report as UTF-8 whatever the locale (a PDF as is); control characters shown harmlessly
+    on a terminal."""
+    if isinstance(text, str) and sys.stdout.isatty():
         text = printable(text)
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        sys.stdout.write(text)
+        sys.stdout.write(text if isinstance(text, str) else text.decode("latin-1"))
     else:
         sys.stdout.flush()
-        buffer.write(text.encode("utf-8"))
+        buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     sys.stdout.flush()
 
 

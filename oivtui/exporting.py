@@ -7,15 +7,18 @@ from oivtui.session import Session
 
 
 def export_next_to_session(session: Session, fmt: str = "md") -> str:
-    """Write ``<session>.md`` (or ``.html``) beside the session; the Italian message to show."""
-    from oivtui.report import render_html, render_markdown
+    """Write ``<session>.md`` (or ``.html``, ``.pdf``) beside the session; the Italian message to show."""
+    from oivtui.report import render_html, render_markdown, render_pdf
 
     if session.path is None:
         return "La sessione non ha un file: impossibile scegliere dove esportare."
-    target = session.path.with_suffix(".html" if fmt == "html" else ".md")
-    text = render_html(session) if fmt == "html" else render_markdown(session)
+    target = session.path.with_suffix(f".{fmt}" if fmt in ("html", "pdf") else ".md")
+    if fmt == "pdf":
+        data = render_pdf(session)
+    else:
+        data = (render_html(session) if fmt == "html" else render_markdown(session)).encode("utf-8")
     try:
-        storage.write_atomic(target, text.encode("utf-8"))
+        storage.write_atomic(target, data)
     except storage.SaveError as exc:
         return f"Esportazione non riuscita: {exc}"
     return f"Rapporto esportato in {target}"

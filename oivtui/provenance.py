@@ -14,13 +14,19 @@ from questionnaire.verify import Verdict
 from questionnaire.verify import verify as verify_data
 
 
-def verify(text: str, session: Session) -> Verdict:
-    """Whether ``text`` (a Markdown or HTML report) is exactly what ``session``'s answers produce."""
+def verify(text: str | bytes, session: Session) -> Verdict:
+    """Whether ``text`` (a Markdown or HTML report, or a PDF's bytes) is exactly what ``session``'s
+    answers produce."""
+    if isinstance(text, bytes):
+        from questionnaire.verify_pdf import verify_pdf
+
+        return verify_pdf(text, report_data(session))
     return verify_data(text, report_data(session))
 
 
-def read_report(path: Path) -> str:
-    """A report file's text; OSError/UnicodeDecodeError become ValueError with an Italian message."""
+def read_report(path: Path) -> str | bytes:
+    """A report file's text (a PDF's bytes); OSError/UnicodeDecodeError become ValueError with an
+    Italian message."""
     try:
         raw = Path(path).read_bytes()
     except FileNotFoundError:
@@ -29,6 +35,8 @@ def read_report(path: Path) -> str:
         raise ValueError(f"{path}: è una cartella, non un resoconto.") from None
     except OSError as exc:
         raise ValueError(f"{path}: impossibile leggere il file ({exc.strerror}).") from None
+    if raw.startswith(b"%PDF-"):
+        return raw
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

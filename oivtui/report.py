@@ -27,3 +27,11 @@ def render_markdown(session: Session, *, draft: bool | None = None) -> str:
 def render_html(session: Session, *, draft: bool | None = None) -> str:
     """Both documents as a printable HTML page (see :func:`questionnaire.report.render_html`)."""
     return report.render_html(report_data(session), draft=draft)
+
+
+def render_pdf(session: Session, *, draft: bool | None = None) -> bytes:
+    """Both documents as one A4 PDF (see :func:`questionnaire.report_pdf.render_pdf`)."""
+    # Deferred: fpdf2 takes ~350 ms to import, and only the PDF export needs it.
+    from questionnaire.report_pdf import render_pdf as render
+
+    return render(report_data(session), draft=draft)

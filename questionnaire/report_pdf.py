@@ -1,0 +1,447 @@
+"""Both monitoring documents as one A4 PDF meant for archiving (PDF/A-2b identification), with fpdf2.
+
+The content is :func:`questionnaire.report_blocks.report_blocks`: the Markdown report's blocks,
+in its order, as plain text. Every string reaches the page through fpdf2's plain-text calls (no
+markdown, no HTML), so an answer is text whatever it holds. The same answers give the same bytes:
+no clock time, the document ID is the answers' fingerprint, the dates are the signature date.
+What is and is not checked about PDF/A is in docs/pdf.md.
+
+fpdf2 is imported by :func:`render_pdf` only (it costs ~350 ms): the other exports never load it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from questionnaire.provenance import fingerprint
+from questionnaire.report import ReportData
+from questionnaire.report_blocks import (
+    Block,
+    Bullets,
+    Heading,
+    NewDocument,
+    Notice,
+    Para,
+    Provenance,
+    Signature,
+    Table,
+    one_line,
+    report_blocks,
+    triennium,
+)
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
+FONTS = Path(__file__).parent / "fonts"
+FAMILY = "DejaVu"
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+#: Shown in place of a character the embedded font has no glyph for (PDF/A forbids .notdef).
+MISSING = "\ufffd"
+LANGUAGE = "it-IT"
+CREATOR = "oivtui"
+#: The dates of a report with no valid signature date (a draft): fixed, never the clock.
+NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+BODY, LINE = 10.0, 5.0  # points, millimetres
+HEADINGS = {1: (15.0, 7.5), 2: (13.0, 6.5), 3: (11.5, 6.0), 4: (10.5, 5.5), 5: (10.0, 5.0)}
+DRAFT_RED = (170, 0, 0)
+GREY = (90, 90, 90)
+
+
+# ---------------------------------------------------------------- text the font can show
+
+
+@cache
+def _covered() -> frozenset[int]:
+    """The code points every face of the embedded font has a glyph for."""
+    from fontTools.ttLib import TTFont
+
+    faces = [TTFont(FONTS / name, lazy=True).getBestCmap() for name in FONT_FILES.values()]
+    return frozenset(set(faces[0]).intersection(*faces[1:]))
+
+
+def printable(text: str) -> str:
+    """``text`` as the page shows it: tabs as spaces, control and format characters out, a
+    character with no glyph in the font as U+FFFD (never the font's empty box, .notdef)."""
+    covered = _covered()
+    out = []
+    for char in text.replace("\t", " "):
+        if char == "\n":
+            out.append(char)
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
+            continue
+        else:
+            out.append(char if ord(char) in covered else MISSING)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- metadata
+
+
+def signature_datetime(data: ReportData) -> dt.datetime:
+    """The creation and modification date of the PDF: the signature date at midnight UTC."""
+    value = data.answers.of_role(data.form, "signature_date")
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return NO_DATE
+
+
+def title(data: ReportData, draft: bool) -> str:
+    administration = one_line(data.answers.text_of_role(data.form, "administration")) or "—"
+    text = f"Monitoraggio OIV – {administration} – triennio {triennium(data.form, data.answers)}"
+    return printable(f"BOZZA – {text}" if draft else text)
+
+
+def subject(data: ReportData) -> str:
+    return printable(" · ".join(d.title for d in data.form.documents))
+
+
+def author(data: ReportData) -> str:
+    return printable(one_line(data.answers.text_of_role(data.form, "administration"))) or "—"
+
+
+def _xml(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+def xmp(data: ReportData, draft: bool, producer: str) -> str:
+    """The XMP packet's content: Dublin Core, dates, producer and the PDF/A-2b identification.
+
+    Each Info dictionary entry has its XMP twin with the same value (PDF/A-2, 6.6.3)."""
+    when = signature_datetime(data).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return "\n".join(
+        [
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+            '  <rdf:Description rdf:about=""',
+            '    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
+            '    xmlns:dc="http://purl.org/dc/elements/1.1/"',
+            '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+            '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
+            '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
+            "   <pdfaid:part>2</pdfaid:part>",
+            "   <pdfaid:conformance>B</pdfaid:conformance>",
+            f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title(data, draft))}</rdf:li></rdf:Alt></dc:title>',
+            f"   <dc:creator><rdf:Seq><rdf:li>{_xml(author(data))}</rdf:li></rdf:Seq></dc:creator>",
+            f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_xml(subject(data))}</rdf:li></rdf:Alt>'
+            "</dc:description>",
+            f"   <dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>",
+            *([f"   <dc:source>{_xml(printable(data.name))}</dc:source>"] if data.name is not None else []),
+            f"   <xmp:CreateDate>{when}</xmp:CreateDate>",
+            f"   <xmp:ModifyDate>{when}</xmp:ModifyDate>",
+            f"   <xmp:MetadataDate>{when}</xmp:MetadataDate>",
+            f"   <xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>",
+            f"   <pdf:Producer>{_xml(producer)}</pdf:Producer>",
+            f"   <xmpMM:DocumentID>uuid:{_uuid(data)}</xmpMM:DocumentID>",
+            "  </rdf:Description>",
+            " </rdf:RDF>",
+            "</x:xmpmeta>",
+        ]
+    )
+
+
+def _uuid(data: ReportData) -> str:
+    digest = fingerprint(data.answers)
+    return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _document(data: ReportData, draft: bool) -> FPDF:
+    """An empty A4 document with fonts, metadata, output intent and the draft mark set up."""
+    from fpdf import FPDF, FPDF_VERSION
+    from fpdf.enums import OutputIntentSubType
+    from fpdf.output import PDFICCProfile
+    from fpdf.util import builtin_srgb2014_bytes
+
+    digest = fingerprint(data.answers)
+
+    class Report(FPDF):
+        def header(self) -> None:
+            if draft:
+                _draft_mark(self)
+
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font(FAMILY, "", 8)
+            self.set_text_color(*GREY)
+            self.cell(0, 5, f"Pagina {self.page_no()} di {{nb}}", align="C")
+
+        def file_id(self) -> str:
+            return f"<{digest}><{digest}>"
+
+    pdf = Report(orientation="P", unit="mm", format="A4")
+    pdf.pdf_version = "1.7"
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FAMILY, style, FONTS / name)
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=22)
+    producer = f"fpdf2 {FPDF_VERSION}"
+    pdf.set_title(title(data, draft))
+    pdf.set_author(author(data))
+    pdf.set_subject(subject(data))
+    pdf.set_creator(CREATOR)
+    pdf.set_producer(producer)
+    pdf.set_lang(LANGUAGE)
+    pdf.set_creation_date(signature_datetime(data))
+    pdf.set_xmp_metadata(xmp(data, draft, producer))
+    pdf.add_output_intent(
+        OutputIntentSubType.PDFA,
+        output_condition_identifier="sRGB",
+        output_condition="IEC 61966-2-1:1999",
+        registry_name="http://www.color.org",
+        dest_output_profile=PDFICCProfile(contents=builtin_srgb2014_bytes(), n=3, alternate="DeviceRGB"),
+        info="sRGB2014 (v2)",
+    )
+    return pdf
+
+
+def _draft_mark(pdf: FPDF) -> None:
+    """«BOZZA» at the top of the page and across it, in red and light grey."""
+    pdf.set_font(FAMILY, "B", 60)
+    pdf.set_text_color(235, 225, 225)
+    with pdf.rotation(55, x=pdf.w / 2, y=pdf.h / 2):
+        pdf.text(pdf.w / 2 - pdf.get_string_width("BOZZA") / 2, pdf.h / 2 + 10, "BOZZA")
+    pdf.set_xy(pdf.l_margin, 9)
+    pdf.set_font(FAMILY, "B", 9)
+    pdf.set_text_color(*DRAFT_RED)
+    pdf.cell(0, 5, "BOZZA — documento non definitivo, da non firmare né pubblicare così", align="C")
+    pdf.set_xy(pdf.l_margin, pdf.t_margin)
+    pdf.set_text_color(0, 0, 0)
+
+
+# ---------------------------------------------------------------- lines
+
+PT = 25.4 / 72  # millimetres in a point
+
+
+def _font(pdf: FPDF, style: str = "", size: float = BODY) -> None:
+    pdf.set_font(FAMILY, style, size)
+
+
+def _widths(pdf: FPDF) -> dict[int, int]:
+    """The current face's advance widths, in thousandths of an em, by code point."""
+    widths: dict[int, int] = pdf.current_font.cw  # type: ignore[union-attr]
+    return widths
+
+
+def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
+    """``text`` (printable) broken into lines of at most ``width`` mm in the current font, at spaces,
+    or anywhere in a word longer than a line; the first line is ``first`` mm shorter. Linear in the
+    length of the text (fpdf2's own line breaking is quadratic in a paragraph's length)."""
+    em = pdf.font_size_pt * PT / 1000
+    cw = _widths(pdf)
+    space = cw.get(32, 0) * em
+    lines: list[str] = []
+    for hard in text.split("\n"):
+        room, line, used = width - first, [], 0.0
+        for word in hard.split(" "):
+            size = sum(cw.get(ord(c), 0) for c in word) * em
+            gap = space if line else 0.0
+            if used + gap + size <= room:
+                line.append(word)
+                used += gap + size
+                continue
+            if line:
+                lines.append(" ".join(line))
+                room, line, used = width, [], 0.0
+            while size > room:  # a word longer than a line: cut it where it overflows
+                cut, run = 0, 0.0
+                while cut < len(word) - 1 and run + cw.get(ord(word[cut]), 0) * em <= room:
+                    run += cw.get(ord(word[cut]), 0) * em
+                    cut += 1
+                lines.append(word[: max(cut, 1)])
+                word = word[max(cut, 1) :]
+                size = sum(cw.get(ord(c), 0) for c in word) * em
+                room = width
+            line, used = [word], size
+        lines.append(" ".join(line))
+        first = 0.0
+    return lines
+
+
+def _text(pdf: FPDF, text: str, style: str = "", size: float = BODY, height: float = LINE, indent: float = 0) -> None:
+    _font(pdf, style, size)
+    width = pdf.epw - indent
+    for line in wrap(pdf, printable(text), width):
+        pdf.set_x(pdf.l_margin + indent)
+        pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+
+
+def _keep(pdf: FPDF, height: float) -> None:
+    """A new page unless ``height`` more millimetres fit on this one."""
+    if pdf.will_page_break(height):
+        pdf.add_page()
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _heading_height(pdf: FPDF, block: Heading) -> float:
+    size, height = HEADINGS.get(block.level, HEADINGS[5])
+    _font(pdf, "B", size)
+    return len(wrap(pdf, printable(block.text), pdf.epw)) * height + 4
+
+
+def _heading(pdf: FPDF, block: Heading, then: Block | None) -> None:
+    """A heading, on a new page unless it fits with the next heading and three lines of text."""
+    after = _heading_height(pdf, then) if isinstance(then, Heading) else 0.0
+    _keep(pdf, _heading_height(pdf, block) + after + 3 * LINE)
+    size, height = HEADINGS.get(block.level, HEADINGS[5])
+    pdf.ln(3 if block.level > 2 else 5)
+    _text(pdf, block.text, "B", size, height)
+    pdf.ln(1)
+
+
+def _para(pdf: FPDF, block: Para) -> None:
+    if not block.label:
+        _text(pdf, block.text, block.style)
+        pdf.ln(1.5)
+        return
+    label = printable(block.label)
+    _font(pdf, "B")
+    indent = pdf.get_string_width(label)
+    _font(pdf)
+    lines = wrap(pdf, printable(block.text), pdf.epw, first=indent)
+    _font(pdf, "B")
+    pdf.cell(indent, LINE, label)
+    _font(pdf)
+    for line in lines:
+        pdf.cell(0, LINE, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1.5)
+
+
+def _bullets(pdf: FPDF, block: Bullets) -> None:
+    _font(pdf)
+    for item in block.items:
+        _keep(pdf, LINE)
+        pdf.cell(6, LINE, "•", align="C")
+        _text(pdf, item, indent=6)
+    pdf.ln(1.5)
+
+
+def _signature(pdf: FPDF, block: Signature) -> None:
+    _font(pdf)
+    _keep(pdf, (len(block.lines) + 3) * LINE)  # the signature block stays together
+    pdf.ln(LINE)
+    _text(pdf, block.lines[0])
+    pdf.ln(LINE / 2)
+    for line in block.lines[1:]:
+        _text(pdf, line)
+
+
+def _notice(pdf: FPDF, block: Notice) -> None:
+    pdf.set_text_color(*DRAFT_RED)
+    _text(pdf, block.lines[0], "B", 11, 6)
+    pdf.set_text_color(0, 0, 0)
+    for line in block.lines[1:]:
+        _text(pdf, line, "" if line.startswith("•") else "B", 9, 4.5)
+    pdf.set_draw_color(*DRAFT_RED)
+    pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.w - pdf.r_margin, pdf.get_y() + 2)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.ln(5)
+
+
+def _provenance(pdf: FPDF, block: Provenance) -> None:
+    pdf.ln(LINE * 2)
+    pdf.set_text_color(*GREY)
+    _text(pdf, block.text, "I", 7.5, 3.8)
+    pdf.set_text_color(0, 0, 0)
+
+
+# ---------------------------------------------------------------- tables
+
+CELL, PAD = 4.5, 1.2  # a table's line height and cell padding, mm
+
+
+def _weight(header: str, align: str) -> float:
+    return 1.2 if align == "C" else 2.0 if align == "R" else 3.0 if header else 2.6
+
+
+def _cells(pdf: FPDF, cells: tuple[str, ...], widths: list[float], style: str) -> list[list[str]]:
+    _font(pdf, style, 9)
+    return [wrap(pdf, printable(cell), width - 2 * PAD) for cell, width in zip(cells, widths, strict=True)]
+
+
+def _row(pdf: FPDF, lines: list[list[str]], widths: list[float], aligns: tuple[str, ...], count: int) -> None:
+    """The first ``count`` lines of each cell, boxed, at the current position."""
+    top, x = pdf.get_y(), pdf.l_margin
+    height = count * CELL + 2 * PAD
+    for cell, width, align in zip(lines, widths, aligns, strict=True):
+        pdf.rect(x, top, width, height)
+        for number, line in enumerate(cell[:count]):
+            pdf.set_xy(x + PAD, top + PAD + number * CELL)
+            pdf.cell(width - 2 * PAD, CELL, line, align=align)
+        x += width
+    pdf.set_xy(pdf.l_margin, top + height)
+
+
+def _room(pdf: FPDF) -> int:
+    return int((pdf.page_break_trigger - pdf.get_y() - 2 * PAD) // CELL)
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    """A table with its header row; a short one kept on one page, a row taller than the page
+    split across pages, the header repeated on each."""
+    weights = [_weight(h, a) for h, a in zip(block.header, block.align, strict=True)]
+    widths = [pdf.epw * w / sum(weights) for w in weights]
+    header = _cells(pdf, block.header, widths, "B")
+    center = tuple("C" for _ in block.header)
+    rows = [_cells(pdf, cells, widths, "") for cells in block.rows]
+    whole = sum(max(map(len, r)) * CELL + 2 * PAD for r in [header, *rows])
+    if whole < pdf.eph / 2:
+        _keep(pdf, whole)
+    _font(pdf, "B", 9)
+    _row(pdf, header, widths, center, max(map(len, header)))
+    for lines in rows:
+        while any(lines):
+            count = min(max(map(len, lines)), _room(pdf))
+            if count < min(3, max(map(len, lines))):
+                pdf.add_page()
+                _font(pdf, "B", 9)
+                _row(pdf, header, widths, center, max(map(len, header)))
+                continue
+            _font(pdf, "", 9)
+            _row(pdf, lines, widths, block.align, count)
+            lines = [cell[count:] for cell in lines]
+    pdf.ln(3)
+
+
+def _block(pdf: FPDF, block: Block, then: Block | None) -> None:
+    if isinstance(block, Heading):
+        _heading(pdf, block, then)
+    elif isinstance(block, Para):
+        _para(pdf, block)
+    elif isinstance(block, Bullets):
+        _bullets(pdf, block)
+    elif isinstance(block, Table):
+        _table(pdf, block)
+    elif isinstance(block, Signature):
+        _signature(pdf, block)
+    elif isinstance(block, Notice):
+        _notice(pdf, block)
+    elif isinstance(block, NewDocument):
+        pdf.add_page()
+    else:
+        _provenance(pdf, block)
+
+
+# ---------------------------------------------------------------- public API
+
+
+def render_pdf(data: ReportData, *, draft: bool | None = None) -> bytes:
+    """Both documents as one A4 PDF: the same blocks as the Markdown report, the same bytes each time."""
+    marked, blocks = report_blocks(data, draft=draft)
+    pdf = _document(data, marked)
+    pdf.add_page()
+    pdf.set_text_color(0, 0, 0)
+    for block, then in zip(blocks, [*blocks[1:], None], strict=True):
+        _block(pdf, block, then)
+    return bytes(pdf.output())
