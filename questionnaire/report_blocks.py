@@ -250,7 +250,8 @@ def _cells(field: Field, value: object) -> list[str]:
         return _marks(field, value)
     if field.kind == "choice":
         marks = _marks(field, value)
-        return [" ".join(f"{mark} {option}" for mark, option in zip(marks, field.options, strict=True))]
+        # A no-break space ties each mark to its option: a line never ends with a lone ☐.
+        return ["  ".join(f"{mark}\u00a0{option}" for mark, option in zip(marks, field.options, strict=True))]
     if field.kind == "text":
         return [one_line(_text(value))]
     return [_line(value)]

@@ -67,8 +67,9 @@ def _covered() -> frozenset[int]:
 
 
 def printable(text: str) -> str:
-    """``text`` as the page shows it: tabs as spaces, control and format characters out, a
-    character with no glyph in the font as U+FFFD (never the font's empty box, .notdef)."""
+    """``text`` as the page shows it: tabs as spaces, control and format characters out, a space
+    with no glyph in the font as a plain space and any other such character as U+FFFD (never the
+    font's empty box, .notdef, which PDF/A forbids)."""
     covered = _covered()
     out = []
     for char in text.replace("\t", " "):
@@ -76,6 +77,8 @@ def printable(text: str) -> str:
             out.append(char)
         elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
             continue
+        elif ord(char) not in covered and char.isspace():
+            out.append(" ")
         else:
             out.append(char if ord(char) in covered else MISSING)
     return "".join(out)

@@ -74,11 +74,28 @@ def test_a_matching_format_is_fine(capsys: pytest.CaptureFixture[str], example: 
     assert "<html" in out.read_text("utf-8").lower()
 
 
-def test_pdf_is_not_available_yet(capsys: pytest.CaptureFixture[str], example: Path) -> None:
-    out = example.parent / "resoconto.pdf"
+def test_a_format_not_written_yet_is_refused(capsys: pytest.CaptureFixture[str], example: Path) -> None:
+    out = example.parent / "resoconto.docx"
     code, err = export(capsys, example, "-o", out)
     assert code == 2
-    assert "formato PDF non ancora disponibile" in err
+    assert "formato Word non ancora disponibile" in err
+    assert not out.exists()
+
+
+def test_pdf_from_the_extension(capsys: pytest.CaptureFixture[str], example: Path) -> None:
+    out = example.parent / "resoconto.pdf"
+    code, err = export(capsys, example, "-o", out)
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF-1.7")
+
+
+def test_a_pdf_format_contradicting_the_extension_is_refused(
+    capsys: pytest.CaptureFixture[str], example: Path
+) -> None:
+    out = example.parent / "resoconto.pdf"
+    code, err = export(capsys, example, "-o", out, "--format", "md")
+    assert code == 2
+    assert "l'estensione .pdf indica il formato PDF, ma --format chiede Markdown" in err
     assert not out.exists()
 
 
