@@ -311,8 +311,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from oivtui import report
 
     draft, blocking = report.is_draft(session, True if args.bozza else None)
-    render = {"html": report.render_html, "pdf": report.render_pdf}.get(fmt, report.render_markdown)
-    text = render(session, draft=draft)
+    text: str | bytes
+    if fmt == "pdf":
+        text = report.render_pdf(session, draft=draft)
+    else:
+        text = (report.render_html if fmt == "html" else report.render_markdown)(session, draft=draft)
     if out is None:
         _write_stdout(text)
     elif not _write(out, text):

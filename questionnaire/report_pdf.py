@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
@@ -57,13 +56,25 @@ GREY = (90, 90, 90)
 # ---------------------------------------------------------------- text the font can show
 
 
-@cache
-def _covered() -> frozenset[int]:
-    """The code points every face of the embedded font has a glyph for."""
-    from fontTools.ttLib import TTFont
+#: The code points every face of the embedded font has a glyph for, once a document has read them.
+_COVERED: set[int] = set()
 
-    faces = [TTFont(FONTS / name, lazy=True).getBestCmap() for name in FONT_FILES.values()]
-    return frozenset(set(faces[0]).intersection(*faces[1:]))
+
+def add_fonts(pdf: FPDF) -> None:
+    """The three faces of DejaVu Sans, read from the package (never from the system)."""
+    for style, name in FONT_FILES.items():
+        pdf.add_font(FAMILY, style, FONTS / name)
+    if not _COVERED:
+        faces = [set(pdf.fonts[f"{FAMILY.lower()}{style}"].cmap) for style in FONT_FILES]  # type: ignore[union-attr]
+        _COVERED.update(faces[0].intersection(*faces[1:]))
+
+
+def _covered() -> set[int]:
+    if not _COVERED:
+        from fpdf import FPDF
+
+        add_fonts(FPDF())
+    return _COVERED
 
 
 def printable(text: str) -> str:
@@ -130,7 +141,8 @@ def xmp(data: ReportData, draft: bool, producer: str) -> str:
             '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
             "   <pdfaid:part>2</pdfaid:part>",
             "   <pdfaid:conformance>B</pdfaid:conformance>",
-            f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title(data, draft))}</rdf:li></rdf:Alt></dc:title>',
+            f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title(data, draft))}</rdf:li></rdf:Alt>'
+            "</dc:title>",
             f"   <dc:creator><rdf:Seq><rdf:li>{_xml(author(data))}</rdf:li></rdf:Seq></dc:creator>",
             f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_xml(subject(data))}</rdf:li></rdf:Alt>'
             "</dc:description>",
@@ -182,8 +194,7 @@ def _document(data: ReportData, draft: bool) -> FPDF:
 
     pdf = Report(orientation="P", unit="mm", format="A4")
     pdf.pdf_version = "1.7"
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FAMILY, style, FONTS / name)
+    add_fonts(pdf)
     pdf.set_margins(20, 20, 20)
     pdf.set_auto_page_break(True, margin=22)
     producer = f"fpdf2 {FPDF_VERSION}"
@@ -231,7 +242,7 @@ def _font(pdf: FPDF, style: str = "", size: float = BODY) -> None:
 
 def _widths(pdf: FPDF) -> dict[int, int]:
     """The current face's advance widths, in thousandths of an em, by code point."""
-    widths: dict[int, int] = pdf.current_font.cw  # type: ignore[union-attr]
+    widths: dict[int, int] = pdf.current_font.cw  # type: ignore[union-attr,assignment]
     return widths
 
 
@@ -244,7 +255,8 @@ def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
     space = cw.get(32, 0) * em
     lines: list[str] = []
     for hard in text.split("\n"):
-        room, line, used = width - first, [], 0.0
+        line: list[str] = []
+        room, used = width - first, 0.0
         for word in hard.split(" "):
             size = sum(cw.get(ord(c), 0) for c in word) * em
             gap = space if line else 0.0

@@ -89,9 +89,7 @@ def test_pdf_from_the_extension(capsys: pytest.CaptureFixture[str], example: Pat
     assert out.read_bytes().startswith(b"%PDF-1.7")
 
 
-def test_a_pdf_format_contradicting_the_extension_is_refused(
-    capsys: pytest.CaptureFixture[str], example: Path
-) -> None:
+def test_a_pdf_format_contradicting_the_extension_is_refused(capsys: pytest.CaptureFixture[str], example: Path) -> None:
     out = example.parent / "resoconto.pdf"
     code, err = export(capsys, example, "-o", out, "--format", "md")
     assert code == 2

@@ -64,3 +64,33 @@ def test_opening_a_session_loads_only_what_its_first_screen_needs(tmp_path: Path
         "screens.counts",  # other kinds of step: built after the first
     ):
         assert module not in loaded, module
+
+
+def imported_by(tmp_path: Path, *args: str) -> set[str]:
+    """The modules ``oivtui ARGS`` imports, as ``python -X importtime`` lists them."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "oivtui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_only_the_pdf_export_imports_fpdf2(tmp_path: Path) -> None:
+    (tmp_path / "s.toml").write_text(example_text(), "utf-8")
+    for args in (
+        ("--help",),
+        ("validate", "s.toml"),
+        ("export", "s.toml"),
+        ("export", "s.toml", "--format", "html"),
+        ("ask", "s.toml"),
+    ):
+        loaded = imported_by(tmp_path, *args)
+        assert "questionnaire.report" in loaded or args[0] in ("--help", "validate", "ask"), args
+        assert not {"fpdf", "fontTools", "PIL"} & loaded, args
+    loaded = imported_by(tmp_path, "export", "s.toml", "-o", "s.pdf")
+    assert {"fpdf", "fontTools", "questionnaire.report_pdf"} <= loaded

@@ -101,7 +101,9 @@ def test_the_staff_table_shows_the_marks_and_the_numbers() -> None:
 def test_the_annex_counts_and_the_signature_are_there() -> None:
     text = plain(example_pdf())
     assert "Numero obiettivi operativi: 22 dell'amministrazione e 3 dell'Azienda Speciale Pro Brixia" in text
-    assert text.count("Brescia, 26 febbraio 2024 Organismo con funzioni analoghe all'OIV F.to Prof. Cristian Carini") == 2
+    assert (
+        text.count("Brescia, 26 febbraio 2024 Organismo con funzioni analoghe all'OIV F.to Prof. Cristian Carini") == 2
+    )
 
 
 def test_the_signature_block_is_on_one_page() -> None:
