@@ -86,6 +86,14 @@ WIZARD = (
         keys="Alt+H",
     ),
     Command(
+        "Esporta il rapporto in PDF",
+        "Scrive il file .pdf (A4, da firmare) accanto alla sessione",
+        "app",
+        "export",
+        ("pdf",),
+        keys="Alt+P",
+    ),
+    Command(
         "Copia il rapporto negli appunti",
         "In Markdown, con OSC 52 (se il terminale lo permette)",
         "app",

@@ -24,7 +24,7 @@ KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
   Ctrl+P       comandi: ogni azione e «Vai a …» qualsiasi blocco
   Ctrl+S       salva subito (il salvataggio è comunque automatico)
   Ctrl+Q       salva ed esci
-Nella revisione: Alt+A o F7 anteprima, Alt+E o F8 esporta in Markdown, Alt+H esporta in HTML,
+Nella revisione: Alt+A o F7 anteprima, Alt+E o F8 esporta in Markdown, Alt+H in HTML, Alt+P in PDF,
 Alt+C o F10 copia negli appunti. (Sul Mac, Alt vuole «Opzione come Meta» nel terminale.)"""
 
 START_KEYS = """Tasti

@@ -20,14 +20,15 @@ from screens.index import REVIEW_STEP
 from screens.places import place
 from screens.step import StepView
 
-#: Columns the four export buttons need side by side (labels, padding, gaps); narrower: two by two.
-BUTTONS_WIDTH = 44
+#: Columns the five export buttons need side by side (labels, padding, gaps); narrower: two by two.
+BUTTONS_WIDTH = 46
 TWO_BY_TWO = "-two-by-two"
 
 EXPORT_ACTIONS = {
     "preview": "preview",
     "export-md": "export('md')",
     "export-html": "export('html')",
+    "export-pdf": "export('pdf')",
     "copy": "copy_report",
 }
 
@@ -42,7 +43,7 @@ class ReviewView(StepView):
 
     #export-buttons {
         layout: grid;
-        grid-size: 4;
+        grid-size: 5;
         grid-columns: auto;
         grid-gutter: 0 1;
         height: auto;
@@ -54,7 +55,7 @@ class ReviewView(StepView):
     }
 
     #export-buttons Button {
-        min-width: 10;
+        min-width: 7;
     }
 
     #export-result {
@@ -77,6 +78,7 @@ class ReviewView(StepView):
         Binding("alt+e,f8", "app.export('md')", "Esporta", id="review.export"),  # E: esporta (Markdown)
         # H: HTML. Not in the key bar (its button is on screen): the bar keeps room for «Indietro».
         Binding("alt+h", "app.export('html')", "HTML", id="review.export_html", show=False),
+        Binding("alt+p", "app.export('pdf')", "PDF", id="review.export_pdf", show=False),  # P: PDF
         Binding("alt+c,f10", "app.copy_report", "Copia", id="review.copy"),  # C: copia
     ]
     step_id = REVIEW_STEP
@@ -90,11 +92,12 @@ class ReviewView(StepView):
         yield Static("", id="review-pending", classes="review-banner")
         yield Static("", id="review-advice", classes="step-help")
         with Container(id="export-buttons"):
-            # Short labels (the key bar and F1 help say the keys): the four fit a line at 80 columns
+            # Short labels (the key bar and F1 help say the keys): the five fit a line at 80 columns
             # with the index and a scrollbar beside them; on a narrower screen they go two by two.
             yield PressButton("Anteprima", id="preview", compact=True)
             yield PressButton("Markdown", id="export-md", variant="primary", compact=True)
             yield PressButton("HTML", id="export-html", compact=True)
+            yield PressButton("PDF", id="export-pdf", compact=True)
             yield PressButton("Copia", id="copy", compact=True)
         yield Static("", id="export-result", markup=False)
         yield OptionList(id="problems")

@@ -66,6 +66,7 @@ class WizardScreen(Screen):
         Binding("alt+a", "app.preview", "Anteprima", id="wizard.preview", show=False),
         Binding("alt+e", "app.export('md')", "Esporta", id="wizard.export", show=False),
         Binding("alt+h", "app.export('html')", "HTML", id="wizard.export_html", show=False),
+        Binding("alt+p", "app.export('pdf')", "PDF", id="wizard.export_pdf", show=False),
         Binding("alt+c", "app.copy_report", "Copia", id="wizard.copy", show=False),
     ]
 

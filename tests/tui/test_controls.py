@@ -25,7 +25,7 @@ from tests.tui.helpers import box, current, goto, type_text
 #: Screen or dialog (the start screen, the review step, a dialog by its title) → its buttons' ids.
 BUTTONS: dict[str, set[str]] = {
     "start": {"new", "open", "example", "previous"},
-    "review": {"preview", "export-md", "export-html", "copy"},
+    "review": {"preview", "export-md", "export-html", "export-pdf", "copy"},
     "Apri file…": {"ok", "cancel"},
     "Nuova da sessione precedente": {"ok", "cancel"},
     "Impossibile aprire la sessione": {"ok"},
@@ -47,7 +47,7 @@ BUTTONS: dict[str, set[str]] = {
 #: The calls in oivtui/ and screens/ that make a button or open a dialog, counted: a new one
 #: must be added to ``BUTTONS`` and pressed in a test below before this count is raised.
 CALLS = {
-    "PressButton(": 11,
+    "PressButton(": 12,
     "Button(": 0,
     "Notice(": 5,
     "notice(": 4,
@@ -152,6 +152,7 @@ REVIEW_EFFECTS = {
     "preview": fx.preview,
     "export-md": fx.export(".md"),
     "export-html": fx.export(".html"),
+    "export-pdf": fx.export(".pdf"),
     "copy": fx.copy_report,
 }
 
