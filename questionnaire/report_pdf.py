@@ -196,6 +196,7 @@ def _document(data: ReportData, draft: bool) -> FPDF:
     pdf.pdf_version = "1.7"
     add_fonts(pdf)
     pdf.set_margins(20, 20, 20)
+    pdf.c_margin = 0  # text starts at the margin; table cells have padding of their own (PAD)
     pdf.set_auto_page_break(True, margin=22)
     producer = f"fpdf2 {FPDF_VERSION}"
     pdf.set_title(title(data, draft))
@@ -219,8 +220,8 @@ def _document(data: ReportData, draft: bool) -> FPDF:
 
 def _draft_mark(pdf: FPDF) -> None:
     """«BOZZA» at the top of the page and across it, in red and light grey."""
-    pdf.set_font(FAMILY, "B", 60)
-    pdf.set_text_color(235, 225, 225)
+    pdf.set_font(FAMILY, "B", 90)
+    pdf.set_text_color(244, 232, 232)
     with pdf.rotation(55, x=pdf.w / 2, y=pdf.h / 2):
         pdf.text(pdf.w / 2 - pdf.get_string_width("BOZZA") / 2, pdf.h / 2 + 10, "BOZZA")
     pdf.set_xy(pdf.l_margin, 9)
@@ -377,7 +378,7 @@ CELL, PAD = 4.5, 1.2  # a table's line height and cell padding, mm
 
 
 def _weight(header: str, align: str) -> float:
-    return 1.2 if align == "C" else 2.0 if align == "R" else 3.0 if header else 2.6
+    return 1.2 if align == "C" else 1.7 if align == "R" else 3.2 if header else 2.2
 
 
 def _cells(pdf: FPDF, cells: tuple[str, ...], widths: list[float], style: str) -> list[list[str]]:
