@@ -147,6 +147,7 @@ def make_fixtures(work: Path) -> dict[str, Path]:
     example = write_example(work)
     return {
         "example": example,
+        "pdf": work / "esempio.pdf",
         "tui": write_example(work, "aperta.toml"),
         "large": large_session(example, work / "grande.toml"),
         "one": sessions_folder(example, work / "una", 1),
@@ -198,6 +199,7 @@ def process_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callab
         ("start.many", start("start.many", "start", str(files["many"]))),
         ("floor", command("floor", FLOOR)),
         ("export", command("export", [*OIVTUI, "export", str(files["example"])])),
+        ("export.pdf", command("export.pdf", [*OIVTUI, "export", str(files["example"]), "-o", str(files["pdf"])])),
         ("validate", command("validate", [*OIVTUI, "validate", str(files["example"])])),
         ("export.large", command("export.large", [*OIVTUI, "export", str(files["large"])])),
     ]
@@ -303,6 +305,7 @@ def table_rows(bench: Bench) -> list[Row]:
         ratio_row("TUI peak memory at that moment (ru_maxrss)", s["tui.oivtui.rss"], s["tui.minimal.rss"], 1.5, mb),
         ratio_row("`oivtui export` of the example, whole process", s["export"], s["floor"], 1.5),
         ratio_row("`oivtui validate` of the example, whole process", s["validate"], s["floor"], 1.5),
+        ratio_row("`oivtui export -o x.pdf` (PDF) of the example, whole process", s["export.pdf"], s["export"], 3),
         limit_row(f"Next step, key to the new step painted, median ({len(steps)} changes)", median(steps), 30),
         limit_row("Next step, key to the new step painted, p95", p95(steps), 80),
         burst_row(s["burst.text"], s["burst.text.textual"]),
