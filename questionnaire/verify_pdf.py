@@ -18,6 +18,7 @@ from questionnaire.verify import Verdict
 #: The permanent document ID (the first of the two) of the trailer: the answers' fingerprint.
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]+)>")
 _SOURCE = re.compile(rb"<dc:source>([^<]*)</dc:source>")
+_PRODUCER = re.compile(rb"<pdf:Producer>([^<]*)</pdf:Producer>")
 
 
 def is_pdf(raw: bytes) -> bool:
@@ -78,13 +79,23 @@ def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
         )
         return Verdict(True, [ok, *notes, added])
     at = max(_first_difference(raw, c) for c in candidates)
-    return Verdict(
-        False,
-        [
-            f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il PDF non è "
-            f"quello che producono (primo byte diverso alla posizione {at})."
-        ],
-    )
+    said = [
+        f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il PDF non è "
+        f"quello che producono (primo byte diverso alla posizione {at})."
+    ]
+    theirs, ours = producer(raw), producer(candidates[0])
+    if theirs != ours:
+        said.append(
+            f"nota: il PDF è stato scritto con {theirs or 'un programma sconosciuto'}, questa installazione usa "
+            f"{ours}: un'altra versione può impaginare diversamente. Verifica con la versione che l'ha scritto."
+        )
+    return Verdict(False, said)
+
+
+def producer(raw: bytes) -> str | None:
+    """What wrote the PDF, as its XMP says (``pdf:Producer``: the fpdf2 version)."""
+    match = _PRODUCER.search(raw)
+    return html.unescape(match[1].decode("utf-8", "replace")) if match else None
 
 
 def _first_difference(a: bytes, b: bytes) -> int:

@@ -119,3 +119,14 @@ def test_verify_of_a_renamed_session_passes_with_a_note(folder: Path, tmp_path: 
     done = oivtui("verify", folder / "esempio.pdf", renamed)
     assert done.returncode == 0, done.stdout
     assert "nomina la sessione «esempio.toml», il file indicato è «altro-nome.toml»" in done.stdout
+
+
+def test_verify_of_a_pdf_from_another_fpdf2_version_says_so(folder: Path, tmp_path: Path) -> None:
+    raw = (folder / "esempio.pdf").read_bytes()
+    assert raw.count(b"<pdf:Producer>fpdf2 2.") == 1
+    older = tmp_path / "vecchio.pdf"
+    older.write_bytes(raw.replace(b"<pdf:Producer>fpdf2 2.", b"<pdf:Producer>fpdf2 1."))
+    done = oivtui("verify", older, folder / "esempio.toml")
+    assert done.returncode == 1
+    assert "testo del resoconto modificato" in done.stdout
+    assert "il PDF è stato scritto con fpdf2 1." in done.stdout and "un'altra versione può impaginare" in done.stdout
