@@ -308,7 +308,11 @@ def _heading_height(pdf: FPDF, block: Heading) -> float:
 
 def _heading(pdf: FPDF, block: Heading, then: Block | None) -> None:
     """A heading, on a new page unless it fits with the next heading and three lines of text."""
-    after = _heading_height(pdf, then) if isinstance(then, Heading) else 0.0
+    after = 0.0
+    if isinstance(then, Heading):
+        after = _heading_height(pdf, then)
+    elif isinstance(then, Table):  # a short table follows its heading to the next page
+        after = min(_layout(pdf, then)[-1], pdf.eph / 2)
     _keep(pdf, _heading_height(pdf, block) + after + 3 * LINE)
     size, height = HEADINGS.get(block.level, HEADINGS[5])
     pdf.ln(3 if block.level > 2 else 5)
@@ -403,15 +407,23 @@ def _room(pdf: FPDF) -> int:
     return int((pdf.page_break_trigger - pdf.get_y() - 2 * PAD) // CELL)
 
 
-def _table(pdf: FPDF, block: Table) -> None:
-    """A table with its header row; a short one kept on one page, a row taller than the page
-    split across pages, the header repeated on each."""
+Cells = list[list[str]]
+
+
+def _layout(pdf: FPDF, block: Table) -> tuple[list[float], Cells, list[Cells], float]:
+    """The columns' widths, the header's and each row's lines, and the whole table's height."""
     weights = [_weight(h, a) for h, a in zip(block.header, block.align, strict=True)]
     widths = [pdf.epw * w / sum(weights) for w in weights]
     header = _cells(pdf, block.header, widths, "B")
-    center = tuple("C" for _ in block.header)
     rows = [_cells(pdf, cells, widths, "") for cells in block.rows]
-    whole = sum(max(map(len, r)) * CELL + 2 * PAD for r in [header, *rows])
+    return widths, header, rows, sum(max(map(len, r)) * CELL + 2 * PAD for r in [header, *rows])
+
+
+def _table(pdf: FPDF, block: Table) -> None:
+    """A table with its header row; a short one kept on one page, a row taller than the page
+    split across pages, the header repeated on each."""
+    widths, header, rows, whole = _layout(pdf, block)
+    center = tuple("C" for _ in block.header)
     if whole < pdf.eph / 2:
         _keep(pdf, whole)
     _font(pdf, "B", 9)
