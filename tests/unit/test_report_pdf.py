@@ -231,3 +231,11 @@ def test_a_100kb_line_is_broken_into_lines_and_kept_whole(place: str) -> None:
     # Footers out, and the table's header row, repeated on each page the row runs over.
     text = "".join(re.sub(r"Pagina \d+ di \d+\s*$", "", page) for page in pages).replace("\n", "")
     assert LONG[1] in text.replace("Sì No (se no) motivazioni", "")
+
+
+def test_a_heading_stays_with_its_table() -> None:
+    """In an empty session's draft, the long notice pushes question 2 of document 1 near a page's foot."""
+    pages = page_texts(render_pdf(Session()))
+    where = [n for n, text in enumerate(pages) if "2 - Il processo di assegnazione degli obiettivi" in text]
+    assert len(where) == 1
+    assert "(se no) motivazioni" in pages[where[0]]
