@@ -268,19 +268,25 @@ def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
             if line:
                 lines.append(" ".join(line))
                 room, line, used = width, [], 0.0
-            while size > room:  # a word longer than a line: cut it where it overflows
-                cut, run = 0, 0.0
-                while cut < len(word) - 1 and run + cw.get(ord(word[cut]), 0) * em <= room:
-                    run += cw.get(ord(word[cut]), 0) * em
-                    cut += 1
-                lines.append(word[: max(cut, 1)])
-                word = word[max(cut, 1) :]
-                size = sum(cw.get(ord(c), 0) for c in word) * em
-                room = width
+            if size > room:  # a word longer than a line: cut it where it overflows
+                pieces, word, size = _cut(word, [cw.get(ord(c), 0) * em for c in word], room, width)
+                lines.extend(pieces)
             line, used = [word], size
         lines.append(" ".join(line))
         first = 0.0
     return lines
+
+
+def _cut(word: str, sizes: list[float], room: float, width: float) -> tuple[list[str], str, float]:
+    """A word too long for ``room``: the pieces that fill whole lines (the first ``room`` wide, the
+    others ``width``), then what is left and its width. Each piece holds at least one character."""
+    pieces, start, run = [], 0, 0.0
+    for at, size in enumerate(sizes):
+        if run + size > room and at > start:
+            pieces.append(word[start:at])
+            start, run, room = at, 0.0, width
+        run += size
+    return pieces, word[start:], run
 
 
 def _text(pdf: FPDF, text: str, style: str = "", size: float = BODY, height: float = LINE, indent: float = 0) -> None:
