@@ -16,7 +16,7 @@ from questionnaire.report import ReportData, is_draft
 from questionnaire.verify import Verdict
 
 #: The permanent document ID (the first of the two) of the trailer: the answers' fingerprint.
-_ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]+)>")
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{64})>")
 _SOURCE = re.compile(rb"<dc:source>([^<]*)</dc:source>")
 _PRODUCER = re.compile(rb"<pdf:Producer>([^<]*)</pdf:Producer>")
 

@@ -130,3 +130,15 @@ def test_verify_of_a_pdf_from_another_fpdf2_version_says_so(folder: Path, tmp_pa
     assert done.returncode == 1
     assert "testo del resoconto modificato" in done.stdout
     assert "il PDF è stato scritto con fpdf2 1." in done.stdout and "un'altra versione può impaginare" in done.stdout
+
+
+def test_verify_of_a_pdf_not_made_by_oivtui_says_so(folder: Path, tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    other = FPDF()
+    other.add_page()
+    foreign = tmp_path / "altro.pdf"
+    foreign.write_bytes(bytes(other.output()))  # an ID of 16 bytes, as most PDF writers give
+    done = oivtui("verify", foreign, folder / "esempio.toml")
+    assert done.returncode == 1
+    assert "il PDF non ha l'identificativo con l'impronta delle risposte" in done.stdout
