@@ -28,14 +28,14 @@ from oivtui.opening import lock_and_read
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost, input_pending
 from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
-from screens.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
-from screens.index import REVIEW_STEP, StepIndex, step_labels
 from screens.ordered_input import OrderedInputApp
-from screens.step import StepContext, StepView
+from screens.steps.step import StepContext, StepView
+from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
+from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
 from screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
-    from screens.review import ReviewView
+    from screens.steps.review import ReviewView
 
 #: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
 SHUTDOWN_GRACE = 0.3
@@ -48,11 +48,11 @@ GC_YOUNG_THRESHOLD = 10_000
 #: The view of each kind of step, as "module:class": imported when a step of that kind is first
 #: built, so the start imports only the first step's (the others are built while the user reads).
 STEP_VIEWS: dict[str, str] = {
-    "header": "screens.header:HeaderView",
-    "table": "screens.table:TableView",
-    "block": "screens.block:BlockView",
-    "counts": "screens.counts:CountsView",
-    REVIEW_STEP: "screens.review:ReviewView",
+    "header": "screens.steps.header:HeaderView",
+    "table": "screens.steps.table:TableView",
+    "block": "screens.steps.block:BlockView",
+    "counts": "screens.steps.counts:CountsView",
+    REVIEW_STEP: "screens.steps.review:ReviewView",
 }
 
 

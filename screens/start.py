@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from screens.buttons import PressButton
-from screens.keybar import KeyBar
+from screens.widgets.buttons import PressButton
+from screens.widgets.keybar import KeyBar
 
 #: Rows added before the first paint, then per refresh; sessions read around the cursor.
 FIRST_ROWS, MORE_ROWS, SUMMARY_WINDOW = 40, 200, 40

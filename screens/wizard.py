@@ -16,9 +16,9 @@ from textual.widgets import Static
 
 from questionnaire.model import Form
 from screens.compat import focused_without_repaint
-from screens.index import StepIndex
-from screens.keybar import KeyBar
-from screens.step import StepView
+from screens.steps.step import StepView
+from screens.widgets.index import StepIndex
+from screens.widgets.keybar import KeyBar
 
 INDEX_HIDDEN = "-index-hidden"
 NARROW, TINY = 72, 50

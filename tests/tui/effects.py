@@ -17,8 +17,10 @@ from textual.widgets import Markdown, Static
 from oivtui.app import OivApp
 from oivtui.example import example_session
 from questionnaire.answers import Answers
-from screens.index import StepIndex
-from screens.modals import AskPath, Notice, Preview
+from screens.dialogs.ask_path import AskPath
+from screens.dialogs.notice import Notice
+from screens.dialogs.preview import Preview
+from screens.widgets.index import StepIndex
 from tests.tui.helpers import box, current, goto, new_app, type_text
 
 SIZE = (80, 24)

@@ -18,7 +18,9 @@ from textual.widgets import Button
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_text
-from screens.modals import AskPath, Notice, Preview
+from screens.dialogs.ask_path import AskPath
+from screens.dialogs.notice import Notice
+from screens.dialogs.preview import Preview
 from tests.tui import effects as fx
 from tests.tui.helpers import box, current, goto, type_text
 
@@ -103,7 +105,7 @@ def test_every_dialog_and_button_of_the_code_is_in_the_table() -> None:
     source = "\n".join(
         line
         for folder in ("oivtui", "screens")
-        for path in sorted((root / folder).glob("*.py"))
+        for path in sorted((root / folder).rglob("*.py"))
         for line in path.read_text("utf-8").splitlines()
         if not re.match(r"\s*(def|class) ", line)
     )
@@ -112,8 +114,10 @@ def test_every_dialog_and_button_of_the_code_is_in_the_table() -> None:
 
 
 def test_every_screen_class_is_in_the_table() -> None:
-    import screens.disk_changed
-    import screens.modals
+    import screens.dialogs.ask_path
+    import screens.dialogs.disk_changed
+    import screens.dialogs.notice
+    import screens.dialogs.preview
     import screens.start
     import screens.wizard  # noqa: F401
 

@@ -9,7 +9,7 @@ from textual.widgets import Input
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_text
-from screens.disk_changed import DiskChanged
+from screens.dialogs.disk_changed import DiskChanged
 from tests.tui.helpers import box, current, type_text
 from tests.tui.test_controls import BUTTONS, shown_buttons
 

@@ -15,9 +15,9 @@ from textual.binding import Binding
 from textual.events import Key
 
 from oivtui.app import OivApp
-from screens.modals import Dialog
-from screens.review import ReviewView
+from screens.dialogs.base import Dialog
 from screens.start import StartScreen
+from screens.steps.review import ReviewView
 from screens.wizard import WizardScreen
 from tests.tui import effects as fx
 from tests.tui.helpers import goto

@@ -21,7 +21,7 @@ from textual.widgets import Label, Static
 from questionnaire.answers import Answers
 from questionnaire.model import Form, Question, Step, join_address
 from questionnaire.rules import Problem
-from screens.fields import FieldBox, field_box
+from screens.widgets.fields import FieldBox, field_box
 
 REVIEW_BANNER = "review-banner"
 HEADING_TITLE = "step-heading--title"
