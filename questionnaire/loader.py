@@ -76,10 +76,6 @@ def _zipped(form_id: str) -> Form:
     return parse_form(tomllib.loads(text), source=f"{form_id}.toml")
 
 
-def load_form_file(path: Path) -> Form:
-    return _parsed(Path(path).resolve(), str(path))
-
-
 def _parsed(path: Path, source: str) -> Form:
     """``path``'s form, from ``_PARSED`` while the file keeps its size and modification time.
 
