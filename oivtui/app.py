@@ -128,7 +128,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         self.install_signal_handlers()
         # Drawing a step allocates tens of thousands of short-lived objects (Textual makes seven
         # caches per line strip): with the default threshold (700) the collector ran ~35 times
-        # per step change. Measured: median step change 41–43 → 35–39 ms, p95 too, ~1 MB more.
+        # per step change, a visible part of its median and p95 (benchmarks/run.py), for ~1 MB more.
         gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
         if self.wizard is not None:
             return  # opened in get_default_screen
@@ -325,7 +325,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         self.refresh_bindings()
         if moved and self.saver is not None:
             self.saver.changed()  # the position is saved too: resume where the user left off
-            self.call_after_refresh(self.flush)  # paint the step first, then write (~5 ms)
+            self.call_after_refresh(self.flush)  # paint the step first, then write
         wizard = self.wizard
         if wizard is not None:
             self.set_timer(PREBUILD_DELAY, partial(wizard.prebuild, self.neighbours(view.step_id)))
@@ -509,7 +509,7 @@ def actions_provider() -> type:
 
 
 def goto_provider() -> type:
-    """The «Vai a …» palette provider, imported when the palette first opens (textual.command: ~27 ms)."""
+    """The «Vai a …» palette provider, imported when the palette first opens (textual.command is not light)."""
     from oivtui.commands import GotoStep
 
     return GotoStep

@@ -85,7 +85,7 @@ class DialogActions:
 
     def show_carry_over_notes(self) -> None:
         """A session just made from last year's: say what was carried over and what was not."""
-        # Only this process makes such notes, with carryover imported: not imported (~3 ms) to find none.
+        # Only this process makes such notes, with carryover imported: not imported to find none.
         carryover = sys.modules.get("oivtui.carryover")
         notes = carryover.notes_for(self.session.path) if carryover is not None and self.session.path else []
         if notes:

@@ -46,7 +46,7 @@ class ReportData:
 
 
 # ---------------------------------------------------------------- escaping user text
-# Only characters that could start a Markdown construct are escaped (the shared PITFALLS list):
+# Only characters that could start a Markdown construct are escaped (tests/unit/test_report.py):
 # a report full of backslashes is unreadable, one that obeys its user is worse.
 
 _ASCII_PUNCT = frozenset(string.punctuation)
@@ -377,8 +377,8 @@ def render_markdown(data: ReportData, *, draft: bool | None = None) -> str:
 
 @cache
 def _markdown() -> MarkdownIt:
-    """The HTML renderer, built on first use: markdown-it takes ~30 ms to import, and
-    ``oivtui export`` in Markdown (the default) never needs it (benchmarks/run.py)."""
+    """The HTML renderer, built on first use: ``oivtui export`` in Markdown (the default) never
+    needs markdown-it, and importing it is a visible part of a short command (benchmarks/run.py)."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable("table")

@@ -17,7 +17,7 @@ class Preview(Dialog):
         self.markdown = markdown
 
     def compose(self) -> ComposeResult:
-        from textual.widgets import Markdown  # ~70 ms of imports: only when a preview is asked for
+        from textual.widgets import Markdown  # heavy imports: only when a preview is asked for
 
         with Vertical(classes="dialog-box"):
             yield Label("Anteprima del rapporto (Esc per chiudere)", classes="dialog-title")

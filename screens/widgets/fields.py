@@ -49,8 +49,7 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
     """A TextArea that does not re-wrap its whole text when shown again at the same width.
 
     Textual re-wraps on every Resize; a view switched back into sight gets one, and re-wrapping
-    every long answer of a block was most of the cost of showing it again (a 20 KB answer: 7 to
-    15 ms per showing, see ``on_resize``).
+    every long answer of a block was most of the cost of showing it again (see ``on_resize``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
