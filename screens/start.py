@@ -128,7 +128,7 @@ class StartScreen(Screen):
         self.add_rows(0)
         self.query_one("#start-intro", Static).update(self.intro())
         (table if self.entries else self.query_one("#new", Button)).focus()
-        self.summarise_around(0)
+        self.call_after_refresh(self.summarise_around, 0)  # the list first, then the files read
 
     def add_rows(self, start: int) -> None:
         """Rows in chunks, the first one before the first paint: 1,000 sessions open as fast as ten."""
