@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oivtui import storage
 from oivtui.lock import lock_path
 from oivtui.session import Session
 from screens.widgets.fields import focused_box
-from screens.widgets.index import REVIEW_STEP
 
 
 def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
@@ -19,7 +19,13 @@ def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
     return Notice(title, text)
 
 
-class DialogActions:
+if TYPE_CHECKING:
+    from oivtui.app_host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+
+class DialogActions(_Host):
     """``OivApp``'s actions that open a dialog, an editor or a file, and the start screen's choices."""
 
     def action_help(self) -> None:
@@ -46,7 +52,8 @@ class DialogActions:
         """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types ``is_open``'s argument App[object]; App is invariant in its return type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
 
     def action_edit_external(self) -> None:
@@ -76,8 +83,10 @@ class DialogActions:
         )
 
     def report_export(self, message: str) -> None:
+        from screens.steps.review import ReviewView  # on use: the start does not import it
+
         view = self.wizard.current if self.wizard else None
-        if view is not None and view.step_id == REVIEW_STEP:
+        if isinstance(view, ReviewView):
             view.show_result(message)
         self.notify(message, timeout=8, markup=False)
 

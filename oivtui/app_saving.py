@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
 
 
-class SavingMixin:
+if TYPE_CHECKING:
+    from oivtui.app_host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+
+class SavingMixin(_Host):
     """Saving for ``OivApp``: a save shortly after a change, at once on Ctrl+S, and what follows a
     save that found the file changed by another program."""
 
