@@ -77,9 +77,16 @@ _INERT: dict[str, Callable[[str, int, bool], bool]] = {
 }
 
 
+#: Control characters a file edited by hand may hold (validation flags them): shown as their
+#: Unicode pictures (␇ for BEL), never sent raw to a terminal, a browser or a printer. NUL and the
+#: C1 controls, which have no picture, become U+FFFD as markdown-it would make NUL.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(1, 0x20) if chr(code) not in "\t\n"}
+_CONTROL_PICTURES |= {0: "\ufffd", 0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
 def clean(text: str) -> str:
-    """Line ends as ``\\n`` and no NUL (markdown-it would turn it into U+FFFD anyway)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    """Line ends as ``\\n``; other control characters visible (``_CONTROL_PICTURES``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_PICTURES)
 
 
 def escape_line(text: str, *, heading: bool = False) -> str:
