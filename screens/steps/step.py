@@ -137,8 +137,9 @@ class StepView(VerticalScroll):
         and does nothing, and the field the keys landed in would stay below the screen.
         """
         focused = self.app.focused
-        if focused is not None and self in focused.ancestors:
-            focused.scroll_visible(animate=False, immediate=True)
+        if focused is not None and self in focused.ancestors and not self.region.overlaps(focused.region):
+            focused.scroll_visible(animate=False, immediate=True)  # only one wholly out of sight: a
+            # step shown as usual keeps its title in view (``focus_first``)
 
     def compose_body(self) -> Iterable[Widget]:
         if self.step_id in self.context.pending:  # most steps never have it: mounted when needed
