@@ -46,7 +46,7 @@ class ReportData:
 
 
 # ---------------------------------------------------------------- escaping user text
-# Only characters that could start a Markdown construct are escaped (the shared PITFALLS list):
+# Only characters that could start a Markdown construct are escaped (tests/unit/test_report.py):
 # a report full of backslashes is unreadable, one that obeys its user is worse.
 
 _ASCII_PUNCT = frozenset(string.punctuation)
@@ -77,9 +77,16 @@ _INERT: dict[str, Callable[[str, int, bool], bool]] = {
 }
 
 
+#: Control characters a file edited by hand may hold (validation flags them): shown as their
+#: Unicode pictures (␇ for BEL), never sent raw to a terminal, a browser or a printer. NUL and the
+#: C1 controls, which have no picture, become U+FFFD as markdown-it would make NUL.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(1, 0x20) if chr(code) not in "\t\n"}
+_CONTROL_PICTURES |= {0: "\ufffd", 0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
 def clean(text: str) -> str:
-    """Line ends as ``\\n`` and no NUL (markdown-it would turn it into U+FFFD anyway)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    """Line ends as ``\\n``; other control characters visible (``_CONTROL_PICTURES``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_PICTURES)
 
 
 def escape_line(text: str, *, heading: bool = False) -> str:
@@ -377,8 +384,8 @@ def render_markdown(data: ReportData, *, draft: bool | None = None) -> str:
 
 @cache
 def _markdown() -> MarkdownIt:
-    """The HTML renderer, built on first use: markdown-it takes ~30 ms to import, and
-    ``oivtui export`` in Markdown (the default) never needs it (benchmarks/run.py)."""
+    """The HTML renderer, built on first use: ``oivtui export`` in Markdown (the default) never
+    needs markdown-it, and importing it is a visible part of a short command (benchmarks/run.py)."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable("table")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -13,7 +14,7 @@ from markdown_it.token import Token
 from oivtui.example import example_session
 from oivtui.report import render_html, render_markdown
 from oivtui.session import Session
-from questionnaire.report import escape_line, paragraphs
+from questionnaire.report import clean, escape_line, paragraphs
 
 #: CommonMark plus the GFM extensions a Markdown viewer (GitHub, GitLab) commonly applies.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -102,10 +103,14 @@ LONG = [
 LONG_PLACES = ("1.1/text", "tab.2/dirigenti_i/reasons", "header/administration")
 
 
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def harmless(text: str) -> str:
-    """A harmless answer of the same shape: "x" per line, blank lines kept."""
+    """A harmless answer of the same shape: "x" per line, blank lines kept, and the line's control
+    characters (validation flags them: the draft notice lists the same problems)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join("x" if line.strip() else "" for line in lines)
+    return "\n".join("x" + "".join(CONTROLS.findall(line)) if line.strip() else "" for line in lines)
 
 
 def session_with(text: str, places: tuple[str, ...]) -> Session:
@@ -140,7 +145,8 @@ def visible(tokens: list[Token]) -> str:
 
 
 def shown(text: str) -> str:
-    return " ".join(text.replace("\0", "\ufffd").split())
+    """``text`` as the report shows it: control characters as their pictures (``report.clean``)."""
+    return " ".join(clean(text).split())
 
 
 @cache

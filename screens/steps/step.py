@@ -2,8 +2,8 @@
 
 Each kind of step (header, staff table, block, counts, review) is a ``StepView`` subclass; the
 ``WizardScreen`` keeps one view per step, built once and hidden when not shown, so moving
-between steps shows a view instead of building a screen (measured: a block of questions takes
-100–500 ms to mount on this class of machine, switching to a built one a few tens of ms).
+between steps shows a view instead of building a screen: mounting a block of questions is far
+slower than switching to a built one (benchmarks/run.py: the step change).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.widgets import Label, Static
 from questionnaire.answers import Answers
 from questionnaire.model import Form, Question, Step, join_address
 from questionnaire.rules import Problem
-from screens.fields import FieldBox, field_box
+from screens.widgets.fields import FieldBox, field_box
 
 REVIEW_BANNER = "review-banner"
 HEADING_TITLE = "step-heading--title"
@@ -137,8 +137,9 @@ class StepView(VerticalScroll):
         and does nothing, and the field the keys landed in would stay below the screen.
         """
         focused = self.app.focused
-        if focused is not None and self in focused.ancestors:
-            focused.scroll_visible(animate=False, immediate=True)
+        if focused is not None and self in focused.ancestors and not self.region.overlaps(focused.region):
+            focused.scroll_visible(animate=False, immediate=True)  # only one wholly out of sight: a
+            # step shown as usual keeps its title in view (``focus_first``)
 
     def compose_body(self) -> Iterable[Widget]:
         if self.step_id in self.context.pending:  # most steps never have it: mounted when needed
