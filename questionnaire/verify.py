@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from questionnaire.provenance import Provenance, find_provenance, fingerprint, is_html, without_provenance
-from questionnaire.report import ReportData, render_html, render_markdown
+from questionnaire.report import ReportData, render_markdown
+from questionnaire.report_html import render_html
 
 
 @dataclass
