@@ -24,7 +24,7 @@ _CSS = """
 @page { size: A4; margin: 2.4cm 2cm 2cm;
   @top-left { content: ADMINISTRATION; font: 8.5pt Georgia, serif; color: #444; vertical-align: middle; }
   @bottom-right { content: "Pagina " counter(page) " di " counter(pages); font: 8.5pt Georgia, serif; color: #444; }
-}
+DRAFT_MARK}
 body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-height: 1.45;
        color: #000; background: #fff; max-width: 46em; margin: 2em auto; padding: 0 1em; }
 h1 { font-size: 1.45em; } h2 { font-size: 1.3em; } h3 { font-size: 1.15em; }
@@ -53,9 +53,8 @@ _DOCUMENT_PAGE = """.documento-{n} {{ page: documento-{n}; }}
 }}
 """
 
-_DRAFT_PAGE = """@page {
-  @top-center { content: "BOZZA"; font: bold 9pt Georgia, serif; color: #a00; vertical-align: middle; }
-}
+#: A draft's pages say so in the running header.
+_DRAFT_MARK = """  @top-center { content: "BOZZA"; font: bold 9pt Georgia, serif; color: #a00; vertical-align: middle; }
 """
 
 
@@ -79,11 +78,10 @@ def css_string(text: str) -> str:
 def print_css(data: ReportData, marked: bool) -> str:
     """The page's style: the screen and print rules, the running header of each document."""
     administration = data.answers.text_of_role(data.form, "administration").strip() or DASH
-    rules = [_CSS.replace("ADMINISTRATION", css_string(administration))]
+    css = _CSS.replace("ADMINISTRATION", css_string(administration))
+    rules = [css.replace("DRAFT_MARK", _DRAFT_MARK if marked else "")]
     for n, document in enumerate(data.form.documents, start=1):
         rules.append(_DOCUMENT_PAGE.format(n=n, title=css_string(document.running_title)))
-    if marked:
-        rules.append(_DRAFT_PAGE)
     return "".join(rules)
 
 
@@ -101,12 +99,13 @@ def _render(blocks: tuple[str, ...] | list[str]) -> str:
 
 
 def _document(n: int, parts: DocumentParts, before: str, after: str) -> str:
-    """One document in its section: letterhead, body, and the signature in a block of its own."""
+    """One document in its section: letterhead, body, and the signature in a block of its own, which
+    holds ``after`` too (the provenance line: a page of its own for it alone would be a waste)."""
     return (
         f'<section class="{DOCUMENT} {DOCUMENT}-{n}">\n{before}'
         f'<header class="{LETTERHEAD}">\n{_render(parts.letterhead)}</header>\n'
         f"{_render(parts.body)}"
-        f'<div class="{SIGNATURE}">\n{_render(parts.signature)}</div>\n{after}</section>\n'
+        f'<div class="{SIGNATURE}">\n{_render(parts.signature)}{after}</div>\n</section>\n'
     )
 
 
