@@ -32,6 +32,7 @@ h4, h5 { font-size: 1em; } h5 { font-style: italic; }
 h1, h2, h3, h4, h5 { break-after: avoid; page-break-after: avoid; }
 p, li, td { overflow-wrap: anywhere; }
 p, li { orphans: 3; widows: 3; }
+p:has(+ ul) { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; break-inside: avoid; }
 th, td { border: 1px solid #444; padding: .3em .5em; vertical-align: top; }
 blockquote { border: 2px solid #a00; margin: 0 0 2em; padding: .5em 1em; }
