@@ -124,13 +124,13 @@ def paragraphs(text: str) -> list[str]:
         runs[-1][1].append(line)
         blank = False
     out: list[str] = []
-    bullet = _BULLETS[-1]
+    bullet = _BULLETS[0]
     for number, (item, lines) in enumerate(runs):
         if not item:
             out.append("\\\n".join(escape_line(line) for line in lines))
             continue
         follows_list = number > 0 and runs[number - 1][0]
-        bullet = _BULLETS[(_BULLETS.index(bullet) + 1) % 2] if follows_list else _BULLETS[0]
+        bullet = _BULLETS[1] if follows_list and bullet == _BULLETS[0] else _BULLETS[0]
         out.append("\n".join(f"{bullet} {escape_line(line.strip()[len(ITEM_MARK) :])}" for line in lines))
     return out
 
@@ -248,7 +248,7 @@ class DocumentParts(NamedTuple):
     """One document's Markdown blocks: the letterhead, the body (title to last answer), the signature.
 
     The HTML page wraps them (``questionnaire/report_html.py``): the letterhead in a header, the
-    signature with the block above it, kept together on one printed page.
+    signature in a block that is never split nor printed apart from the lines above it.
     """
 
     letterhead: tuple[str, ...]
@@ -307,12 +307,8 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[str]:
     if not answers.question_answered(question):
         yield NO_ANSWER if question.required else DASH
     else:
-        yield from _joined(
-            field_blocks
-            for field in question.fields
-            if not field.annotation
-            for field_blocks in [list(_field(field, answers.get(f"{question.id}/{field.key}"), level))]
-        )
+        fields = [field for field in question.fields if not field.annotation]
+        yield from _joined((f, list(_field(f, answers.get(f"{question.id}/{f.key}"), level))) for f in fields)
     for field in question.fields:
         value = _text(answers.get(f"{question.id}/{field.key}"))
         if field.annotation and value.strip():
@@ -320,20 +316,17 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[str]:
             yield from paragraphs(value)
 
 
-def _joined(fields: Iterator[list[str]]) -> Iterator[str]:
+def _joined(fields: Iterator[tuple[Field, list[str]]]) -> Iterator[str]:
     """The blocks of a question's fields in order; a short answer followed by a text that goes on
     in lower case is one sentence: «**Risposta:** Sì, prima della…»."""
     short = ""
-    for blocks in fields:
-        if short and blocks and blocks[0][:1].islower():
+    for field, blocks in fields:
+        if short and blocks and blocks[0][:1].islower():  # escaped text starts as typed when in lower case
             blocks = [f"{short}, {blocks[0]}", *blocks[1:]]
         elif short:
             yield short
-        short = ""
-        if len(blocks) == 1 and blocks[0].startswith(SHORT_ANSWER):
-            short = blocks[0]
-        else:
-            yield from blocks
+        short = blocks[0] if blocks and not field.is_long else ""
+        yield from blocks[1:] if short else blocks
     if short:
         yield short
 
