@@ -9,12 +9,12 @@ from pathlib import Path
 from oivtui import storage
 from oivtui.lock import lock_path
 from oivtui.session import Session
-from screens.fields import focused_box
-from screens.index import REVIEW_STEP
+from screens.widgets.fields import focused_box
+from screens.widgets.index import REVIEW_STEP
 
 
 def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
-    from screens.modals import Notice
+    from screens.dialogs.notice import Notice
 
     return Notice(title, text)
 
@@ -24,7 +24,7 @@ class DialogActions:
 
     def action_help(self) -> None:
         from oivtui.help import help_for
-        from screens.modals import help_dialog
+        from screens.dialogs.notice import help_dialog
 
         form = self.session.form if self.session is not None else None
         self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
@@ -32,7 +32,7 @@ class DialogActions:
     def action_compare(self) -> None:
         """Ctrl+F, F3: last year's answer against this year's, word by word."""
         from questionnaire.wordiff import diff_summary, value_text, word_diff
-        from screens.modals import compare_dialog
+        from screens.dialogs.notice import compare_dialog
 
         box = focused_box(self.focused)
         if box is None or box.previous is None:
@@ -56,7 +56,7 @@ class DialogActions:
 
     def action_preview(self) -> None:
         from oivtui.report import render_markdown
-        from screens.modals import Preview
+        from screens.dialogs.preview import Preview
 
         self.push_screen(Preview(render_markdown(self.session)))
 
@@ -85,14 +85,14 @@ class DialogActions:
 
     def show_carry_over_notes(self) -> None:
         """A session just made from last year's: say what was carried over and what was not."""
-        # Only this process makes such notes, with carryover imported: not imported (~3 ms) to find none.
+        # Only this process makes such notes, with carryover imported: not imported to find none.
         carryover = sys.modules.get("oivtui.carryover")
         notes = carryover.notes_for(self.session.path) if carryover is not None and self.session.path else []
         if notes:
             self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
     def ask_read_only(self, session: Session, title: str, text: str) -> None:
-        from screens.modals import Notice
+        from screens.dialogs.notice import Notice
 
         def chosen(answer: str | None) -> None:
             if answer == "readonly":
@@ -136,7 +136,8 @@ class DialogActions:
         """React to a start-screen choice: open, create, or ask for a path first."""
         from oivtui.newsession import new_session
         from oivtui.starting import example_session_file, open_session, prepare_session
-        from screens.modals import AskPath, Notice
+        from screens.dialogs.ask_path import AskPath
+        from screens.dialogs.notice import Notice
 
         def begin(result: tuple[Session | None, str]) -> None:
             session, message = result

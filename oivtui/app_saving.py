@@ -68,7 +68,7 @@ class SavingMixin:
             differences,
             read_disk,
         )
-        from screens.disk_changed import DiskChanged
+        from screens.dialogs.disk_changed import DiskChanged
 
         session = self.session
         if session is None or session.path is None or isinstance(self.screen, DiskChanged):
@@ -83,7 +83,7 @@ class SavingMixin:
     def ask_unreadable(self, session: Session, disk: DiskVersion) -> None:
         """The file on disk no longer loads (or is gone): nothing to reload, the user's answers kept beside."""
         from oivtui.diskchange import save_mine_beside
-        from screens.disk_changed import DiskChanged
+        from screens.dialogs.disk_changed import DiskChanged
 
         try:
             kept = f"Le tue risposte sono salvate accanto, in {save_mine_beside(session).name}."

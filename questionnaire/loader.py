@@ -36,7 +36,7 @@ class FormDefinitionError(ValueError):
 
 def _forms_folder() -> Path | Traversable:
     """The packaged forms: the folder beside this file, or in a zipped install importlib.resources'
-    view of it (imported only then: it costs ~4 ms at every start)."""
+    view of it (importlib.resources is imported only then: every start would pay for it)."""
     folder = Path(__file__).with_name("forms")
     if folder.is_dir():
         return folder
@@ -50,10 +50,10 @@ def available_forms() -> list[str]:
 
 
 #: Forms parsed in this process, by resolved file: the file's (mtime_ns, size) when read, and the
-#: Form. Parsing the definition takes ~7 ms and a session reads ``session.form`` again and again;
+#: Form. Parsing the definition is not free and a session reads ``session.form`` again and again;
 #: a Form and its records are immutable, never changed after they are built, so one serves every caller.
 _PARSED: dict[Path, tuple[tuple[int, int], Form]] = {}
-#: Packaged form id → its resolved file (found once: listing the package folder costs ~30 µs).
+#: Packaged form id → its resolved file (found once, not at every call).
 _PACKAGED: dict[str, Path] = {}
 
 
@@ -86,10 +86,6 @@ def _zipped(form_id: str) -> Form:
     return parse_form(tomllib.loads(text), source=f"{form_id}.toml")
 
 
-def load_form_file(path: Path) -> Form:
-    return _parsed(Path(path).resolve(), str(path))
-
-
 def _parsed(path: Path, source: str) -> Form:
     """``path``'s form, from ``_PARSED`` while the file keeps its size and modification time.
 
@@ -118,8 +114,8 @@ def _parsed(path: Path, source: str) -> Form:
 
 # ---------------------------------------------------------------- the parsed TOML, kept on disk
 
-#: Parsing the form's TOML is most of the cost of loading it (~10 ms of ~12 ms at every start, export
-#: and validation); reading the same data back with ``marshal`` takes ~0.4 ms. The copy is checked as
+#: Parsing the form's TOML is most of the cost of loading it (at every start, export and validation);
+#: reading the same data back with ``marshal`` is a small fraction of it. The copy is checked as
 #: Python checks its ``.pyc`` files: it is used only while the form file has the same path, size and
 #: modification time it was made from. It is a cache: any trouble with it means reading the TOML.
 CACHE_FORMAT = 1

@@ -44,7 +44,7 @@ class ReportData:
 
 
 # ---------------------------------------------------------------- escaping user text
-# Only characters that could start a Markdown construct are escaped (the shared PITFALLS list):
+# Only characters that could start a Markdown construct are escaped (tests/unit/test_report.py):
 # a report full of backslashes is unreadable, one that obeys its user is worse.
 
 _ASCII_PUNCT = frozenset(string.punctuation)

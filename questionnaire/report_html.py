@@ -61,8 +61,8 @@ _DRAFT_MARK = """  @top-center { content: "BOZZA"; font: bold 9pt Georgia, serif
 
 @cache
 def _markdown() -> MarkdownIt:
-    """The HTML renderer, built on first use: markdown-it takes ~30 ms to import, and
-    ``oivtui export`` in Markdown (the default) never needs it (benchmarks/run.py)."""
+    """The HTML renderer, built on first use: ``oivtui export`` in Markdown (the default) never
+    needs markdown-it, and importing it is a visible part of a short command (benchmarks/run.py)."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable("table")

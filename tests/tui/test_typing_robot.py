@@ -22,7 +22,7 @@ import pytest
 
 from oivtui.example import example_session
 from questionnaire.model import Field, Form
-from screens.fields import OTHER_LABEL
+from screens.widgets.fields import OTHER_LABEL
 from tests.tui.ptyrun import PtyApp
 
 TAB, ENTER, DOWN, HOME, F6, CTRL_Q = "\t", "\r", "\x1b[B", "\x1b[H", "\x1b[17~", "\x11"
