@@ -154,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         "concordare con l'estensione del file",
     )
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
+    export.add_argument(
+        "--senza-impronta",
+        action="store_true",
+        help="copia per la pubblicazione: senza la riga finale «Generato da oivtui … impronta»; "
+        "oivtui verify dirà che la copia non porta l'impronta",
+    )
 
     ask = commands.add_parser(
         "ask",
@@ -308,7 +314,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     draft, blocking = report.is_draft(session, True if args.bozza else None)
     render = report.render_html if fmt == "html" else report.render_markdown
-    text = render(session, draft=draft)
+    text = render(session, draft=draft, provenance=not args.senza_impronta)
     if out is None:
         _write_stdout(text)
     elif not _write(out, text):
