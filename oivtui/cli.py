@@ -155,6 +155,12 @@ def build_parser() -> argparse.ArgumentParser:
         "terminale: con -o o reindirizzato in un file); con -o deve concordare con l'estensione del file",
     )
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
+    export.add_argument(
+        "--senza-impronta",
+        action="store_true",
+        help="copia per la pubblicazione: senza la riga finale «Generato da oivtui … impronta»; "
+        "oivtui verify dirà che la copia non porta l'impronta",
+    )
 
     ask = commands.add_parser(
         "ask",
@@ -312,10 +318,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     draft, blocking = report.is_draft(session, True if args.bozza else None)
     text: str | bytes
+    provenance = not args.senza_impronta
     if fmt == "pdf":
-        text = report.render_pdf(session, draft=draft)
+        text = report.render_pdf(session, draft=draft, provenance=provenance)
     else:
-        text = (report.render_html if fmt == "html" else report.render_markdown)(session, draft=draft)
+        text = (report.render_html if fmt == "html" else report.render_markdown)(
+            session, draft=draft, provenance=provenance
+        )
     if out is None:
         _write_stdout(text)
     elif not _write(out, text):

@@ -4,7 +4,7 @@ domain's rendering (questionnaire/report.py), which reads no file."""
 from __future__ import annotations
 
 from oivtui.session import Session
-from questionnaire import report
+from questionnaire import report, report_html
 from questionnaire.rules import Problem
 
 
@@ -19,19 +19,19 @@ def is_draft(session: Session, draft: bool | None = None) -> tuple[bool, list[Pr
     return report.is_draft(report_data(session), draft)
 
 
-def render_markdown(session: Session, *, draft: bool | None = None) -> str:
+def render_markdown(session: Session, *, draft: bool | None = None, provenance: bool = True) -> str:
     """Both documents as Markdown (see :func:`questionnaire.report.render_markdown`)."""
-    return report.render_markdown(report_data(session), draft=draft)
+    return report.render_markdown(report_data(session), draft=draft, provenance=provenance)
 
 
-def render_html(session: Session, *, draft: bool | None = None) -> str:
-    """Both documents as a printable HTML page (see :func:`questionnaire.report.render_html`)."""
-    return report.render_html(report_data(session), draft=draft)
+def render_html(session: Session, *, draft: bool | None = None, provenance: bool = True) -> str:
+    """Both documents as a printable HTML page (see :func:`questionnaire.report_html.render_html`)."""
+    return report_html.render_html(report_data(session), draft=draft, provenance=provenance)
 
 
-def render_pdf(session: Session, *, draft: bool | None = None) -> bytes:
+def render_pdf(session: Session, *, draft: bool | None = None, provenance: bool = True) -> bytes:
     """Both documents as one A4 PDF (see :func:`questionnaire.report_pdf.render_pdf`)."""
-    # Deferred: fpdf2 takes ~350 ms to import, and only the PDF export needs it.
+    # Deferred: fpdf2 takes ~300 ms to import, and only the PDF export needs it.
     from questionnaire.report_pdf import render_pdf as render
 
-    return render(report_data(session), draft=draft)
+    return render(report_data(session), draft=draft, provenance=provenance)

@@ -65,9 +65,19 @@ def load_form(form_id: str = DEFAULT_FORM) -> Form:
             raise KeyError(form_id)
         packaged = _forms_folder() / f"{form_id}.toml"
         if not isinstance(packaged, Path):  # a zipped install: nothing to stat, and it does not change
-            return _zipped(form_id)
+            return _named(_zipped(form_id), form_id)
         path = _PACKAGED[form_id] = packaged.resolve()
-    return _parsed(path, f"{form_id}.toml")
+    return _named(_parsed(path, f"{form_id}.toml"), form_id)
+
+
+def _named(form: Form, form_id: str) -> Form:
+    """A session names its form by id (``form = "…"``) and the id finds the file: the two must agree."""
+    if form.id != form_id:
+        raise FormDefinitionError(
+            f"{form_id}.toml: radice: l'id del modulo è '{form.id}', non il nome del file '{form_id}': "
+            "un modulo si chiama come il suo file"
+        )
+    return form
 
 
 @cache
@@ -191,6 +201,7 @@ class _Builder:
                 subtitle=doc.get("subtitle", ""),
                 deadline=doc.get("deadline", ""),
                 sections=tuple(s.id for s in sections if s.document == doc["id"]),
+                short=doc.get("short", ""),
             )
             for doc in d.get("document", [])
         )
@@ -208,7 +219,14 @@ class _Builder:
             steps=steps,
             rules=rules,
             roles=self._roles(questions),
+            letterhead=self._letterhead(),
         )
+
+    def _letterhead(self) -> tuple[str, ...]:
+        raw = self.data.get("letterhead", [])
+        if not isinstance(raw, list) or not all(isinstance(line, str) and line.strip() for line in raw):
+            raise self.fail("intestazione", "«letterhead» deve essere un elenco di righe non vuote")
+        return tuple(raw)
 
     def _roles(self, questions: list[Question]) -> tuple[tuple[str, str], ...]:
         """``[roles]``: each a known role, at the address of a field the form has."""

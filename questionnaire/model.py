@@ -134,6 +134,12 @@ class Document(NamedTuple):
     subtitle: str
     deadline: str
     sections: tuple[str, ...]
+    #: A short name for the printed page's running header; the title when the form gives none.
+    short: str = ""
+
+    @property
+    def running_title(self) -> str:
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,8 @@ class Form:
     rules: tuple[Rule, ...] = ()
     #: Which field plays which part (``ROLES``), as (role, address): the form says it, not the code.
     roles: tuple[tuple[str, str], ...] = ()
+    #: The lines that open each document, above its title ("OIV", "Organismo indipendente di valutazione").
+    letterhead: tuple[str, ...] = ()
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

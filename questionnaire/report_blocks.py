@@ -16,12 +16,14 @@ from questionnaire.model import Document, Field, Form, Question, Section, Step, 
 from questionnaire.provenance import MARKER, fingerprint
 from questionnaire.report import (
     DASH,
+    ITEM_MARK,
     OPTION_COLUMNS,
     TICKED,
     UNTICKED,
     ReportData,
     clean,
     is_draft,
+    is_item,
     pending_review,
 )
 from questionnaire.report import _place as place
@@ -29,6 +31,12 @@ from questionnaire.rules import Problem, format_triennium, italian_date, parse_t
 
 NO_ANSWER = "(nessuna risposta)"
 Style = Literal["", "B", "I"]
+
+
+class Letterhead(NamedTuple):
+    """The lines that open each document (the form's ``letterhead``)."""
+
+    lines: tuple[str, ...]
 
 
 class Heading(NamedTuple):
@@ -75,7 +83,7 @@ class Provenance(NamedTuple):
     text: str
 
 
-Block = Heading | Para | Bullets | Table | Signature | Notice | NewDocument | Provenance
+Block = Letterhead | Heading | Para | Bullets | Table | Signature | Notice | NewDocument | Provenance
 
 
 def one_line(text: str) -> str:
@@ -83,15 +91,24 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split("\n")).strip()
 
 
-def paragraphs(text: str) -> list[Para]:
-    """Free text as paragraphs: a blank line separates, a newline is a line break."""
-    out: list[list[str]] = [[]]
+def paragraphs(text: str) -> list[Para | Bullets]:
+    """Free text as paragraphs and lists, as :func:`questionnaire.report.paragraphs` makes them: a
+    blank line separates paragraphs, a newline is a line break, lines typed «- voce» make a list."""
+    runs: list[tuple[bool, list[str]]] = []  # (list items?, lines); a blank line ends a run
+    blank = True
     for line in clean(text).split("\n"):
-        if line.strip():
-            out[-1].append(line.strip())
-        elif out[-1]:
-            out.append([])
-    return [Para("\n".join(lines)) for lines in out if lines]
+        if not line.strip():
+            blank = True
+            continue
+        item = is_item(line)
+        if blank or runs[-1][0] != item:
+            runs.append((item, []))
+        runs[-1][1].append(line.strip())
+        blank = False
+    return [
+        Bullets(tuple(line[len(ITEM_MARK) :].strip() for line in lines)) if item else Para("\n".join(lines))
+        for item, lines in runs
+    ]
 
 
 def _text(value: object) -> str:
@@ -166,6 +183,8 @@ def _signature(form: Form, answers: Answers) -> Signature:
 
 
 def _document(form: Form, answers: Answers, document: Document) -> Iterator[Block]:
+    if form.letterhead:
+        yield Letterhead(form.letterhead)
     yield from _title_block(form, document, answers)
     yield from _contents(form, document)
     for section_id in document.sections:
@@ -174,17 +193,22 @@ def _document(form: Form, answers: Answers, document: Document) -> Iterator[Bloc
 
 
 def _section(form: Form, answers: Answers, section: Section, level: int) -> Iterator[Block]:
+    steps = [form.step(step_id) for step_id in section.steps]
+    if section.number and len(steps) == 1 and steps[0].number == section.number:
+        # A section that is one numbered step (7, the summary annex): one heading, as in the seed.
+        yield from _step(form, answers, steps[0], level, label=f"{section.number} {steps[0].title}")
+        return
     if section.number:
         level += 1
         yield Heading(level, section.label)
-    for step_id in section.steps:
-        yield from _step(form, answers, form.step(step_id), level)
+    for step in steps:
+        yield from _step(form, answers, step, level)
 
 
-def _step(form: Form, answers: Answers, step: Step, level: int) -> Iterator[Block]:
+def _step(form: Form, answers: Answers, step: Step, level: int, label: str = "") -> Iterator[Block]:
     if step.number:
         level += 1
-        title = step.label
+        title = label or step.label
         if step.kind == "counts":
             title = f"{title} {triennium(form, answers)}"
         yield Heading(level, title)
@@ -208,14 +232,29 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[Block]
     if not answers.question_answered(question):
         yield Para(NO_ANSWER, "I") if question.required else Para(DASH)
     else:
-        for field in question.fields:
-            if not field.annotation:
-                yield from _field(field, answers.get(f"{question.id}/{field.key}"), level)
+        fields = [field for field in question.fields if not field.annotation]
+        yield from _joined((f, list(_field(f, answers.get(f"{question.id}/{f.key}"), level))) for f in fields)
     for field in question.fields:
         value = _text(answers.get(f"{question.id}/{field.key}"))
         if field.annotation and value.strip():
             yield Heading(level, field.label)
             yield from paragraphs(value)
+
+
+def _joined(fields: Iterator[tuple[Field, list[Block]]]) -> Iterator[Block]:
+    """A question's blocks; a short answer followed by a text that goes on in lower case is one
+    sentence: «Risposta: Sì, prima della…» (as :func:`questionnaire.report._joined`)."""
+    short: Para | None = None
+    for field, blocks in fields:
+        first = blocks[0] if blocks else None
+        if short and isinstance(first, Para) and first.text[:1].islower():
+            blocks = [short._replace(text=f"{short.text}, {first.text}"), *blocks[1:]]
+        elif short:
+            yield short
+        short = first if isinstance(first, Para) and not field.is_long else None
+        yield from blocks[1:] if short else blocks
+    if short:
+        yield short
 
 
 def _field(field: Field, value: object, level: int) -> Iterator[Block]:
@@ -291,8 +330,9 @@ def _counts(form: Form, question: Question, answers: Answers) -> Bullets:
 # ---------------------------------------------------------------- public API
 
 
-def report_blocks(data: ReportData, *, draft: bool | None = None) -> tuple[bool, list[Block]]:
-    """Whether the report is a draft, and its blocks in the order of the Markdown report."""
+def report_blocks(data: ReportData, *, draft: bool | None = None, provenance: bool = True) -> tuple[bool, list[Block]]:
+    """Whether the report is a draft, and its blocks in the order of the Markdown report (with no
+    provenance line in a copy for publication)."""
     form, answers = data.form, data.answers
     marked, problems = is_draft(data, draft)
     blocks: list[Block] = [_notice(form, problems, pending_review(data))] if marked else []
@@ -300,5 +340,6 @@ def report_blocks(data: ReportData, *, draft: bool | None = None) -> tuple[bool,
         if number:
             blocks.append(NewDocument())
         blocks.extend(_document(form, answers, document))
-    blocks.append(Provenance(provenance_text(data)))
+    if provenance:
+        blocks.append(Provenance(provenance_text(data)))
     return marked, blocks

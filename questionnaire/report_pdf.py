@@ -11,41 +11,36 @@ fpdf2 is imported by :func:`render_pdf` only (it costs ~350 ms): the other expor
 
 from __future__ import annotations
 
-import datetime as dt
-import unicodedata
-from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
-from questionnaire.provenance import fingerprint
+from questionnaire.pdf_fonts import FAMILY, add_fonts, printable
+from questionnaire.pdf_metadata import (
+    CREATOR,
+    LANGUAGE,
+    author,
+    document_id,
+    signature_datetime,
+    subject,
+    title,
+    xmp,
+)
 from questionnaire.report import ReportData
 from questionnaire.report_blocks import (
     Block,
     Bullets,
     Heading,
+    Letterhead,
     NewDocument,
     Notice,
     Para,
     Provenance,
     Signature,
     Table,
-    one_line,
     report_blocks,
-    triennium,
 )
 
 if TYPE_CHECKING:
     from fpdf import FPDF
-
-FONTS = Path(__file__).parent / "fonts"
-FAMILY = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
-#: Shown in place of a character the embedded font has no glyph for (PDF/A forbids .notdef).
-MISSING = "\ufffd"
-LANGUAGE = "it-IT"
-CREATOR = "oivtui"
-#: The dates of a report with no valid signature date (a draft): fixed, never the clock.
-NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 BODY, LINE = 10.0, 5.0  # points, millimetres
 HEADINGS = {1: (15.0, 7.5), 2: (13.0, 6.5), 3: (11.5, 6.0), 4: (10.5, 5.5), 5: (10.0, 5.0)}
@@ -53,130 +48,17 @@ DRAFT_RED = (170, 0, 0)
 GREY = (90, 90, 90)
 
 
-# ---------------------------------------------------------------- text the font can show
-
-
-#: The code points every face of the embedded font has a glyph for, once a document has read them.
-_COVERED: set[int] = set()
-
-
-def add_fonts(pdf: FPDF) -> None:
-    """The three faces of DejaVu Sans, read from the package (never from the system)."""
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FAMILY, style, FONTS / name)
-    if not _COVERED:
-        faces = [set(pdf.fonts[f"{FAMILY.lower()}{style}"].cmap) for style in FONT_FILES]  # type: ignore[union-attr]
-        _COVERED.update(faces[0].intersection(*faces[1:]))
-
-
-def _covered() -> set[int]:
-    if not _COVERED:
-        from fpdf import FPDF
-
-        add_fonts(FPDF())
-    return _COVERED
-
-
-def printable(text: str) -> str:
-    """``text`` as the page shows it: tabs as spaces, control and format characters out, a space
-    with no glyph in the font as a plain space and any other such character as U+FFFD (never the
-    font's empty box, .notdef, which PDF/A forbids)."""
-    covered = _covered()
-    out = []
-    for char in text.replace("\t", " "):
-        if char == "\n":
-            out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
-            continue
-        elif ord(char) not in covered and char.isspace():
-            out.append(" ")
-        else:
-            out.append(char if ord(char) in covered else MISSING)
-    return "".join(out)
-
-
-# ---------------------------------------------------------------- metadata
-
-
-def signature_datetime(data: ReportData) -> dt.datetime:
-    """The creation and modification date of the PDF: the signature date at midnight UTC."""
-    value = data.answers.of_role(data.form, "signature_date")
-    if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
-    return NO_DATE
-
-
-def title(data: ReportData, draft: bool) -> str:
-    administration = one_line(data.answers.text_of_role(data.form, "administration")) or "—"
-    text = f"Monitoraggio OIV – {administration} – triennio {triennium(data.form, data.answers)}"
-    return printable(f"BOZZA – {text}" if draft else text)
-
-
-def subject(data: ReportData) -> str:
-    return printable(" · ".join(d.title for d in data.form.documents))
-
-
-def author(data: ReportData) -> str:
-    return printable(one_line(data.answers.text_of_role(data.form, "administration"))) or "—"
-
-
-def _xml(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
-
-
-def xmp(data: ReportData, draft: bool, producer: str) -> str:
-    """The XMP packet's content: Dublin Core, dates, producer and the PDF/A-2b identification.
-
-    Each Info dictionary entry has its XMP twin with the same value (PDF/A-2, 6.6.3)."""
-    when = signature_datetime(data).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return "\n".join(
-        [
-            '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
-            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-            '  <rdf:Description rdf:about=""',
-            '    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"',
-            '    xmlns:dc="http://purl.org/dc/elements/1.1/"',
-            '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-            '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
-            '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">',
-            "   <pdfaid:part>2</pdfaid:part>",
-            "   <pdfaid:conformance>B</pdfaid:conformance>",
-            f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{_xml(title(data, draft))}</rdf:li></rdf:Alt>'
-            "</dc:title>",
-            f"   <dc:creator><rdf:Seq><rdf:li>{_xml(author(data))}</rdf:li></rdf:Seq></dc:creator>",
-            f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{_xml(subject(data))}</rdf:li></rdf:Alt>'
-            "</dc:description>",
-            f"   <dc:language><rdf:Bag><rdf:li>{LANGUAGE}</rdf:li></rdf:Bag></dc:language>",
-            *([f"   <dc:source>{_xml(printable(data.name))}</dc:source>"] if data.name is not None else []),
-            f"   <xmp:CreateDate>{when}</xmp:CreateDate>",
-            f"   <xmp:ModifyDate>{when}</xmp:ModifyDate>",
-            f"   <xmp:MetadataDate>{when}</xmp:MetadataDate>",
-            f"   <xmp:CreatorTool>{CREATOR}</xmp:CreatorTool>",
-            f"   <pdf:Producer>{_xml(producer)}</pdf:Producer>",
-            f"   <xmpMM:DocumentID>uuid:{_uuid(data)}</xmpMM:DocumentID>",
-            "  </rdf:Description>",
-            " </rdf:RDF>",
-            "</x:xmpmeta>",
-        ]
-    )
-
-
-def _uuid(data: ReportData) -> str:
-    digest = fingerprint(data.answers)
-    return f"{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
-
-
 # ---------------------------------------------------------------- the document
 
 
-def _document(data: ReportData, draft: bool) -> FPDF:
+def _document(data: ReportData, draft: bool, provenance: bool) -> FPDF:
     """An empty A4 document with fonts, metadata, output intent and the draft mark set up."""
     from fpdf import FPDF, FPDF_VERSION
     from fpdf.enums import OutputIntentSubType
     from fpdf.output import PDFICCProfile
     from fpdf.util import builtin_srgb2014_bytes
 
-    digest = fingerprint(data.answers)
+    digest = document_id(data, provenance)
 
     class Report(FPDF):
         def header(self) -> None:
@@ -206,7 +88,7 @@ def _document(data: ReportData, draft: bool) -> FPDF:
     pdf.set_producer(producer)
     pdf.set_lang(LANGUAGE)
     pdf.set_creation_date(signature_datetime(data))
-    pdf.set_xmp_metadata(xmp(data, draft, producer))
+    pdf.set_xmp_metadata(xmp(data, draft, producer, provenance))
     pdf.add_output_intent(
         OutputIntentSubType.PDFA,
         output_condition_identifier="sRGB",
@@ -448,8 +330,20 @@ def _table(pdf: FPDF, block: Table) -> None:
     pdf.ln(3)
 
 
+def _letterhead(pdf: FPDF, block: Letterhead) -> None:
+    """The form's letterhead, bold, with a rule under it."""
+    for line in block.lines:
+        _text(pdf, line, "B", 9.5, 4.8)
+    pdf.set_draw_color(*GREY)
+    pdf.line(pdf.l_margin, pdf.get_y() + 1.5, pdf.w - pdf.r_margin, pdf.get_y() + 1.5)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.ln(5)
+
+
 def _block(pdf: FPDF, block: Block, then: Block | None) -> None:
-    if isinstance(block, Heading):
+    if isinstance(block, Letterhead):
+        _letterhead(pdf, block)
+    elif isinstance(block, Heading):
         _heading(pdf, block, then)
     elif isinstance(block, Para):
         _para(pdf, block)
@@ -470,10 +364,13 @@ def _block(pdf: FPDF, block: Block, then: Block | None) -> None:
 # ---------------------------------------------------------------- public API
 
 
-def render_pdf(data: ReportData, *, draft: bool | None = None) -> bytes:
-    """Both documents as one A4 PDF: the same blocks as the Markdown report, the same bytes each time."""
-    marked, blocks = report_blocks(data, draft=draft)
-    pdf = _document(data, marked)
+def render_pdf(data: ReportData, *, draft: bool | None = None, provenance: bool = True) -> bytes:
+    """Both documents as one A4 PDF: the same blocks as the Markdown report, the same bytes each time.
+
+    A copy for publication (``provenance=False``) has no provenance line, no session file name in
+    its metadata, and a document ID that is not the fingerprint (:func:`document_id`)."""
+    marked, blocks = report_blocks(data, draft=draft, provenance=provenance)
+    pdf = _document(data, marked, provenance)
     pdf.add_page()
     pdf.set_text_color(0, 0, 0)
     for block, then in zip(blocks, [*blocks[1:], None], strict=True):

@@ -11,6 +11,7 @@ import html
 import re
 from dataclasses import replace
 
+from questionnaire.pdf_metadata import document_id
 from questionnaire.provenance import fingerprint
 from questionnaire.report import ReportData, is_draft
 from questionnaire.verify import Verdict
@@ -25,7 +26,7 @@ def is_pdf(raw: bytes) -> bool:
     return raw.startswith(b"%PDF-")
 
 
-def document_id(raw: bytes) -> str | None:
+def id_in(raw: bytes) -> str | None:
     """The first document ID of the report's own trailer (the last ``trailer`` keyword: a signature
     added afterwards writes a cross-reference stream, not a new ``trailer``), in lower case."""
     at = raw.rfind(b"trailer")
@@ -45,11 +46,13 @@ def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
 
     where = f"di «{data.name}»" if data.name else "della sessione"
     where_name = data.name
-    found, expected = document_id(raw), fingerprint(data.answers)
+    found, expected = id_in(raw), fingerprint(data.answers)
     if found is None:
         return Verdict(
             False, ["il PDF non ha l'identificativo con l'impronta delle risposte: non è stato prodotto da oivtui."]
         )
+    if found == document_id(data, provenance=False):
+        return _publication_copy(raw, data, where)
     if found != expected:
         return Verdict(
             False,
@@ -96,6 +99,22 @@ def producer(raw: bytes) -> str | None:
     """What wrote the PDF, as its XMP says (``pdf:Producer``: the fpdf2 version)."""
     match = _PRODUCER.search(raw)
     return html.unescape(match[1].decode("utf-8", "replace")) if match else None
+
+
+def _publication_copy(raw: bytes, data: ReportData, where: str) -> Verdict:
+    """A copy for publication (``export --senza-impronta``) is never verified, as for Markdown and
+    HTML (questionnaire/verify.py): it is said to be one, and its bytes compared all the same."""
+    from questionnaire.report_pdf import render_pdf
+
+    plain = (
+        "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte (è una copia per la "
+        "pubblicazione, esportata con «oivtui export --senza-impronta»), quindi non si può dimostrare da quali "
+        "risposte venga."
+    )
+    candidates = [render_pdf(data, draft=draft, provenance=False) for draft in (None, True)]
+    if any(raw.startswith(c) for c in candidates):
+        return Verdict(False, [f"{plain} Il PDF coincide con quello che producono le risposte {where}."])
+    return Verdict(False, [f"{plain} Inoltre il PDF non è quello che producono le risposte {where}."])
 
 
 def _first_difference(a: bytes, b: bytes) -> int:

@@ -142,3 +142,15 @@ def test_verify_of_a_pdf_not_made_by_oivtui_says_so(folder: Path, tmp_path: Path
     done = oivtui("verify", foreign, folder / "esempio.toml")
     assert done.returncode == 1
     assert "il PDF non ha l'identificativo con l'impronta delle risposte" in done.stdout
+
+
+def test_a_copy_for_publication_has_no_provenance_and_verify_says_so(folder: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "pubblica.pdf"
+    done = oivtui("export", folder / "esempio.toml", "-o", copy, "--senza-impronta")
+    assert done.returncode == 0, done.stderr
+    raw = copy.read_bytes()
+    assert raw != (folder / "esempio.pdf").read_bytes()
+    assert b"esempio.toml" not in raw  # no session file name in the metadata (dc:source)
+    done = oivtui("verify", copy, folder / "esempio.toml")
+    assert done.returncode == 1
+    assert "copia senza impronta" in done.stdout and "Il PDF coincide" in done.stdout

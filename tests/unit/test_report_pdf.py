@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from oivtui.example import example_session
 from oivtui.report import render_markdown, render_pdf
 from oivtui.session import Session
+from questionnaire.pdf_fonts import printable
 from questionnaire.provenance import fingerprint
-from questionnaire.report import clean
-from questionnaire.report_pdf import printable
+from questionnaire.report import ITEM_MARK, clean, is_item
 from tests.reliability.test_hostile_answers import HTML_ONLY
 from tests.unit.test_markdown_structure import HOSTILE, LONG
 from tests.unit.test_report import ISSUE_15, KNOWN_DIFFERENT, exact, seed_units, units
@@ -204,7 +204,9 @@ def test_hostile_answers_come_out_as_their_own_text() -> None:
     session.answers.set("header/administration", cases[17])  # <script>alert(1)</script>
     raw = render_pdf(session)
     text = plain(raw)
-    wanted = [" ".join(printable(clean(line).strip()).split()) for case in cases for line in clean(case).split("\n")]
+    lines = [line.strip() for case in cases for line in clean(case).split("\n")]
+    lines = [line[len(ITEM_MARK) :] if is_item(line) else line for line in lines]  # «- voce»: a list item
+    wanted = [" ".join(printable(line).split()) for line in lines]
     assert in_order([w for w in wanted if w], text) == []
     assert "<script>alert(1)</script>" in text and "[link](http://example.com)" in text
     pdf = reader(raw)
@@ -239,3 +241,9 @@ def test_a_heading_stays_with_its_table() -> None:
     where = [n for n, text in enumerate(pages) if "2 - Il processo di assegnazione degli obiettivi" in text]
     assert len(where) == 1
     assert "(se no) motivazioni" in pages[where[0]]
+
+
+def test_a_copy_for_publication_has_no_provenance_line() -> None:
+    text = plain(render_pdf(example_session(), provenance=False))
+    assert "Generato da oivtui" not in text and "impronta SHA-256" not in text
+    assert "Generato da oivtui" in plain(example_pdf())
