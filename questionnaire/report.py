@@ -260,7 +260,7 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[str]:
         yield NO_ANSWER if question.required else DASH
     else:
         for field in question.fields:
-            if not field.annotation:
+            if not field.annotation and answers.relevant(question, "", field):
                 yield from _field(field, answers.get(f"{question.id}/{field.key}"), level)
     for field in question.fields:
         value = _text(answers.get(f"{question.id}/{field.key}"))
@@ -340,7 +340,7 @@ def _count(form: Form, question: Question, answers: Answers, field: Field) -> st
 def _counts(form: Form, question: Question, answers: Answers) -> str:
     """One line per count; the special agency's share of a count (``agency_share_of`` in the
     form) is written with it, not on a line of its own."""
-    fields = [f for f in question.fields if not f.agency_share_of]
+    fields = [f for f in question.fields if not f.agency_share_of and answers.relevant(question, "", f)]
     return "\n".join(f"- {f.label}: {_count(form, question, answers, f)}" for f in fields)
 
 
@@ -370,7 +370,7 @@ def render_markdown(data: ReportData, *, draft: bool | None = None) -> str:
     for number, document in enumerate(form.documents):
         if number:
             parts.append("---")  # between documents: a page break in the HTML
-        parts.extend(_document(form, answers, document))
+        parts.extend(_document(form, answers.relevant_only(form), document))  # answers set aside: not printed
     parts.append(provenance_line(data))
     return "\n\n".join(parts) + "\n"
 
