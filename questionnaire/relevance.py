@@ -141,17 +141,8 @@ def _one(raw: Mapping[str, object], here: str, questions: Mapping[str, Target]) 
 def _resolve(ref: str, here: str, questions: Mapping[str, Target]) -> tuple[str, str, bool]:
     """(question, key, same_row) of a field reference; the key keeps its row when one is named."""
     parts = ref.split(SEP)
-    qid, row, key = (
-        (here, "", parts[0])
-        if len(parts) == 1
-        else (parts[0], "", parts[1])
-        if len(parts) == 2
-        else (
-            parts[0],
-            parts[1],
-            parts[2],
-        )
-    )
+    padded = [here, "", *parts] if len(parts) == 1 else [parts[0], "", parts[1]] if len(parts) == 2 else parts
+    qid, row, key = (padded + ["", "", ""])[:3]
     target = questions.get(qid)
     if len(parts) > 3 or target is None or key not in target.fields or (row and row not in target.rows):
         raise ConditionError(f"la condizione nomina un campo inesistente «{ref}»", ref)
