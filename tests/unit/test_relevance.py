@@ -12,6 +12,8 @@ from oivtui.example import example_session
 from oivtui.report import render_markdown
 from questionnaire import loader
 from questionnaire.loader import FormDefinitionError
+from questionnaire.model import Condition
+from questionnaire.relevance import holds
 from questionnaire.rules import validate
 from tests.comune import AGENCY_FIELDS, comune_session
 from tests.unit.test_cli import oivtui
@@ -160,3 +162,31 @@ def test_other_mistakes_in_a_condition_are_load_errors_with_their_line(
     first = text[: text.index(old)].count("\n") + 1
     with pytest.raises(FormDefinitionError, match=f"modulo.toml, riga {first}: .*{said}"):
         loader.load_form_file(path)
+
+
+# ---------------------------------------------------------------- the operators
+
+
+@pytest.mark.parametrize(
+    ("op", "values", "answer", "expected"),
+    [
+        ("equals", ("No",), "No", True),
+        ("equals", ("No",), "Sì", False),
+        ("equals", ("No",), None, False),
+        ("not_equals", ("No",), "No", False),
+        ("not_equals", ("No",), None, True),
+        ("one_of", ("Sì", "Non sempre"), "Non sempre", True),
+        ("one_of", ("Sì", "Non sempre"), "No", False),
+        ("not_one_of", ("Sì", "Non sempre"), "Raramente", True),
+        ("not_one_of", ("Sì", "Non sempre"), "Sì", False),
+        ("empty", (), "  ", True),
+        ("empty", (), "Pro Brixia", False),
+        ("not_empty", (), ["", "x"], True),
+        ("not_empty", (), [" "], False),
+        ("equals", (0,), 0, True),
+        ("equals", (0,), "0", False),
+    ],
+)
+def test_each_operator_compares_the_answer_it_names(op: str, values: tuple, answer: object, expected: bool) -> None:
+    condition = Condition("q", "f", op, values)
+    assert holds(condition, "", {"q/f": answer}.get) is expected
