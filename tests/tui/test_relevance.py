@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screens.fields import FieldBox
+from screens.widgets.fields import FieldBox
 from textual.widget import Widget
 
 from oivtui.app import OivApp
