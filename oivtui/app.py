@@ -383,6 +383,8 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             return
         if not self.session.answers.set(event.address, event.value):
             return
+        if self.wizard is not None and self.wizard.current is not None:
+            self.wizard.current.refresh_relevance()  # at once, even in a burst: the next Tab must see it
         self.saver.changed()
         self.schedule_save()
         if self.input_waiting:  # a burst of keys: check the step once they are all in

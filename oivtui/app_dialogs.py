@@ -13,7 +13,7 @@ from oivtui.session import Session
 from screens.widgets.fields import focused_box
 
 
-def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
+def notice(title: str, text: str):  # -> screens.dialogs.notice.Notice, imported on use
     from screens.dialogs.notice import Notice
 
     return Notice(title, text)

@@ -31,6 +31,28 @@ ROLES: dict[str, str] = {
 }
 
 
+#: The operators of a relevance condition (``questionnaire.relevance``): what each compares.
+OPERATORS: dict[str, str] = {
+    "equals": "the answer is ``value``",
+    "not_equals": "the answer is not ``value`` (an empty answer is not it)",
+    "one_of": "the answer is one of ``values``",
+    "not_one_of": "the answer is none of ``values`` (an empty answer is none)",
+    "empty": "there is no answer",
+    "not_empty": "there is an answer",
+}
+
+
+class Condition(NamedTuple):
+    """When a field applies: the answer at ``question``/``key`` (in the same row when ``same_row``)
+    compared by ``op`` (one of ``OPERATORS``) with ``values``. Declared in the form, never code."""
+
+    question: str
+    key: str
+    op: str
+    values: tuple[str | int, ...] = ()
+    same_row: bool = False
+
+
 class Field(NamedTuple):
     """One answerable input of a question (a short answer, a free text, a count…)."""
 
@@ -48,6 +70,9 @@ class Field(NamedTuple):
     #: The key of the count (same question) this field holds the special agency's share of: the
     #: report writes the two together ("12 dell'amministrazione e 3 dell'Azienda Speciale").
     agency_share_of: str = ""
+    #: When the field applies (all must hold): a field that does not apply is not asked, not
+    #: required, not checked and not printed; its stored answer is kept (``questionnaire.relevance``).
+    relevant: tuple[Condition, ...] = ()
 
     @property
     def is_long(self) -> bool:

@@ -314,7 +314,7 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[str]:
     if not answers.question_answered(question):
         yield NO_ANSWER if question.required else DASH
     else:
-        fields = [field for field in question.fields if not field.annotation]
+        fields = [f for f in question.fields if not f.annotation and answers.relevant(question, "", f)]
         yield from _joined((f, list(_field(f, answers.get(f"{question.id}/{f.key}"), level))) for f in fields)
     for field in question.fields:
         value = _text(answers.get(f"{question.id}/{field.key}"))
@@ -409,7 +409,7 @@ def _count(form: Form, question: Question, answers: Answers, field: Field) -> st
 def _counts(form: Form, question: Question, answers: Answers) -> str:
     """One line per count; the special agency's share of a count (``agency_share_of`` in the
     form) is written with it, not on a line of its own."""
-    fields = [f for f in question.fields if not f.agency_share_of]
+    fields = [f for f in question.fields if not f.agency_share_of and answers.relevant(question, "", f)]
     return "\n".join(f"- {f.label}: {_count(form, question, answers, f)}" for f in fields)
 
 
@@ -441,7 +441,8 @@ def report_parts(data: ReportData, *, draft: bool | None = None, provenance: boo
     form, answers = data.form, data.answers
     marked, problems = is_draft(data, draft)
     notice = _draft_notice(form, problems, pending_review(data)) if marked else ""
-    documents = tuple(_document(form, answers, document) for document in form.documents)
+    relevant = answers.relevant_only(form)  # answers set aside by a relevance condition: not printed
+    documents = tuple(_document(form, relevant, document) for document in form.documents)
     return ReportParts(notice, documents, provenance_line(data) if provenance else "")
 
 

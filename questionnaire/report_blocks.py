@@ -232,7 +232,7 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[Block]
     if not answers.question_answered(question):
         yield Para(NO_ANSWER, "I") if question.required else Para(DASH)
     else:
-        fields = [field for field in question.fields if not field.annotation]
+        fields = [f for f in question.fields if not f.annotation and answers.relevant(question, "", f)]
         yield from _joined((f, list(_field(f, answers.get(f"{question.id}/{f.key}"), level))) for f in fields)
     for field in question.fields:
         value = _text(answers.get(f"{question.id}/{field.key}"))
@@ -323,7 +323,7 @@ def _count(form: Form, question: Question, answers: Answers, field: Field) -> st
 
 
 def _counts(form: Form, question: Question, answers: Answers) -> Bullets:
-    fields = [f for f in question.fields if not f.agency_share_of]
+    fields = [f for f in question.fields if not f.agency_share_of and answers.relevant(question, "", f)]
     return Bullets(tuple(f"{f.label}: {_count(form, question, answers, f)}" for f in fields))
 
 
@@ -336,10 +336,11 @@ def report_blocks(data: ReportData, *, draft: bool | None = None, provenance: bo
     form, answers = data.form, data.answers
     marked, problems = is_draft(data, draft)
     blocks: list[Block] = [_notice(form, problems, pending_review(data))] if marked else []
+    relevant = answers.relevant_only(form)  # answers set aside by a relevance condition: not printed
     for number, document in enumerate(form.documents):
         if number:
             blocks.append(NewDocument())
-        blocks.extend(_document(form, answers, document))
+        blocks.extend(_document(form, relevant, document))
     if provenance:
         blocks.append(Provenance(provenance_text(data)))
     return marked, blocks

@@ -168,6 +168,7 @@ class WizardScreen(Screen):
 
     async def show_step(self, step_id: str) -> StepView:
         view = await self.view(step_id)
+        view.refresh_relevance()  # an answer given on another step may have changed what applies here
         shown = self.current
         if shown is not view:
             if shown is not None:

@@ -163,9 +163,20 @@ class StepView(VerticalScroll):
         if self.context.previous is not None:  # carried over: "" marks «no answer last year»
             previous = self.context.previous.get(address)
             previous = "" if previous is None else previous
-        return field_box(
-            question.field(key), address, self.context.answers.get(address), self.context.read_only, previous
-        )
+        field = question.field(key)
+        box = field_box(field, address, self.context.answers.get(address), self.context.read_only, previous)
+        if field.relevant:  # a field that does not apply is hidden, so out of the Tab order too
+            box.display = self.context.answers.relevant(question, row, field)
+        return box
+
+    def refresh_relevance(self) -> None:
+        """Show the fields that apply as the answers now stand, hide the others (their answers stay)."""
+        form, answers = self.context.form, self.context.answers
+        for address, box in self.boxes().items():
+            if box.field.relevant:
+                shown = answers.is_relevant(form, address)
+                if box.display != shown:
+                    box.display = shown
 
     # ---------------------------------------------------------------- state from the app
 
@@ -204,7 +215,7 @@ class StepView(VerticalScroll):
 
     def focus_address(self, address: str) -> bool:
         box = self.boxes().get(address)
-        if box is None:
+        if box is None or not box.display:
             return False
         box.focus_input()
         self.call_after_refresh(self.scroll_to_field, box)
@@ -236,7 +247,7 @@ class StepView(VerticalScroll):
         return None
 
     def focus_first(self) -> None:
-        box = next(iter(self.boxes().values()), None)
+        box = next((b for b in self.boxes().values() if b.display), None)
         if box is not None:
             box.focus_input(scroll_visible=False)
         self.scroll_home(animate=False, immediate=True)  # the step's title stays in view, in the same paint

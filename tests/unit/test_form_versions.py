@@ -177,14 +177,12 @@ def test_the_whole_example_typed_in_ask_into_a_variant_file(tmp_path: Path) -> N
     """A new session for the variant: a file that says which form (no code), then ``oivtui ask``."""
     from oivtui.ask import items
     from oivtui.example import example_session
-    from tests.unit.test_ask import ask, out, typed
+    from tests.unit.test_ask import ask, out, typed_if_asked
 
     example = example_session()
     path = tmp_path / "relazione-2021.toml"
     path.write_text(f'format = 1\nform = "{VARIANT}"\n', "utf-8")
-    script = [
-        line for item in items(load_form(VARIANT)) for line in typed(item.field, example.answers.get(item.address))
-    ]
+    script = [line for item in items(load_form(VARIANT)) for line in typed_if_asked(example, item)]
     done = ask(path, *script)
     assert done.returncode == 0, done.stderr
     assert "Data di adozione del Piano della performance" in out(done)

@@ -538,10 +538,9 @@ def test_annex_counts(report: str) -> None:
 def test_annex_without_agency_split_shows_plain_counts() -> None:
     session = example_session()
     session.answers.set("7B/objectives_agency", None)
-    session.answers.set("header/special_agency", None)
     report = render_markdown(session)
     assert "- Numero obiettivi operativi: 22\n" in report
-    assert "- Numero indicatori totali: 57 dell'amministrazione e 6 dell'Azienda Speciale\n" in report
+    assert "- Numero indicatori totali: 57 dell'amministrazione e 6 dell'Azienda Speciale Pro Brixia\n" in report
 
 
 # ---------------------------------------------------------------- determinism, drafts, HTML

@@ -227,6 +227,8 @@ def test_characters_the_font_lacks_become_the_replacement_character() -> None:
 @pytest.mark.parametrize("place", ["1.1/text", "tab.2/dirigenti_i/reasons"])
 def test_a_100kb_line_is_broken_into_lines_and_kept_whole(place: str) -> None:
     session = example_session()
+    if place.endswith("/reasons"):
+        session.answers.set("tab.2/dirigenti_i/coherent", "No")  # the reasons are printed for a «No» only
     session.answers.set(place, LONG[1])
     pages = page_texts(render_pdf(session))
     assert len(pages) > 30
@@ -247,3 +249,13 @@ def test_a_copy_for_publication_has_no_provenance_line() -> None:
     text = plain(render_pdf(example_session(), provenance=False))
     assert "Generato da oivtui" not in text and "impronta SHA-256" not in text
     assert "Generato da oivtui" in plain(example_pdf())
+
+
+def test_a_comune_without_an_azienda_speciale_is_never_asked_about_one() -> None:
+    """Relevance: the agency counts do not apply (the header names no agency), and the PDF, like the
+    Markdown report, leaves them out; a «No» shows its reasons."""
+    from tests.comune import comune_session
+
+    text = plain(render_pdf(comune_session()))
+    assert "Azienda Speciale" not in text
+    assert "Obiettivi assegnati senza colloquio." in text
