@@ -1,0 +1,160 @@
+"""The staff table (questions 1 and 2 of the first document) and the 7A/7B counts."""
+
+from __future__ import annotations
+
+import re
+
+from questionnaire.importing.lines import TICKED, UNTICKED, Line, plain
+from questionnaire.importing.outcome import Outcome
+from questionnaire.importing.recognise import marked_options, norm, option_of, similar
+from questionnaire.kinds import parse
+from questionnaire.model import Field, Question
+
+Column = tuple[Field, str]  # the field a cell answers, and the option it ticks ("" for the value)
+
+_TICKS = {TICKED, "X", "x", "SI", "Sì"}
+_EMPTY = {"", UNTICKED, "—", "-", "–"}
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_SPLIT = re.compile(r"^(?P<a>\d[\d.]*)\b\D*?\be\s+(?:di\s+)?(?P<b>\d[\d.]*)\b(?P<tail>.*)$", re.I)
+
+
+# ---------------------------------------------------------------- the staff table
+
+
+def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
+    rows = [line for line in lines if line.kind == "row"]
+    columns = _columns(question, rows)
+    for row in question.rows:
+        line = next((r for r in rows if r.cells and norm(r.cells[0]) == norm(row.label)), None)
+        if line is None:
+            continue
+        outcome.found.add(question.id)
+        cells = list(line.cells[1:])
+        for fld in question.fields:
+            mine = [(cells[i] if i < len(cells) else "", option) for i, (f, option) in enumerate(columns) if f is fld]
+            _cell(outcome, f"{question.id}/{row.key}/{fld.key}", fld, mine, line.text.replace("\t", " | "))
+
+
+def _expected(question: Question) -> list[Column]:
+    out: list[Column] = []
+    for fld in question.fields:
+        if fld.kind == "choice" and len(fld.options) <= 2:
+            out += [(fld, option) for option in fld.options]
+        else:
+            out.append((fld, ""))
+    return out
+
+
+def _columns(question: Question, rows: list[Line]) -> list[Column]:
+    """The columns as the table's header row names them, or the report's order when it has none."""
+    expected = _expected(question)
+    labels = {row.label for row in question.rows}
+    for line in rows:
+        if any(norm(c) == norm(label) for c in line.cells[:1] for label in labels):
+            continue
+        cells = [c for c in line.cells]
+        named = [_column(expected, c) for c in cells]
+        if sum(1 for n in named if n is not None) >= max(2, len(expected) - 1):
+            if named and named[0] is None and not cells[0].strip():
+                named = named[1:]
+            return [n for n in named if n is not None] if None not in named else expected
+    return expected
+
+
+def _column(expected: list[Column], cell: str) -> Column | None:
+    words = norm(cell)
+    if not words:
+        return None
+    for fld, option in expected:
+        names = [option] if option else [fld.label, fld.short]
+        for name in filter(None, names):
+            target = norm(name)
+            if words == target or (len(words) > 12 and (target.startswith(words[:30]) or similar(words, target) > 0.8)):
+                return fld, option
+    return None
+
+
+def _cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str]], source: str) -> None:
+    if not cells:
+        return
+    if fld.kind == "choice":
+        ticked: list[str] = []
+        for text, option in cells:
+            shown = plain(text)
+            if option and shown not in _EMPTY and (shown in _TICKS or option_of(shown, (option,))):
+                ticked.append(option)
+            elif not option:
+                marks = marked_options(text, fld.options)
+                ticked += (
+                    list(marks.ticked)
+                    if marks
+                    else ([] if shown in _EMPTY else [option_of(shown, fld.options) or shown])
+                )
+        if len(ticked) > 1:
+            outcome.doubt(address, f"più caselle segnate ({', '.join(ticked)})", source)
+        elif ticked:
+            outcome.put(address, ticked[0], source)
+        return
+    text = cells[0][0].strip()
+    if fld.kind == "integer":
+        _number(outcome, address, fld, text.replace("_", " ").strip(), source)
+    elif plain(text) not in _EMPTY:
+        outcome.put(address, text, source)
+
+
+def _number(outcome: Outcome, address: str, fld: Field, text: str, source: str) -> None:
+    if plain(text) in _EMPTY:
+        return
+    parsed = parse(fld, text)
+    if parsed.error:
+        outcome.doubt(address, f"numero non leggibile: «{text}»", source)
+    else:
+        outcome.put(address, parsed.value, source)
+
+
+# ---------------------------------------------------------------- 7A / 7B
+
+
+def read_counts(outcome: Outcome, question: Question, lines: list[Line]) -> None:
+    fields = [f for f in question.fields if not f.agency_share_of]
+    shares = {f.agency_share_of: f for f in question.fields if f.agency_share_of}
+    seen: dict[str, str] = {}
+    for line in lines:
+        text = _PAREN.sub("", line.text.strip().lstrip("-•* ").strip())
+        if ":" not in text:
+            continue
+        label, value = (part.strip() for part in text.split(":", 1))
+        fld = _count_field(fields, label)
+        if fld is None:
+            continue
+        outcome.found.add(question.id)
+        address = f"{question.id}/{fld.key}"
+        if address in seen and seen[address] != value:
+            outcome.doubt(address, f"riportato due volte ({seen[address]} / {value})", line.text)
+            continue
+        seen[address] = value
+        _count(outcome, question.id, fld, shares.get(fld.key), value.rstrip(". "), line.text)
+
+
+def _count_field(fields: list[Field], label: str) -> Field | None:
+    words = norm(label)
+    for fld in fields:
+        if words == norm(_PAREN.sub("", fld.label)):
+            return fld
+    close = [f for f in fields if similar(words, norm(_PAREN.sub("", f.label))) >= 0.9]
+    return close[0] if len(close) == 1 else None
+
+
+def _count(outcome: Outcome, qid: str, fld: Field, share: Field | None, value: str, source: str) -> None:
+    address = f"{qid}/{fld.key}"
+    if plain(value) in _EMPTY:
+        return
+    split = _SPLIT.match(value)
+    if split and "azienda" in split["tail"].lower():
+        if share is None:
+            outcome.doubt(address, f"numero diviso tra amministrazione e Azienda Speciale: «{value}»", source)
+            return
+        _number(outcome, address, fld, split["a"], source)
+        _number(outcome, f"{qid}/{share.key}", share, split["b"], source)
+        return
+    _number(outcome, address, fld, value, source)
