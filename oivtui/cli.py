@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from oivtui import __version__
+from oivtui.importparser import add_import_parser, cmd_import
 
 if TYPE_CHECKING:
     from oivtui.lock import SessionLock
@@ -45,6 +46,8 @@ esempi:
   oivtui export prova.toml > prova.md
   ssh server oivtui export prova.toml --format html > prova.html
   oivtui verify prova.md prova.toml  il resoconto viene proprio da queste risposte?
+  oivtui import monitoraggio-2024.pdf relazione-2025.toml --anno-successivo
+                                  nuova sessione dal documento dell'anno scorso (testo, HTML, .docx, PDF)
 """
 
 #: argparse's own messages are English (gettext): the ones a user meets, in Italian.
@@ -175,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md o .html) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
+    add_import_parser(commands)
     return parser
 
 
@@ -461,6 +465,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "ask": cmd_ask,
     "verify": cmd_verify,
+    "import": cmd_import,
 }
 
 

@@ -60,6 +60,7 @@ def _administrations(lines: list[Line]) -> Iterable[tuple[str, str]]:
     from questionnaire.importing.segment import is_title
 
     blocks = _blocks(lines)
+    formatted = any(line.strong for line in lines)  # a PDF's text has no bold: any short line will do
     for at, (text, _strong) in enumerate(blocks):
         labelled = _ADMINISTRATION.match(text)
         if labelled:
@@ -67,7 +68,12 @@ def _administrations(lines: list[Line]) -> Iterable[tuple[str, str]]:
         if not is_title(text) or at == 0:
             continue
         before, bold = blocks[at - 1]
-        if bold and norm(before) not in _LETTERHEAD and not before[:1].isdigit() and before not in ("—", "-"):
+        if (
+            (bold or (not formatted and len(before) < 120))
+            and norm(before) not in _LETTERHEAD
+            and not before[:1].isdigit()
+            and before not in ("—", "-")
+        ):
             yield before, before
 
 

@@ -35,6 +35,8 @@ class Outcome:
     kind: str = ""
     #: The document is a report written by oivtui (its provenance line was found).
     ours: bool = False
+    #: Sentences for the user beyond the per-step summary (the fingerprint check of a report).
+    notes: list[str] = field(default_factory=list)
 
     def put(self, address: str, value: Value | None, source: str) -> None:
         """Store an answer read from ``source`` (an empty one stores nothing)."""

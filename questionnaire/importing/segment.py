@@ -102,7 +102,7 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
             pieces.add(None, line)
             continue
         part = counts_part(text)
-        if part and (line.strong or line.kind == "heading") and form.has_question(f"7{part}"):
+        if part and (line.strong or len(text) < 60) and form.has_question(f"7{part}"):
             qid, slot = f"7{part}", (f"7{part}", "")
             _open(pieces, qid, line)
             continue
@@ -114,7 +114,7 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
             slot = (qid, "" if form.step(step_id).kind == "table" else "text")
             _open(pieces, qid, line)
             if tail:
-                pieces.add(slot, line._replace(text=tail, first=True))
+                slot, qid = _label(marks, pieces, line._replace(text=tail, first=True), slot, qid, step_id)
             continue
         heading = _heading_at(marks, line)
         if heading is not None:

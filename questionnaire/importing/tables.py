@@ -24,8 +24,11 @@ _SPLIT = re.compile(r"^(?P<a>\d[\d.]*)\b\D*?\be\s+(?:di\s+)?(?P<b>\d[\d.]*)\b(?P
 def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
     rows = [line for line in lines if line.kind == "row"]
     columns = _columns(question, rows)
+    loose = _loose_rows(question, lines)
     for row in question.rows:
         line = next((r for r in rows if r.cells and norm(r.cells[0]) == norm(row.label)), None)
+        if line is None and row.key in loose:
+            line, columns = loose[row.key], _expected(question)
         if line is None:
             continue
         outcome.found.add(question.id)
@@ -33,6 +36,40 @@ def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
         for fld in question.fields:
             mine = [(cells[i] if i < len(cells) else "", option) for i, (f, option) in enumerate(columns) if f is fld]
             _cell(outcome, f"{question.id}/{row.key}/{fld.key}", fld, mine, line.text.replace("\t", " | "))
+
+
+def _loose_rows(question: Question, lines: list[Line]) -> dict[str, Line]:
+    """A table whose cells were not kept apart (a PDF's text): each row label, and after it the
+    numbers and marks in the columns' order, up to the next label."""
+    text = plain(" ".join(line.text for line in lines if line.kind != "row"))
+    found = []
+    for row in question.rows:
+        pattern = r"\s+".join(re.escape(word) for word in row.label.split())
+        match = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.I)
+        if match:
+            found.append((match.start(), match.end(), row.key))
+    found.sort()
+    out = {}
+    for at, (_start, end, key) in enumerate(found):
+        stop = found[at + 1][0] if at + 1 < len(found) else len(text)
+        label = text[_start:end]
+        cells = (label, *_loose_cells(question, text[end:stop]))
+        out[key] = Line("\t".join(cells), "row", False, (), cells, True)
+    return out
+
+
+def _loose_cells(question: Question, rest: str) -> list[str]:
+    cells = []
+    for fld, option in _expected(question):
+        token = r"\s*(\d[\d.]*)(?!\S)" if fld.kind == "integer" else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
+        if fld.kind == "integer" or option:
+            match = re.match(token, rest)
+            cells.append(match[1] if match else "")
+            rest = rest[match.end() :] if match else rest
+        else:
+            cells.append(rest.strip())
+            rest = ""
+    return cells
 
 
 def _expected(question: Question) -> list[Column]:

@@ -1,0 +1,90 @@
+"""A document's bytes as lines, its format told from its content (not its name): .docx, PDF,
+HTML, or text (Markdown or plain, which reads the same)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from questionnaire.importing.lines import Line, html_lines, markdown_lines
+from questionnaire.provenance import Provenance, find_provenance
+
+#: Larger documents are refused before anything is read: a filing is a few hundred KB at most.
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class DocumentError(Exception):
+    """The document cannot be read; the text is the Italian reason, for the user."""
+
+
+class Document(NamedTuple):
+    lines: list[Line]
+    #: The format as the user is told it: "testo", "HTML", "Word (.docx)", "PDF".
+    kind: str
+    #: The provenance line of a report written by oivtui, when the document is one.
+    provenance: Provenance | None = None
+
+
+def kind_of(data: bytes) -> str:
+    """ "docx", "pdf", "html", "text", or "" for bytes that are none of them."""
+    head = data[:1024]
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if b"\x00" in head:
+        return ""
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or (
+        lowered.startswith(b"<") and b"<body" in data[:65536].lower()
+    ):
+        return "html"
+    return "text"
+
+
+def read_document(data: bytes) -> Document:
+    """The lines of a document; :class:`DocumentError` when it cannot be read."""
+    if len(data) > MAX_BYTES:
+        raise DocumentError(
+            f"è troppo grande ({len(data) // (1024 * 1024)} MB; al massimo {MAX_BYTES // (1024 * 1024)} MB)."
+        )
+    kind = kind_of(data)
+    if kind == "docx":
+        from questionnaire.importing.docx import docx_lines  # python-docx: only for a .docx
+
+        return Document(docx_lines(data), "Word (.docx)")
+    if kind == "pdf":
+        from questionnaire.importing.pdf import pdf_lines  # pypdf: only for a PDF
+
+        lines = pdf_lines(data)
+        text = "\n".join(line.text for line in lines)
+        return Document(lines, "PDF", find_provenance(_one_line_provenance(text)))
+    if not kind:
+        raise DocumentError("non è un documento di testo, HTML, Word (.docx) o PDF.")
+    text = _decode(data)
+    if kind == "html":
+        return Document(html_lines(text), "HTML", find_provenance(text))
+    return Document(markdown_lines(text), "testo o Markdown", find_provenance(text))
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"non è testo leggibile (byte 0x{data[exc.start]:02x}): salvalo come UTF-8.") from None
+    return text
+
+
+def _one_line_provenance(text: str) -> str:
+    """The provenance line of a report printed to PDF, which the page may have wrapped over lines."""
+    marker = "Generato da oivtui"
+    at = text.rfind(marker)
+    if at < 0:
+        return ""
+    tail = " ".join(text[at:].split())
+    end = tail.find(" ", tail.find("delle risposte:") + len("delle risposte: "))
+    line = tail if end < 0 else tail[:end]
+    return f"*{line}*"

@@ -1,0 +1,78 @@
+"""A PDF with a text layer as lines, read with pypdf. A PDF has no paragraphs, only lines placed
+on the page: a line that stops well short of the page's widest ends its paragraph, one that
+reaches it goes on in the next (the words are joined with a space, as the page wrapped them)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from questionnaire.importing.document import DocumentError
+from questionnaire.importing.lines import Line, split_lines
+
+#: Bounds for a hostile PDF: pages read, and characters of text kept.
+MAX_PAGES = 400
+MAX_CHARS = 2_000_000
+#: A line shorter than this share of the widest line of its page ends its paragraph.
+SHORT_LINE = 0.8
+_ITEM = re.compile(r"^(?:[-•–▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
+_ENDS = re.compile(r"[.:;!?]$")
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page; DocumentError when the PDF is damaged, encrypted or has no text."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("il PDF è protetto da una password: salvane una copia senza protezione.")
+        pages, size = [], 0
+        for page in reader.pages[:MAX_PAGES]:
+            text = page.extract_text() or ""
+            size += len(text)
+            if size > MAX_CHARS:
+                raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
+            pages.append(text)
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
+        raise DocumentError(f"il PDF è danneggiato o non si legge ({type(exc).__name__}).") from None
+    except NotImplementedError:
+        raise DocumentError("il PDF è protetto con una cifratura che non si può leggere.") from None
+    if not any(p.strip() for p in pages):
+        raise DocumentError("il PDF non ha testo (è una scansione?): serve un PDF con il testo selezionabile.")
+    return pages
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(pdf_pages(data))
+
+
+def pdf_lines(data: bytes) -> list[Line]:
+    """The PDF's lines, wrapped lines joined back into paragraphs."""
+    out: list[Line] = []
+    for page in pdf_pages(data):
+        rows = [row.strip() for row in page.split("\n")]
+        widest = max((len(r) for r in rows), default=0)
+        paragraph = ""
+        for row in rows:
+            if not row:
+                paragraph = _flush(out, paragraph)
+                continue
+            if paragraph and (_ITEM.match(row) or row[0].isdigit()):
+                paragraph = _flush(out, paragraph)
+            paragraph = f"{paragraph} {row}".strip() if paragraph else row
+            if len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
+                paragraph = _flush(out, paragraph)
+        _flush(out, paragraph)
+    return out
+
+
+def _flush(out: list[Line], paragraph: str) -> str:
+    if paragraph:
+        kind = "item" if _ITEM.match(paragraph) and paragraph[:1] in "-•–▪◦" else "para"
+        text = "- " + _ITEM.sub("", paragraph, count=1) if kind == "item" else paragraph
+        out.extend(split_lines(text, kind, False, ()))  # type: ignore[arg-type]
+    return ""
