@@ -16,6 +16,8 @@ _SIGNATURE = re.compile(rf"^(?P<place>[A-ZÀ-Ý][^,\d\n]{{1,60}}?),\s*(?:l[iì]\
 _TRIENNIUM = re.compile(r"triennio\s+(?P<a>\d{4})\s*[-–—/]\s*(?P<b>\d{4})", re.I)
 _SIGNED = re.compile(r"^(?:F\.?\s*to|F\.\s*ot|Firmato|Firma)\s*[.:]?\s+(?P<name>.+)$", re.I)
 _AGENCY = re.compile(r"Azienda\s+[Ss]peciale\s+(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z0-9][\w'’.&-]*)*)")
+#: oivtui's reports write the name whole at the end of the count: «3 dell'Azienda Speciale NAME».
+_OUR_AGENCY = re.compile(r"\d dell'Azienda Speciale (?P<name>.+)$")
 _ADMINISTRATION = re.compile(r"^Amministrazione\s*:\s*(?P<name>.+)$", re.I)
 _PIAO_DATE = re.compile(rf"PIAO[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{_DATE})", re.I)
 _LETTERHEAD = {"oiv", "organismo indipendente di valutazione"}
@@ -34,7 +36,7 @@ def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> Non
     Speciale is named after its share of a count."""
     texts = [line.text for line in lines]
     _one(outcome, "triennium", [(f"{m['a']}-{m['b']}", t) for t in texts for m in _TRIENNIUM.finditer(t)])
-    _one(outcome, "administration", list(_administrations(lines)))
+    _one(outcome, "administration", list(_administrations(lines, outcome.ours)))
     signatures = [(i, signature_of(t)) for i, t in enumerate(texts)]
     found = [(i, s) for i, s in signatures if s is not None]
     _one(outcome, "place", [(s[0], texts[i]) for i, s in found])
@@ -49,13 +51,14 @@ def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> Non
     _one(outcome, "signatory_role", roles)
     _one(outcome, "signatories", [(list(n), s) for n, s in names])
     counts = [line.text for line in counted]
-    agencies = [(m["name"].strip(), t) for t in counts for m in _AGENCY.finditer(t)]
+    pattern = _OUR_AGENCY if outcome.ours else _AGENCY
+    agencies = [(m["name"].strip(), t) for t in counts for m in pattern.finditer(t)]
     labelled = [(t.split(":", 1)[1].strip(), t) for t in texts if norm(t).startswith("azienda speciale") and ":" in t]
     _one(outcome, "special_agency", agencies + labelled)
     _one(outcome, "piao_date", [(m["date"], t) for t in texts for m in _PIAO_DATE.finditer(t)])
 
 
-def _administrations(lines: list[Line]) -> Iterable[tuple[str, str]]:
+def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]:
     """The bold line just above a document's title (letterhead aside), or «Amministrazione: …»."""
     from questionnaire.importing.segment import is_title
 
@@ -68,7 +71,10 @@ def _administrations(lines: list[Line]) -> Iterable[tuple[str, str]]:
         if not is_title(text) or at == 0:
             continue
         before, bold = blocks[at - 1]
-        if (
+        if ours:  # the report writes the name in bold above the title, «—» for none
+            if bold and before != "—":
+                yield before, before
+        elif (
             (bold or (not formatted and len(before) < 120))
             and norm(before) not in _LETTERHEAD
             and not before[:1].isdigit()
@@ -95,7 +101,7 @@ def _signed_by(following: list[str]) -> tuple[str, list[str], str]:
         signed = _SIGNED.match(text.strip())
         if signed:
             name = signed["name"].strip()
-            if name not in ("—", "-"):
+            if name != "—":  # the report's dash for no name
                 names.append(name)
             used.append(text)
         elif names or signature_of(text) or len(text) > 100:

@@ -135,7 +135,7 @@ def _cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str
     text = cells[0][0].strip()
     if fld.kind == "integer":
         _number(outcome, address, fld, text.replace("_", " ").strip(), source)
-    elif plain(text) not in _EMPTY:
+    elif text if outcome.ours else plain(text) not in _EMPTY:  # a report leaves an empty cell empty
         outcome.put(address, text, source)
 
 
