@@ -72,7 +72,7 @@ def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]
             continue
         before, bold = blocks[at - 1]
         if ours:  # the report writes the name in bold above the title, «—» for none
-            if bold and before != "—":
+            if (bold or not formatted) and before != "—":
                 yield before, before
         elif (
             (bold or (not formatted and len(before) < 120))

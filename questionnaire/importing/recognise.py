@@ -149,7 +149,7 @@ def marked_options(text: str, options: tuple[str, ...], bold: tuple[str, ...] = 
     labels_only = not parts[0].strip()
     for at in range(1, len(parts) - 1, 2):
         mark, label = parts[at], parts[at + 1].strip(" :;,/|")
-        known = option_of(label, options)
+        known = option_of(label, options) or _first_of_options(label, options)
         if not known and label and len(label) > 60:
             labels_only = False
         if mark != UNTICKED and label:
@@ -157,6 +157,19 @@ def marked_options(text: str, options: tuple[str, ...], bold: tuple[str, ...] = 
     if not labels_only:
         return None
     return Marks(tuple(dict.fromkeys(ticked)), True)
+
+
+def _first_of_options(label: str, options: tuple[str, ...]) -> str | None:
+    """«Sì   No» after a tick: the first option, when the rest are options left unticked."""
+    words = f" {norm(label)} "
+    names = sorted(options, key=len, reverse=True)
+    first = next((o for o in names if words.startswith(f" {norm(o)} ")), None)
+    if first is None:
+        return None
+    rest = words[len(norm(first)) + 1 :]
+    for option in names:
+        rest = rest.replace(f" {norm(option)} ", " ")
+    return first if not rest.strip() else None
 
 
 def _bold_option(text: str, options: tuple[str, ...], bold: tuple[str, ...]) -> Marks | None:
