@@ -19,7 +19,8 @@ from oivtui.carryover import target_path
 from oivtui.session import Session
 from questionnaire.answers import Answers
 from questionnaire.carryover import move_header_on, steps_with_answers
-from questionnaire.importing.document import MAX_BYTES, DocumentError, read_document
+from questionnaire.importing.document import MAX_BYTES, read_document
+from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.record import ImportRecord

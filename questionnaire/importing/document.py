@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, html_lines, markdown_lines
 from questionnaire.provenance import Provenance, find_provenance
 
 #: Larger documents are refused before anything is read: a filing is a few hundred KB at most.
 MAX_BYTES = 20 * 1024 * 1024
-
-
-class DocumentError(Exception):
-    """The document cannot be read; the text is the Italian reason, for the user."""
 
 
 class Document(NamedTuple):

@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from questionnaire.importing.document import DocumentError
+from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import TICKED, UNTICKED, Line, split_lines, tidy
 
 if TYPE_CHECKING:

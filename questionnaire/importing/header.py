@@ -8,25 +8,17 @@ from collections.abc import Iterable, Sequence
 
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
-from questionnaire.importing.recognise import norm, option_of
+from questionnaire.importing.recognise import DATE, is_title, norm, option_of, signature_of
 from questionnaire.kinds import parse
 
-_DATE = r"(?:\d{1,2}°?\s+[A-Za-zàèéìòù]+\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
-_SIGNATURE = re.compile(rf"^(?P<place>[A-ZÀ-Ý][^,\d\n]{{1,60}}?),\s*(?:l[iì]\s*,?\s*)?(?P<date>{_DATE})\.?$")
 _TRIENNIUM = re.compile(r"triennio\s+(?P<a>\d{4})\s*[-–—/]\s*(?P<b>\d{4})", re.I)
 _SIGNED = re.compile(r"^(?:F\.?\s*to|F\.\s*ot|Firmato|Firma)\s*[.:]?\s+(?P<name>.+)$", re.I)
 _AGENCY = re.compile(r"Azienda\s+[Ss]peciale\s+(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z0-9][\w'’.&-]*)*)")
 #: oivtui's reports write the name whole at the end of the count: «3 dell'Azienda Speciale NAME».
 _OUR_AGENCY = re.compile(r"\d dell'Azienda Speciale (?P<name>.+)$")
 _ADMINISTRATION = re.compile(r"^Amministrazione\s*:\s*(?P<name>.+)$", re.I)
-_PIAO_DATE = re.compile(rf"PIAO[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{_DATE})", re.I)
+_PIAO_DATE = re.compile(rf"PIAO[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{DATE})", re.I)
 _LETTERHEAD = {"oiv", "organismo indipendente di valutazione"}
-
-
-def signature_of(text: str) -> tuple[str, str] | None:
-    """(place, date) of a «Brescia, 26 febbraio 2024» line, or None."""
-    match = _SIGNATURE.match(text.strip())
-    return (match["place"].strip(), match["date"]) if match else None
 
 
 def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> None:
@@ -60,8 +52,6 @@ def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> Non
 
 def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]:
     """The bold line just above a document's title (letterhead aside), or «Amministrazione: …»."""
-    from questionnaire.importing.segment import is_title
-
     blocks = _blocks(lines)
     formatted = any(line.strong for line in lines)  # a PDF's text has no bold: any short line will do
     for at, (text, _strong) in enumerate(blocks):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 
-from questionnaire.importing.document import DocumentError
+from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, split_lines
 
 #: Bounds for a hostile PDF: pages read, and characters of text kept.

@@ -9,6 +9,8 @@ from typing import NamedTuple
 
 from questionnaire.importing.lines import TICKED, UNTICKED, plain
 
+DATE = r"(?:\d{1,2}°?\s+[A-Za-zàèéìòù]+\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
+_SIGNATURE = re.compile(rf"^(?P<place>[A-ZÀ-Ý][^,\d\n]{{1,60}}?),\s*(?:l[iì]\s*,?\s*)?(?P<date>{DATE})\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 #: «1.1 -», «1.1.», «1.1)», «1.1:», «**1.1** –», «Domanda 1.1»; the number must be followed by a non-digit.
 _NUMBERED = re.compile(
@@ -31,6 +33,18 @@ def norm(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", text).strip()
+
+
+def signature_of(text: str) -> tuple[str, str] | None:
+    """(place, date) of a «Brescia, 26 febbraio 2024» line, or None."""
+    match = _SIGNATURE.match(text.strip())
+    return (match["place"].strip(), match["date"]) if match else None
+
+
+def is_title(text: str) -> bool:
+    """The title line of either document («Monitoraggio sull'assegnazione…», «…sull'avvio…»)."""
+    words = norm(text)
+    return words.startswith("monitoraggio sull") and len(words) < 400
 
 
 class Numbered(NamedTuple):

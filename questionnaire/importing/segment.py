@@ -14,9 +14,11 @@ from questionnaire.importing.recognise import (
     answer_label,
     counts_part,
     example_label,
+    is_title,
     norm,
     notes_label,
     numbered,
+    signature_of,
     systems_label,
     tail_after,
     wording_match,
@@ -74,12 +76,6 @@ class _Landmarks:
         for step in form.steps:
             if step.kind == "counts" and step.number:
                 self.sections.setdefault(step.number, []).append(norm(step.title))
-
-
-def is_title(text: str) -> bool:
-    """The title line of either document («Monitoraggio sull'assegnazione…», «…sull'avvio…»)."""
-    words = norm(text)
-    return words.startswith("monitoraggio sull") and len(words) < 400
 
 
 def cut(form: Form, lines: list[Line]) -> Pieces:
@@ -173,8 +169,6 @@ def _has_field(form: Form, qid: str, key: str) -> bool:
 
 
 def _signature(text: str) -> bool:
-    from questionnaire.importing.header import signature_of
-
     return signature_of(text) is not None
 
 
