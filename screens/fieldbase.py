@@ -180,6 +180,8 @@ class FieldBox(Widget):
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
     use_short = False
+    #: Where an imported answer was read (or why it was left empty): the line under the field.
+    source = ""
 
     @property
     def layout(self) -> Layout:
@@ -217,6 +219,8 @@ class FieldBox(Widget):
             self.tooltip = self.field.label
         if self.previous is not None:
             yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
+        if self.source:
+            yield Static(source_summary(self.source), classes="field-source", markup=False)
         yield from self.compose_input()
 
     def compose_input(self) -> ComposeResult:
@@ -275,3 +279,13 @@ class FieldBox(Widget):
     def set_value(self, value: Value | None) -> None:
         """Replace what the input shows (after an external editor, a reset…)."""
         raise NotImplementedError
+
+
+def source_summary(note: str, width: int = 30) -> str:
+    """The line under an imported field: the start of what it was read from, Ctrl+F for the rest."""
+    first = " ".join(note.split())
+    if first.startswith("non importato:"):
+        return f"⚠ {first.split(' dal documento:', 1)[0]} · Ctrl+F"
+    text = first.removeprefix("dal documento: «").removesuffix("»")
+    shown = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return f"⤓ «{shown}» · Ctrl+F"

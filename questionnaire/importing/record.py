@@ -27,6 +27,10 @@ class ImportRecord:
             parts.append(f"dal documento: «{self.excerpts[address]}»")
         return "\n".join(parts)
 
+    def notes(self) -> dict[str, str]:
+        """:meth:`note` of every field the import says something about."""
+        return {address: self.note(address) for address in {**self.excerpts, **self.reasons}}
+
     def to_toml(self) -> dict[str, Any]:
         doc: dict[str, Any] = {"source": self.source, "format": self.kind, "summary": list(self.summary)}
         if self.excerpts:
