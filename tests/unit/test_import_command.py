@@ -331,3 +331,18 @@ def test_validate_and_export_do_not_load_the_document_readers(tmp_path: Path, co
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+# ---------------------------------------------------------------- ask
+
+
+def test_ask_says_where_each_imported_answer_was_read(tmp_path: Path) -> None:
+    from oivtui.ask import run
+
+    target = tmp_path / "s.toml"
+    assert cli.main(["import", str(SEED), str(target)]) == 0
+    out = io.StringIO()
+    run(target, stdin=io.BytesIO(b"\n\n!\n"), stdout=out)
+    said = out.getvalue()
+    assert "Importato da un documento: da rivedere." in said
+    assert "[dal documento: «triennio 2024 – 2026»]" in said  # the triennium, read from the title
