@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+#: The most a .docx may unpack to (a zip bomb is refused before it is unpacked).
+MAX_UNPACKED = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 #: Wingdings (and similar) checkbox glyphs of ``<w:sym>``: ticked and empty boxes.
@@ -37,11 +40,20 @@ def docx_lines(data: bytes) -> list[Line]:
         ValueError,
         XMLSyntaxError,
         EOFError,
+        zlib.error,
     )
     try:
+        _check_size(data)
         return list(_body(Document(io.BytesIO(data))))
     except damaged as exc:
         raise DocumentError(f"il file .docx è danneggiato o non è un documento Word ({type(exc).__name__}).") from None
+
+
+def _check_size(data: bytes) -> None:
+    """A .docx is a zip: one that would unpack to more than :data:`MAX_UNPACKED` is refused unread."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
+            raise DocumentError("il file .docx è troppo grande una volta decompresso (oltre 200 MB).")
 
 
 def _body(document: Any) -> Iterator[Line]:

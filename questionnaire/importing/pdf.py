@@ -5,7 +5,9 @@ reaches it goes on in the next (the words are joined with a space, as the page w
 from __future__ import annotations
 
 import io
+import logging
 import re
+import zlib
 
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, split_lines
@@ -24,6 +26,8 @@ def pdf_pages(data: bytes) -> list[str]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file's warnings: our message says it
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
@@ -39,8 +43,12 @@ def pdf_pages(data: bytes) -> list[str]:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
         raise DocumentError(f"il PDF è danneggiato o non si legge ({type(exc).__name__}).") from None
+    except zlib.error:
+        raise DocumentError("il PDF è danneggiato o non si legge (dati compressi rovinati).") from None
     except NotImplementedError:
         raise DocumentError("il PDF è protetto con una cifratura che non si può leggere.") from None
+    finally:
+        quiet.setLevel(level)
     if not any(p.strip() for p in pages):
         raise DocumentError("il PDF non ha testo (è una scansione?): serve un PDF con il testo selezionabile.")
     return pages

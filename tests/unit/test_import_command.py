@@ -346,3 +346,48 @@ def test_ask_says_where_each_imported_answer_was_read(tmp_path: Path) -> None:
     said = out.getvalue()
     assert "Importato da un documento: da rivedere." in said
     assert "[dal documento: «triennio 2024 – 2026»]" in said  # the triennium, read from the title
+
+
+def _flipped(data: bytes, seed: int, flips: int = 20) -> bytes:
+    import random
+
+    chance, out = random.Random(seed), bytearray(data)
+    for _ in range(flips):
+        out[chance.randrange(200, len(out))] = chance.randrange(256)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_docx_with_damaged_bytes_is_refused_without_a_traceback(tmp_path: Path, seed: int) -> None:
+    source = tmp_path / "rovinato.docx"
+    source.write_bytes(_flipped(template_docx(example_session()), seed))
+    done = oivtui("import", source, tmp_path / "s.toml")
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("oivtui: ") and "danneggiato" in done.stderr
+    no_traceback(done)
+
+
+def test_a_docx_that_would_unpack_to_gigabytes_is_refused_unread(tmp_path: Path) -> None:
+    import zipfile
+
+    source = tmp_path / "bomba.docx"
+    with zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as archive, archive.open("word/document.xml", "w") as part:
+        for _ in range(210):
+            part.write(bytes(1024 * 1024))
+    done = oivtui("import", source, tmp_path / "s.toml")
+    assert done.returncode == 2
+    assert "troppo grande una volta decompresso" in done.stderr
+
+
+def test_a_truncated_pdf_is_refused_with_one_italian_line(tmp_path: Path) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    source = tmp_path / "troncato.pdf"
+    source.write_bytes(out.getvalue()[:-60])
+    done = oivtui("import", source, tmp_path / "s.toml")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith("oivtui: ")  # no pypdf warnings
