@@ -9,8 +9,11 @@ from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, html_lines, markdown_lines
 from questionnaire.provenance import Provenance, find_provenance
 
-#: Larger documents are refused before anything is read: a filing is a few hundred KB at most.
+#: Larger documents are refused before anything is read: a filing is a few hundred KB of text at
+#: most; a .docx or a PDF may carry images.
 MAX_BYTES = 20 * 1024 * 1024
+#: The most text (Markdown, plain, HTML) read: the seed is 29 KB.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
 
 
 class Document(NamedTuple):
@@ -57,6 +60,11 @@ def read_document(data: bytes) -> Document:
         return Document(lines, "PDF", find_provenance(_one_line_provenance(text)))
     if not kind:
         raise DocumentError("non è un documento di testo, HTML, Word (.docx) o PDF.")
+    if len(data) > MAX_TEXT_BYTES:
+        most = MAX_TEXT_BYTES // (1024 * 1024)
+        raise DocumentError(
+            f"è troppo grande per un monitoraggio in testo ({len(data) // 1024} KB; al massimo {most} MB)."
+        )
     text = _decode(data)
     if kind == "html":
         return Document(html_lines(text), "HTML", find_provenance(text))

@@ -15,10 +15,12 @@ def read_filing(form: Form, lines: list[Line], kind: str, ours: bool = False) ->
     """Everything the lines say about the form's questions; nothing guessed (see docs/import.md)."""
     outcome = Outcome(form, kind=kind, ours=ours)
     pieces = cut(form, lines)
-    outcome.found.update(q for q, _line in pieces.starts)
+    started = {q for q, _line in pieces.starts}
+    # A table or the annex counts as found once a row or a count of it is read, not by its heading.
+    outcome.found.update(q for q in started if form.step(form.question(q).step).kind == "block")
     for question in form.questions:
         step = form.step(question.step)
-        if step.kind == "header" or question.id not in outcome.found:
+        if step.kind == "header" or question.id not in started:
             continue
         if question.id in pieces.repeated:
             for address in question.addresses():

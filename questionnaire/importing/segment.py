@@ -98,7 +98,7 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
             pieces.add(None, line)
             continue
         part = counts_part(text)
-        if part and (line.strong or len(text) < 60) and form.has_question(f"7{part}"):
+        if part and form.has_question(f"7{part}") and _counts_heading(text, form.question(f"7{part}")):
             qid, slot = f"7{part}", (f"7{part}", "")
             _open(pieces, qid, line)
             continue
@@ -127,6 +127,13 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
             continue
         slot, qid = _label(marks, pieces, line, slot, qid, step_id)
     return pieces
+
+
+def _counts_heading(text: str, question: Question) -> bool:
+    """«7A - Obiettivi strategici», «7B», «**7B – Obiettivi operativi**»: the annex's part, alone or
+    with its title."""
+    rest = norm(text)[2:].strip()
+    return not rest or rest.startswith(norm(question.text))
 
 
 def _open(pieces: Pieces, qid: str, line: Line) -> None:

@@ -162,3 +162,9 @@ def test_two_different_places_of_signature_leave_it_empty() -> None:
     assert outcome.answers.get("header/place") is None
     assert "Brescia / Roma" in outcome.reasons["header/place"]
     assert outcome.answers.get("header/signatory_role") == "OIV"
+
+
+def test_a_7a_line_of_other_words_opens_no_annex() -> None:
+    outcome = read("7A Numero obiettivi piano performance\n\nNumero obiettivi strategici totali: 8\n")
+    assert outcome.recognised == 0
+    assert outcome.answers.get("7A/objectives") is None
