@@ -262,9 +262,10 @@ def review_lines(session: Session, final: bool) -> list[str]:
     from questionnaire.carryover import pending_names
 
     label = "" if final else "avviso: "
+    origin = "importato da un documento" if session.imported is not None else "ripreso dall'anno scorso"
     pending = zip(session.to_review, pending_names(session.form, session.to_review), strict=True)
     return [
-        printable(f"{step}: {label}da rivedere: «{name}» è ripreso dall'anno scorso e non è ancora confermato.")
+        printable(f"{step}: {label}da rivedere: «{name}» è {origin} e non è ancora confermato.")
         for step, name in pending
     ]
 

@@ -391,3 +391,15 @@ def test_a_truncated_pdf_is_refused_with_one_italian_line(tmp_path: Path) -> Non
     done = oivtui("import", source, tmp_path / "s.toml")
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("oivtui: ")  # no pypdf warnings
+
+
+def test_validate_names_the_steps_of_an_imported_session_as_imported(tmp_path: Path) -> None:
+    target = tmp_path / "s.toml"
+    assert cli.main(["import", str(SEED), str(target)]) == 0
+    done = oivtui("validate", target)
+    assert done.returncode == 1
+    assert (
+        "b1: da rivedere: «Blocco 1 – Definizione degli obiettivi strategici» è importato da un documento"
+        in done.stdout
+    )
+    assert "header/administration: «Amministrazione» è obbligatorio." in done.stdout
