@@ -40,9 +40,7 @@ def _read_choice(outcome: Outcome, pieces: Pieces, question: Question, fld: Fiel
     address = f"{question.id}/{fld.key}"
     stated = pieces.stated.get(question.id, [])
     if stated:
-        values = list(dict.fromkeys(option_of(s.text, fld.options) or s.text for s in stated))
-        _choose(outcome, address, values, _source(stated))
-        return lines
+        return _read_stated(outcome, address, fld, stated) + lines
     rest: list[Line] = []
     ticked: list[str] = []
     sources: list[Line] = []
@@ -65,6 +63,29 @@ def _read_choice(outcome: Outcome, pieces: Pieces, question: Question, fld: Fiel
                 return [rest[0]._replace(text=opened[1])] + remaining
             return [remaining[0]._replace(first=True)] + remaining[1:] if remaining else []
     return rest
+
+
+def _read_stated(outcome: Outcome, address: str, fld: Field, stated: list[Line]) -> list[Line]:
+    """The short answer of «Risposta: …» lines; the text that opens on them, as lines."""
+    values, opening = [], []
+    for line in stated:
+        value, sentence = _stated(line.text, fld.options)
+        values.append(value)
+        opening += [line._replace(text=sentence, first=True)] if sentence else []
+    _choose(outcome, address, list(dict.fromkeys(values)), _source(stated))
+    return opening
+
+
+def _stated(text: str, options: tuple[str, ...]) -> tuple[str, str]:
+    """(short answer, text it begins) of a «Risposta: …» line: «Sì, prima della…» is «Sì» and the
+    sentence it opens, as a report joins them when the text goes on in lower case."""
+    known = option_of(text, options)
+    if known:
+        return known, ""
+    opened = leading_option(text, options)
+    if opened and text[len(opened[0]) :].startswith(", ") and opened[1][:1].islower():
+        return opened
+    return text, ""
 
 
 def _only_options(text: str, fld: Field) -> bool:
@@ -100,7 +121,7 @@ def join(lines: list[Line], ours: bool) -> str:
         text = line.text
         if previous is None:
             out = text
-        elif not line.first or (line.kind == "item" and previous.kind == "item"):
+        elif not line.first or (line.kind == "item" and previous.kind == "item" and line.group == previous.group):
             out += "\n" + text
         elif not ours and _page_break(previous, line):
             out += " " + text

@@ -42,6 +42,8 @@ class Line(NamedTuple):
     cells: tuple[str, ...] = ()
     #: The line starts a paragraph (or a list item, a heading): blank line before it in a text.
     first: bool = True
+    #: Which list a list item belongs to: two lists one after the other are two texts' paragraphs.
+    group: int = 0
 
 
 def boxes(text: str) -> str:
@@ -104,6 +106,7 @@ class _Walker(HTMLParser):
         self._skip = 0
         self._cells: list[str] | None = None
         self._lists: list[list[int]] = []  # per open list: [next number] (ordered) or [] (bullets)
+        self._group = 0  # lists opened so far
         self._in_item = 0
 
     # -- structure
@@ -115,6 +118,7 @@ class _Walker(HTMLParser):
             self._flush()
             start = dict(attrs).get("start") or "1"
             self._lists.append([int(start)] if tag == "ol" and start.isdigit() else [])
+            self._group += 1
         elif tag == "li":
             self._flush()
             self._in_item += 1
@@ -195,7 +199,7 @@ class _Walker(HTMLParser):
         if body.strip():
             bold = tuple(tidy(b) for b in self._bold_parts if b.strip())
             strong = self._kind == "heading" or (bool(bold) and not self._plain)
-            self.lines.extend(split_lines(text, self._kind, strong, bold))
+            self.lines.extend(line._replace(group=self._group) for line in split_lines(text, self._kind, strong, bold))
         self._text, self._bold_parts, self._plain = [], [], False
         self._kind = "item" if self._in_item else "para"
 

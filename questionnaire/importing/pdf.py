@@ -11,6 +11,7 @@ import zlib
 
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, split_lines
+from questionnaire.importing.recognise import answer_label, example_label, notes_label, signature_of, systems_label
 
 #: Bounds for a hostile PDF: pages read, and characters of text kept.
 MAX_PAGES = 400
@@ -19,6 +20,10 @@ MAX_CHARS = 2_000_000
 SHORT_LINE = 0.8
 _ITEM = re.compile(r"^(?:[-•–▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
 _ENDS = re.compile(r"[.:;!?]$")
+#: A numbered heading or question opens a paragraph: «1.1 - Gli…», «2 Obiettivi…», «7A - …».
+_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}[AB]?\s+[A-ZÀ-Ý]")
+#: Page furniture, not the document's text: «Pagina 3 di 13», a draft's «BOZZA».
+_FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
 
 def pdf_pages(data: bytes) -> list[str]:
@@ -66,16 +71,28 @@ def pdf_lines(data: bytes) -> list[Line]:
         widest = max((len(r) for r in rows), default=0)
         paragraph = ""
         for row in rows:
-            if not row:
-                paragraph = _flush(out, paragraph)
+            if not row or _FURNITURE.match(row):
+                paragraph = _flush(out, paragraph) if row == "" else paragraph
                 continue
-            if paragraph and (_ITEM.match(row) or row[0].isdigit()):
+            label = _is_label(row)
+            if paragraph and (label or _ITEM.match(row) or _HEADING.match(row)):
                 paragraph = _flush(out, paragraph)
             paragraph = f"{paragraph} {row}".strip() if paragraph else row
-            if len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
+            if label or len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
                 paragraph = _flush(out, paragraph)
         _flush(out, paragraph)
     return out
+
+
+def _is_label(row: str) -> bool:
+    """A line that is a label of the form: always a paragraph of its own."""
+    return (
+        example_label(row)[0]
+        or notes_label(row)[0]
+        or systems_label(row)
+        or answer_label(row) is not None
+        or signature_of(row) is not None
+    )
 
 
 def _flush(out: list[Line], paragraph: str) -> str:

@@ -156,21 +156,31 @@ def read_counts(outcome: Outcome, question: Question, lines: list[Line]) -> None
     fields = [f for f in question.fields if not f.agency_share_of]
     shares = {f.agency_share_of: f for f in question.fields if f.agency_share_of}
     seen: dict[str, str] = {}
-    for line in lines:
-        text = _PAREN.sub("", line.text.strip().lstrip("-•* ").strip())
-        if ":" not in text:
-            continue
-        label, value = (part.strip() for part in text.split(":", 1))
-        fld = _count_field(fields, label)
-        if fld is None:
-            continue
+    for text, fld, value in _count_lines(fields, lines):
         outcome.found.add(question.id)
         address = f"{question.id}/{fld.key}"
         if address in seen and seen[address] != value:
-            outcome.doubt(address, f"riportato due volte ({seen[address]} / {value})", line.text)
+            outcome.doubt(address, f"riportato due volte ({seen[address]} / {value})", text)
             continue
         seen[address] = value
-        _count(outcome, question.id, fld, shares.get(fld.key), value.rstrip(". "), line.text)
+        _count(outcome, question.id, fld, shares.get(fld.key), value.rstrip(". "), text)
+
+
+def _count_lines(fields: list[Field], lines: list[Line]) -> list[tuple[str, Field, str]]:
+    """(line, field, value) of each count; a line with no label of its own goes on the one before
+    (a PDF wraps «…: 17» / «dell'amministrazione e 2 dell'Azienda Speciale …»)."""
+    out: list[tuple[str, Field, str]] = []
+    for line in lines:
+        text = line.text.strip()
+        bare = _PAREN.sub("", text.lstrip("-•* ").strip())
+        label, _colon, value = (part.strip() for part in bare.partition(":"))
+        fld = _count_field(fields, label) if _colon else None
+        if fld is not None:
+            out.append((text, fld, value))
+        elif out and (not line.first or (line.kind == "para" and not _colon)):
+            before, was, value_before = out[-1]
+            out[-1] = (f"{before}\n{text}", was, f"{value_before} {bare}".strip())
+    return out
 
 
 def _count_field(fields: list[Field], label: str) -> Field | None:

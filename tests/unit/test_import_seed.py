@@ -173,3 +173,33 @@ def test_a_report_changed_after_export_is_said_so(tmp_path: Path) -> None:
     back, note = _read_back(report)
     assert "non hanno l'impronta" in note
     assert back.answers.get("13.1/choice") == "Medio"
+
+
+def test_a_short_answer_joined_to_its_sentence_is_cut_where_the_fingerprint_says() -> None:
+    """A report may write «**Risposta:** In parte, secondo…» (the short answer and the text it
+    begins, issue 15): with own wording, only the fingerprint tells where the short answer ends."""
+    original = example_session()
+    original.answers.set("1.1/choice", "In parte, con riserva")
+    original.answers.set("1.1/text", "secondo il piano, e non solo.\n\nAltro paragrafo.")
+    report = render_markdown(original)
+    joined = "**Risposta:** In parte, con riserva, secondo il piano, e non solo."
+    report = report.replace("**Risposta:** In parte, con riserva\n\nsecondo il piano, e non solo.", joined)
+    assert joined in report
+    back, note = _read_back(report)
+    assert (back.answers.get("1.1/choice"), back.answers.get("1.1/text")) == (
+        "In parte, con riserva",
+        "secondo il piano, e non solo.\n\nAltro paragrafo.",
+    )
+    assert "identiche" in note
+
+
+def test_a_list_right_under_the_lines_of_a_paragraph_is_told_by_the_fingerprint() -> None:
+    """A report that writes «- » lines as a real list (issue 15) puts a list and the lines
+    around it in blocks of their own: one line end or a blank line, the fingerprint tells."""
+    original = example_session()
+    original.answers.set("1.1/text", "Ecco:\n- uno\n- due\nFine.")
+    report = render_markdown(original).replace("Ecco:\\\n\\- uno\\\n\\- due\\\nFine.", "Ecco:\n\n- uno\n- due\n\nFine.")
+    assert "Ecco:\n\n- uno" in report
+    back, note = _read_back(report)
+    assert back.answers.get("1.1/text") == "Ecco:\n- uno\n- due\nFine."
+    assert "identiche" in note
