@@ -38,6 +38,11 @@ DIFFERENT = (
     "Le risposte lette non hanno l'impronta scritta nel resoconto: il resoconto è stato modificato "
     "dopo l'esportazione, o alcune risposte (spazi, righe vuote) non si rileggono uguali. Controllale."
 )
+DIFFERENT_PDF = (
+    "Le risposte lette da questo PDF non hanno l'impronta scritta nel resoconto: nel testo di un PDF "
+    "gli a capo e i paragrafi non si distinguono sempre. Controlla i testi, o importa il resoconto in "
+    "Markdown o HTML, che si rilegge identico."
+)
 
 
 def check_fingerprint(outcome: Outcome, digest: str) -> str:
@@ -57,7 +62,7 @@ def check_fingerprint(outcome: Outcome, digest: str) -> str:
                 source = "(data non stampata nel resoconto: ritrovata dall'impronta SHA-256 delle risposte)"
                 outcome.put(dated, day, source)
                 return IDENTICAL[:-2] + ", data del PIAO compresa)."
-    return DIFFERENT
+    return DIFFERENT_PDF if outcome.kind == "PDF" else DIFFERENT
 
 
 def _readings(choices: list[list[Reading]]) -> Iterator[tuple[Reading, ...]]:
