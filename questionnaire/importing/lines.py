@@ -8,7 +8,6 @@ all bold, its bold parts, the cells of a row, and whether it opens a new paragra
 
 from __future__ import annotations
 
-import html
 import re
 from html.parser import HTMLParser
 from typing import Literal, NamedTuple
@@ -220,7 +219,3 @@ def markdown_lines(text: str) -> list[Line]:
     renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
     # Raw HTML stays text (html=False); the checkbox inputs of PDF converters become boxes first.
     return html_lines(renderer.render(_CONVERTER_BOX.sub(lambda m: boxes(m[0]), text)))
-
-
-def unescape(text: str) -> str:
-    return html.unescape(text)
