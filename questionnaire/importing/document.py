@@ -3,6 +3,7 @@ HTML, or text (Markdown or plain, which reads the same)."""
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from questionnaire.importing.errors import DocumentError
@@ -68,7 +69,45 @@ def read_document(data: bytes) -> Document:
     text = _decode(data)
     if kind == "html":
         return Document(html_lines(text), "HTML", find_provenance(text))
-    return Document(markdown_lines(text), "testo o Markdown", find_provenance(text))
+    provenance = find_provenance(text)
+    return Document(markdown_lines(text if provenance else unwrap(text)), "testo o Markdown", provenance)
+
+
+#: What opens a block of its own, never the rest of the line above: a list item, a heading, a table
+#: row, a numbered question or heading, a label of the form.
+_OPENS = re.compile(
+    r"^\s*(?:[-*+•]\s|#|\||>|\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.):]\s|"
+    r"(?:esempi[oa]?|risposta|eventuali ulteriori|specificare|numero)\b)",
+    re.I,
+)
+
+
+_ITEM = re.compile(r"^\s*[-*+•]\s")
+
+
+def unwrap(text: str) -> str:
+    """A text whose lines were wrapped at a width (``pdftotext``, a mail), its paragraphs' lines
+    joined again: a line that reaches the usual width goes on in the next. A text whose
+    paragraphs are one line each (Markdown, the seed) has no usual width and is left alone."""
+    lines = text.split("\n")
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip() and "\t" not in line)
+    if len(widths) < 10:
+        return text
+    usual = widths[int(len(widths) * 0.9)]
+    if usual > 160:
+        return text
+    out: list[str] = []
+    for line in lines:
+        above = out[-1] if out else ""
+        wrapped = above.strip() and not above.endswith(("  ", "\\")) and len(above.rstrip()) >= 0.75 * usual
+        opens = _OPENS.match(line)
+        if wrapped and line.strip() and not opens:
+            out[-1] = f"{above.rstrip()} {line.strip()}"
+            continue
+        if opens and above.strip() and not _ITEM.match(line):
+            out.append("")  # a question or a label is no lazy continuation of the list above it
+        out.append(line)
+    return "\n".join(out)
 
 
 def _decode(data: bytes) -> str:

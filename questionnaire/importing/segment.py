@@ -160,7 +160,7 @@ def _label(
             qid, slot = notes, (notes, "text")
             _open(pieces, qid, line)
         elif not is_notes:
-            stated = answer_label(text) if line.kind == "para" else None
+            stated = answer_label(text)
             if stated is not None and _has_field(marks.form, qid, "choice") and slot == (qid, "text"):
                 pieces.stated.setdefault(qid, []).append(line._replace(text=stated))
                 return slot, qid

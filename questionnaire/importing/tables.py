@@ -66,6 +66,10 @@ def _loose_cells(question: Question, rest: str) -> list[str]:
             match = re.match(token, rest)
             cells.append(match[1] if match else "")
             rest = rest[match.end() :] if match else rest
+        elif fld.kind == "choice":  # the marks and their options, whatever came before the first mark
+            marks = [at for at in (rest.find(TICKED), rest.find(UNTICKED)) if at >= 0]
+            cells.append(rest[min(marks) :].strip() if marks else "")
+            rest = ""
         else:
             cells.append(rest.strip())
             rest = ""
@@ -115,28 +119,38 @@ def _cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str
     if not cells:
         return
     if fld.kind == "choice":
-        ticked: list[str] = []
-        for text, option in cells:
-            shown = plain(text)
-            if option and shown not in _EMPTY and (shown in _TICKS or option_of(shown, (option,))):
-                ticked.append(option)
-            elif not option:
-                marks = marked_options(text, fld.options)
-                ticked += (
-                    list(marks.ticked)
-                    if marks
-                    else ([] if shown in _EMPTY else [option_of(shown, fld.options) or shown])
-                )
-        if len(ticked) > 1:
-            outcome.doubt(address, f"più caselle segnate ({', '.join(ticked)})", source)
-        elif ticked:
-            outcome.put(address, ticked[0], source)
+        _choice_cell(outcome, address, fld, cells, source)
         return
     text = cells[0][0].strip()
     if fld.kind == "integer":
         _number(outcome, address, fld, text.replace("_", " ").strip(), source)
     elif text if outcome.ours else plain(text) not in _EMPTY:  # a report leaves an empty cell empty
         outcome.put(address, text, source)
+
+
+def _choice_cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str]], source: str) -> None:
+    """The option a row ticks: in a column of its own, or among the options of one cell."""
+    ticked: list[str] = []
+    unreadable = ""
+    for text, option in cells:
+        shown = plain(text)
+        if option and shown not in _EMPTY and (shown in _TICKS or option_of(shown, (option,))):
+            ticked.append(option)
+        elif not option and shown not in _EMPTY:
+            marks = marked_options(text, fld.options)
+            named = option_of(shown, fld.options) or (shown if fld.other else None)
+            if marks is not None:
+                ticked += list(marks.ticked)
+            elif named:
+                ticked.append(named)
+            else:
+                unreadable = shown
+    if len(ticked) > 1:
+        outcome.doubt(address, f"più caselle segnate ({', '.join(ticked)})", source)
+    elif ticked:
+        outcome.put(address, ticked[0], source)
+    elif unreadable:
+        outcome.doubt(address, f"scelta non leggibile: «{unreadable}»", source)
 
 
 def _number(outcome: Outcome, address: str, fld: Field, text: str, source: str) -> None:

@@ -168,3 +168,36 @@ def test_a_7a_line_of_other_words_opens_no_annex() -> None:
     outcome = read("7A Numero obiettivi piano performance\n\nNumero obiettivi strategici totali: 8\n")
     assert outcome.recognised == 0
     assert outcome.answers.get("7A/objectives") is None
+
+
+def test_a_text_wrapped_at_a_width_is_joined_back_into_paragraphs() -> None:
+    """As ``pdftotext`` gives a PDF: lines cut at a width, a blank line between paragraphs, labels
+    and numbered questions right under the line before."""
+    filler = "\n".join(f"Riga di riempimento numero {n} che arriva quasi alla larghezza usuale." for n in range(8))
+    text = (
+        f"{filler}\n\n"
+        "1.1 - Gli obiettivi strategici sono pertinenti con la missione istituzionale, con le\n"
+        "strategie e con le priorità politiche dell'amministrazione?\n"
+        "Sì. Gli obiettivi monitorano le azioni più rilevanti attraverso le quali l'Ente\n"
+        "realizza la mission e il programma di mandato.\n"
+        "Esempio\n"
+        "La Relazione Previsionale e programmatica per l'anno 2024 rappresenta la\n"
+        "declinazione annuale degli indirizzi.\n"
+        "- prima voce dell'elenco\n"
+        "1.2 - Le modalità di coinvolgimento degli stakeholder esterni nel processo di\n"
+        "definizione degli obiettivi, indicatori e target sono tali da assicurarne la\n"
+        "rilevanza rispetto ai bisogni della collettività? C'è stato anche un\n"
+        "coinvolgimento degli stakeholder interni?\n"
+        "Risposta: No\n"
+    )
+    outcome = read(text)
+    assert outcome.answers.get("1.1/choice") == "Sì"
+    assert outcome.answers.get("1.1/text") == (
+        "Gli obiettivi monitorano le azioni più rilevanti attraverso le quali l'Ente realizza la mission e il "
+        "programma di mandato."
+    )
+    assert outcome.answers.get("1.1/example") == (
+        "La Relazione Previsionale e programmatica per l'anno 2024 rappresenta la declinazione annuale degli "
+        "indirizzi.\n\n- prima voce dell'elenco"
+    )
+    assert outcome.answers.get("1.2/choice") == "No"
