@@ -108,10 +108,9 @@ def _questions(outcome: Outcome) -> int:
 
 def create(source: Path, path: Path | None, folder: Path, next_year: bool) -> Imported:
     """Read, build and save; ImportFailed (nothing written) when that cannot be done."""
-    outcome = read(source)
-    done = build(outcome, source, next_year)
-    if path is not None and (os.path.lexists(path)):
+    if path is not None and os.path.lexists(path):
         raise ImportFailed(f"{path}: esiste già e oivtui non sovrascrive file esistenti. Scegli un altro nome.")
+    done = build(read(source), source, next_year)
     target, message = target_path(path, folder, done.session.triennium)
     if target is None:
         raise ImportFailed(message)
