@@ -1,7 +1,7 @@
 """A Word document (.docx, the official template filled in Word or LibreOffice) as lines, read
 with python-docx: paragraphs in order with their bold runs and list styles, and tables row by row
-(a table of one column is read as paragraphs). Word's checkbox symbols and content controls
-become ☒ / ☐."""
+(a table of one column is read as paragraphs). Word's checkbox symbols (``<w:sym>``, Wingdings)
+become ☒ / ☐; a checkbox content control shows its ☒ / ☐ as text already."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 #: The most a .docx may unpack to (a zip bomb is refused before it is unpacked).
 MAX_UNPACKED = 200 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 #: Wingdings (and similar) checkbox glyphs of ``<w:sym>``: ticked and empty boxes.
 _SYMBOLS = {"F0FE": TICKED, "F078": TICKED, "F0FD": TICKED, "F06F": UNTICKED, "F0A8": UNTICKED, "F071": UNTICKED}
 
@@ -104,8 +103,6 @@ def _runs(paragraph: Paragraph) -> tuple[str, list[str], bool]:
             text.append(" ")
         elif node.tag == f"{_W}sym":
             text.append(_SYMBOLS.get((node.get(f"{_W}char") or "").upper(), ""))
-        elif node.tag == f"{_W14}checked":
-            text.append(TICKED if node.get(f"{_W14}val") in ("1", "true") else UNTICKED)
     return "".join(text), bold, plain_text
 
 

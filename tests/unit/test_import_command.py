@@ -403,3 +403,34 @@ def test_validate_names_the_steps_of_an_imported_session_as_imported(tmp_path: P
         in done.stdout
     )
     assert "header/administration: «Amministrazione» è obbligatorio." in done.stdout
+
+
+def test_a_docx_bold_option_and_wingdings_boxes_are_read_as_marks(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    form = example_session().form
+    document = docx.Document()
+    for qid, how in (("1.1", "bold"), ("1.2", "sym")):
+        document.add_paragraph().add_run(f"{qid} - {form.question(qid).text}").bold = True
+        answer = document.add_paragraph()
+        if how == "bold":
+            answer.add_run("Sì").bold = True
+            answer.add_run("   No")
+        else:
+            for option, glyph in (("Sì", "F0A8"), ("No", "F0FE")):
+                run = answer.add_run()
+                sym = OxmlElement("w:sym")
+                sym.set(qn("w:font"), "Wingdings")
+                sym.set(qn("w:char"), glyph)
+                run._r.append(sym)
+                answer.add_run(f" {option}   ")
+        document.add_paragraph("Il testo della risposta.")
+    source = tmp_path / "segni.docx"
+    document.save(str(source))
+    target = tmp_path / "s.toml"
+    assert cli.main(["import", str(source), str(target)]) == 0
+    answers = storage.load(target).answers
+    assert (answers.get("1.1/choice"), answers.get("1.2/choice")) == ("Sì", "No")
+    assert answers.get("1.2/text") == "Il testo della risposta."
