@@ -220,11 +220,18 @@ class FieldBox(Widget):
         if self.previous is not None:
             yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
         if self.source:
-            yield Static(source_summary(self.source), classes="field-source", markup=False)
+            yield Static(self.source_line(), classes="field-source", markup=False)
         yield from self.compose_input()
 
     def compose_input(self) -> ComposeResult:
         raise NotImplementedError
+
+    def source_line(self) -> str:
+        """The line under an imported field: in a table's narrow column only the key; under a
+        count, the part of the line after its label (where the number is)."""
+        if self.use_short and self.field.short:
+            return "⚠ Ctrl+F" if self.source.startswith("non importato:") else "⤓ Ctrl+F"
+        return source_summary(self.source, tail=self.field.kind == "integer")
 
     def previous_summary(self, value: Value | None) -> str:
         """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
@@ -281,11 +288,14 @@ class FieldBox(Widget):
         raise NotImplementedError
 
 
-def source_summary(note: str, width: int = 30) -> str:
-    """The line under an imported field: the start of what it was read from, Ctrl+F for the rest."""
+def source_summary(note: str, width: int = 30, tail: bool = False) -> str:
+    """The line under an imported field: the start of what it was read from (with ``tail``, what
+    follows the label's colon), Ctrl+F for the rest."""
     first = " ".join(note.split())
     if first.startswith("non importato:"):
         return f"⚠ {first.split(' dal documento:', 1)[0]} · Ctrl+F"
     text = first.removeprefix("dal documento: «").removesuffix("»")
+    if tail and ":" in text:
+        text = "…" + text[text.index(":") :]
     shown = text if len(text) <= width else text[: width - 1].rstrip() + "…"
     return f"⤓ «{shown}» · Ctrl+F"

@@ -57,3 +57,17 @@ async def test_a_field_left_empty_by_the_import_says_why(tmp_path: Path) -> None
         await pilot.press("f3")
         await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
         assert "☒ Alto ☒ Medio" in fx.dialog_text(app)
+
+
+async def test_table_cells_show_only_the_key_and_counts_the_part_after_their_label(tmp_path: Path) -> None:
+    app = imported_app(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await goto(pilot, "staff")
+        assert under(app, "tab.1/dirigenti_i/in_service") == "⤓ Ctrl+F"
+        await goto(pilot, "annex")
+        assert under(app, "7B/objectives") == "⤓ «…: 22 camerali e 3 dell'Azien…» · Ctrl+F"
+        box(app, "7B/objectives").focus_input()
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
+        assert "Numero obiettivi operativi: 22 camerali e 3 dell'Azienda speciale Pro Brixia" in fx.dialog_text(app)
