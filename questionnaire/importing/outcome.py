@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from questionnaire.answers import Answers, Value, is_empty
 from questionnaire.carryover import step_name
+from questionnaire.kinds import clean
 from questionnaire.model import Form, Question
 
 #: The longest source excerpt kept for one field (the rest is cut, with «…»).
@@ -14,8 +15,8 @@ EXCERPT_CHARS = 600
 
 
 def excerpt(text: str) -> str:
-    """A source excerpt as kept: its lines, cut at :data:`EXCERPT_CHARS`."""
-    text = text.strip()
+    """A source excerpt as kept: its lines, without control characters, cut at :data:`EXCERPT_CHARS`."""
+    text = clean(text, multiline=True).strip()
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
@@ -40,6 +41,10 @@ class Outcome:
 
     def put(self, address: str, value: Value | None, source: str) -> None:
         """Store an answer read from ``source`` (an empty one stores nothing)."""
+        if isinstance(value, str):  # what a document holds is cleaned as what is typed is
+            value = clean(value, multiline=self.form.field_at(address).is_long)
+        elif isinstance(value, list):
+            value = [clean(item) for item in value]
         if is_empty(value):
             return
         self.answers.set(address, value)

@@ -201,3 +201,9 @@ def test_a_text_wrapped_at_a_width_is_joined_back_into_paragraphs() -> None:
         "indirizzi.\n\n- prima voce dell'elenco"
     )
     assert outcome.answers.get("1.2/choice") == "No"
+
+
+def test_control_characters_of_a_document_are_taken_out_as_from_what_is_typed() -> None:
+    outcome = read(f"**1.1 - {Q11}**\n\nSì. Testo \x1b[31mrosso\x1b[0m e\x07 campanello.\n")
+    assert outcome.answers.get("1.1/text") == "Testo rosso e campanello."
+    assert "\x1b" not in outcome.excerpts["1.1/text"]
