@@ -35,6 +35,8 @@ PROCESS_TIMEOUT = 120
 #: The answer the autosave benchmark types into: a free text the example fills.
 TYPED_IN = "1.1/text"
 BURST_ROUNDS = 5
+#: The example's first step, painted in a terminal: its first field's label.
+OIVTUI_MARKERS = ("Amministrazione",)
 
 
 # ---------------------------------------------------------------- statistics
@@ -150,6 +152,7 @@ def make_fixtures(work: Path) -> dict[str, Path]:
     return {
         "example": example,
         "tui": write_example(work, "aperta.toml"),
+        "tty": write_example(work, "terminale.toml"),
         "large": large_session(example, work / "grande.toml"),
         "one": sessions_folder(example, work / "una", 1),
         "many": sessions_folder(example, work / "mille", SAVED_SESSIONS),
@@ -207,6 +210,25 @@ def process_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callab
         ("validate", command("validate", [*OIVTUI, "validate", str(files["example"])])),
         ("export.large", command("export.large", [*OIVTUI, "export", str(files["large"])])),
         ("import", import_seed),
+        *tmux_jobs(bench, files),
+    ]
+
+
+def tmux_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callable[[], None]]]:
+    """First paint in a real terminal (tmux at 80×24), oivtui against the bare Textual app."""
+    from probe_tmux import MINIMAL_MARKERS, available, tmux_first_paint
+
+    if not available():
+        return []
+
+    def paint(name: str, argv: list[str], markers: tuple[str, ...]) -> Callable[[], None]:
+        return lambda: bench.record(
+            name, tmux_first_paint(argv, markers, bench.env, f"oivtui-bench-{os.getpid()}-{name.replace('.', '-')}")
+        )
+
+    return [
+        ("tty.minimal", paint("tty.minimal", [PYTHON, str(HERE / "probe_tmux.py"), "minimal"], MINIMAL_MARKERS)),
+        ("tty.oivtui", paint("tty.oivtui", [*OIVTUI, "open", str(files["tty"])], OIVTUI_MARKERS)),
     ]
 
 
@@ -307,6 +329,7 @@ def table_rows(bench: Bench) -> list[Row]:
     steps, steps_large = s["steps.example"], s["steps.large"]
     return [
         ratio_row("TUI start, example session, to first step ready (headless)", s["tui.oivtui"], s["tui.minimal"], 1.3),
+        *tty_rows(s),
         ratio_row("TUI peak memory at that moment (ru_maxrss)", s["tui.oivtui.rss"], s["tui.minimal.rss"], 1.5, mb),
         ratio_row("`oivtui export` of the example, whole process", s["export"], s["floor"], 1.5),
         ratio_row("`oivtui validate` of the example, whole process", s["validate"], s["floor"], 1.5),
@@ -328,6 +351,19 @@ def table_rows(bench: Bench) -> list[Row]:
         Row("Large session: next step, median", ms(median(steps_large))),
         ratio_row("Start screen ready, 1,000 saved sessions vs 1", s["start.many"], s["start.one"], 1.5),
         *info_rows(bench),
+    ]
+
+
+def tty_rows(s: dict[str, list[float]]) -> list[Row]:
+    if "tty.oivtui" not in s:
+        return [Row("TUI start in a real terminal (tmux 80×24): not measured, tmux is not installed", "")]
+    return [
+        ratio_row(
+            "TUI start, example session, to first paint in a real terminal (tmux 80×24)",
+            s["tty.oivtui"],
+            s["tty.minimal"],
+            1.3,
+        )
     ]
 
 
@@ -406,6 +442,11 @@ How it measures (see `benchmarks/`):
   compositor, under `App.run_test(size=(80, 24))`; the baseline is a Textual app with a Header,
   one Input and a Footer, timed the same way. Peak memory is `ru_maxrss` of the same processes
   at that moment.
+- **TUI start in a real terminal**: the same two programs run for real in a new tmux session of
+  80×24 (`benchmarks/probe_tmux.py`), from just before tmux is asked to start them to the first
+  `tmux capture-pane` that shows their first screen (for oivtui the label of the first step's first
+  field, for the bare app its Input's placeholder: «Amministrazione» both). The pane is read every 3 ms;
+  both sides pay the same tmux start and the same polling.
 - **Next step**: inside one app, F6 is posted as the driver posts keys, and the clock stops at
   the first compositor paint that shows the next step (`app.session.position.step` is the next
   step and its view has been laid out on screen); no Pilot waits in between. The step change

@@ -28,14 +28,14 @@ from oivtui.opening import lock_and_read
 from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost, input_pending
 from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
-from screens.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
-from screens.index import REVIEW_STEP, StepIndex, step_labels
 from screens.ordered_input import OrderedInputApp
-from screens.step import StepContext, StepView
+from screens.steps.step import StepContext, StepView
+from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
+from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
 from screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
-    from screens.review import ReviewView
+    from screens.steps.review import ReviewView
 
 #: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
 SHUTDOWN_GRACE = 0.3
@@ -48,11 +48,11 @@ GC_YOUNG_THRESHOLD = 10_000
 #: The view of each kind of step, as "module:class": imported when a step of that kind is first
 #: built, so the start imports only the first step's (the others are built while the user reads).
 STEP_VIEWS: dict[str, str] = {
-    "header": "screens.header:HeaderView",
-    "table": "screens.table:TableView",
-    "block": "screens.block:BlockView",
-    "counts": "screens.counts:CountsView",
-    REVIEW_STEP: "screens.review:ReviewView",
+    "header": "screens.steps.header:HeaderView",
+    "table": "screens.steps.table:TableView",
+    "block": "screens.steps.block:BlockView",
+    "counts": "screens.steps.counts:CountsView",
+    REVIEW_STEP: "screens.steps.review:ReviewView",
 }
 
 
@@ -128,7 +128,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         self.install_signal_handlers()
         # Drawing a step allocates tens of thousands of short-lived objects (Textual makes seven
         # caches per line strip): with the default threshold (700) the collector ran ~35 times
-        # per step change. Measured: median step change 41–43 → 35–39 ms, p95 too, ~1 MB more.
+        # per step change, a visible part of its median and p95 (benchmarks/run.py), for ~1 MB more.
         gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
         if self.wizard is not None:
             return  # opened in get_default_screen
@@ -326,7 +326,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         self.refresh_bindings()
         if moved and self.saver is not None:
             self.saver.changed()  # the position is saved too: resume where the user left off
-            self.call_after_refresh(self.flush)  # paint the step first, then write (~5 ms)
+            self.call_after_refresh(self.flush)  # paint the step first, then write
         wizard = self.wizard
         if wizard is not None:
             self.set_timer(PREBUILD_DELAY, partial(wizard.prebuild, self.neighbours(view.step_id)))
@@ -384,6 +384,8 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             return
         if not self.session.answers.set(event.address, event.value):
             return
+        if self.wizard is not None and self.wizard.current is not None:
+            self.wizard.current.refresh_relevance()  # at once, even in a burst: the next Tab must see it
         self.saver.changed()
         self.schedule_save()
         if self.input_waiting:  # a burst of keys: check the step once they are all in
@@ -510,7 +512,7 @@ def actions_provider() -> type:
 
 
 def goto_provider() -> type:
-    """The «Vai a …» palette provider, imported when the palette first opens (textual.command: ~27 ms)."""
+    """The «Vai a …» palette provider, imported when the palette first opens (textual.command is not light)."""
     from oivtui.commands import GotoStep
 
     return GotoStep

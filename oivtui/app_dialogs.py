@@ -5,26 +5,32 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from oivtui import storage
 from oivtui.lock import lock_path
 from oivtui.session import Session
-from screens.fields import focused_box
-from screens.index import REVIEW_STEP
+from screens.widgets.fields import focused_box
 
 
 def notice(title: str, text: str):  # -> screens.modals.Notice, imported on use
-    from screens.modals import Notice
+    from screens.dialogs.notice import Notice
 
     return Notice(title, text)
 
 
-class DialogActions:
+if TYPE_CHECKING:
+    from oivtui.app_host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+
+class DialogActions(_Host):
     """``OivApp``'s actions that open a dialog, an editor or a file, and the start screen's choices."""
 
     def action_help(self) -> None:
         from oivtui.help import help_for
-        from screens.modals import help_dialog
+        from screens.dialogs.notice import help_dialog
 
         form = self.session.form if self.session is not None else None
         self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
@@ -33,11 +39,11 @@ class DialogActions:
         """Ctrl+F, F3: last year's answer against this year's, word by word; for an imported
         answer, the text of the document it was read from."""
         from questionnaire.wordiff import diff_summary, value_text, word_diff
-        from screens.modals import compare_dialog
+        from screens.dialogs.notice import compare_dialog
 
         box = focused_box(self.focused)
         if box is not None and box.source:  # an imported session: the document's text it was read from
-            from screens.modals import source_dialog
+            from screens.dialogs.notice import source_dialog
 
             self.push_screen(source_dialog(box.field.label, box.source))
             return
@@ -52,7 +58,8 @@ class DialogActions:
         """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # Textual types ``is_open``'s argument App[object]; App is invariant in its return type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
 
     def action_edit_external(self) -> None:
@@ -62,7 +69,7 @@ class DialogActions:
 
     def action_preview(self) -> None:
         from oivtui.report import render_markdown
-        from screens.modals import Preview
+        from screens.dialogs.preview import Preview
 
         self.push_screen(Preview(render_markdown(self.session)))
 
@@ -82,8 +89,10 @@ class DialogActions:
         )
 
     def report_export(self, message: str) -> None:
+        from screens.steps.review import ReviewView  # on use: the start does not import it
+
         view = self.wizard.current if self.wizard else None
-        if view is not None and view.step_id == REVIEW_STEP:
+        if isinstance(view, ReviewView):
             view.show_result(message)
         self.notify(message, timeout=8, markup=False)
 
@@ -91,14 +100,14 @@ class DialogActions:
 
     def show_carry_over_notes(self) -> None:
         """A session just made from last year's: say what was carried over and what was not."""
-        # Only this process makes such notes, with carryover imported: not imported (~3 ms) to find none.
+        # Only this process makes such notes, with carryover imported: not imported to find none.
         carryover = sys.modules.get("oivtui.carryover")
         notes = carryover.notes_for(self.session.path) if carryover is not None and self.session.path else []
         if notes:
             self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
     def ask_read_only(self, session: Session, title: str, text: str) -> None:
-        from screens.modals import Notice
+        from screens.dialogs.notice import Notice
 
         def chosen(answer: str | None) -> None:
             if answer == "readonly":
@@ -142,7 +151,8 @@ class DialogActions:
         """React to a start-screen choice: open, create, or ask for a path first."""
         from oivtui.newsession import new_session
         from oivtui.starting import example_session_file, open_session, prepare_session
-        from screens.modals import AskPath, Notice
+        from screens.dialogs.ask_path import AskPath
+        from screens.dialogs.notice import Notice
 
         def begin(result: tuple[Session | None, str]) -> None:
             session, message = result

@@ -20,7 +20,13 @@ if TYPE_CHECKING:
 READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
 
 
-class SavingMixin:
+if TYPE_CHECKING:
+    from oivtui.app_host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+
+class SavingMixin(_Host):
     """Saving for ``OivApp``: a save shortly after a change, at once on Ctrl+S, and what follows a
     save that found the file changed by another program."""
 
@@ -68,7 +74,7 @@ class SavingMixin:
             differences,
             read_disk,
         )
-        from screens.disk_changed import DiskChanged
+        from screens.dialogs.disk_changed import DiskChanged
 
         session = self.session
         if session is None or session.path is None or isinstance(self.screen, DiskChanged):
@@ -83,7 +89,7 @@ class SavingMixin:
     def ask_unreadable(self, session: Session, disk: DiskVersion) -> None:
         """The file on disk no longer loads (or is gone): nothing to reload, the user's answers kept beside."""
         from oivtui.diskchange import save_mine_beside
-        from screens.disk_changed import DiskChanged
+        from screens.dialogs.disk_changed import DiskChanged
 
         try:
             kept = f"Le tue risposte sono salvate accanto, in {save_mine_beside(session).name}."

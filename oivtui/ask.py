@@ -215,21 +215,37 @@ class Asker:
             self.io.say("Il questionario era stato percorso fino in fondo: si riparte dall'inizio.")
         return 0
 
+    def applies(self, item: Item) -> bool:
+        """Whether the item's field applies as the answers stand (its ``relevant`` in the form)."""
+        return self.session.answers.relevant(item.question, item.row.key if item.row else "", item.field)
+
+    def following(self, index: int, step: int) -> int:
+        """The next index from ``index`` (included) that applies, going ``step`` (+1 or -1);
+        ``len(items)`` past the end, -1 before the start."""
+        while 0 <= index < len(self.items) and not self.applies(self.items[index]):
+            index += step
+        return index
+
     def visit(self, index: int) -> int:
-        """Ask the item at ``index``; the index to visit next."""
+        """Ask the item at ``index`` (past the fields that do not apply); the index to visit next."""
+        index = self.following(index, 1)
+        if index >= len(self.items):
+            return index
         item = self.items[index]
         self.announce(item)
         step = self.ask(item)
         if step < 0:
-            if index == 0:
+            back = self.following(index - 1, -1)
+            if back < 0:
                 self.io.say("Sei già al primo campo.")
                 return index
-            return index - 1
-        last_of_step = index + 1 == len(self.items) or self.items[index + 1].step.id != item.step.id
+            return back
+        after = self.following(index + 1, 1)
+        last_of_step = after == len(self.items) or self.items[after].step.id != item.step.id
         if last_of_step and item.step.id in self.session.to_review and not self.confirm(item.step):
             return index
-        self.move_to(index + 1)
-        return index + 1
+        self.move_to(after)
+        return after
 
     def move_to(self, index: int) -> None:
         if index < len(self.items):

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from oivtui.session import Session
     from questionnaire.rules import Problem
 
-# Nothing heavy is imported here: storage (~70 ms with tomli-w and the rules), the report
-# (markdown-it, ~70 ms) and Textual (~250 ms) are imported inside the commands that use them,
+# Nothing heavy is imported here: storage (tomli-w and the rules), the report (markdown-it) and
+# Textual are imported inside the commands that use them (tests/unit/test_lazy_imports.py),
 # so that `oivtui validate` and `oivtui export` never load Textual at all.
 
 EXIT_OK = 0
@@ -157,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         "concordare con l'estensione del file",
     )
     _add_draft(export, "segna il resoconto come bozza anche se è completo")
+    export.add_argument(
+        "--senza-impronta",
+        action="store_true",
+        help="copia per la pubblicazione: senza la riga finale «Generato da oivtui … impronta»; "
+        "oivtui verify dirà che la copia non porta l'impronta",
+    )
 
     ask = commands.add_parser(
         "ask",
@@ -308,12 +314,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _say(f"oivtui: {message}")
         return EXIT_BAD_INPUT
     session = load(path)
-    # Deferred: the report pulls in markdown-it (~70 ms) that only export needs.
+    # Deferred: the report pulls in markdown-it, that only export needs.
     from oivtui import report
 
     draft, blocking = report.is_draft(session, True if args.bozza else None)
     render = report.render_html if fmt == "html" else report.render_markdown
-    text = render(session, draft=draft)
+    text = render(session, draft=draft, provenance=not args.senza_impronta)
     if out is None:
         _write_stdout(text)
     elif not _write(out, text):
@@ -429,7 +435,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
                 "Senza terminale si possono usare validate, export e ask."
             )
             return EXIT_BAD_INPUT
-        # Deferred: Textual takes ~250 ms to import, and validate/export must not load it at all.
+        # Deferred: Textual is most of the start's imports, and validate/export must not load it at all.
         from oivtui.launch import run_app
 
         result = run_app(path=path, new=new, from_previous=from_previous, session=session, lock=lock)

@@ -8,7 +8,7 @@ from typing import NamedTuple, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from screens.index import step_labels
+from screens.widgets.index import step_labels
 
 
 class GoesToSteps(Protocol):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from screens.fields import TextBox, focused_box
+from screens.widgets.fields import TextBox, focused_box
 
 if TYPE_CHECKING:
     from textual.app import App

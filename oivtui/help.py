@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from questionnaire.model import Form
-from screens.fields import focused_box
 from screens.places import field_lines
+from screens.widgets.fields import focused_box
 
 KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
   Ctrl+N  F6   passo successivo («Avanti»)

@@ -88,8 +88,6 @@ class SessionLock:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.fd: int | None = None
-        #: The record of a holder that had died (a stale lock that this lock took over).
-        self.took_over: Holder | None = None
 
     def acquire(self) -> SessionLock:
         target = lock_path(self.path)
@@ -101,7 +99,6 @@ class SessionLock:
                 os.close(fd)
                 raise LockedError(self.path, current_holder(self.path)) from None
             if self._same_file(fd, target):
-                self.took_over = read_holder(self.path)
                 self._record(fd)
                 self.fd = fd
                 return self

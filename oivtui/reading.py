@@ -67,7 +67,38 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-_TOML_POS = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+_TOML_POS = re.compile(r"^(?P<what>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
+
+#: tomllib's messages (Python 3.11–3.13), by how they begin, in Italian: the user reads no English.
+TOML_MESSAGES = (
+    ("Cannot declare", "una tabella o una chiave dichiarata due volte"),
+    ("Cannot mutate immutable namespace", "una chiave già definita come valore, usata come tabella"),
+    ("Cannot overwrite a value", "un valore scritto due volte"),
+    ("Cannot redefine namespace", "una tabella ridefinita"),
+    ("Duplicate inline table key", "una chiave ripetuta fra { }"),
+    ("Escaped character is not a Unicode scalar value", "un carattere \\u o \\U che non esiste"),
+    ("Expected '=' after a key", "manca «=» dopo il nome della chiave"),
+    ("Expected ']]'", "manca «]]» alla fine del nome della tabella"),
+    ("Expected ']'", "manca «]» alla fine del nome della tabella"),
+    ("Expected newline or end of document", "dopo il valore la riga deve finire"),
+    ("Expected", "manca un segno atteso"),
+    ("Found invalid character", "un carattere non valido in un numero o in una data"),
+    ("Illegal character", "un carattere non ammesso"),
+    ("Invalid date or datetime", "una data che non esiste"),
+    ("Invalid hex value", "un codice \\u non valido"),
+    ("Invalid initial character for a key part", "un nome di chiave che inizia con un carattere non ammesso"),
+    ("Invalid statement", "una riga che non è né «chiave = valore» né [tabella]"),
+    ("Invalid value", "un valore mancante o non valido dopo «=»; un testo va tra virgolette"),
+    ("Unclosed array", "un elenco [ ] non chiuso"),
+    ("Unclosed inline table", "una tabella { } non chiusa"),
+    ("Unescaped '\\' in a string", "una «\\» da raddoppiare in un testo"),
+    ("Unterminated string", "un testo senza le virgolette di chiusura"),
+)
+
+
+def toml_message(what: str) -> str:
+    """tomllib's ``what`` in Italian (its own words never reach the user)."""
+    return next((italian for start, italian in TOML_MESSAGES if what.startswith(start)), "sintassi non valida")
 
 
 def parse_toml(text: str, path: Path) -> dict[str, Any]:
@@ -75,10 +106,13 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_POS.match(str(exc))
-        where = f", riga {match['line']}, colonna {match['col']}" if match else ""
-        what = match["what"] if match else str(exc)
+        if match and match["line"]:
+            where = f", riga {match['line']}, colonna {match['col']}"
+        else:
+            where = ", alla fine del file" if match else ""
+        what = toml_message(match["what"] if match else str(exc))
         raise SessionError(
-            f"{path}{where}: il file non è TOML valido ({what}). Correggi quella riga o riapri una copia di riserva."
+            f"{path}{where}: il file non è TOML valido: {what}. Correggi quella riga o riapri una copia di riserva."
         ) from None
     except RecursionError:
         raise SessionError(f"{path}: il file contiene strutture annidate troppo in profondità.") from None

@@ -4,7 +4,7 @@ domain's rendering (questionnaire/report.py), which reads no file."""
 from __future__ import annotations
 
 from oivtui.session import Session
-from questionnaire import report
+from questionnaire import report, report_html
 from questionnaire.rules import Problem
 
 
@@ -19,11 +19,11 @@ def is_draft(session: Session, draft: bool | None = None) -> tuple[bool, list[Pr
     return report.is_draft(report_data(session), draft)
 
 
-def render_markdown(session: Session, *, draft: bool | None = None) -> str:
+def render_markdown(session: Session, *, draft: bool | None = None, provenance: bool = True) -> str:
     """Both documents as Markdown (see :func:`questionnaire.report.render_markdown`)."""
-    return report.render_markdown(report_data(session), draft=draft)
+    return report.render_markdown(report_data(session), draft=draft, provenance=provenance)
 
 
-def render_html(session: Session, *, draft: bool | None = None) -> str:
-    """Both documents as a printable HTML page (see :func:`questionnaire.report.render_html`)."""
-    return report.render_html(report_data(session), draft=draft)
+def render_html(session: Session, *, draft: bool | None = None, provenance: bool = True) -> str:
+    """Both documents as a printable HTML page (see :func:`questionnaire.report_html.render_html`)."""
+    return report_html.render_html(report_data(session), draft=draft, provenance=provenance)

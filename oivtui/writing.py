@@ -76,8 +76,8 @@ def dumps(session: Session, parts: TomlParts | None = None) -> str:
     """The file's text. Each part is parsed back and compared before anything touches the disk.
 
     ``parts`` (the autosaver's) keeps the checked text of every part that has not changed since
-    the last call: with 20 KB in each text answer, writing and re-reading the whole ~1 MB
-    document took ~240 ms per save; one changed question takes a few (benchmarks/run.py).
+    the last call: with 20 KB in each text answer, writing and re-reading the whole document at
+    every save was far over the autosave's budget; one changed question is within it (benchmarks/run.py).
     """
     doc = to_document(session)
     multiline = not _has_carriage_return(doc)  # tomli-w's multiline mode turns \r\n into \n

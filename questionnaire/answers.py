@@ -6,21 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from questionnaire.model import Form, Question, Step, join_address, split_address
+from questionnaire.model import Field, Form, Question, Step, join_address, split_address
+from questionnaire.relevance import applies
+
+# Re-exported ("X as X"): where its users import it from; relevance's «empty» is the same test.
+from questionnaire.relevance import is_empty as is_empty
 
 Value = str | int | list[str] | dt.date
 StepState = Literal["empty", "partial", "complete", "errors"]
-
-
-def is_empty(value: object) -> bool:
-    """An answer counts as given when it holds something other than blanks."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    if isinstance(value, list):
-        return not any(isinstance(v, str) and v.strip() for v in value)
-    return False
 
 
 @dataclass
@@ -47,6 +40,27 @@ class Answers:
         """:meth:`of_role` when it is text, else ""."""
         value = self.of_role(form, role)
         return value if isinstance(value, str) else ""
+
+    def relevant(self, question: Question, row: str, field: Field) -> bool:
+        """Whether ``field`` (in ``row`` of ``question``) applies, as these answers stand."""
+        return not field.relevant or applies(field, row, self.get)
+
+    def is_relevant(self, form: Form, address: str) -> bool:
+        """:meth:`relevant` for the field at ``address``."""
+        qid, row, key = split_address(address)
+        question = form.question(qid)
+        return self.relevant(question, row, question.field(key))
+
+    def relevant_only(self, form: Form) -> Answers:
+        """A copy without the answers of fields that do not apply (kept in the session, not printed)."""
+        out = Answers({qid: _copy(bucket) for qid, bucket in self.data.items()})
+        for question in form.questions:
+            if any(f.relevant for f in question.fields):
+                for row in [r.key for r in question.rows] or [""]:
+                    for fld in question.fields:
+                        if not self.relevant(question, row, fld):
+                            out.set(join_address(question.id, row, fld.key), None)
+        return out
 
     def set(self, address: str, value: Value | None) -> bool:
         """Store ``value`` (an empty one removes the key); True when something changed."""
@@ -78,15 +92,30 @@ class Answers:
 
         Examples and other annotations alone never make a question answered.
         """
-        required = [f.key for f in question.fields if f.required]
         rows = [r.key for r in question.rows] or [""]
-        if required:
-            return all(not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in required)
-        keys = [f.key for f in question.fields if not f.annotation]
-        return any(not is_empty(self.get(join_address(question.id, row, key))) for row in rows for key in keys)
+        if any(f.required for f in question.fields):
+            return all(
+                not is_empty(self.get(join_address(question.id, row, f.key)))
+                for row in rows
+                for f in question.fields
+                if f.required and self.relevant(question, row, f)
+            )
+        return any(
+            not is_empty(self.get(join_address(question.id, row, f.key)))
+            for row in rows
+            for f in question.fields
+            if not f.annotation and self.relevant(question, row, f)
+        )
 
     def question_touched(self, question: Question) -> bool:
-        return any(not is_empty(self.get(a)) for a in question.addresses())
+        """Some answer given, among the fields that apply (one set aside does not count)."""
+        rows = [r.key for r in question.rows] or [""]
+        return any(
+            not is_empty(self.get(join_address(question.id, row, f.key)))
+            for row in rows
+            for f in question.fields
+            if self.relevant(question, row, f)
+        )
 
     def step_progress(self, step: Step) -> tuple[int, int]:
         """(answered, total) over the step's required questions, or over all if none is required."""
@@ -111,3 +140,8 @@ class Answers:
             return "empty"
         done, total = self.step_progress(step)
         return "complete" if done == total and not incomplete else "partial"
+
+
+def _copy(bucket: dict[str, Any]) -> dict[str, Any]:
+    """A question's answers, its rows' tables copied too (values are never changed in place)."""
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in bucket.items()}

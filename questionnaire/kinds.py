@@ -206,6 +206,10 @@ def _check_text(fld: Field, value: object) -> str:
         return f"«{fld.label}» deve essere un testo."
     if _SURROGATE.search(value):
         return f"«{fld.label}» contiene caratteri non validi (surrogati UTF-16): riscrivi o incolla di nuovo il testo."
+    control = _CONTROLS_IN_TEXT.search(value)
+    if control:  # a file edited by hand: the TUI and ``ask`` clean what is typed or pasted
+        code = f"U+{ord(control.group()):04X}"
+        return f"«{fld.label}» contiene un carattere di controllo ({code}) che non si vede: toglilo dal file."
     if len(value) > MAX_TEXT:
         size = f"{len(value):,} caratteri; massimo {MAX_TEXT:,}".replace(",", ".")
         return f"«{fld.label}» è troppo lungo ({size}): accorcialo."

@@ -6,14 +6,17 @@ import marshal
 import os
 import sys
 import tomllib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from questionnaire import relevance
 from questionnaire.model import (
     FIELD_KINDS,
     ROLES,
     STEP_KINDS,
+    Condition,
     Document,
     Field,
     Form,
@@ -36,7 +39,7 @@ class FormDefinitionError(ValueError):
 
 def _forms_folder() -> Path | Traversable:
     """The packaged forms: the folder beside this file, or in a zipped install importlib.resources'
-    view of it (imported only then: it costs ~4 ms at every start)."""
+    view of it (importlib.resources is imported only then: every start would pay for it)."""
     folder = Path(__file__).with_name("forms")
     if folder.is_dir():
         return folder
@@ -50,10 +53,10 @@ def available_forms() -> list[str]:
 
 
 #: Forms parsed in this process, by resolved file: the file's (mtime_ns, size) when read, and the
-#: Form. Parsing the definition takes ~7 ms and a session reads ``session.form`` again and again;
+#: Form. Parsing the definition is not free and a session reads ``session.form`` again and again;
 #: a Form and its records are immutable, never changed after they are built, so one serves every caller.
 _PARSED: dict[Path, tuple[tuple[int, int], Form]] = {}
-#: Packaged form id → its resolved file (found once: listing the package folder costs ~30 µs).
+#: Packaged form id → its resolved file (found once, not at every call).
 _PACKAGED: dict[str, Path] = {}
 
 
@@ -65,19 +68,25 @@ def load_form(form_id: str = DEFAULT_FORM) -> Form:
             raise KeyError(form_id)
         packaged = _forms_folder() / f"{form_id}.toml"
         if not isinstance(packaged, Path):  # a zipped install: nothing to stat, and it does not change
-            return _zipped(form_id)
+            return _named(_zipped(form_id), form_id)
         path = _PACKAGED[form_id] = packaged.resolve()
-    return _parsed(path, f"{form_id}.toml")
+    return _named(_parsed(path, f"{form_id}.toml"), form_id)
+
+
+def _named(form: Form, form_id: str) -> Form:
+    """A session names its form by id (``form = "…"``) and the id finds the file: the two must agree."""
+    if form.id != form_id:
+        raise FormDefinitionError(
+            f"{form_id}.toml: radice: l'id del modulo è '{form.id}', non il nome del file '{form_id}': "
+            "un modulo si chiama come il suo file"
+        )
+    return form
 
 
 @cache
 def _zipped(form_id: str) -> Form:
     text = (_forms_folder() / f"{form_id}.toml").read_text("utf-8")
-    return parse_form(tomllib.loads(text), source=f"{form_id}.toml")
-
-
-def load_form_file(path: Path) -> Form:
-    return _parsed(Path(path).resolve(), str(path))
+    return parse_form(tomllib.loads(text), source=f"{form_id}.toml", text=text)
 
 
 def _parsed(path: Path, source: str) -> Form:
@@ -97,19 +106,20 @@ def _parsed(path: Path, source: str) -> Form:
         return cached[1]
     data = _read_cached(path, stamp)
     if data is None:
-        data = tomllib.loads(path.read_text("utf-8"))
-        form = parse_form(data, source=source)
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
+        form = parse_form(data, source=source, text=text)
         _write_cached(path, stamp, data)  # only a definition that parsed: a broken one fails every time
-    else:
-        form = parse_form(data, source=source)  # the same checks, on the same data
+    else:  # the same checks, on the same data; the text only to name the line of an error
+        form = parse_form(data, source=source, text=lambda: path.read_text("utf-8"))
     _PARSED[path] = (stamp, form)
     return form
 
 
 # ---------------------------------------------------------------- the parsed TOML, kept on disk
 
-#: Parsing the form's TOML is most of the cost of loading it (~10 ms of ~12 ms at every start, export
-#: and validation); reading the same data back with ``marshal`` takes ~0.4 ms. The copy is checked as
+#: Parsing the form's TOML is most of the cost of loading it (at every start, export and validation);
+#: reading the same data back with ``marshal`` is a small fraction of it. The copy is checked as
 #: Python checks its ``.pyc`` files: it is used only while the form file has the same path, size and
 #: modification time it was made from. It is a cache: any trouble with it means reading the TOML.
 CACHE_FORMAT = 1
@@ -150,29 +160,43 @@ def _write_cached(path: Path, stamp: tuple[int, int], data: dict[str, Any]) -> N
             pass
 
 
-def parse_form(data: dict[str, Any], source: str = "<form>") -> Form:
-    builder = _Builder(data, source)
+def parse_form(data: dict[str, Any], source: str = "<form>", text: str | Callable[[], str] | None = None) -> Form:
+    """The form ``data`` defines; ``text`` (the TOML, or how to read it) lets an error name its line."""
+    builder = _Builder(data, source, text)
     return builder.build()
 
 
+#: Where a field's declaration stands in the TOML: ("question", id) or ("template", name).
+Place = tuple[str, str]
+
+
 class _Builder:
-    def __init__(self, data: dict[str, Any], source: str) -> None:
+    def __init__(self, data: dict[str, Any], source: str, text: str | Callable[[], str] | None = None) -> None:
         self.data = data
         self.source = source
+        self.text = text
+        #: Each field's declared ``relevant``, by (question id, field key), with where it stands.
+        self.declared: dict[tuple[str, str], tuple[object, Place]] = {}
         self.templates: dict[str, list[dict[str, Any]]] = {
             name: t.get("fields", []) for name, t in data.get("templates", {}).items()
         }
         self.option_sets: dict[str, list[str]] = data.get("options", {})
 
-    def fail(self, where: str, what: str) -> FormDefinitionError:
-        return FormDefinitionError(f"{self.source}: {where}: {what}")
+    def fail(self, where: str, what: str, line: int | None = None) -> FormDefinitionError:
+        at = f"{self.source}, riga {line}" if line else self.source
+        return FormDefinitionError(f"{at}: {where}: {what}")
+
+    def line(self, place: Place, token: str) -> int | None:
+        """The line of ``token`` in ``place`` of the form's TOML, when the text is at hand."""
+        text = self.text() if callable(self.text) else self.text
+        return relevance.line_of(text, place, token) if text else None
 
     def build(self) -> Form:
         d = self.data
         for key in ("id", "version", "title"):
             if not isinstance(d.get(key), str):
                 raise self.fail("radice", f"manca '{key}'")
-        questions = self._questions()
+        questions = self._relevance(self._questions())
         steps = tuple(self._step(s, questions) for s in d.get("step", []))
         known = {q.step for q in questions}
         missing = known - {s.id for s in steps}
@@ -195,6 +219,7 @@ class _Builder:
                 subtitle=doc.get("subtitle", ""),
                 deadline=doc.get("deadline", ""),
                 sections=tuple(s.id for s in sections if s.document == doc["id"]),
+                short=doc.get("short", ""),
             )
             for doc in d.get("document", [])
         )
@@ -212,7 +237,14 @@ class _Builder:
             steps=steps,
             rules=rules,
             roles=self._roles(questions),
+            letterhead=self._letterhead(),
         )
+
+    def _letterhead(self) -> tuple[str, ...]:
+        raw = self.data.get("letterhead", [])
+        if not isinstance(raw, list) or not all(isinstance(line, str) and line.strip() for line in raw):
+            raise self.fail("intestazione", "«letterhead» deve essere un elenco di righe non vuote")
+        return tuple(raw)
 
     def _roles(self, questions: list[Question]) -> tuple[tuple[str, str], ...]:
         """``[roles]``: each a known role, at the address of a field the form has."""
@@ -256,10 +288,16 @@ class _Builder:
 
     def _question(self, raw: dict[str, Any]) -> Question:
         qid = raw["id"]
-        specs = list(self.templates.get(raw.get("template", ""), [])) + raw.get("fields", [])
+        template = raw.get("template", "")
+        specs = list(self.templates.get(template, [])) + raw.get("fields", [])
         if raw.get("template") and raw["template"] not in self.templates:
             raise self.fail(f"domanda {qid}", f"modello sconosciuto '{raw['template']}'")
         fields = tuple(self._field(spec, qid, raw) for spec in specs)
+        inherited = len(self.templates.get(template, []))
+        for number, spec in enumerate(specs):
+            if "relevant" in spec:
+                place = ("template", template) if number < inherited else ("question", qid)
+                self.declared[(qid, spec["key"])] = (spec["relevant"], place)
         if not fields:
             raise self.fail(f"domanda {qid}", "nessun campo")
         counts = {f.key for f in fields if f.kind == "integer"}
@@ -282,6 +320,48 @@ class _Builder:
             required=raw.get("required", True),
             help=raw.get("help", ""),
         )
+
+    def _relevance(self, questions: list[Question]) -> list[Question]:
+        """Each field's declared ``relevant`` read against the whole form (``questionnaire.relevance``)."""
+        raw_named = self.data.get("conditions", {})
+        if not isinstance(raw_named, dict):
+            raise self.fail("condizioni", "«conditions» deve essere una tabella")
+        targets = {
+            q.id: relevance.Target(
+                rows=tuple(r.key for r in q.rows),
+                fields={f.key: f for f in q.fields},
+                conditioned=frozenset(key for (qid, key) in self.declared if qid == q.id),
+            )
+            for q in questions
+        }
+        out = []
+        for question in questions:
+            fields = []
+            for fld in question.fields:
+                declared = self.declared.get((question.id, fld.key))
+                if declared is not None:
+                    fld = fld._replace(relevant=self._conditions(question.id, fld.key, declared, raw_named, targets))
+                fields.append(fld)
+            out.append(question._replace(fields=tuple(fields)))
+        return out
+
+    def _conditions(
+        self,
+        qid: str,
+        key: str,
+        declared: tuple[object, Place],
+        named: dict[str, object],
+        targets: dict[str, relevance.Target],
+    ) -> tuple[Condition, ...]:
+        raw, place = declared
+        try:
+            return relevance.read(raw, named, qid, targets)
+        except relevance.ConditionError as error:
+            where = f"domanda {qid}, campo '{key}'"
+            if error.declared_in:
+                where += f" (condizione «{error.declared_in}»)"
+                place = ("conditions", error.declared_in)
+            raise self.fail(where, str(error), self.line(place, error.token)) from None
 
     def _field(self, spec: dict[str, Any], qid: str, question: dict[str, Any]) -> Field:
         kind = spec.get("kind")

@@ -1,8 +1,7 @@
 """Immutable records describing a questionnaire: form → documents → sections → steps → questions → fields.
 
 The records are named tuples rather than frozen dataclasses: a frozen dataclass compiles six
-generated methods when its module is imported (about 1 ms each class on the machines we
-measure), and these seven took 10–15% of the app's own import time at every start.
+generated methods when its module is imported, a visible share of every start (benchmarks/run.py).
 """
 
 from __future__ import annotations
@@ -32,6 +31,28 @@ ROLES: dict[str, str] = {
 }
 
 
+#: The operators of a relevance condition (``questionnaire.relevance``): what each compares.
+OPERATORS: dict[str, str] = {
+    "equals": "the answer is ``value``",
+    "not_equals": "the answer is not ``value`` (an empty answer is not it)",
+    "one_of": "the answer is one of ``values``",
+    "not_one_of": "the answer is none of ``values`` (an empty answer is none)",
+    "empty": "there is no answer",
+    "not_empty": "there is an answer",
+}
+
+
+class Condition(NamedTuple):
+    """When a field applies: the answer at ``question``/``key`` (in the same row when ``same_row``)
+    compared by ``op`` (one of ``OPERATORS``) with ``values``. Declared in the form, never code."""
+
+    question: str
+    key: str
+    op: str
+    values: tuple[str | int, ...] = ()
+    same_row: bool = False
+
+
 class Field(NamedTuple):
     """One answerable input of a question (a short answer, a free text, a count…)."""
 
@@ -49,6 +70,9 @@ class Field(NamedTuple):
     #: The key of the count (same question) this field holds the special agency's share of: the
     #: report writes the two together ("12 dell'amministrazione e 3 dell'Azienda Speciale").
     agency_share_of: str = ""
+    #: When the field applies (all must hold): a field that does not apply is not asked, not
+    #: required, not checked and not printed; its stored answer is kept (``questionnaire.relevance``).
+    relevant: tuple[Condition, ...] = ()
 
     @property
     def is_long(self) -> bool:
@@ -135,6 +159,12 @@ class Document(NamedTuple):
     subtitle: str
     deadline: str
     sections: tuple[str, ...]
+    #: A short name for the printed page's running header; the title when the form gives none.
+    short: str = ""
+
+    @property
+    def running_title(self) -> str:
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -148,6 +178,8 @@ class Form:
     rules: tuple[Rule, ...] = ()
     #: Which field plays which part (``ROLES``), as (role, address): the form says it, not the code.
     roles: tuple[tuple[str, str], ...] = ()
+    #: The lines that open each document, above its title ("OIV", "Organismo indipendente di valutazione").
+    letterhead: tuple[str, ...] = ()
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,4 +1,5 @@
-"""Both monitoring documents as Markdown and as a printable HTML page, from a form and its answers.
+"""Both monitoring documents as Markdown, from a form and its answers (the printable HTML page of the
+same words is questionnaire/report_html.py).
 
 No file is read here: the shell (oivtui/report.py) hands over a session's data as a :class:`ReportData`.
 """
@@ -6,13 +7,11 @@ No file is read here: the shell (oivtui/report.py) hands over a session's data a
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
 from questionnaire.answers import Answers, is_empty
 from questionnaire.carryover import pending_names
@@ -20,11 +19,10 @@ from questionnaire.model import Document, Field, Form, Question, Section, Step, 
 from questionnaire.provenance import MARKER, fingerprint, source_text
 from questionnaire.rules import Problem, format_triennium, italian_date, parse_triennium, validate
 
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-
 DASH = "—"
 NO_ANSWER = "*(nessuna risposta)*"
+#: What a short answer (a choice, a one-line value of a block question) starts with.
+SHORT_ANSWER = "**Risposta:** "
 TICKED, UNTICKED = "☒", "☐"
 #: Choices with this many options or fewer get one table column per option (Sì | No).
 OPTION_COLUMNS = 2
@@ -46,7 +44,7 @@ class ReportData:
 
 
 # ---------------------------------------------------------------- escaping user text
-# Only characters that could start a Markdown construct are escaped (the shared PITFALLS list):
+# Only characters that could start a Markdown construct are escaped (tests/unit/test_report.py):
 # a report full of backslashes is unreadable, one that obeys its user is worse.
 
 _ASCII_PUNCT = frozenset(string.punctuation)
@@ -77,9 +75,16 @@ _INERT: dict[str, Callable[[str, int, bool], bool]] = {
 }
 
 
+#: Control characters a file edited by hand may hold (validation flags them): shown as their
+#: Unicode pictures (␇ for BEL), never sent raw to a terminal, a browser or a printer. NUL and the
+#: C1 controls, which have no picture, become U+FFFD as markdown-it would make NUL.
+_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(1, 0x20) if chr(code) not in "\t\n"}
+_CONTROL_PICTURES |= {0: "\ufffd", 0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+
+
 def clean(text: str) -> str:
-    """Line ends as ``\\n`` and no NUL (markdown-it would turn it into U+FFFD anyway)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+    """Line ends as ``\\n``; other control characters visible (``_CONTROL_PICTURES``)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROL_PICTURES)
 
 
 def escape_line(text: str, *, heading: bool = False) -> str:
@@ -99,15 +104,42 @@ def _escape_line_start(line: str) -> str:
     return _ORDERED_MARKER.sub(r"\1\\\2", line, count=1) if _ORDERED_MARKER.match(line) else line
 
 
+#: What starts a line typed as a list item: «- voce» (the seed's lists, as users type them).
+ITEM_MARK = "- "
+#: Bullets taken in turn by lists that follow one another: the same bullet would join them into one.
+_BULLETS = ("-", "*")
+
+
+def is_item(line: str) -> bool:
+    """Whether ``line`` is typed as a list item: «- » then some words (spaces before it allowed)."""
+    stripped = line.strip()
+    return stripped.startswith(ITEM_MARK) and bool(stripped[len(ITEM_MARK) :].strip())
+
+
 def paragraphs(text: str) -> list[str]:
-    """Free text as Markdown paragraphs: a blank line separates, a newline is a hard break."""
-    out: list[list[str]] = [[]]
+    """Free text as Markdown blocks: a blank line separates paragraphs, a newline is a hard break,
+    and lines typed as «- voce» make a list. Every other character stays as typed (escaped)."""
+    runs: list[tuple[bool, list[str]]] = []  # (list items?, lines); a blank line ends a run
+    blank = True
     for line in clean(text).split("\n"):
-        if line.strip():
-            out[-1].append(escape_line(line))
-        elif out[-1]:
-            out.append([])
-    return ["\\\n".join(lines) for lines in out if lines]
+        if not line.strip():
+            blank = True
+            continue
+        item = is_item(line)
+        if blank or runs[-1][0] != item:
+            runs.append((item, []))
+        runs[-1][1].append(line)
+        blank = False
+    out: list[str] = []
+    bullet = _BULLETS[0]
+    for number, (item, lines) in enumerate(runs):
+        if not item:
+            out.append("\\\n".join(escape_line(line) for line in lines))
+            continue
+        follows_list = number > 0 and runs[number - 1][0]
+        bullet = _BULLETS[1] if follows_list and bullet == _BULLETS[0] else _BULLETS[0]
+        out.append("\n".join(f"{bullet} {escape_line(line.strip()[len(ITEM_MARK) :])}" for line in lines))
+    return out
 
 
 # ---------------------------------------------------------------- values
@@ -188,6 +220,12 @@ def provenance_line(data: ReportData) -> str:
 # ---------------------------------------------------------------- documents
 
 
+def _letterhead(form: Form) -> Iterator[str]:
+    """The lines that open each document (the form's ``letterhead``), one block, each line in bold."""
+    if form.letterhead:
+        yield "\\\n".join(f"**{line}**" for line in form.letterhead)
+
+
 def _title_block(form: Form, document: Document, answers: Answers) -> Iterator[str]:
     administration = answers.text_of_role(form, "administration").strip()
     yield f"**{escape_line(administration)}**" if administration else DASH
@@ -213,26 +251,43 @@ def _signature(form: Form, answers: Answers) -> Iterator[str]:
     yield "\\\n".join(lines)
 
 
-def _document(form: Form, answers: Answers, document: Document) -> Iterator[str]:
-    yield from _title_block(form, document, answers)
-    yield from _contents(form, document)
+class DocumentParts(NamedTuple):
+    """One document's Markdown blocks: the letterhead, the body (title to last answer), the signature.
+
+    The HTML page wraps them (``questionnaire/report_html.py``): the letterhead in a header, the
+    signature in a block that is never split nor printed apart from the lines above it.
+    """
+
+    letterhead: tuple[str, ...]
+    body: tuple[str, ...]
+    signature: tuple[str, ...]
+
+
+def _document(form: Form, answers: Answers, document: Document) -> DocumentParts:
+    body = [*_title_block(form, document, answers), *_contents(form, document)]
     for section_id in document.sections:
-        yield from _section(form, answers, form.section(section_id), 1)
-    yield from _signature(form, answers)
+        body.extend(_section(form, answers, form.section(section_id), 1))
+    return DocumentParts(tuple(_letterhead(form)), tuple(body), tuple(_signature(form, answers)))
 
 
 def _section(form: Form, answers: Answers, section: Section, level: int) -> Iterator[str]:
+    steps = [form.step(step_id) for step_id in section.steps]
+    if section.number and len(steps) == 1 and steps[0].number == section.number:
+        # A section that is one numbered step (7, the summary annex) gets one heading, as in the seed:
+        # the step's title at the section's level («7 Allegato di sintesi…»).
+        yield from _step(form, answers, steps[0], level, label=f"{section.number} {steps[0].title}")
+        return
     if section.number:
         level += 1
         yield _heading(level, section.label)
-    for step_id in section.steps:
-        yield from _step(form, answers, form.step(step_id), level)
+    for step in steps:
+        yield from _step(form, answers, step, level)
 
 
-def _step(form: Form, answers: Answers, step: Step, level: int) -> Iterator[str]:
+def _step(form: Form, answers: Answers, step: Step, level: int, label: str = "") -> Iterator[str]:
     if step.number:
         level += 1
-        title = step.label
+        title = label or step.label
         if step.kind == "counts":
             title = f"{title} {_triennium(form, answers, heading=True)}"
         yield _heading(level, title)
@@ -259,14 +314,28 @@ def _answer(question: Question, answers: Answers, level: int) -> Iterator[str]:
     if not answers.question_answered(question):
         yield NO_ANSWER if question.required else DASH
     else:
-        for field in question.fields:
-            if not field.annotation:
-                yield from _field(field, answers.get(f"{question.id}/{field.key}"), level)
+        fields = [f for f in question.fields if not f.annotation and answers.relevant(question, "", f)]
+        yield from _joined((f, list(_field(f, answers.get(f"{question.id}/{f.key}"), level))) for f in fields)
     for field in question.fields:
         value = _text(answers.get(f"{question.id}/{field.key}"))
         if field.annotation and value.strip():
             yield _heading(level, field.label)
             yield from paragraphs(value)
+
+
+def _joined(fields: Iterator[tuple[Field, list[str]]]) -> Iterator[str]:
+    """The blocks of a question's fields in order; a short answer followed by a text that goes on
+    in lower case is one sentence: «**Risposta:** Sì, prima della…»."""
+    short = ""
+    for field, blocks in fields:
+        if short and blocks and blocks[0][:1].islower():  # escaped text starts as typed when in lower case
+            blocks = [f"{short}, {blocks[0]}", *blocks[1:]]
+        elif short:
+            yield short
+        short = blocks[0] if blocks and not field.is_long else ""
+        yield from blocks[1:] if short else blocks
+    if short:
+        yield short
 
 
 def _field(field: Field, value: object, level: int) -> Iterator[str]:
@@ -277,7 +346,7 @@ def _field(field: Field, value: object, level: int) -> Iterator[str]:
     elif field.kind == "text":
         yield from paragraphs(_text(value))
     elif not is_empty(value):
-        yield f"**Risposta:** {_line(value)}"
+        yield f"{SHORT_ANSWER}{_line(value)}"
 
 
 # ---------------------------------------------------------------- tables and counts
@@ -340,7 +409,7 @@ def _count(form: Form, question: Question, answers: Answers, field: Field) -> st
 def _counts(form: Form, question: Question, answers: Answers) -> str:
     """One line per count; the special agency's share of a count (``agency_share_of`` in the
     form) is written with it, not on a line of its own."""
-    fields = [f for f in question.fields if not f.agency_share_of]
+    fields = [f for f in question.fields if not f.agency_share_of and answers.relevant(question, "", f)]
     return "\n".join(f"- {f.label}: {_count(form, question, answers, f)}" for f in fields)
 
 
@@ -358,65 +427,38 @@ def is_draft(data: ReportData, draft: bool | None = None) -> tuple[bool, list[Pr
     return (bool(problems or data.to_review) if draft is None else draft), problems
 
 
-def render_markdown(data: ReportData, *, draft: bool | None = None) -> str:
+class ReportParts(NamedTuple):
+    """The report's Markdown in its parts: a draft's notice ("" when final), the documents, and the
+    provenance line ("" in a copy for publication)."""
+
+    notice: str
+    documents: tuple[DocumentParts, ...]
+    provenance: str
+
+
+def report_parts(data: ReportData, *, draft: bool | None = None, provenance: bool = True) -> ReportParts:
+    """What :func:`render_markdown` joins, and the HTML page wraps (``questionnaire/report_html.py``)."""
+    form, answers = data.form, data.answers
+    marked, problems = is_draft(data, draft)
+    notice = _draft_notice(form, problems, pending_review(data)) if marked else ""
+    relevant = answers.relevant_only(form)  # answers set aside by a relevance condition: not printed
+    documents = tuple(_document(form, relevant, document) for document in form.documents)
+    return ReportParts(notice, documents, provenance_line(data) if provenance else "")
+
+
+def render_markdown(data: ReportData, *, draft: bool | None = None, provenance: bool = True) -> str:
     """Both documents as Markdown; a draft starts with a BOZZA notice listing what is missing.
 
     The last line names the session file, the form and the fingerprint of the answers
-    (:func:`provenance_line`), so ``oivtui verify`` can tell where a report came from.
+    (:func:`provenance_line`), so ``oivtui verify`` can tell where a report came from; a copy meant
+    for publication (``provenance=False``) leaves it out.
     """
-    form, answers = data.form, data.answers
-    marked, problems = is_draft(data, draft)
-    parts = [_draft_notice(form, problems, pending_review(data))] if marked else []
-    for number, document in enumerate(form.documents):
+    parts = report_parts(data, draft=draft, provenance=provenance)
+    blocks = [parts.notice] if parts.notice else []
+    for number, document in enumerate(parts.documents):
         if number:
-            parts.append("---")  # between documents: a page break in the HTML
-        parts.extend(_document(form, answers, document))
-    parts.append(provenance_line(data))
-    return "\n\n".join(parts) + "\n"
-
-
-@cache
-def _markdown() -> MarkdownIt:
-    """The HTML renderer, built on first use: markdown-it takes ~30 ms to import, and
-    ``oivtui export`` in Markdown (the default) never needs it (benchmarks/run.py)."""
-    from markdown_it import MarkdownIt
-
-    return MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-_CSS = """
-@page { size: A4; margin: 2cm; }
-body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-height: 1.45;
-       color: #000; background: #fff; max-width: 46em; margin: 2em auto; padding: 0 1em; }
-h1 { font-size: 1.45em; } h2 { font-size: 1.3em; } h3 { font-size: 1.15em; }
-h4, h5 { font-size: 1em; } h5 { font-style: italic; }
-h1, h2, h3, h4, h5 { break-after: avoid; page-break-after: avoid; }
-p, li, td { overflow-wrap: anywhere; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; break-inside: avoid; }
-th, td { border: 1px solid #444; padding: .3em .5em; vertical-align: top; }
-blockquote { border: 2px solid #a00; margin: 0 0 2em; padding: .5em 1em; }
-hr { border: 0; border-top: 1px solid #888; margin: 3em 0; break-after: page; page-break-after: always; }
-body > p:last-child { font-size: .8em; color: #444; overflow-wrap: anywhere; margin-top: 3em; }
-@media print { body { max-width: none; margin: 0; padding: 0; } hr { visibility: hidden; margin: 0; } }
-"""
-
-
-def _html_title(data: ReportData, marked: bool) -> str:
-    raw = data.answers.text_of_role(data.form, "triennium")
-    years = parse_triennium(raw)
-    triennium = format_triennium(years[0]) if years else raw.strip() or DASH
-    administration = data.answers.text_of_role(data.form, "administration")
-    title = f"Monitoraggio OIV – {administration.strip() or DASH} – triennio {triennium}"
-    return f"BOZZA – {title}" if marked else title
-
-
-def render_html(data: ReportData, *, draft: bool | None = None) -> str:
-    """A standalone printable HTML5 page of :func:`render_markdown` (raw HTML never passes)."""
-    marked, _problems = is_draft(data, draft)
-    body = _markdown().render(render_markdown(data, draft=marked))
-    title = html.escape(" ".join(clean(_html_title(data, marked)).split()))
-    return (
-        '<!DOCTYPE html>\n<html lang="it">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
+            blocks.append("---")  # between documents: a page break in the HTML
+        blocks.extend((*document.letterhead, *document.body, *document.signature))
+    if parts.provenance:
+        blocks.append(parts.provenance)
+    return "\n\n".join(blocks) + "\n"

@@ -55,17 +55,26 @@ def validate(form: Form, answers: Answers, final: bool = False) -> list[Problem]
     Without it (a draft, the wizard while it is filled in) a missing answer is no error: those
     another answer asks for are warnings (code ``INCOMPLETE``), the others are not reported.
     Contradictions (assigned above in service, counts above totals…) are errors in both.
+    Fields that do not apply (their ``relevant`` condition fails) are neither checked nor
+    required, and their answers are as absent for the rules of every question.
     """
     problems: list[Problem] = []
+    answers = answers.relevant_only(form)
     for question in form.questions:
         problems.extend(check_question(question, answers, final))
     return problems
 
 
 def check_question(question: Question, answers: Answers, final: bool = False) -> list[Problem]:
+    """The problems of one question; its fields that do not apply are skipped, and so are the
+    rules about them (a rule that reads one sees no answer there)."""
     out: list[Problem] = []
     for row in [r.key for r in question.rows] or [""]:
+        aside = {f.key for f in question.fields if not answers.relevant(question, row, f)}
+        seen = _without(answers, question.id, row, aside) if aside else answers
         for fld in question.fields:
+            if fld.key in aside:
+                continue
             address = join_address(question.id, row, fld.key)
             message = check_value(fld, answers.get(address))
             if message:
@@ -74,7 +83,8 @@ def check_question(question: Question, answers: Answers, final: bool = False) ->
                 where = _row_label(question, row)
                 out.append(_problem("error", address, f"{where}«{fld.label}» è obbligatorio.", MISSING))
         for rule in question.rules:
-            out.extend(_apply(rule, question, row, answers, final))
+            if not aside.intersection(rule.fields):
+                out.extend(_apply(rule, question, row, seen, final))
     if final and question.required and not question.rows and not _has_required_fields(question):
         if not answers.question_answered(question):
             first = question.fields[0].key
@@ -87,6 +97,16 @@ def check_question(question: Question, answers: Answers, final: bool = False) ->
                 )
             )
     return out
+
+
+def _without(answers: Answers, qid: str, row: str, keys: set[str]) -> Answers:
+    """``answers`` as the rules see them: the fields ``keys`` of ``qid`` (in ``row``) left out."""
+    bucket = dict(answers.data.get(qid, {}))
+    if row:
+        bucket[row] = {k: v for k, v in bucket.get(row, {}).items() if k not in keys}
+    else:
+        bucket = {k: v for k, v in bucket.items() if k not in keys}
+    return Answers({**answers.data, qid: bucket})
 
 
 def missing(form: Form, answers: Answers) -> list[Problem]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from questionnaire.provenance import Provenance, find_provenance, fingerprint, is_html, without_provenance
-from questionnaire.report import ReportData, render_html, render_markdown
+from questionnaire.report import ReportData, render_markdown
+from questionnaire.report_html import render_html
 
 
 @dataclass
@@ -21,13 +22,7 @@ def verify(text: str, data: ReportData) -> Verdict:
     text = text.replace("\r\n", "\n")
     found = find_provenance(text)
     if found is None:
-        return Verdict(
-            False,
-            [
-                "il resoconto non contiene la riga «Generato da oivtui … impronta SHA-256 delle risposte»: "
-                "non è stato prodotto da questa versione di oivtui, oppure la riga è stata tolta."
-            ],
-        )
+        return _without_fingerprint(text, data)
     render = render_html if is_html(text) else render_markdown
     body = without_provenance(text)
     candidates = [without_provenance(render(data, draft=draft)) for draft in (None, True)]
@@ -52,6 +47,28 @@ def verify(text: str, data: ReportData) -> Verdict:
         )
     messages = [f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."]
     return Verdict(True, messages + _notes(found, data))
+
+
+def _without_fingerprint(text: str, data: ReportData) -> Verdict:
+    """A report with no provenance line is never verified: nothing in it ties it to a set of answers.
+    A copy for publication (``export --senza-impronta``) is said to be one, plainly, and its text is
+    still compared with what the answers produce."""
+    render = render_html if is_html(text) else render_markdown
+    body = text.split("\n")
+    candidates = [render(data, draft=draft, provenance=False).split("\n") for draft in (None, True)]
+    candidates += [without_provenance(render(data, draft=draft)) for draft in (None, True)]  # the line cut out
+    where = f"di «{data.name}»" if data.name else "della sessione"
+    plain = (
+        "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte (è una copia per la "
+        "pubblicazione, esportata con «oivtui export --senza-impronta», oppure la riga «Generato da oivtui …» "
+        "è stata tolta), quindi non si può dimostrare da quali risposte venga."
+    )
+    if body in candidates:
+        said = f"Il testo coincide con quello che producono le risposte {where}."
+    else:
+        line = _first_difference(body, candidates) + 1
+        said = f"Inoltre il testo non è quello che producono le risposte {where} (prima differenza alla riga {line})."
+    return Verdict(False, [f"{plain} {said}"])
 
 
 def _first_difference(body: list[str], candidates: list[list[str]]) -> int:

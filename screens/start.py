@@ -17,8 +17,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
-from screens.buttons import PressButton
-from screens.keybar import KeyBar
+from screens.widgets.buttons import PressButton
+from screens.widgets.keybar import KeyBar
 
 #: Rows added before the first paint, then per refresh; sessions read around the cursor.
 FIRST_ROWS, MORE_ROWS, SUMMARY_WINDOW = 40, 200, 40
@@ -128,7 +128,7 @@ class StartScreen(Screen):
         self.add_rows(0)
         self.query_one("#start-intro", Static).update(self.intro())
         (table if self.entries else self.query_one("#new", Button)).focus()
-        self.summarise_around(0)
+        self.call_after_refresh(self.summarise_around, 0)  # the list first, then the files read
 
     def add_rows(self, start: int) -> None:
         """Rows in chunks, the first one before the first paint: 1,000 sessions open as fast as ten."""

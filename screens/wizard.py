@@ -16,9 +16,9 @@ from textual.widgets import Static
 
 from questionnaire.model import Form
 from screens.compat import focused_without_repaint
-from screens.index import StepIndex
-from screens.keybar import KeyBar
-from screens.step import StepView
+from screens.steps.step import StepView
+from screens.widgets.index import StepIndex
+from screens.widgets.keybar import KeyBar
 
 INDEX_HIDDEN = "-index-hidden"
 NARROW, TINY = 72, 50
@@ -124,8 +124,8 @@ class WizardScreen(Screen):
         """A screen not mounted yet needs no restyle when it is first shown: its widgets are styled as they mount.
 
         Textual sends a new screen ``ScreenResume`` before composing it, asking for a restyle of the
-        whole screen once it is up; with a step's fields that second pass over every widget took
-        20 ms of the start (a bare Textual screen: 3 ms), for styles that came out the same.
+        whole screen once it is up; with a step's fields that second pass over every widget was a
+        large share of the start, for styles that came out the same.
         """
         if isinstance(message, events.ScreenResume) and not self.is_mounted:
             message.refresh_styles = False
@@ -167,6 +167,7 @@ class WizardScreen(Screen):
 
     async def show_step(self, step_id: str) -> StepView:
         view = await self.view(step_id)
+        view.refresh_relevance()  # an answer given on another step may have changed what applies here
         shown = self.current
         if shown is not view:
             if shown is not None:
@@ -181,7 +182,7 @@ class WizardScreen(Screen):
         todo = [s for s in step_ids if s not in self.views]
         if not todo:
             # The views live as long as the app: keep them out of the garbage collector's full
-            # passes, which took 150–260 ms over this tree and landed on one step change in six.
+            # passes, which were slow over this tree and landed on one step change in six.
             gc.freeze()
         elif self.is_attached and not getattr(self.app, "_shutting_down", False):
             self._build(todo[0])

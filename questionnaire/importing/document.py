@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, html_lines, markdown_lines
+from questionnaire.importing.recognise import opens_block
 from questionnaire.provenance import Provenance, find_provenance
 
 #: Larger documents are refused before anything is read: a filing is a few hundred KB of text at
@@ -73,15 +74,6 @@ def read_document(data: bytes) -> Document:
     return Document(markdown_lines(text if provenance else unwrap(text)), "testo o Markdown", provenance)
 
 
-#: What opens a block of its own, never the rest of the line above: a list item, a heading, a table
-#: row, a numbered question or heading, a label of the form.
-_OPENS = re.compile(
-    r"^\s*(?:[-*+•]\s|#|\||>|\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.):]\s|"
-    r"(?:esempi[oa]?|risposta|eventuali ulteriori|specificare|numero)\b)",
-    re.I,
-)
-
-
 _ITEM = re.compile(r"^\s*[-*+•]\s")
 
 
@@ -100,7 +92,7 @@ def unwrap(text: str) -> str:
     for line in lines:
         above = out[-1] if out else ""
         wrapped = above.strip() and not above.endswith(("  ", "\\")) and len(above.rstrip()) >= 0.75 * usual
-        opens = _OPENS.match(line)
+        opens = opens_block(line)
         if wrapped and line.strip() and not opens:
             out[-1] = f"{above.rstrip()} {line.strip()}"
             continue

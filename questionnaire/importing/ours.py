@@ -21,12 +21,15 @@ from questionnaire.answers import Answers, Value
 from questionnaire.importing.outcome import Outcome
 from questionnaire.provenance import canonical, fingerprint
 
-#: How far from the signature (or the triennium's first year) the PIAO's date is looked for.
+#: How far from the signature (or the triennium's first year) the PIAO's date is looked for: in
+#: every reading, the two months before the signature (the monitoring is due within 30 days of the
+#: PIAO); in the readings closest to what was read, two years before and one after.
+_NEAR_BEFORE, _NEAR_AFTER = 62, 0
 _DAYS_BEFORE, _DAYS_AFTER = 730, 365
 _PLACEHOLDER = "0000-00-00"
 #: At most this many readings are tried (each is one SHA-256 of the answers).
 MAX_READINGS = 4096
-#: The date is looked for in at most this many readings (each look is ~1,100 hashes).
+#: The date is looked for far from the signature in at most this many readings.
 MAX_DATED_READINGS = 16
 #: «, » then lower case: where a report joins a short answer to the text it begins.
 _JOIN = re.compile(r", (?=[^\W\d_A-ZÀ-Ý])")
@@ -55,8 +58,9 @@ def check_fingerprint(outcome: Outcome, digest: str) -> str:
         if fingerprint(trial) == digest:
             _adopt(outcome, combination)
             return IDENTICAL
-        if dated and number < MAX_DATED_READINGS:
-            day = _unprinted_date(outcome, trial, dated, digest)
+        if dated:
+            wide = number < MAX_DATED_READINGS
+            day = _unprinted_date(outcome, trial, dated, digest, wide)
             if day is not None:
                 _adopt(outcome, combination)
                 source = "(data non stampata nel resoconto: ritrovata dall'impronta SHA-256 delle risposte)"
@@ -150,7 +154,8 @@ def _date_address(outcome: Outcome) -> str:
     return address if address and outcome.answers.get(address) is None else ""
 
 
-def _unprinted_date(outcome: Outcome, trial: Answers, address: str, digest: str) -> dt.date | None:
+def _unprinted_date(outcome: Outcome, trial: Answers, address: str, digest: str, wide: bool) -> dt.date | None:
+    """The day whose fingerprint, with the other answers of ``trial``, is ``digest``."""
     around = _anchor(outcome, trial)
     if around is None:
         return None
@@ -158,9 +163,13 @@ def _unprinted_date(outcome: Outcome, trial: Answers, address: str, digest: str)
     text = canonical(trial)
     trial.set(address, None)
     head, _sep, tail = text.partition(f'"{_PLACEHOLDER}"'.encode())
-    for offset in range(-_DAYS_BEFORE, _DAYS_AFTER + 1):
+    hashed = hashlib.sha256(head)  # the answers before the date, hashed once for every day tried
+    before, after = (_DAYS_BEFORE, _DAYS_AFTER) if wide else (_NEAR_BEFORE, _NEAR_AFTER)
+    for offset in range(-before, after + 1):
         day = around + dt.timedelta(days=offset)
-        if hashlib.sha256(head + f'"{day.isoformat()}"'.encode() + tail).hexdigest() == digest:
+        trial_hash = hashed.copy()
+        trial_hash.update(f'"{day.isoformat()}"'.encode() + tail)
+        if trial_hash.hexdigest() == digest:
             return day
     return None
 

@@ -11,7 +11,7 @@ import zlib
 
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, split_lines
-from questionnaire.importing.recognise import answer_label, example_label, notes_label, signature_of, systems_label
+from questionnaire.importing.recognise import example_label, notes_label, opens_block, signature_of, systems_label
 
 #: Bounds for a hostile PDF: pages read, and characters of text kept.
 MAX_PAGES = 400
@@ -64,10 +64,13 @@ def pdf_text(data: bytes) -> str:
 
 
 def pdf_lines(data: bytes) -> list[Line]:
-    """The PDF's lines, wrapped lines joined back into paragraphs."""
+    """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out."""
     out: list[Line] = []
-    for page in pdf_pages(data):
+    pages = pdf_pages(data)
+    running = _running(pages)
+    for page in pages:
         rows = [row.strip() for row in page.split("\n")]
+        rows = [row for row in rows if _shape(row) not in running]
         widest = max((len(r) for r in rows), default=0)
         paragraph = ""
         for row in rows:
@@ -75,7 +78,7 @@ def pdf_lines(data: bytes) -> list[Line]:
                 paragraph = _flush(out, paragraph) if row == "" else paragraph
                 continue
             label = _is_label(row)
-            if paragraph and (label or _ITEM.match(row) or _HEADING.match(row)):
+            if paragraph and (label or opens_block(row) or _ITEM.match(row) or _HEADING.match(row)):
                 paragraph = _flush(out, paragraph)
             paragraph = f"{paragraph} {row}".strip() if paragraph else row
             if label or len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
@@ -84,13 +87,28 @@ def pdf_lines(data: bytes) -> list[Line]:
     return out
 
 
+def _shape(row: str) -> str:
+    return re.sub(r"\d+", "#", row.strip())
+
+
+def _running(pages: list[str]) -> set[str]:
+    """Lines at the top or the bottom of most pages (a page's head and foot, its number)."""
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        rows = [row for row in page.split("\n") if row.strip()]
+        for shape in {_shape(row) for row in rows[:3] + rows[-3:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, count in seen.items() if count >= 0.6 * len(pages)}
+
+
 def _is_label(row: str) -> bool:
-    """A line that is a label of the form: always a paragraph of its own."""
+    """A line that is only a label of the form: always a paragraph of its own."""
     return (
-        example_label(row)[0]
-        or notes_label(row)[0]
+        example_label(row) == (True, "")
+        or notes_label(row) == (True, "")
         or systems_label(row)
-        or answer_label(row) is not None
         or signature_of(row) is not None
     )
 

@@ -47,6 +47,20 @@ def is_title(text: str) -> bool:
     return words.startswith("monitoraggio sull") and len(words) < 400
 
 
+#: What opens a block of its own, never the rest of the line above: a list item, a heading, a table
+#: row, a numbered question or heading, a label of the form.
+_OPENS = re.compile(
+    r"^\s*(?:[-*+•]\s|#|\||>|\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.):]\s|"
+    r"(?:esempi[oa]?|risposta|eventuali ulteriori|specificare|numero)\b)",
+    re.I,
+)
+
+
+def opens_block(text: str) -> bool:
+    """A line that opens a block of its own, never the rest of the line above it."""
+    return _OPENS.match(text) is not None
+
+
 class Numbered(NamedTuple):
     number: str
     rest: str

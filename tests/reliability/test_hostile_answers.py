@@ -91,7 +91,7 @@ def test_the_check_catches_raw_html(monkeypatch: pytest.MonkeyPatch) -> None:
     """The invariant can fail: with raw HTML let through, a tag typed as an answer becomes a tag."""
     from markdown_it import MarkdownIt
 
-    monkeypatch.setattr("questionnaire.report._markdown", lambda: MarkdownIt("commonmark", {"html": True}))
+    monkeypatch.setattr("questionnaire.report_html._markdown", lambda: MarkdownIt("commonmark", {"html": True}))
     monkeypatch.setattr("questionnaire.report.escape_line", lambda text, heading=False: text.strip())
     with pytest.raises(AssertionError):
         assert_inert_html('<img src=x onerror="alert(1)">', ("1.1/text",))

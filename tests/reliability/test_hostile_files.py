@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -242,6 +243,8 @@ def test_a_hostile_file_gets_a_clear_answer_and_is_never_written(
             assert err.startswith(f"oivtui: {path}"), err[:300]
             assert expected.said in err, err[:300]
             assert err.count("\n") == 1 and len(err) < 600, f"{command}: not one clear line: {err[:300]!r}"
+            english = re.findall(r"\b(?:Invalid|Expected|Unterminated|Unclosed|Cannot|Illegal|Found|at line)\b", err)
+            assert not english, f"{command}: tomllib's English reached the user: {err[:300]!r}"
         elif command == "validate":
             assert code == expected.code and expected.said in out, out[-500:]
         elif command == "export":

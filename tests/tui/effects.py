@@ -17,22 +17,15 @@ from textual.widgets import Markdown, Static
 from oivtui.app import OivApp
 from oivtui.example import example_session
 from questionnaire.answers import Answers
-from screens.index import StepIndex
-from screens.modals import AskPath, Notice, Preview
-from tests.tui.helpers import box, current, goto, new_app, type_text
+from screens.dialogs.ask_path import AskPath
+from screens.dialogs.notice import Notice
+from screens.dialogs.preview import Preview
+from screens.widgets.index import StepIndex
+from tests.tui.helpers import box, current, goto, new_app, type_text, wait_for
 
 SIZE = (80, 24)
 
 Trigger = Callable[[], Awaitable[object]]
-
-
-async def wait_for(pilot: Pilot, condition: Callable[[], object], what: str, timeout: float = 3.0) -> None:
-    """Pause until ``condition()`` holds (the palette runs its command after it closes, a worker searches)."""
-    for _ in range(int(timeout / 0.02)):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"not seen within {timeout} s: {what}")
 
 
 def dialog_text(app: OivApp) -> str:

@@ -17,12 +17,12 @@ from oivtui.app import OivApp
 from oivtui.session import Session
 from questionnaire.model import Field, split_address
 from screens.compat import screen_strips
-from screens.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
-from screens.index import StepIndex
-from screens.step import StepView
+from screens.steps.step import StepView
+from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
+from screens.widgets.index import StepIndex
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0, what: str = "") -> None:
+async def wait_for(pilot: Pilot, condition: Callable[[], object], what: str = "", timeout: float = 5.0) -> None:
     """Let the app run until ``condition()`` is true; fail, naming ``what`` (or the condition), after ``timeout`` s.
 
     Instead of a fixed pause: as short as the app allows, and a clear message when it never happens.

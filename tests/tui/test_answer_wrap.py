@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
-from screens.fields import AnswerArea
+from screens.widgets.fields import AnswerArea
 
 #: About 20 KB, as the large session's answers: wrapping it costs milliseconds each time.
 LONG = ("Il piano della performance assegna obiettivi misurabili a ciascun dirigente. " * 4 + "\n") * 65

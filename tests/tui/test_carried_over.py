@@ -11,8 +11,8 @@ from textual.widgets import Static
 from oivtui.app import OivApp
 from oivtui.example import example_session
 from questionnaire.answers import Answers
-from screens.index import StepIndex
-from screens.modals import Notice
+from screens.dialogs.notice import Notice
+from screens.widgets.index import StepIndex
 from tests.tui.helpers import box, current, goto
 
 SIZE = (80, 24)

@@ -14,7 +14,7 @@ from textual.widgets import Input
 
 from oivtui.app import OivApp
 from oivtui.example import example_session
-from screens.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox
+from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox
 from tests.tui.helpers import box, goto, new_app, type_text
 
 SIZE = (80, 24)

@@ -18,9 +18,11 @@ from textual.widgets import Button
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_text
-from screens.modals import AskPath, Notice, Preview
+from screens.dialogs.ask_path import AskPath
+from screens.dialogs.notice import Notice
+from screens.dialogs.preview import Preview
 from tests.tui import effects as fx
-from tests.tui.helpers import box, current, goto, type_text
+from tests.tui.helpers import box, current, goto, type_text, wait_for
 
 #: Screen or dialog (the start screen, the review step, a dialog by its title) → its buttons' ids.
 BUTTONS: dict[str, set[str]] = {
@@ -75,7 +77,7 @@ def dialog_is(app: OivApp, name: str) -> bool:
 
 async def showing(pilot: Pilot, name: str) -> None:
     """Wait for the dialog titled ``name``; it shows exactly the buttons of ``BUTTONS[name]``."""
-    await fx.wait_for(pilot, lambda: dialog_is(pilot.app, name), f"the dialog «{name}»")
+    await wait_for(pilot, lambda: dialog_is(pilot.app, name), f"the dialog «{name}»")
     assert shown_buttons(pilot.app) == BUTTONS[name]
 
 
@@ -92,7 +94,7 @@ def keyed(pilot: Pilot, button_id: str, key: str) -> fx.Trigger:
         await pilot.pause()
         assert button.has_focus, pilot.app.focused
         # Textual ignores a press while the last one still shows (0.2 s): a user's double press.
-        await fx.wait_for(pilot, lambda: not button.has_class("-active"), "the button shown released")
+        await wait_for(pilot, lambda: not button.has_class("-active"), "the button shown released")
         await pilot.press(key)
 
     return run
@@ -106,7 +108,7 @@ def test_every_dialog_and_button_of_the_code_is_in_the_table() -> None:
     source = "\n".join(
         line
         for folder in ("oivtui", "screens")
-        for path in sorted((root / folder).glob("*.py"))
+        for path in sorted((root / folder).rglob("*.py"))
         for line in path.read_text("utf-8").splitlines()
         if not re.match(r"\s*(def|class) ", line)
     )
@@ -115,8 +117,10 @@ def test_every_dialog_and_button_of_the_code_is_in_the_table() -> None:
 
 
 def test_every_screen_class_is_in_the_table() -> None:
-    import screens.disk_changed
-    import screens.modals
+    import screens.dialogs.ask_path
+    import screens.dialogs.disk_changed
+    import screens.dialogs.notice
+    import screens.dialogs.preview
     import screens.start
     import screens.wizard  # noqa: F401
 
@@ -209,7 +213,7 @@ async def test_a_path_dialog_cancelled_leaves_the_start_screen(key: str, title: 
         await ask_path(pilot, key, title)
         await type_text(pilot, "/non/esiste.toml")
         await pilot.click("#cancel")
-        await fx.wait_for(pilot, lambda: app.on_start_screen, "the start screen")
+        await wait_for(pilot, lambda: app.on_start_screen, "the start screen")
         assert app.session is None
 
 
@@ -221,7 +225,7 @@ async def test_open_file_ok_opens_the_session_typed(tmp_path: Path) -> None:
         await ask_path(pilot, "o", "Apri file…")
         await type_text(pilot, str(path))
         await pilot.click("#ok")
-        await fx.wait_for(pilot, lambda: app.wizard is not None, "the wizard")
+        await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
         assert app.session.path == path
 
 
@@ -236,7 +240,7 @@ async def test_a_file_that_cannot_be_opened_is_told_and_ok_closes_the_notice(tmp
         await showing(pilot, "Impossibile aprire la sessione")
         assert "rotto.toml" in fx.dialog_text(app)
         await pilot.click("#ok")
-        await fx.wait_for(pilot, lambda: app.on_start_screen, "the start screen")
+        await wait_for(pilot, lambda: app.on_start_screen, "the start screen")
 
 
 async def test_new_from_previous_ok_starts_next_year_and_its_notice_closes_with_ok(tmp_path: Path) -> None:
@@ -249,7 +253,7 @@ async def test_new_from_previous_ok_starts_next_year_and_its_notice_closes_with_
         await pilot.click("#ok")
         await showing(pilot, "Sessione ripresa dall'anno precedente")
         await pilot.click("#ok")
-        await fx.wait_for(pilot, lambda: app.wizard is not None and app.focused is not None, "the wizard")
+        await wait_for(pilot, lambda: app.wizard is not None and app.focused is not None, "the wizard")
         assert app.session.triennium == "2025-2027" and app.session.to_review
 
 
@@ -264,10 +268,10 @@ async def test_a_session_open_elsewhere_opens_read_only_or_closes(button_id: str
             await showing(pilot2, "Sessione già aperta")
             await pilot2.click(f"#{button_id}")
             if button_id == "readonly":
-                await fx.wait_for(pilot2, lambda: second.wizard is not None, "the wizard")
+                await wait_for(pilot2, lambda: second.wizard is not None, "the wizard")
                 assert second.read_only and "SOLA LETTURA" in str(second.screen.query_one("#topbar").render())
             else:
-                await fx.wait_for(pilot2, lambda: second.return_value == 3, "the app closed with 3")
+                await wait_for(pilot2, lambda: second.return_value == 3, "the app closed with 3")
 
 
 async def test_help_and_comparison_close_with_their_button(tmp_path: Path) -> None:
@@ -279,7 +283,7 @@ async def test_help_and_comparison_close_with_their_button(tmp_path: Path) -> No
             await pilot.press(key)
             await showing(pilot, title)
             await pilot.click("#ok")
-            await fx.wait_for(pilot, lambda: app.wizard is not None, "the wizard")
+            await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
             assert box(app, "1.3/text").has_focus_within
 
 
@@ -290,10 +294,10 @@ async def test_the_preview_and_the_palette_have_no_button(tmp_path: Path) -> Non
     async with app.run_test(size=fx.SIZE) as pilot:
         await goto(pilot, "review")
         await pilot.press("alt+a")
-        await fx.wait_for(pilot, lambda: isinstance(app.screen, Preview), "the preview")
+        await wait_for(pilot, lambda: isinstance(app.screen, Preview), "the preview")
         assert shown_buttons(app) == BUTTONS["Anteprima"]
         await pilot.press("escape")
-        await fx.wait_for(pilot, lambda: current(app).step_id == "review" and app.wizard, "the review")
+        await wait_for(pilot, lambda: current(app).step_id == "review" and app.wizard, "the review")
         await pilot.press("ctrl+p")
-        await fx.wait_for(pilot, lambda: CommandPalette.is_open(app), "the palette")
+        await wait_for(pilot, lambda: CommandPalette.is_open(app), "the palette")
         assert shown_buttons(app) == BUTTONS["Comandi"]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import NamedTuple
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_text
-from screens.disk_changed import DiskChanged
+from screens.dialogs.disk_changed import DiskChanged
 from tests.tui.helpers import box, current, type_text
 from tests.tui.test_controls import BUTTONS, shown_buttons
 
@@ -42,6 +46,26 @@ def dialog_text(app: OivApp) -> str:
     return "\n".join(str(s.render()) for s in app.screen.query("Static"))
 
 
+class Changed(NamedTuple):
+    app: OivApp
+    pilot: Pilot
+    path: Path
+    on_disk: bytes
+
+
+@asynccontextmanager
+async def changed_while_typing(tmp_path: Path, new_place: str = 'place = "Como"') -> AsyncIterator[Changed]:
+    """The example open; another program writes ``new_place`` over the place; the user types « bis»
+    after the administration and saves (Ctrl+S)."""
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        on_disk = edit_by_hand(path, 'place = "Brescia"', new_place)
+        await type_then_save(pilot, "header/administration", " bis")
+        yield Changed(app, pilot, path, on_disk)
+
+
 async def type_then_save(pilot, address: str, text: str) -> None:
     app: OivApp = pilot.app
     box(app, address).focus_input()
@@ -52,12 +76,7 @@ async def type_then_save(pilot, address: str, text: str) -> None:
 
 
 async def test_the_dialog_shows_the_word_diff_of_each_changed_answer(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    app = OivApp(storage.load(path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
-        await type_then_save(pilot, "header/administration", " bis")
+    async with changed_while_typing(tmp_path) as (app, pilot, path, on_disk):
         shown = dialog_text(app)
         assert "«relazione.toml» è stato modificato da un altro programma" in shown
         assert "Dati generali · Luogo della firma\n[-Como-]{+Brescia+}" in shown
@@ -71,12 +90,7 @@ async def test_the_dialog_shows_the_word_diff_of_each_changed_answer(tmp_path: P
 
 
 async def test_reload_takes_the_files_version_and_keeps_the_users_beside(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    app = OivApp(storage.load(path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
-        await type_then_save(pilot, "header/administration", " bis")
+    async with changed_while_typing(tmp_path) as (app, pilot, path, on_disk):
         await pilot.press("tab", "enter")  # «Ricarica»
         await pilot.pause()
         await pilot.pause()
@@ -96,12 +110,7 @@ async def test_reload_takes_the_files_version_and_keeps_the_users_beside(tmp_pat
 
 
 async def test_keep_mine_writes_the_users_and_keeps_the_files_beside(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    app = OivApp(storage.load(path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
-        await type_then_save(pilot, "header/administration", " bis")
+    async with changed_while_typing(tmp_path) as (app, pilot, path, on_disk):
         await pilot.press("tab", "tab", "enter")  # «Tieni le mie»
         await pilot.pause()
         [theirs] = beside(path, "su-disco")
@@ -116,12 +125,7 @@ async def test_keep_mine_writes_the_users_and_keeps_the_files_beside(tmp_path: P
 async def test_a_file_that_no_longer_loads_is_not_written_over_and_the_users_answers_go_beside(
     tmp_path: Path,
 ) -> None:
-    path = session_file(tmp_path)
-    app = OivApp(storage.load(path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        broken = edit_by_hand(path, 'place = "Brescia"', 'place = = "Como"')
-        await type_then_save(pilot, "header/administration", " bis")
+    async with changed_while_typing(tmp_path, 'place = = "Como"') as (app, pilot, path, broken):
         shown = dialog_text(app)
         assert "non è TOML valido" in shown
         assert shown_buttons(app) == BUTTONS["Il file è cambiato su disco e non si legge"]
@@ -140,12 +144,7 @@ async def test_a_file_that_no_longer_loads_is_not_written_over_and_the_users_ans
 
 
 async def test_esc_decides_nothing_and_the_next_save_asks_again(tmp_path: Path) -> None:
-    path = session_file(tmp_path)
-    app = OivApp(storage.load(path))
-    async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause()
-        on_disk = edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
-        await type_then_save(pilot, "header/administration", " bis")
+    async with changed_while_typing(tmp_path) as (app, pilot, path, on_disk):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DiskChanged)

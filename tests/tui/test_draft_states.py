@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from screens.index import StepIndex
+from screens.widgets.index import StepIndex
 from tests.tui.helpers import answer, box, goto, new_app
 
 SIZE = (80, 24)

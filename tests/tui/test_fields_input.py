@@ -18,7 +18,7 @@ from oivtui.app import OivApp
 from oivtui.example import example_session
 from oivtui.report import render_markdown
 from oivtui.session import Position
-from tests.tui.helpers import box, current, goto, new_app, type_text
+from tests.tui.helpers import answer, box, current, goto, new_app, type_text, wait_for
 
 SIZE = (80, 24)
 COUNT = "tab.1/dirigenti_i/in_service"
@@ -199,6 +199,8 @@ async def test_the_step_scrolls_to_keep_the_cursor_of_a_growing_answer_on_screen
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
         await goto(pilot, "staff")
+        await answer(pilot, "tab.2/non_dirigenti/coherent", "No")  # the reasons apply to a «No»
+        await wait_for(pilot, lambda: box(app, "tab.2/non_dirigenti/reasons").display)
         box(app, "tab.2/non_dirigenti/reasons").focus_input()
         await pilot.pause()
         for number in range(1, 7):

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from oivtui import app as app_module
 from oivtui.app import OivApp
 from oivtui.session import Session
-from screens.fields import AnswerArea, ChoiceList, FieldInput
+from screens.widgets.fields import AnswerArea, ChoiceList, FieldInput
 from tests.tui.helpers import box
 
 SIZE = (80, 24)

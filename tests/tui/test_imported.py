@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from oivtui.app import OivApp
 from oivtui.importcmd import build, read
-from screens.modals import Notice
+from screens.dialogs.notice import Notice
 from tests.tui import effects as fx
 from tests.tui.helpers import box, goto
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from oivtui.example import example_text
-from screens.index import StepIndex
+from screens.widgets.index import StepIndex
 from tests.tui.helpers import answer, current, focus_index, goto, new_app
 
 SIZE = (80, 24)

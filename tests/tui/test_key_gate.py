@@ -66,7 +66,7 @@ async def test_keys_posted_together_land_in_the_fields_the_tabs_lead_to() -> Non
 
 
 async def test_textual_alone_misplaces_them_which_is_why_the_gate_exists() -> None:
-    """The shared PITFALLS case on stock Textual: if this starts passing, Textual fixed it upstream."""
+    """Stock Textual misplaces keys posted together: if this starts passing, Textual fixed it upstream."""
     app = StockThreeInputs()
     async with app.run_test() as pilot:
         await pilot.pause()

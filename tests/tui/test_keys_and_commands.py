@@ -15,12 +15,12 @@ from textual.binding import Binding
 from textual.events import Key
 
 from oivtui.app import OivApp
-from screens.modals import Dialog
-from screens.review import ReviewView
+from screens.dialogs.base import Dialog
 from screens.start import StartScreen
+from screens.steps.review import ReviewView
 from screens.wizard import WizardScreen
 from tests.tui import effects as fx
-from tests.tui.helpers import goto
+from tests.tui.helpers import goto, wait_for
 
 #: (owner of the binding, its action) → what it does.
 BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
@@ -242,6 +242,6 @@ async def test_an_alt_key_in_a_text_field_runs_its_action_and_types_nothing(tmp_
             event = Key(key, key[-1])
             event.set_sender(app)
             app.post_message(event)
-        await fx.wait_for(pilot, lambda: isinstance(app.screen, fx.Preview), "the preview")
+        await wait_for(pilot, lambda: isinstance(app.screen, fx.Preview), "the preview")
         assert app.session.answers.get("header/administration") == "Com"
         assert app.session.path.with_suffix(".md").exists()

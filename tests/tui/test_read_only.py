@@ -17,7 +17,7 @@ from oivtui.example import example_session
 from oivtui.lock import SessionLock, lock_path
 from oivtui.opening import lock_and_load
 from questionnaire.answers import Answers
-from screens.modals import Notice
+from screens.dialogs.notice import Notice
 from screens.wizard import WizardScreen
 from tests.tui.helpers import box, current, goto, type_text
 from tests.tui.ptyrun import PtyApp

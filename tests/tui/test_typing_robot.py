@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 
 from oivtui.example import example_session
+from questionnaire.answers import Answers
 from questionnaire.model import Field, Form
-from screens.fields import OTHER_LABEL
+from screens.widgets.fields import OTHER_LABEL
 from tests.tui.ptyrun import PtyApp
 
 TAB, ENTER, DOWN, HOME, F6, CTRL_Q = "\t", "\r", "\x1b[B", "\x1b[H", "\x1b[17~", "\x11"
@@ -46,16 +47,17 @@ def keys_for(field: Field, value: object) -> list[str]:
     return [ENTER if char == "\n" else char for char in str(value)]
 
 
-def script(form: Form, answers) -> list[str]:
+def script(form: Form, answers: Answers) -> list[str]:
     """Every key of the whole session, step by step, field by field in reading order."""
     keys: list[str] = []
     for number, step in enumerate(form.steps):
         if number:
             keys.append(F6)
-        fields = [
+        fields = [  # a field that does not apply is hidden, and Tab passes it by
             (question.field(address.rsplit("/", 1)[1]), address)
             for question in step.questions
             for address in question.addresses()
+            if answers.is_relevant(form, address)
         ]
         for index, (field, address) in enumerate(fields):
             value = answers.get(address)

@@ -14,8 +14,8 @@ from oivtui.app import OivApp
 from oivtui.autosave import SAVE_DELAY
 from oivtui.example import example_session
 from oivtui.session import Position
-from screens.index import StepIndex
-from screens.review import ReviewView
+from screens.steps.review import ReviewView
+from screens.widgets.index import StepIndex
 from tests.tui.helpers import (
     addresses_of,
     answer,

@@ -11,13 +11,14 @@ from pathlib import Path
 import pytest
 
 from oivtui import storage
-from oivtui.ask import items
+from oivtui.ask import Item, items
 from oivtui.carryover import start_from_previous
 from oivtui.example import example_session, example_text
 from oivtui.lock import SessionLock
 from oivtui.report import render_markdown
 from oivtui.session import Session
 from questionnaire.model import Field
+from tests.comune import comune_session
 
 HEADER = [
     "Comune di Prova",  # administration
@@ -254,9 +255,17 @@ def typed(field: Field, value: object) -> list[str]:
     return [str(value)]
 
 
+def typed_if_asked(session: Session, item: Item) -> list[str]:
+    """What a user types to give ``item`` its answer in ``session``; nothing where it is not asked
+    (a field that does not apply: its ``relevant`` condition fails on the answers before it)."""
+    if not session.answers.is_relevant(session.form, item.address):
+        return []
+    return typed(item.field, session.answers.get(item.address))
+
+
 def test_the_whole_example_typed_line_by_line_gives_the_same_report(tmp_path: Path) -> None:
     example = example_session()
-    script = [line for item in items(example.form) for line in typed(item.field, example.answers.get(item.address))]
+    script = [line for item in items(example.form) for line in typed_if_asked(example, item)]
     path = tmp_path / "brescia.toml"
     done = ask(path, *script)
     assert done.returncode == 0, done.stderr
@@ -297,3 +306,42 @@ def test_an_unconfirmed_step_stays_to_review(tmp_path: Path, answer: str) -> Non
     start_from_previous(last, path, tmp_path)
     ask(path, *[""] * 8, answer)
     assert storage.load(path).to_review[0] == "header"
+
+
+# ---------------------------------------------------------------- fields that apply only sometimes
+
+
+def test_a_comune_without_an_agency_is_never_asked_for_its_counts(tmp_path: Path) -> None:
+    comune = comune_session()
+    script = [line for item in items(comune.form) for line in typed_if_asked(comune, item)]
+    path = tmp_path / "comune.toml"
+    done = ask(path, *script)
+    assert done.returncode == 0, done.stderr
+    text = out(done)
+    assert "Nessun errore e nessuna risposta mancante." in text
+    assert "dell'Azienda Speciale" not in text and "assegnati all'Azienda Speciale" not in text
+    assert text.count("(se no) motivazioni") == 1  # the one row answered «No», not the two others
+    assert "Numero obiettivi operativi con risorse umane assegnate" in text
+    assert storage.load(path).answers.data == comune.answers.data
+
+
+def test_the_agency_counts_are_asked_once_the_header_names_one(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    comune = comune_session()
+    comune.answers.set("header/special_agency", "Pro Comune")
+    comune.position.step, comune.position.field = "annex", "7B/objectives"
+    storage.save(comune, path)
+    done = ask(path, "", "3")  # 7B/objectives kept, then the agency's share
+    assert "Numero obiettivi operativi dell'Azienda Speciale" in out(done)
+    assert storage.load(path).answers.get("7B/objectives_agency") == 3
+
+
+def test_going_back_skips_the_fields_that_do_not_apply(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    comune = comune_session()
+    comune.position.step, comune.position.field = "annex", "7B/with_indicators"
+    storage.save(comune, path)
+    text = out(ask(path, "<", "!"))  # back from «con indicatori»: to the objectives, past the agency's share
+    after = text.split("Numero obiettivi operativi con indicatori (obbligatorio)", 1)[1]
+    assert "\nNumero obiettivi operativi (obbligatorio)\n" in after
+    assert "dell'Azienda Speciale" not in text

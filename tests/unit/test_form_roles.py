@@ -39,6 +39,7 @@ def renamed_header_form() -> dict:
             if key in rule:
                 rule[key] = new_keys.get(rule[key], rule[key])
     data["roles"] = {role: f"header/{new_keys.get(role, role)}" for role in data["roles"]}
+    data["conditions"]["has_agency"]["field"] = "header/azienda"
     return data
 
 
@@ -97,6 +98,7 @@ def test_a_share_named_in_the_form_data_not_by_its_key(monkeypatch: pytest.Monke
     form = parse_form(data, source="altro.toml")
     monkeypatch.setattr("oivtui.session.load_form", lambda form_id=None: form)
     session = Session()
+    session.answers.set("header/special_agency", "Pro Brixia")
     session.answers.set("7B/objectives", 22)
     session.answers.set("7B/quota_azienda", 3)
     assert "- Numero obiettivi operativi: 22 dell'amministrazione e 3 dell'Azienda Speciale" in render_markdown(session)

@@ -59,8 +59,8 @@ def test_opening_a_session_loads_only_what_its_first_screen_needs(tmp_path: Path
         "oivtui.report",
         "markdown_it",  # the export's
         "hashlib",  # a failed save's rescue copy
-        "screens.review",
-        "screens.block",
-        "screens.counts",  # other kinds of step: built after the first
+        "screens.steps.review",
+        "screens.steps.block",
+        "screens.steps.counts",  # other kinds of step: built after the first
     ):
         assert module not in loaded, module

@@ -60,7 +60,8 @@ def test_the_html_report_carries_the_same_line(session_file: Path) -> None:
     page = render_html(session)
     assert (
         "<p><em>Generato da oivtui dalla sessione «brescia-2024.toml» · modulo civit-23-2013 2024.1 · "
-        f"impronta SHA-256 delle risposte: {fingerprint(session.answers)}</em></p>\n</body>"
+        f"impronta SHA-256 delle risposte: {fingerprint(session.answers)}</em></p>\n"
+        "</footer>\n</div>\n</section>\n</body>"
     ) in page
 
 
@@ -177,7 +178,7 @@ def test_a_report_without_its_provenance_line_is_not_verified(report_file: Path,
     report_file.write_text(text.rstrip("\n").rsplit("\n\n", 1)[0] + "\n", "utf-8")
     done = oivtui("verify", report_file, session_file)
     assert done.returncode == 1
-    assert "non contiene la riga" in done.stdout
+    assert "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte" in done.stdout
 
 
 def test_a_renamed_session_file_still_verifies_with_a_note(report_file: Path, session_file: Path) -> None:

@@ -110,7 +110,9 @@ def test_question_2_may_stay_empty_for_a_row_with_nobody_assigned() -> None:
 # ---------------------------------------------------------------- summary annex (7A, 7B)
 
 
+# The seed's administration has an Azienda Speciale: its counts apply (questionnaire/relevance.py).
 SEED_7A = {
+    "header/special_agency": "Pro Brixia",
     "7A/objectives": 4,
     "7A/with_indicators": 4,
     "7A/indicators": 9,
@@ -120,6 +122,7 @@ SEED_7A = {
     "7A/to_agency": 1,
 }
 SEED_7B = {
+    "header/special_agency": "Pro Brixia",
     "7B/objectives": 22,
     "7B/objectives_agency": 3,
     "7B/with_indicators": 22,

@@ -9,7 +9,7 @@ from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from questionnaire.model import Question
-from screens.step import StepView
+from screens.steps.step import StepView
 
 
 class TableView(StepView):

@@ -2,8 +2,8 @@
 
 Each kind of step (header, staff table, block, counts, review) is a ``StepView`` subclass; the
 ``WizardScreen`` keeps one view per step, built once and hidden when not shown, so moving
-between steps shows a view instead of building a screen (measured: a block of questions takes
-100–500 ms to mount on this class of machine, switching to a built one a few tens of ms).
+between steps shows a view instead of building a screen: mounting a block of questions is far
+slower than switching to a built one (benchmarks/run.py: the step change).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.widgets import Label, Static
 from questionnaire.answers import Answers
 from questionnaire.model import Form, Question, Step, join_address
 from questionnaire.rules import Problem
-from screens.fields import FieldBox, field_box
+from screens.widgets.fields import FieldBox, field_box
 
 REVIEW_BANNER = "review-banner"
 HEADING_TITLE = "step-heading--title"
@@ -143,8 +143,9 @@ class StepView(VerticalScroll):
         and does nothing, and the field the keys landed in would stay below the screen.
         """
         focused = self.app.focused
-        if focused is not None and self in focused.ancestors:
-            focused.scroll_visible(animate=False, immediate=True)
+        if focused is not None and self in focused.ancestors and not self.region.overlaps(focused.region):
+            focused.scroll_visible(animate=False, immediate=True)  # only one wholly out of sight: a
+            # step shown as usual keeps its title in view (``focus_first``)
 
     def compose_body(self) -> Iterable[Widget]:
         if self.step_id in self.context.pending:  # most steps never have it: mounted when needed
@@ -168,11 +169,21 @@ class StepView(VerticalScroll):
         if self.context.previous is not None:  # carried over: "" marks «no answer last year»
             previous = self.context.previous.get(address)
             previous = "" if previous is None else previous
-        made = field_box(
-            question.field(key), address, self.context.answers.get(address), self.context.read_only, previous
-        )
-        made.source = self.context.sources.get(address, "")
-        return made
+        field = question.field(key)
+        box = field_box(field, address, self.context.answers.get(address), self.context.read_only, previous)
+        box.source = self.context.sources.get(address, "")
+        if field.relevant:  # a field that does not apply is hidden, so out of the Tab order too
+            box.display = self.context.answers.relevant(question, row, field)
+        return box
+
+    def refresh_relevance(self) -> None:
+        """Show the fields that apply as the answers now stand, hide the others (their answers stay)."""
+        form, answers = self.context.form, self.context.answers
+        for address, box in self.boxes().items():
+            if box.field.relevant:
+                shown = answers.is_relevant(form, address)
+                if box.display != shown:
+                    box.display = shown
 
     # ---------------------------------------------------------------- state from the app
 
@@ -211,7 +222,7 @@ class StepView(VerticalScroll):
 
     def focus_address(self, address: str) -> bool:
         box = self.boxes().get(address)
-        if box is None:
+        if box is None or not box.display:
             return False
         box.focus_input()
         self.call_after_refresh(self.scroll_to_field, box)
@@ -243,7 +254,7 @@ class StepView(VerticalScroll):
         return None
 
     def focus_first(self) -> None:
-        box = next(iter(self.boxes().values()), None)
+        box = next((b for b in self.boxes().values() if b.display), None)
         if box is not None:
             box.focus_input(scroll_visible=False)
         self.scroll_home(animate=False, immediate=True)  # the step's title stays in view, in the same paint

@@ -1,6 +1,6 @@
 """Input widgets for each kind of field; each posts ``FieldBox.Changed`` and ``FieldBox.Left`` up.
 
-The shared parts are in ``screens.fieldbase``, the choice list in ``screens.choice``; their
+The shared parts are in ``screens.widgets.fieldbase``, the choice list in ``screens.widgets.choice``; their
 names are importable from here too.
 """
 
@@ -19,7 +19,7 @@ from questionnaire import kinds
 from questionnaire.answers import Value
 from questionnaire.kinds import clean, format_value
 from questionnaire.model import Field
-from screens.choice import (  # noqa: F401 (importable from here)
+from screens.widgets.choice import (  # noqa: F401 (importable from here)
     CHOICE_CURSOR,
     CHOICE_MARK,
     CHOICE_TOOLTIP,
@@ -32,7 +32,7 @@ from screens.choice import (  # noqa: F401 (importable from here)
     ChoiceBox,
     ChoiceList,
 )
-from screens.fieldbase import (  # noqa: F401 (importable from here)
+from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     CONTROLS_NOTICE,
     COUNT_CLASS,
     ERROR_CLASS,
@@ -49,8 +49,7 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
     """A TextArea that does not re-wrap its whole text when shown again at the same width.
 
     Textual re-wraps on every Resize; a view switched back into sight gets one, and re-wrapping
-    every long answer of a block was most of the cost of showing it again (a 20 KB answer: 7 to
-    15 ms per showing, see ``on_resize``).
+    every long answer of a block was most of the cost of showing it again (see ``on_resize``).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -8,8 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.model import Question
-from screens.fields import COUNT_CLASS
-from screens.step import StepView
+from screens.steps.step import StepView
+from screens.widgets.fields import COUNT_CLASS
 
 
 class CountsView(StepView):

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual.widget import Widget
 
 from questionnaire.model import Question
-from screens.step import StepView
+from screens.steps.step import StepView
 
 
 class HeaderView(StepView):

@@ -15,10 +15,10 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.rules import Problem
-from screens.buttons import PressButton
-from screens.index import REVIEW_STEP
 from screens.places import place
-from screens.step import StepView
+from screens.steps.step import StepView
+from screens.widgets.buttons import PressButton
+from screens.widgets.index import REVIEW_STEP
 
 #: Columns the four export buttons need side by side (labels, padding, gaps); narrower: two by two.
 BUTTONS_WIDTH = 44

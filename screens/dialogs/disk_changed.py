@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import events
 
-from screens.modals import DIFF_MARKS, DIFF_STYLES, Notice
+from screens.dialogs.notice import DIFF_MARKS, DIFF_STYLES, Notice
 
 #: One differing answer: its label (question and field) and ``(op, text)`` word-diff chunks.
 Item = tuple[str, Sequence[tuple[str, str]]]

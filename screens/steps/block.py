@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.model import Question
-from screens.step import StepView
+from screens.steps.step import StepView
 
 
 class BlockView(StepView):

@@ -137,8 +137,8 @@ class StepIndex(ScrollView, can_focus=True):
     def _draw(self, index: int, width: int, base: Style, cursor: Style) -> Strip:
         """The line of step ``index``: what ``prompt`` says, cut with «…» to ``width``, as segments.
 
-        Built directly, not through a Rich ``Text`` and its render: that took 3 ms for the 21 lines
-        drawn at start, and again on every resize.
+        Built directly, not through a Rich ``Text`` and its render, which cost more than the rest of
+        the index for the lines drawn at start, and again on every resize.
         """
         if not 0 <= index < len(self.ids) or width <= 0:
             return Strip.blank(width, base)

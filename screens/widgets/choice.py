@@ -21,7 +21,7 @@ from textual.widgets import Input
 
 from questionnaire.answers import Value
 from questionnaire.kinds import fold
-from screens.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput
+from screens.widgets.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput
 
 OTHER_LABEL = "Altra formulazione…"
 CHOICE_TOOLTIP = (

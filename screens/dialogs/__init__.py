@@ -1,0 +1,1 @@
+"""Dialogs: modal screens that ask or say one thing and are dismissed."""

@@ -1,0 +1,1 @@
+"""Step views: one per kind of step (header, staff table, question block, counts, review)."""
