@@ -23,6 +23,8 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: The seed: a real filing, as a PDF converted to text gives it (the `oivtui import` benchmark reads it).
+SEED = HERE.parent / "tests" / "data" / "seed_brescia_2024.md"
 ROOT = HERE.parent
 PYTHON = sys.executable
 #: The console script users run (``oivtui``), next to this Python.
@@ -195,6 +197,10 @@ def process_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callab
     def command(name: str, argv: list[str]) -> Callable[[], None]:
         return lambda: bench.record(name, timed_process(bench, argv))
 
+    def import_seed() -> None:  # a new session each time: import never writes over one
+        target = bench.work / f"importata-{time.perf_counter_ns()}.toml"
+        bench.record("import", timed_process(bench, [*OIVTUI, "import", str(SEED), str(target)]))
+
     return [
         ("tui.minimal", start("tui.minimal", "minimal")),
         ("tui.oivtui", start("tui.oivtui", "session", str(files["tui"]))),
@@ -205,6 +211,7 @@ def process_jobs(bench: Bench, files: dict[str, Path]) -> list[tuple[str, Callab
         ("export.pdf", command("export.pdf", [*OIVTUI, "export", str(files["example"]), "-o", str(files["pdf"])])),
         ("validate", command("validate", [*OIVTUI, "validate", str(files["example"])])),
         ("export.large", command("export.large", [*OIVTUI, "export", str(files["large"])])),
+        ("import", import_seed),
         *tmux_jobs(bench, files),
     ]
 
@@ -329,6 +336,7 @@ def table_rows(bench: Bench) -> list[Row]:
         ratio_row("`oivtui export` of the example, whole process", s["export"], s["floor"], 1.5),
         ratio_row("`oivtui validate` of the example, whole process", s["validate"], s["floor"], 1.5),
         ratio_row("`oivtui export -o x.pdf` (PDF) of the example, whole process", s["export.pdf"], s["export"], 3),
+        limit_row("`oivtui import` of the seed (text from a PDF), whole process, median", median(s["import"]), 1000),
         limit_row(f"Next step, key to the new step painted, median ({len(steps)} changes)", median(steps), 30),
         limit_row("Next step, key to the new step painted, p95", p95(steps), 80),
         burst_row(s["burst.text"], s["burst.text.textual"]),

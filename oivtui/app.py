@@ -278,6 +278,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             pending=session.to_review,
             read_only=self.read_only,
             previous=session.previous,
+            sources=session.imported.notes() if session.imported is not None else {},
         )
         if step_id == REVIEW_STEP:
             return view_class(REVIEW_STEP)(context)
@@ -463,7 +464,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             return session is not None and session.position.step in session.to_review
         if action == "compare":
             box = focused_box(self.focused)
-            return box is not None and box.previous is not None
+            return box is not None and (box.previous is not None or bool(box.source))
         if action in ("next_step", "previous_step") and self.session is not None:
             # Not offered where there is no step that way: the key bar keeps its room for the others.
             ids = self.step_ids

@@ -36,11 +36,17 @@ class DialogActions(_Host):
         self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
 
     def action_compare(self) -> None:
-        """Ctrl+F, F3: last year's answer against this year's, word by word."""
+        """Ctrl+F, F3: last year's answer against this year's, word by word; for an imported
+        answer, the text of the document it was read from."""
         from questionnaire.wordiff import diff_summary, value_text, word_diff
         from screens.dialogs.notice import compare_dialog
 
         box = focused_box(self.focused)
+        if box is not None and box.source:  # an imported session: the document's text it was read from
+            from screens.dialogs.notice import source_dialog
+
+            self.push_screen(source_dialog(box.field.label, box.source))
+            return
         if box is None or box.previous is None:
             self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
             return

@@ -264,7 +264,8 @@ class Asker:
             self.io.say()
             self.io.say(f"Passo {number} di {len(self.form.steps)}: {step_name(item.step)}")
             if step_id in self.session.to_review:
-                self.io.say("Ripreso dall'anno scorso: da rivedere. Alla fine del passo ti chiederò di confermarlo.")
+                origin = "Importato da un documento" if self.session.imported else "Ripreso dall'anno scorso"
+                self.io.say(f"{origin}: da rivedere. Alla fine del passo ti chiederò di confermarlo.")
         if (step_id, qid) != self.announced[:2] and item.question.text != item.step.title:
             self.io.say()
             self.io.say(f"Domanda {item.question.title}" if item.question.number else item.question.text)
@@ -290,6 +291,18 @@ class Asker:
         current = shown(value)
         self.io.say(f"[attuale: {current}]" if current else "[nessuna risposta]")
         self.describe_previous(item, value)
+        if self.session.imported is not None:
+            self.describe_source(item.address, current)
+
+    def describe_source(self, address: str, current: str) -> None:
+        """Where an imported answer was read, or why it was left empty (``oivtui import``)."""
+        record = self.session.imported
+        assert record is not None
+        if address not in record.reasons and record.excerpts.get(address) == current:
+            self.io.say("[letto così dal documento]")
+            return
+        for line in record.note(address).splitlines():
+            self.io.say(f"[{line}]" if line.strip() else "")
 
     def describe_previous(self, item: Item, value: object) -> None:
         previous = self.session.previous
@@ -441,7 +454,8 @@ class Asker:
     def confirm(self, step: Step) -> bool:
         """Ask whether a carried-over step is reviewed; False to stay on its last field."""
         self.io.say()
-        self.io.say(f"Hai rivisto «{step_name(step)}», ripreso dall'anno scorso?")
+        origin = "importato dal documento" if self.session.imported else "ripreso dall'anno scorso"
+        self.io.say(f"Hai rivisto «{step_name(step)}», {origin}?")
         self.io.say("Scrivi s per confermarlo; invio per lasciarlo da rivedere; < per tornare ai suoi campi.")
         while True:
             answer = self.io.read().strip()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from oivtui import __version__
+from oivtui.importparser import add_import_parser, cmd_import
 
 if TYPE_CHECKING:
     from oivtui.lock import SessionLock
@@ -46,6 +47,8 @@ esempi:
   ssh server oivtui export prova.toml --format html > prova.html
   ssh server oivtui export prova.toml --format pdf > prova.pdf
   oivtui verify prova.md prova.toml  il resoconto viene proprio da queste risposte?
+  oivtui import monitoraggio-2024.pdf relazione-2025.toml --anno-successivo
+                                  nuova sessione dal documento dell'anno scorso (testo, HTML, .docx, PDF)
 """
 
 #: argparse's own messages are English (gettext): the ones a user meets, in Italian.
@@ -182,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md, .html o .pdf) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
+    add_import_parser(commands)
     return parser
 
 
@@ -265,9 +269,10 @@ def review_lines(session: Session, final: bool) -> list[str]:
     from questionnaire.carryover import pending_names
 
     label = "" if final else "avviso: "
+    origin = "importato da un documento" if session.imported is not None else "ripreso dall'anno scorso"
     pending = zip(session.to_review, pending_names(session.form, session.to_review), strict=True)
     return [
-        printable(f"{step}: {label}da rivedere: «{name}» è ripreso dall'anno scorso e non è ancora confermato.")
+        printable(f"{step}: {label}da rivedere: «{name}» è {origin} e non è ancora confermato.")
         for step, name in pending
     ]
 
@@ -481,6 +486,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export": cmd_export,
     "ask": cmd_ask,
     "verify": cmd_verify,
+    "import": cmd_import,
 }
 
 

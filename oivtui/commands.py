@@ -49,7 +49,7 @@ WIZARD = (
     ),
     Command(
         "Confronta con l'anno precedente",
-        "La risposta del campo contro quella dell'anno scorso",
+        "La risposta del campo contro quella dell'anno scorso, o il testo del documento da cui è stata importata",
         "app",
         "compare",
         keys="Ctrl+F, F3",

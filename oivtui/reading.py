@@ -14,13 +14,14 @@ from typing import Any
 from oivtui.errors import SessionError, errno_hint
 from oivtui.session import FORMAT_VERSION, Position, Session
 from questionnaire.answers import Answers
+from questionnaire.importing.record import ImportRecord
 from questionnaire.kinds import MAX_TEXT, TYPED_KINDS, parse
 from questionnaire.loader import available_forms, load_form
 from questionnaire.model import Field, Form, Question
 
 #: Larger files are not session files (the example is ~30 KB; a 20 KB answer everywhere ~1 MB).
 MAX_FILE_BYTES = 16 * 1024 * 1024
-TOP_KEYS = {"format", "form", "form_version", "position", "header", "answers", "review", "previous"}
+TOP_KEYS = {"format", "form", "form_version", "position", "header", "answers", "review", "previous", "imported"}
 
 
 def read_text(path: Path) -> str:
@@ -169,6 +170,10 @@ class _Reader:
         session.to_review = self.review(form, doc.get("review", {}))
         if "previous" in doc:
             session.previous = self.answers(form, doc["previous"], "previous", lenient=True)
+        if "imported" in doc:
+            if not isinstance(doc["imported"], dict):
+                raise self.fail("imported", "«imported» deve essere una tabella [imported].")
+            session.imported = ImportRecord.from_toml(doc["imported"])
         return session
 
     def position(self, form: Form, raw: Any) -> Position:

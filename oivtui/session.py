@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from questionnaire.answers import Answers
+from questionnaire.importing.record import ImportRecord
 from questionnaire.loader import DEFAULT_FORM, load_form
 from questionnaire.model import Form
 
@@ -29,6 +30,8 @@ class Session:
     to_review: list[str] = field(default_factory=list)
     #: Last year's answers, for the side-by-side view of carried-over steps.
     previous: Answers | None = None
+    #: The document the session was imported from (``oivtui import``): summary and source excerpts.
+    imported: ImportRecord | None = None
     path: Path | None = None
     #: The file as oivtui last read or wrote it (``storage.stamp_of``): a save refuses to write
     #: over a file that changed since, e.g. saved by a holder that quit before this one took the lock.

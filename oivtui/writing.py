@@ -37,6 +37,8 @@ def to_document(session: Session) -> dict[str, Any]:
     if session.previous is not None:
         _h, prev = _ordered_answers(form, session.previous, include_header=True)
         doc["previous"] = prev
+    if session.imported is not None:
+        doc["imported"] = session.imported.to_toml()
     return doc
 
 
@@ -85,7 +87,7 @@ def dumps(session: Session, parts: TomlParts | None = None) -> str:
 
 def _pieces(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """The document cut where tomli-w puts a blank line between tables: the top keys with
-    [position] and [header], one piece per answered question, [review], [previous]. Joined
+    [position] and [header], one piece per answered question, [review], [previous], [imported]. Joined
     by "\n", their texts are exactly tomli-w's text of the whole document."""
     yield "", {k: v for k, v in doc.items() if k not in _TABLES}
     for qid, bucket in doc.get("answers", {}).items():
@@ -95,7 +97,7 @@ def _pieces(doc: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
             yield key, {key: doc[key]}
 
 
-_TABLES = ("answers", "review", "previous")
+_TABLES = ("answers", "review", "previous", "imported")
 
 
 class TomlParts:

@@ -58,6 +58,11 @@ DIFF_STYLES = {"equal": "", "delete": "strike red", "insert": "bold green"}
 DIFF_MARKS = {"equal": ("", ""), "delete": ("[-", "-]"), "insert": ("{+", "+}")}
 
 
+def source_dialog(label: str, note: str) -> Notice:
+    """Ctrl+F on an imported field: the document's text the answer was read from, whole."""
+    return Notice(f"Dal documento importato: {label}", note, (("ok", "Chiudi"),))
+
+
 def compare_dialog(title: str, chunks: Sequence[tuple[str, str]], summary: str) -> Notice:
     """Last year's answer against this year's, word by word (marks readable without colour)."""
     text = Text()

@@ -9,7 +9,7 @@ slower than switching to a built one (benchmarks/run.py: the step change).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import ClassVar, NamedTuple
 
 from textual.app import ComposeResult
@@ -37,14 +37,20 @@ class StepContext(NamedTuple):
     pending: Sequence[str] = ()
     read_only: bool = False
     previous: Answers | None = None
+    #: For a session imported from a document (``oivtui import``): address → the source excerpt,
+    #: or why the field was left empty. Shown under the field, whole with Ctrl+F.
+    sources: Mapping[str, str] = {}
 
 
-def review_banner() -> Static:
-    """The line that says a step carried over from last year still waits for the user's review."""
-    banner = Static(
-        "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9 (o Ctrl+R).",
-        classes=REVIEW_BANNER,
+def review_banner(imported: bool = False) -> Static:
+    """The line that says a step carried over from last year (or imported) still waits for review."""
+    text = (
+        "↻ Risposte importate da un documento: controllale (Ctrl+F mostra il testo letto), poi conferma "
+        "il passo con F9 (o Ctrl+R)."
+        if imported
+        else "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9 (o Ctrl+R)."
     )
+    banner = Static(text, classes=REVIEW_BANNER)
     banner.display = True
     return banner
 
@@ -143,7 +149,7 @@ class StepView(VerticalScroll):
 
     def compose_body(self) -> Iterable[Widget]:
         if self.step_id in self.context.pending:  # most steps never have it: mounted when needed
-            yield review_banner()
+            yield review_banner(bool(self.context.sources))
         for question in self.step.questions if self.step else ():
             yield from self.compose_question(question)
 
@@ -165,6 +171,7 @@ class StepView(VerticalScroll):
             previous = "" if previous is None else previous
         field = question.field(key)
         box = field_box(field, address, self.context.answers.get(address), self.context.read_only, previous)
+        box.source = self.context.sources.get(address, "")
         if field.relevant:  # a field that does not apply is hidden, so out of the Tab order too
             box.display = self.context.answers.relevant(question, row, field)
         return box
@@ -196,7 +203,7 @@ class StepView(VerticalScroll):
         # Among the view's first children: not a search of every widget of the step (each step change).
         banners = self.query_children(f".{REVIEW_BANNER}")
         if pending and not banners:
-            self.mount(review_banner(), after=0)  # under the step's heading
+            self.mount(review_banner(bool(self.context.sources)), after=0)  # under the step's heading
         for banner in banners:
             if banner.display != pending:
                 banner.display = pending

@@ -180,6 +180,8 @@ class FieldBox(Widget):
 
     #: Show the field's short label (table columns); the full one is then the tooltip.
     use_short = False
+    #: Where an imported answer was read (or why it was left empty): the line under the field.
+    source = ""
 
     @property
     def layout(self) -> Layout:
@@ -217,10 +219,19 @@ class FieldBox(Widget):
             self.tooltip = self.field.label
         if self.previous is not None:
             yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
+        if self.source:
+            yield Static(self.source_line(), classes="field-source", markup=False)
         yield from self.compose_input()
 
     def compose_input(self) -> ComposeResult:
         raise NotImplementedError
+
+    def source_line(self) -> str:
+        """The line under an imported field: in a table's narrow column only the key; under a
+        count, the part of the line after its label (where the number is)."""
+        if self.use_short and self.field.short:
+            return "⚠ Ctrl+F" if self.source.startswith("non importato:") else "⤓ Ctrl+F"
+        return source_summary(self.source, tail=self.field.kind == "integer")
 
     def previous_summary(self, value: Value | None) -> str:
         """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
@@ -275,3 +286,16 @@ class FieldBox(Widget):
     def set_value(self, value: Value | None) -> None:
         """Replace what the input shows (after an external editor, a reset…)."""
         raise NotImplementedError
+
+
+def source_summary(note: str, width: int = 30, tail: bool = False) -> str:
+    """The line under an imported field: the start of what it was read from (with ``tail``, what
+    follows the label's colon), Ctrl+F for the rest."""
+    first = " ".join(note.split())
+    if first.startswith("non importato:"):
+        return f"⚠ {first.split(' dal documento:', 1)[0]} · Ctrl+F"
+    text = first.removeprefix("dal documento: «").removesuffix("»")
+    if tail and ":" in text:
+        text = "…" + text[text.index(":") :]
+    shown = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return f"⤓ «{shown}» · Ctrl+F"

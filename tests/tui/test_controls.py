@@ -35,6 +35,8 @@ BUTTONS: dict[str, set[str]] = {
     "Sessione ripresa dall'anno precedente": {"ok"},
     "Aiuto": {"ok"},
     "Confronto con l'anno precedente": {"ok"},
+    # In tests/tui/test_imported.py: Ctrl+F on a field of a session imported from a document.
+    "Dal documento importato": {"ok"},
     "Anteprima": set(),
     "Comandi": set(),
     # Pressed, each with its effect, in tests/tui/test_read_only.py:
@@ -51,11 +53,12 @@ BUTTONS: dict[str, set[str]] = {
 CALLS = {
     "PressButton(": 12,
     "Button(": 0,
-    "Notice(": 5,
+    "Notice(": 6,
     "notice(": 4,
     "AskPath(": 2,
     "help_dialog(": 1,
     "compare_dialog(": 1,
+    "source_dialog(": 1,
     "Preview(": 1,
     "DiskChanged(": 2,
 }

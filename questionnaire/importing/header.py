@@ -1,0 +1,139 @@
+"""The header of a filing: administration, triennium, place and date of signature, role,
+signatories, Azienda Speciale, PIAO date — each taken only when the document says it one way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from questionnaire.importing.lines import Line
+from questionnaire.importing.outcome import Outcome
+from questionnaire.importing.recognise import DATE, is_title, norm, option_of, signature_of
+from questionnaire.kinds import parse
+
+_TRIENNIUM = re.compile(r"triennio\s+(?P<a>\d{4})\s*[-–—/]\s*(?P<b>\d{4})", re.I)
+_SIGNED = re.compile(r"^(?:F\.?\s*to|F\.\s*ot|Firmato|Firma)\s*[.:]?\s+(?P<name>.+)$", re.I)
+_AGENCY = re.compile(r"Azienda\s+[Ss]peciale\s+(?P<name>[A-Z][\w'’.&-]*(?:\s+[A-Z0-9][\w'’.&-]*)*)")
+#: oivtui's reports write the name whole at the end of the count: «3 dell'Azienda Speciale NAME».
+_OUR_AGENCY = re.compile(r"\d dell'Azienda Speciale (?P<name>.+)$")
+_ADMINISTRATION = re.compile(r"^Amministrazione\s*:\s*(?P<name>.+)$", re.I)
+_PIAO_DATE = re.compile(rf"PIAO[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{DATE})", re.I)
+_LETTERHEAD = {"oiv", "organismo indipendente di valutazione"}
+
+
+def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> None:
+    """Every header field the document states, with the excerpt; two different readings: empty.
+
+    ``lines`` are those outside every question; ``counted`` those of 7A/7B, where the Azienda
+    Speciale is named after its share of a count."""
+    texts = [line.text for line in lines]
+    _one(outcome, "triennium", [(f"{m['a']}-{m['b']}", t) for t in texts for m in _TRIENNIUM.finditer(t)])
+    _one(outcome, "administration", list(_administrations(lines, outcome.ours)))
+    signatures = [(i, signature_of(t)) for i, t in enumerate(texts)]
+    found = [(i, s) for i, s in signatures if s is not None]
+    _one(outcome, "place", [(s[0], texts[i]) for i, s in found])
+    _one(outcome, "signature_date", [(s[1], texts[i]) for i, s in found])
+    roles, names = [], []
+    for i, _s in found:
+        role, signed, source = _signed_by(texts[i + 1 : i + 6])
+        if role:
+            roles.append((role, source))
+        if signed:
+            names.append((tuple(signed), source))
+    _one(outcome, "signatory_role", roles)
+    _one(outcome, "signatories", [(list(n), s) for n, s in names])
+    counts = [line.text for line in counted]
+    pattern = _OUR_AGENCY if outcome.ours else _AGENCY
+    agencies = [(m["name"].strip(), t) for t in counts for m in pattern.finditer(t)]
+    labelled = [(t.split(":", 1)[1].strip(), t) for t in texts if norm(t).startswith("azienda speciale") and ":" in t]
+    _one(outcome, "special_agency", agencies + labelled)
+    _one(outcome, "piao_date", [(m["date"], t) for t in texts for m in _PIAO_DATE.finditer(t)])
+
+
+def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]:
+    """The bold line just above a document's title (letterhead aside), or «Amministrazione: …»."""
+    blocks = _blocks(lines)
+    formatted = any(line.strong for line in lines)  # a PDF's text has no bold: any short line will do
+    for at, (text, _strong) in enumerate(blocks):
+        labelled = _ADMINISTRATION.match(text)
+        if labelled:
+            yield labelled["name"].strip(), text
+        if not is_title(text) or at == 0:
+            continue
+        before, bold = blocks[at - 1]
+        if ours:  # the report writes the name in bold above the title, «—» for none
+            if (bold or not formatted) and before != "—":
+                yield before, before
+        elif (
+            (bold or (not formatted and len(before) < 120))
+            and norm(before) not in _LETTERHEAD
+            and not before[:1].isdigit()
+            and before not in ("—", "-")
+        ):
+            yield before, before
+
+
+def _blocks(lines: list[Line]) -> list[tuple[str, bool]]:
+    """Lines joined back into their paragraphs (a title broken over lines is one), with boldness."""
+    out: list[tuple[str, bool]] = []
+    for line in lines:
+        if line.first or not out:
+            out.append((line.text, line.strong))
+        else:
+            out[-1] = (f"{out[-1][0]} {line.text}", out[-1][1] and line.strong)
+    return out
+
+
+def _signed_by(following: list[str]) -> tuple[str, list[str], str]:
+    """(role, signatories, source) from the lines after «Place, date»."""
+    role, names, used = "", [], []
+    for text in following:
+        signed = _SIGNED.match(text.strip())
+        if signed:
+            name = signed["name"].strip()
+            if name != "—":  # the report's dash for no name
+                names.append(name)
+            used.append(text)
+        elif names or signature_of(text) or len(text) > 100:
+            break
+        elif not role:
+            role = text.strip()
+            used.append(text)
+    return role, names, "\n".join(used)
+
+
+def _one(outcome: Outcome, key: str, readings: Sequence[tuple[object, str]]) -> None:
+    """Store the header field ``key`` when every reading agrees; say so when they do not."""
+    address = f"header/{key}"
+    fld = outcome.form.question("header").field(key)
+    values: list[object] = []
+    sources: list[str] = []
+    for raw, source in readings:
+        value = _value(fld.kind, fld.options, raw)
+        if value is not None and value not in values:
+            values.append(value)
+            sources.append(source)
+    if not values:
+        return
+    outcome.found.add("header")
+    if len(values) > 1:
+        shown = " / ".join(
+            v if isinstance(v, str) else ", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in values
+        )
+        outcome.doubt(address, f"il documento ne riporta più d'uno: {shown}", "\n".join(sources))
+        return
+    outcome.put(address, values[0], sources[0])  # type: ignore[arg-type]
+
+
+def _value(kind: str, options: tuple[str, ...], raw: object) -> object:
+    if isinstance(raw, list):
+        return [str(v) for v in raw] or None
+    text = str(raw).strip()
+    if kind == "choice":
+        return option_of(text, options) or text
+    if kind in ("date", "triennium"):
+        from questionnaire.model import Field
+
+        parsed = parse(Field("x", kind, "x"), text)  # type: ignore[arg-type]
+        return None if parsed.error else parsed.value
+    return text or None

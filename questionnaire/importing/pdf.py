@@ -1,0 +1,121 @@
+"""A PDF with a text layer as lines, read with pypdf. A PDF has no paragraphs, only lines placed
+on the page: a line that stops well short of the page's widest ends its paragraph, one that
+reaches it goes on in the next (the words are joined with a space, as the page wrapped them)."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import zlib
+
+from questionnaire.importing.errors import DocumentError
+from questionnaire.importing.lines import Line, split_lines
+from questionnaire.importing.recognise import example_label, notes_label, opens_block, signature_of, systems_label
+
+#: Bounds for a hostile PDF: pages read, and characters of text kept.
+MAX_PAGES = 400
+MAX_CHARS = 2_000_000
+#: A line shorter than this share of the widest line of its page ends its paragraph.
+SHORT_LINE = 0.8
+_ITEM = re.compile(r"^(?:[-•–▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
+_ENDS = re.compile(r"[.:;!?]$")
+#: A numbered heading or question opens a paragraph: «1.1 - Gli…», «2 Obiettivi…», «7A - …».
+_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}[AB]?\s+[A-ZÀ-Ý]")
+#: Page furniture, not the document's text: «Pagina 3 di 13», a draft's «BOZZA».
+_FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page; DocumentError when the PDF is damaged, encrypted or has no text."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file's warnings: our message says it
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("il PDF è protetto da una password: salvane una copia senza protezione.")
+        pages, size = [], 0
+        for page in reader.pages[:MAX_PAGES]:
+            text = page.extract_text() or ""
+            size += len(text)
+            if size > MAX_CHARS:
+                raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
+            pages.append(text)
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
+        raise DocumentError(f"il PDF è danneggiato o non si legge ({type(exc).__name__}).") from None
+    except zlib.error:
+        raise DocumentError("il PDF è danneggiato o non si legge (dati compressi rovinati).") from None
+    except NotImplementedError:
+        raise DocumentError("il PDF è protetto con una cifratura che non si può leggere.") from None
+    finally:
+        quiet.setLevel(level)
+    if not any(p.strip() for p in pages):
+        raise DocumentError("il PDF non ha testo (è una scansione?): serve un PDF con il testo selezionabile.")
+    return pages
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(pdf_pages(data))
+
+
+def pdf_lines(data: bytes) -> list[Line]:
+    """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out."""
+    out: list[Line] = []
+    pages = pdf_pages(data)
+    running = _running(pages)
+    for page in pages:
+        rows = [row.strip() for row in page.split("\n")]
+        rows = [row for row in rows if _shape(row) not in running]
+        widest = max((len(r) for r in rows), default=0)
+        paragraph = ""
+        for row in rows:
+            if not row or _FURNITURE.match(row):
+                paragraph = _flush(out, paragraph) if row == "" else paragraph
+                continue
+            label = _is_label(row)
+            if paragraph and (label or opens_block(row) or _ITEM.match(row) or _HEADING.match(row)):
+                paragraph = _flush(out, paragraph)
+            paragraph = f"{paragraph} {row}".strip() if paragraph else row
+            if label or len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
+                paragraph = _flush(out, paragraph)
+        _flush(out, paragraph)
+    return out
+
+
+def _shape(row: str) -> str:
+    return re.sub(r"\d+", "#", row.strip())
+
+
+def _running(pages: list[str]) -> set[str]:
+    """Lines at the top or the bottom of most pages (a page's head and foot, its number)."""
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        rows = [row for row in page.split("\n") if row.strip()]
+        for shape in {_shape(row) for row in rows[:3] + rows[-3:]}:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, count in seen.items() if count >= 0.6 * len(pages)}
+
+
+def _is_label(row: str) -> bool:
+    """A line that is only a label of the form: always a paragraph of its own."""
+    return (
+        example_label(row) == (True, "")
+        or notes_label(row) == (True, "")
+        or systems_label(row)
+        or signature_of(row) is not None
+    )
+
+
+def _flush(out: list[Line], paragraph: str) -> str:
+    if paragraph:
+        kind = "item" if _ITEM.match(paragraph) and paragraph[:1] in "-•–▪◦" else "para"
+        text = "- " + _ITEM.sub("", paragraph, count=1) if kind == "item" else paragraph
+        out.extend(split_lines(text, kind, False, ()))  # type: ignore[arg-type]
+    return ""

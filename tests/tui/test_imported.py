@@ -1,0 +1,73 @@
+"""A session made by `oivtui import`: its review marks, and the source excerpt under each field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static
+
+from oivtui.app import OivApp
+from oivtui.importcmd import build, read
+from screens.dialogs.notice import Notice
+from tests.tui import effects as fx
+from tests.tui.helpers import box, goto
+
+SEED = Path(__file__).parent.parent / "data" / "seed_brescia_2024.md"
+
+
+def imported_app(tmp_path: Path) -> OivApp:
+    session = build(read(SEED), SEED, next_year=False).session
+    session.path = tmp_path / "s.toml"
+    return OivApp(session)
+
+
+def under(app: OivApp, address: str) -> str:
+    lines = box(app, address).query(".field-source").results(Static)
+    return " ".join(str(line.render()) for line in lines)
+
+
+async def test_each_imported_field_shows_where_it_was_read_and_ctrl_f_shows_it_whole(tmp_path: Path) -> None:
+    app = imported_app(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await goto(pilot, "b1")
+        assert "Risposte importate da un documento" in str(app.screen.query_one(".review-banner", Static).render())
+        assert under(app, "1.2/choice") == "⤓ «Sì, prima della definizione d…» · Ctrl+F"
+        assert under(app, "1.1/choice") == ""  # no option opens 1.1: nothing read, nothing shown
+        box(app, "1.2/choice").focus_input()
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
+        assert app.screen.title_text == "Dal documento importato: Risposta breve"
+        assert "«Sì, prima della definizione della relazione previsionale" in fx.dialog_text(app)
+        await pilot.click("#ok")
+        await fx.wait_for(pilot, lambda: not isinstance(app.screen, Notice), "the dialog closed")
+
+
+async def test_a_field_left_empty_by_the_import_says_why(tmp_path: Path) -> None:
+    outcome = read(SEED)
+    outcome.doubt("13.1/choice", "più risposte segnate (Alto, Medio)", "☒ Alto ☒ Medio")
+    session = build(outcome, SEED, next_year=False).session
+    session.path = tmp_path / "s.toml"
+    app = OivApp(session)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await goto(pilot, "b13")
+        assert under(app, "13.1/choice") == "⚠ non importato: più risposte segnate (Alto, Medio) · Ctrl+F"
+        box(app, "13.1/choice").focus_input()
+        await pilot.pause()
+        await pilot.press("f3")
+        await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
+        assert "☒ Alto ☒ Medio" in fx.dialog_text(app)
+
+
+async def test_table_cells_show_only_the_key_and_counts_the_part_after_their_label(tmp_path: Path) -> None:
+    app = imported_app(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await goto(pilot, "staff")
+        assert under(app, "tab.1/dirigenti_i/in_service") == "⤓ Ctrl+F"
+        await goto(pilot, "annex")
+        assert under(app, "7B/objectives") == "⤓ «…: 22 camerali e 3 dell'Azien…» · Ctrl+F"
+        box(app, "7B/objectives").focus_input()
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
+        assert "Numero obiettivi operativi: 22 camerali e 3 dell'Azienda speciale Pro Brixia" in fx.dialog_text(app)
