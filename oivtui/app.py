@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import importlib
 import os
-import signal
-import time
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeGuard
@@ -26,7 +23,7 @@ from oivtui.autosave import Autosaver
 from oivtui.lock import LockedError, SessionLock
 from oivtui.opening import lock_and_read
 from oivtui.session import Position, Session
-from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost, input_pending
+from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
 from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
 from screens.steps.step import StepContext, StepView
@@ -37,9 +34,6 @@ from screens.wizard import WizardScreen
 if TYPE_CHECKING:
     from screens.steps.review import ReviewView
 
-#: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
-SHUTDOWN_GRACE = 0.3
-SHUTDOWN_MAX_WAIT = 1.0
 #: Build the views F6/F5 lead to once the user has had a moment on the step (a build blocks ~0.1–0.5 s).
 PREBUILD_DELAY = 0.6
 #: Allocations between two collections of the youngest generation (Python's default: 700).
@@ -140,42 +134,6 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         else:
             self.call_later(self.begin, self.session)
 
-    def install_signal_handlers(self) -> None:
-        """SIGHUP (closed terminal, dropped SSH) and SIGTERM save and exit: Textual handles neither."""
-        if self.is_headless:
-            return
-        loop = asyncio.get_running_loop()
-
-        def lost(why: str) -> None:
-            self.post_message(TerminalLost(why))
-
-        for sig in (signal.SIGHUP, signal.SIGTERM):
-            loop.add_signal_handler(sig, lost, f"segnale {signal.Signals(sig).name}")
-
-    def shutdown(self, why: str) -> None:
-        """Save at once, then again once the keys already read are handled, release, leave."""
-        if self._shutting_down:
-            return
-        self._shutting_down = True
-        self.flush()  # what is in memory is on disk now, whatever happens next
-        self._deadline = time.monotonic() + SHUTDOWN_GRACE + SHUTDOWN_MAX_WAIT
-        self.set_timer(SHUTDOWN_GRACE, self._finish_when_quiet)
-
-    def _finish_when_quiet(self) -> None:
-        """Let the keys typed before the hang-up reach their fields (bounded: exit within 2 s).
-
-        A timer, not an awaiting handler: the app must keep handling its queue meanwhile.
-        """
-        if (input_pending() or self.input_in_flight) and time.monotonic() < self._deadline:
-            self.set_timer(0.05, self._finish_when_quiet)
-        else:
-            self._finish_shutdown()
-
-    def _finish_shutdown(self) -> None:
-        self.flush()
-        self.release()
-        self.exit(self.exit_code)
-
     @on(TerminalLost)
     def _terminal_lost(self, event: TerminalLost) -> None:
         self.shutdown(event.why)
@@ -191,20 +149,6 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
     @on(PasteCleaned)
     def _paste_cleaned(self) -> None:
         self.notify(CONTROLS_NOTICE, severity="warning", timeout=NOTICE_SECONDS, markup=False)
-
-    async def action_quit(self) -> None:
-        self.shutdown("uscita")
-
-    def on_unmount(self) -> None:
-        """However the app ends (also before a shutdown timer fires): save, then free the file."""
-        self._shutting_down = True  # too late for dialogs: a failed save goes to the emergency copy
-        self.flush()
-        self.release()
-
-    def release(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
 
     # ---------------------------------------------------------------- opening a session
 

@@ -32,6 +32,8 @@ class AppHost(OrderedInputApp[int]):
     saver: Autosaver | None
     _save_timer: Timer | None
     _shutting_down: bool
+    _deadline: float
+    exit_code: int
 
     @abstractmethod
     def begin(self, session: Session) -> None: ...

@@ -1,4 +1,5 @@
-"""The app's saving: the autosave timer, Ctrl+S, and the reactions when the file changed on disk.
+"""The app's saving: the autosave timer, Ctrl+S, the reactions when the file changed on disk, and
+leaving (Ctrl+Q, a closed terminal, SIGHUP/SIGTERM) with everything typed saved.
 
 Mixed into ``OivApp`` (oivtui/app.py), which owns ``session``, ``saver`` and the wizard. The
 files' side of a change on disk (reading it, the differences, the copies beside) is
@@ -7,17 +8,24 @@ oivtui/diskchange.py.
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import time
 from typing import TYPE_CHECKING
 
 from oivtui import storage
 from oivtui.autosave import SAVE_DELAY
 from oivtui.session import Position, Session
+from oivtui.terminal import TerminalLost, input_pending
 
 if TYPE_CHECKING:
     from oivtui.diskchange import DiskVersion
 
 #: What read-only mode means, said wherever a user might expect a save.
 READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
+#: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
+SHUTDOWN_GRACE = 0.3
+SHUTDOWN_MAX_WAIT = 1.0
 
 
 if TYPE_CHECKING:
@@ -183,3 +191,55 @@ class SavingMixin(_Host):
         self.update_status()
         if saver.changed_on_disk:
             self.ask_disk_change()  # changed once more meanwhile: choose again
+
+    # ---------------------------------------------------------------- leaving: nothing typed is lost
+
+    def install_signal_handlers(self) -> None:
+        """SIGHUP (closed terminal, dropped SSH) and SIGTERM save and exit: Textual handles neither."""
+        if self.is_headless:
+            return
+        loop = asyncio.get_running_loop()
+
+        def lost(why: str) -> None:
+            self.post_message(TerminalLost(why))
+
+        for sig in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(sig, lost, f"segnale {signal.Signals(sig).name}")
+
+    def shutdown(self, why: str) -> None:
+        """Save at once, then again once the keys already read are handled, release, leave."""
+        if self._shutting_down:
+            return
+        self._shutting_down = True
+        self.flush()  # what is in memory is on disk now, whatever happens next
+        self._deadline = time.monotonic() + SHUTDOWN_GRACE + SHUTDOWN_MAX_WAIT
+        self.set_timer(SHUTDOWN_GRACE, self._finish_when_quiet)
+
+    def _finish_when_quiet(self) -> None:
+        """Let the keys typed before the hang-up reach their fields (bounded: exit within 2 s).
+
+        A timer, not an awaiting handler: the app must keep handling its queue meanwhile.
+        """
+        if (input_pending() or self.input_in_flight) and time.monotonic() < self._deadline:
+            self.set_timer(0.05, self._finish_when_quiet)
+        else:
+            self._finish_shutdown()
+
+    def _finish_shutdown(self) -> None:
+        self.flush()
+        self.release()
+        self.exit(self.exit_code)
+
+    async def action_quit(self) -> None:
+        self.shutdown("uscita")
+
+    def on_unmount(self) -> None:
+        """However the app ends (also before a shutdown timer fires): save, then free the file."""
+        self._shutting_down = True  # too late for dialogs: a failed save goes to the emergency copy
+        self.flush()
+        self.release()
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None

@@ -8,8 +8,6 @@ every answer), the same lock as the app.
 from __future__ import annotations
 
 import os
-import re
-import signal
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from oivtui import storage
+from oivtui.ask_lines import EndOfInput, Hangup, Lines, Quit, printable, signals_raise
 from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from questionnaire import kinds
@@ -44,25 +43,6 @@ HINTS = {
     "date": "Data, per esempio 26/02/2024.",
     "triennium": "Triennio: il primo e l'ultimo dei tre anni, per esempio 2025-2027.",
 }
-
-#: Control characters, shown escaped when a session's text is printed.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-class EndOfInput(Exception):
-    """stdin is at its end: save and leave."""
-
-
-class Quit(Exception):
-    """The user typed ``!``."""
-
-
-class Hangup(Exception):
-    """SIGHUP or SIGTERM: save and leave."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
 
 
 @dataclass(frozen=True)
@@ -98,11 +78,6 @@ def _items(form: Form) -> Iterator[Item]:
 # ---------------------------------------------------------------- parsing what was typed
 
 
-def clean_line(raw: str) -> str:
-    """A typed line without its line end, escape sequences (arrow keys) or control characters."""
-    return kinds.clean(raw.rstrip("\r\n"))
-
-
 def parse_choice(fld: Field, text: str) -> tuple[str | None, str]:
     """(value, "") or (None, Italian error); "" as value means "ask for the own wording"."""
     if fld.other and text.strip() == str(len(fld.options) + 1):
@@ -123,53 +98,7 @@ def shown(value: object) -> str:
     """A stored value as the line mode prints it."""
     if is_empty(value):
         return ""
-    return _printable(value_text(value))
-
-
-def _printable(text: str) -> str:
-    r"""Control characters shown as ``\x1b``: a session file must not drive the terminal."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
-
-
-# ---------------------------------------------------------------- the terminal
-
-
-class Lines:
-    """Plain lines in and out: a prompt, a line read, the line echoed when stdin is not a terminal."""
-
-    def __init__(self, stdin: BinaryIO | None, stdout: TextIO) -> None:
-        self.stdin = stdin
-        self.stdout = stdout
-        self.echo = stdin is not None and not _isatty(stdin)
-
-    def say(self, text: str = "") -> None:
-        self.stdout.write(text + "\n")
-        self.stdout.flush()
-
-    def read(self, prompt: str = "> ") -> str:
-        while True:
-            self.stdout.write(prompt)
-            self.stdout.flush()
-            raw = self.stdin.readline() if self.stdin is not None else b""
-            if not raw:
-                self.say()
-                raise EndOfInput
-            try:
-                line = clean_line(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                self.say()
-                self.say("La riga non è testo UTF-8 valido: riscrivila.")
-                continue
-            if self.echo:
-                self.say(_printable(line))
-            return line
-
-
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
+    return printable(value_text(value))
 
 
 # ---------------------------------------------------------------- asking
@@ -370,7 +299,7 @@ class Asker:
                 return 0
         message = kinds.check(fld, value)
         if message:
-            self.io.say(f"Errore: {_printable(message)}")
+            self.io.say(f"Errore: {printable(message)}")
             if ended:
                 raise EndOfInput
             return 0
@@ -397,7 +326,7 @@ class Asker:
             self.io.say(f"Errore: {error}")
             return None
         if fld.kind == "choice" and value not in fld.options:
-            self.io.say(f"Registrata come tua formulazione: «{_printable(str(value))}».")
+            self.io.say(f"Registrata come tua formulazione: «{printable(str(value))}».")
         return value
 
     def problems_with(self, item: Item, value: Value) -> list[Problem]:
@@ -417,7 +346,7 @@ class Asker:
         if not errors:
             return 1
         for problem in errors:
-            self.io.say(f"Errore: {_printable(problem.message)}")
+            self.io.say(f"Errore: {printable(problem.message)}")
         self.io.say(
             f"Tenere comunque «{shown(value)}»? Scrivi s per tenerla (la correggerai dopo); "
             "invio o un'altra riga per riscriverla; < per tornare al campo precedente."
@@ -449,7 +378,7 @@ class Asker:
         self.session.answers.set(item.address, value)
         for problem in check_question(item.question, self.session.answers):
             if problem.address == item.address and not problem.is_error:  # errors: said and confirmed before
-                self.io.say(f"Avviso: {_printable(problem.message)}")
+                self.io.say(f"Avviso: {printable(problem.message)}")
 
     def confirm(self, step: Step) -> bool:
         """Ask whether a carried-over step is reviewed; False to stay on its last field."""
@@ -490,7 +419,7 @@ class Asker:
         if errors:
             self.io.say(f"Da completare o correggere ({len(errors)}):")
             for problem in errors:
-                self.io.say(f"- {problem.address}: {_printable(problem.message)}")
+                self.io.say(f"- {problem.address}: {printable(problem.message)}")
         if pending:
             self.io.say(f"Da rivedere ({len(pending)}): {'; '.join(pending)}.")
         if not errors and not pending:
@@ -529,7 +458,7 @@ def run(path: Path, stdin: BinaryIO | None = None, stdout: TextIO | None = None)
     try:
         storage.remove_leftover_temps(path)
         session = open_or_create(path)
-        with _signals_raise():
+        with signals_raise():
             try:
                 return Asker(session, Lines(stdin, stdout)).run()
             except Hangup as hangup:
@@ -537,18 +466,3 @@ def run(path: Path, stdin: BinaryIO | None = None, stdout: TextIO | None = None)
                 return 128 + hangup.signum
     finally:
         lock.release()
-
-
-class _signals_raise:
-    """SIGHUP and SIGTERM end the walk through ``Hangup`` so the session is saved and unlocked."""
-
-    def __enter__(self) -> None:
-        self.old = {sig: signal.signal(sig, self._raise) for sig in (signal.SIGHUP, signal.SIGTERM)}
-
-    def __exit__(self, *_exc: object) -> None:
-        for sig, handler in self.old.items():
-            signal.signal(sig, handler)
-
-    @staticmethod
-    def _raise(signum: int, _frame: object) -> None:
-        raise Hangup(signum)

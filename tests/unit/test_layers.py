@@ -85,3 +85,11 @@ def test_no_module_imports_another_in_a_circle() -> None:
 def test_the_checker_sees_imports_inside_functions_and_relative_ones() -> None:
     source = "def f():\n    from oivtui.app import OivApp\n    import textual.widgets\n    from . import fields\n"
     assert {"oivtui.app", "textual.widgets", "screens.fields"} <= imports_in(source, "screens")
+
+
+def test_no_module_is_over_five_hundred_lines() -> None:
+    """A module that grows past 500 lines holds more than one idea: split it (docs/architecture.md)."""
+    long = {
+        name: n for name, path in project_modules().items() if (n := len(path.read_text("utf-8").splitlines())) > 500
+    }
+    assert not long, long
