@@ -136,8 +136,12 @@ def unlisted(text: str) -> str:
 
 
 def session_with(text: str, places: tuple[str, ...]) -> Session:
+    """The example with ``text`` in each of ``places``, every one of them printed: a row's reasons
+    apply only to a «No» (its relevance condition), so such a row says «No»."""
     session = example_session()
     for place in places:
+        if place.endswith("/reasons"):
+            session.answers.set(place.rsplit("/", 1)[0] + "/coherent", "No")
         session.answers.set(place, [text] if place in LIST_PLACES else text)
     return session
 
