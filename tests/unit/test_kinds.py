@@ -29,7 +29,7 @@ def test_every_kind_of_field_has_a_parser_and_a_check() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("12", 12), (" 7 ", 7), ("0", 0), ("1.000", 1000), ("1 000", 1000), ("1.234.567", 1234567), ("+5", 5)],
+    [("12", 12), (" 7 ", 7), ("0", 0), ("1.000", 1000), ("1 000", 1000), ("1.234.567", 1234567), ("+5", 5), ("000000012", 12)],
 )
 def test_whole_numbers_as_typed(typed: str, value: int) -> None:
     assert kinds.parse(COUNT, typed) == (value, "")
@@ -44,6 +44,7 @@ def test_whole_numbers_as_typed(typed: str, value: int) -> None:
         ("abc", "«abc» non è un numero"),
         ("1.00", "«1.00» non è un numero intero"),
         ("99999999999", "è fuori misura"),
+        ("0000000012", "è fuori misura"),  # at most nine digits, zeros in front too: int() never sees a long one
         ("١٢", "non è un numero"),  # Arabic-Indic digits: int() reads them, a person would not
     ],
 )
