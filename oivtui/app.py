@@ -163,17 +163,18 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
                 self.push_screen(notice("File in sola lettura", f"{reason} {READ_ONLY_SAID}"))
                 return
             try:
-                self.lock, session, message = lock_and_read(session)
+                self.lock, read, message = lock_and_read(session)
             except LockedError as exc:
                 self.ask_read_only(session, "Sessione già aperta", str(exc))
                 return
             except OSError as exc:
                 self.no_lock(session, exc)
                 return
-            if session is None:
+            if read is None:
                 self.lock = None  # released by lock_and_read
                 self.push_screen(notice("Impossibile aprire la sessione", message))
                 return
+            session = read
         self.take(session)
         self.open_wizard()
 
@@ -189,11 +190,18 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def first_step(self, view: StepView) -> None:
         """The wizard's first view is mounted: bring it up to date and focus it before the first paint."""
-        position = self.session.position
+        position = self.opened.position
         self.step_shown(view, position.field, moved=False)
         self.show_carry_over_notes()
 
     # ---------------------------------------------------------------- moving between steps
+
+    @property
+    def opened(self) -> Session:
+        """The session being edited: every handler past the start screen has one."""
+        if self.session is None:
+            raise RuntimeError("no session open yet")
+        return self.session
 
     @property
     def step_ids(self) -> list[str]:
@@ -208,14 +216,14 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         return screen if isinstance(screen, WizardScreen) else None
 
     def title_text(self) -> str:
-        session = self.session
+        session = self.opened
         title = session.administration or "Nuova sessione"
         if session.triennium:
             title += f" · PIAO {session.triennium}"
         return title + (" · SOLA LETTURA" if self.read_only else "")
 
     def make_view(self, step_id: str) -> StepView:
-        session = self.session
+        session = self.opened
         context = StepContext(
             form=session.form,
             answers=session.answers,
@@ -230,7 +238,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         return view_class(step.kind)(context, step)
 
     def wizard_screen(self) -> WizardScreen:
-        session = self.session
+        session = self.opened
         if session.position.step not in self.step_ids:  # a step this form no longer has
             session.position = Position(self.step_ids[0], "")
         return WizardScreen(
@@ -258,7 +266,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         if step_id not in self.step_ids:
             step_id, address = self.step_ids[0], ""
         self.revalidate_if_due()  # the step being left, while it is still the current one
-        self.session.position = Position(step_id, address)
+        self.opened.position = Position(step_id, address)
         view = await wizard.show_step(step_id)
         self.step_shown(view, address)
 
@@ -283,7 +291,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def prepare_view(self, view: StepView) -> None:
         """Bring a (possibly long built) view up to date with the session before it shows."""
-        session = self.session
+        session = self.opened
         view.set_pending(view.step_id in session.to_review)
         if is_review(view):
             progress = session.answers.form_progress(session.form)
@@ -311,7 +319,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     async def goto_address(self, address: str) -> None:
         qid = address.split("/", 1)[0]
-        await self.show_step(self.session.form.question(qid).step, address)
+        await self.show_step(self.opened.form.question(qid).step, address)
 
     @on(StepIndex.Jump)
     async def _index_jump(self, event: StepIndex.Jump) -> None:
@@ -330,7 +338,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             return
         if self.wizard is not None and self.wizard.current is not None:
             self.wizard.current.refresh_relevance()  # at once, even in a burst: the next Tab must see it
-        self.saver.changed()
+        self.mark_changed()
         self.schedule_save()
         if self.input_waiting:  # a burst of keys: check the step once they are all in
             self._revalidate_due = True
@@ -355,7 +363,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             view.show_problems(self.step_problems(view.step_id), only={event.address})
             box = view.boxes().get(event.address)
             if box is not None:
-                box.refresh_previous(self.session.answers.get(event.address))
+                box.refresh_previous(self.opened.answers.get(event.address))
 
     @on(FieldBox.Entered)
     def _entered(self, event: FieldBox.Entered) -> None:
@@ -367,7 +375,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def revalidate_step(self, only: set[str] | None) -> None:
         """Re-check the questions of the current step; cheap enough for every keystroke."""
-        session = self.session
+        session = self.opened
         step_id = session.position.step
         if step_id == REVIEW_STEP:
             return
@@ -385,11 +393,11 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
     def step_problems(self, step_id: str) -> list[Problem]:
         if step_id == REVIEW_STEP:
             return []
-        ids = {q.id for q in self.session.form.step(step_id).questions}
+        ids = {q.id for q in self.opened.form.step(step_id).questions}
         return [p for p in self.problems if p.question in ids]
 
     def full_problems(self) -> list[Problem]:
-        return validate(self.session.form, self.session.answers, final=True)
+        return validate(self.opened.form, self.opened.answers, final=True)
 
     def step_states(self) -> dict[str, str]:
         if self.session is None:
@@ -429,7 +437,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             self.notify(f"Il passo resta da rivedere. {READ_ONLY_SAID}", title="Sola lettura", severity="warning")
             return
         session.to_review.remove(session.position.step)
-        self.saver.changed()
+        self.mark_changed()
         self.flush()
         self.notify("Passo confermato: non è più da rivedere.")
         wizard = self.wizard

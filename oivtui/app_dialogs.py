@@ -50,7 +50,7 @@ class DialogActions(_Host):
         if box is None or box.previous is None:
             self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
             return
-        old, new = value_text(box.previous or None), value_text(self.session.answers.get(box.address))
+        old, new = value_text(box.previous or None), value_text(self.opened.answers.get(box.address))
         title = f"Confronto con l'anno precedente: {box.field.label}"
         self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
 
@@ -71,18 +71,18 @@ class DialogActions(_Host):
         from oivtui.report import render_markdown
         from screens.dialogs.preview import Preview
 
-        self.push_screen(Preview(render_markdown(self.session)))
+        self.push_screen(Preview(render_markdown(self.opened)))
 
     def action_export(self, fmt: str = "md") -> None:
         from oivtui.exporting import export_next_to_session
 
-        message = export_next_to_session(self.session, fmt)
+        message = export_next_to_session(self.opened, fmt)
         self.report_export(message)
 
     def action_copy_report(self) -> None:
         from oivtui.report import render_markdown
 
-        self.copy_to_clipboard(render_markdown(self.session))
+        self.copy_to_clipboard(render_markdown(self.opened))
         self.report_export(
             "Rapporto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
             "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
@@ -102,7 +102,7 @@ class DialogActions(_Host):
         """A session just made from last year's: say what was carried over and what was not."""
         # Only this process makes such notes, with carryover imported: not imported to find none.
         carryover = sys.modules.get("oivtui.carryover")
-        notes = carryover.notes_for(self.session.path) if carryover is not None and self.session.path else []
+        notes = carryover.notes_for(self.opened.path) if carryover is not None and self.opened.path else []
         if notes:
             self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
 
@@ -124,6 +124,7 @@ class DialogActions(_Host):
     def no_lock(self, session: Session, exc: OSError) -> None:
         """No lock can be made beside the file (a read-only folder): nor can a save be written there."""
         path = session.path
+        assert path is not None  # only a session with a file takes a lock
         hint = storage.errno_hint(exc, path)
         if path.exists():
             self.ask_read_only(

@@ -52,6 +52,10 @@ class AppHost(OrderedInputApp[int]):
 
     @property
     @abstractmethod
+    def opened(self) -> Session: ...
+
+    @property
+    @abstractmethod
     def step_ids(self) -> list[str]: ...
 
     @property

@@ -40,6 +40,11 @@ class SavingMixin(_Host):
 
     # ---------------------------------------------------------------- saving
 
+    def mark_changed(self) -> None:
+        """The session changed in memory: the saver writes it at the next save."""
+        if self.saver is not None:
+            self.saver.changed()
+
     def schedule_save(self) -> None:
         if self._save_timer is None:
             self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
@@ -103,8 +108,9 @@ class SavingMixin(_Host):
             kept = f"Le tue risposte sono salvate accanto, in {save_mine_beside(session).name}."
         except storage.SaveError as exc:
             kept = f"Non è stato possibile salvare le tue risposte accanto al file: {exc}"
+        name = session.path.name if session.path is not None else ""
         self.push_screen(
-            DiskChanged(session.path.name, [], problem=f"{disk.error}\n\n{kept}", can_keep=True),
+            DiskChanged(name, [], problem=f"{disk.error}\n\n{kept}", can_keep=True),
             lambda choice: self.disk_choice(choice, disk),
         )
 
@@ -129,7 +135,7 @@ class SavingMixin(_Host):
         """Take the file's version: the user's answers go beside it first, then the wizard shows the file's."""
         from oivtui.diskchange import save_mine_beside
 
-        mine = self.session
+        mine = self.opened
         try:
             kept = save_mine_beside(mine)
         except storage.SaveError as exc:
@@ -174,7 +180,8 @@ class SavingMixin(_Host):
         """Write the user's answers over the file; the file's version (if any) is kept beside it first."""
         from oivtui.diskchange import DISK_TAG, keep_beside
 
-        session, saver = self.session, self.saver
+        session, saver = self.opened, self.saver
+        assert saver is not None and session.path is not None  # a session on screen has its file and saver
         said = ""
         if disk.data is not None:
             try:

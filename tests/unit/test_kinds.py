@@ -29,7 +29,16 @@ def test_every_kind_of_field_has_a_parser_and_a_check() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("12", 12), (" 7 ", 7), ("0", 0), ("1.000", 1000), ("1 000", 1000), ("1.234.567", 1234567), ("+5", 5), ("000000012", 12)],
+    [
+        ("12", 12),
+        (" 7 ", 7),
+        ("0", 0),
+        ("1.000", 1000),
+        ("1 000", 1000),
+        ("1.234.567", 1234567),
+        ("+5", 5),
+        ("000000012", 12),
+    ],
 )
 def test_whole_numbers_as_typed(typed: str, value: int) -> None:
     assert kinds.parse(COUNT, typed) == (value, "")
