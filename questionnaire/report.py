@@ -203,7 +203,11 @@ def _draft_notice(form: Form, problems: list[Problem], pending: list[str]) -> st
         lines += [">", "> Da completare o correggere:", ">"]
         lines += [f"> - {_place(form, p)}: {escape_line(p.message)}" for p in problems]
     if pending:
-        lines += [">", "> Da rivedere (ripresi dall'anno scorso e non ancora confermati):", ">"]
+        lines += [
+            ">",
+            "> Da rivedere (risposte riprese dall'anno scorso o da un documento, non ancora confermate):",
+            ">",
+        ]
         lines += [f"> - {escape_line(name)}" for name in pending]
     return "\n".join(lines)
 

@@ -141,7 +141,7 @@ def _notice(form: Form, problems: list[Problem], pending: list[str]) -> Notice:
     if problems:
         lines += ["Da completare o correggere:"] + [f"• {place(form, p)}: {one_line(p.message)}" for p in problems]
     if pending:
-        lines += ["Da rivedere (ripresi dall'anno scorso e non ancora confermati):"]
+        lines += ["Da rivedere (risposte riprese dall'anno scorso o da un documento, non ancora confermate):"]
         lines += [f"• {one_line(name)}" for name in pending]
     return Notice(tuple(lines))
 

@@ -86,7 +86,7 @@ def test_counts_are_copied_but_flagged_for_review(last: Path, tmp_path: Path) ->
     report = render_markdown(saved)
     notice = report.split("\n\n**", 1)[0]
     assert notice.startswith("> **BOZZA**")
-    assert "> Da rivedere (ripresi dall'anno scorso e non ancora confermati):" in notice
+    assert "> Da rivedere (risposte riprese dall'anno scorso o da un documento, non ancora confermate):" in notice
     assert "> - Assegnazione degli obiettivi al personale" in notice
     assert "> - 7 – Allegato di sintesi" in notice
     assert "> - Blocco 1 – Definizione degli obiettivi strategici" in notice
