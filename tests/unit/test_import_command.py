@@ -237,6 +237,7 @@ def _pdf(encrypt: bool) -> bytes:
         ("binario.bin", b"\x00\x01\x02\xff" * 100, "non è un documento"),
         ("vuoto.txt", b"", "nessuna domanda"),
     ],
+    ids=["readme.md", "rotto.docx", "rotto.pdf", "vuoto.pdf", "cifrato.pdf", "binario.bin", "vuoto.txt"],
 )
 def test_a_document_that_is_no_filing_or_damaged_is_refused_and_nothing_written(
     tmp_path: Path, name: str, content: bytes, said: str
