@@ -48,6 +48,9 @@ def tmux_first_paint(command: list[str], markers: tuple[str, ...], env: dict[str
     )
     if started.returncode:
         raise RuntimeError(f"tmux could not start {shell}: {started.stderr.strip()}")
+    pid = subprocess.run(
+        [*base, "display-message", "-p", "-t", name, "#{pane_pid}"], capture_output=True, text=True, env=env
+    ).stdout.strip()
     try:
         while True:
             screen = subprocess.run(
@@ -60,6 +63,19 @@ def tmux_first_paint(command: list[str], markers: tuple[str, ...], env: dict[str
             time.sleep(POLL_SECONDS)
     finally:
         subprocess.run([*base, "kill-server"], capture_output=True, env=env)
+        _wait_gone(int(pid) if pid.isdigit() else 0)
+
+
+def _wait_gone(pid: int) -> None:
+    """Wait for the program to have saved and left (its hang-up handling): the next start must find
+    its file unlocked and the machine quiet."""
+    deadline = time.monotonic() + 10
+    while pid and time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
 
 
 def main() -> None:
