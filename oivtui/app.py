@@ -7,7 +7,7 @@ import importlib
 import os
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeGuard
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import App, ScreenStackError
@@ -26,6 +26,7 @@ from oivtui.session import Position, Session
 from oivtui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
 from questionnaire.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
+from screens.steps import is_review
 from screens.steps.step import StepContext, StepView
 from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
 from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
@@ -48,10 +49,6 @@ STEP_VIEWS: dict[str, str] = {
     "counts": "screens.steps.counts:CountsView",
     REVIEW_STEP: "screens.steps.review:ReviewView",
 }
-
-
-def is_review(view: StepView | None) -> TypeGuard[ReviewView]:
-    return view is not None and view.step_id == REVIEW_STEP
 
 
 def view_class(kind: str) -> type[StepView]:

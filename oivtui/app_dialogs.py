@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from oivtui import storage
 from oivtui.lock import lock_path
 from oivtui.session import Session
+from screens.steps import is_review
 from screens.widgets.fields import focused_box
 
 
@@ -89,10 +90,8 @@ class DialogActions(_Host):
         )
 
     def report_export(self, message: str) -> None:
-        from screens.steps.review import ReviewView  # on use: the start does not import it
-
         view = self.wizard.current if self.wizard else None
-        if isinstance(view, ReviewView):
+        if is_review(view):
             view.show_result(message)
         self.notify(message, timeout=8, markup=False)
 

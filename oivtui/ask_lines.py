@@ -11,8 +11,6 @@ import re
 import signal
 from typing import BinaryIO, TextIO
 
-from questionnaire import kinds
-
 #: Control characters, shown escaped when a session's text is printed.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -35,6 +33,8 @@ class Hangup(Exception):
 
 def clean_line(raw: str) -> str:
     """A typed line without its line end, escape sequences (arrow keys) or control characters."""
+    from questionnaire import kinds  # here: the command line's messages use ``printable`` without it
+
     return kinds.clean(raw.rstrip("\r\n"))
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oivtui.ask_lines import printable
 from oivtui.cli_parser import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_ERRORS, EXIT_INTERRUPTED, EXIT_OK, build_parser
 from oivtui.importparser import cmd_import
 
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 # Nothing heavy is imported here: storage (tomli-w and the rules), the report (markdown-it) and
 # Textual are imported inside the commands that use them (tests/unit/test_lazy_imports.py),
 # so that `oivtui validate` and `oivtui export` never load Textual at all.
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 # ---------------------------------------------------------------- entry point
@@ -354,11 +352,6 @@ def _write_stdout(text: str | bytes) -> None:
         sys.stdout.flush()
         buffer.write(text if isinstance(text, bytes) else text.encode("utf-8"))
     sys.stdout.flush()
-
-
-def printable(text: str) -> str:
-    r"""Show control characters (ESC, NUL…) as ``\x1b``: a session file must not drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
 def _say(message: str) -> None:
