@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import subprocess
-import sys
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -20,6 +18,7 @@ from oivtui.session import Position, Session
 from questionnaire.answers import Answers
 from questionnaire.carryover import map_answers
 from questionnaire.loader import load_form, parse_form
+from tests.unit.test_cli import oivtui
 
 ALL_STEPS = [s.id for s in load_form().steps]
 
@@ -29,11 +28,6 @@ def last(tmp_path: Path) -> Path:
     path = tmp_path / "monitoraggio-2024.toml"
     path.write_text(example_text(), "utf-8")
     return path
-
-
-def oivtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "oivtui", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
 # ---------------------------------------------------------------- the new session

@@ -10,8 +10,6 @@ form changes, ``python -m tests.unit.test_form_versions`` writes the variant aga
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from oivtui.example import example_text
 from oivtui.report import render_html, render_markdown
 from questionnaire.loader import FormDefinitionError, available_forms, load_form
 from questionnaire.rules import validate
+from tests.unit.test_cli import oivtui
 
 FORMS = Path(__file__).parents[2] / "questionnaire" / "forms"
 MAIN, VARIANT = "civit-23-2013", "civit-23-2013-piano-performance"
@@ -135,11 +134,6 @@ def variant_session(tmp_path: Path) -> Path:
     path = tmp_path / "relazione-2021.toml"
     path.write_text(text, "utf-8")
     return path
-
-
-def oivtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "oivtui", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
 def test_a_session_picks_the_variant_by_its_form_key_and_keeps_it(variant_session: Path) -> None:

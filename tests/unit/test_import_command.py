@@ -20,13 +20,9 @@ from questionnaire.answers import Answers
 from questionnaire.model import Form, Question
 from questionnaire.provenance import fingerprint
 from questionnaire.rules import italian_date
+from tests.unit.test_cli import oivtui
 
 SEED = Path(__file__).parent.parent / "data" / "seed_brescia_2024.md"
-
-
-def oivtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "oivtui", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
 def no_traceback(done: subprocess.CompletedProcess[str]) -> None:

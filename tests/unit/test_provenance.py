@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,13 +15,9 @@ from oivtui.report import render_html, render_markdown
 from oivtui.session import Position, Session
 from questionnaire.answers import Answers
 from questionnaire.provenance import canonical, find_provenance, fingerprint
+from tests.unit.test_cli import oivtui
 
 HEX64 = re.compile(r"[0-9a-f]{64}")
-
-
-def oivtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "oivtui", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
 @pytest.fixture

@@ -3,20 +3,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from oivtui.example import example_text
+from tests.unit.test_cli import oivtui
 
 COPY_WORDS = "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte"
-
-
-def oivtui(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "oivtui", *map(str, args)]
-    return subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
 
 
 @pytest.fixture
