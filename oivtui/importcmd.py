@@ -76,7 +76,7 @@ def read(path: Path) -> Outcome:
     if document.provenance is not None:
         from questionnaire.importing.ours import check_fingerprint
 
-        outcome.notes.append(check_fingerprint(outcome, document.provenance.digest))
+        outcome.notes.append(check_fingerprint(outcome, document.provenance.digest, document.joins))
     return outcome
 
 

@@ -132,7 +132,11 @@ def _widths(pdf: FPDF) -> dict[int, int]:
 def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
     """``text`` (printable) broken into lines of at most ``width`` mm in the current font, at spaces,
     or anywhere in a word longer than a line; the first line is ``first`` mm shorter. Linear in the
-    length of the text (fpdf2's own line breaking is quadratic in a paragraph's length)."""
+    length of the text (fpdf2's own line breaking is quadratic in a paragraph's length).
+
+    A line broken at a space keeps that space at its end (invisible): the lines put end to end are
+    the text again, and a reader of the PDF (``oivtui import``) tells a wrapped line from a line
+    the user ended."""
     em = pdf.font_size_pt * PT / 1000
     cw = _widths(pdf)
     space = cw.get(32, 0) * em
@@ -148,7 +152,7 @@ def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
                 used += gap + size
                 continue
             if line:
-                lines.append(" ".join(line))
+                lines.append(" ".join(line) + " ")
                 room, line, used = width, [], 0.0
             if size > room:  # a word longer than a line: cut it where it overflows
                 pieces, word, size = _cut(word, [cw.get(ord(c), 0) * em for c in word], room, width)
@@ -286,7 +290,7 @@ def _row(pdf: FPDF, lines: list[list[str]], widths: list[float], aligns: tuple[s
         pdf.rect(x, top, width, height)
         for number, line in enumerate(cell[:count]):
             pdf.set_xy(x + PAD, top + PAD + number * CELL)
-            pdf.cell(width - 2 * PAD, CELL, line, align=align)
+            pdf.cell(width - 2 * PAD, CELL, line if align == "L" else line.rstrip(" "), align=align)
         x += width
     pdf.set_xy(pdf.l_margin, top + height)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from questionnaire.provenance import Provenance, find_provenance, fingerprint, is_html, without_provenance
-from questionnaire.report import ReportData, render_markdown
+from questionnaire.report import ReportData, is_draft, render_markdown
 from questionnaire.report_html import render_html
 
 
@@ -25,7 +25,7 @@ def verify(text: str, data: ReportData) -> Verdict:
         return _without_fingerprint(text, data)
     render = render_html if is_html(text) else render_markdown
     body = without_provenance(text)
-    candidates = [without_provenance(render(data, draft=draft)) for draft in (None, True)]
+    candidates = [without_provenance(render(data, draft=draft)) for draft in drafts_of(data)]
     expected = fingerprint(data.answers)
     where = f"di «{data.name}»" if data.name else "della sessione"
     if found.digest != expected:
@@ -46,7 +46,24 @@ def verify(text: str, data: ReportData) -> Verdict:
             ],
         )
     messages = [f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."]
-    return Verdict(True, messages + _notes(found, data))
+    final = drafts_of(data)[-1] is False and body == candidates[-1] and body != candidates[0]
+    return Verdict(True, messages + _notes(found, data) + ([draft_note(data)] if final else []))
+
+
+def drafts_of(data: ReportData) -> tuple[bool | None, ...]:
+    """The drafts a report of ``data`` may be: as the session is now, marked a draft, and, when
+    the session is a draft now (steps to review after an import), final, as it was exported."""
+    return (None, True, False) if is_draft(data)[0] else (None, True)
+
+
+def draft_note(data: ReportData) -> str:
+    """What to say of a final report whose session would now give a draft."""
+    pending = len(data.to_review)
+    why = f"{pending} passi da rivedere" if pending else "risposte da completare o correggere"
+    return (
+        f"nota: il resoconto è definitivo, ma la sessione oggi darebbe una bozza ({why}, per esempio dopo "
+        "un'importazione): le risposte sono le stesse."
+    )
 
 
 def _without_fingerprint(text: str, data: ReportData) -> Verdict:

@@ -24,6 +24,8 @@ class Document(NamedTuple):
     kind: str
     #: The provenance line of a report written by oivtui, when the document is one.
     provenance: Provenance | None = None
+    #: (before, after): a page break read as a paragraph's end that may have ended only a line.
+    joins: tuple[tuple[str, str], ...] = ()
 
 
 def kind_of(data: bytes) -> str:
@@ -57,9 +59,9 @@ def read_document(data: bytes) -> Document:
     if kind == "pdf":
         from questionnaire.importing.pdf import pdf_lines  # pypdf: only for a PDF
 
-        lines = pdf_lines(data)
+        lines, joins = pdf_lines(data)
         text = "\n".join(line.text for line in lines)
-        return Document(lines, "PDF", find_provenance(_one_line_provenance(text)))
+        return Document(lines, "PDF", find_provenance(_one_line_provenance(text)), joins)
     if not kind:
         raise DocumentError("non è un documento di testo, HTML, Word (.docx) o PDF.")
     if len(data) > MAX_TEXT_BYTES:

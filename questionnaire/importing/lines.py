@@ -62,9 +62,14 @@ def tidy(text: str) -> str:
     return text.strip(" \t\u00a0")
 
 
+def spaced(text: str) -> str:
+    """Runs of spaces made one, and none around."""
+    return _SPACES.sub(" ", text).strip()
+
+
 def plain(text: str) -> str:
     """A line's text for recognising marks and labels: boxes normalised, runs of spaces made one."""
-    return _SPACES.sub(" ", boxes(text)).strip()
+    return spaced(boxes(text))
 
 
 def split_lines(block: str, kind: LineKind, strong: bool, bold: tuple[str, ...]) -> list[Line]:

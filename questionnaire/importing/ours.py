@@ -48,10 +48,11 @@ DIFFERENT_PDF = (
 )
 
 
-def check_fingerprint(outcome: Outcome, digest: str) -> str:
+def check_fingerprint(outcome: Outcome, digest: str, joins: tuple[tuple[str, str], ...] = ()) -> str:
     """Find the reading of the report whose fingerprint is ``digest`` and keep it; the sentence
-    that says how it went."""
-    choices = list(_ambiguities(outcome))
+    that says how it went. ``joins``: texts either side of a page break that a PDF does not tell
+    a paragraph's end from a line's (:mod:`questionnaire.importing.pdf_ours`)."""
+    choices = list(_ambiguities(outcome, joins))
     dated = _date_address(outcome)
     for number, combination in enumerate(_readings(choices)):
         trial = _applied(outcome.answers, combination)
@@ -93,7 +94,7 @@ def _adopt(outcome: Outcome, combination: tuple[Reading, ...]) -> None:
 # ---------------------------------------------------------------- what a report leaves open
 
 
-def _ambiguities(outcome: Outcome) -> Iterator[list[Reading]]:
+def _ambiguities(outcome: Outcome, joins: tuple[tuple[str, str], ...]) -> Iterator[list[Reading]]:
     """For each place the report leaves open, its readings (the one first read first)."""
     answers = outcome.answers
     split = set()
@@ -110,7 +111,7 @@ def _ambiguities(outcome: Outcome) -> Iterator[list[Reading]]:
             address = f"{question.id}/{fld.key}"
             value = answers.get(address)
             if fld.kind == "text" and isinstance(value, str) and not (fld.key == "text" and question.id in split):
-                edges = _list_edges(value)
+                edges = sorted(set(_list_edges(value)) | set(_page_edges(value, joins)))
                 if edges and len(edges) <= 6:
                     yield [{address: v} for v in _edge_readings(value, edges)]
 
@@ -134,6 +135,14 @@ def _list_edges(value: str) -> list[int]:
         if before.startswith("- ") != after.startswith("- "):
             edges.append(match.start())
     return edges
+
+
+def _page_edges(value: str, joins: tuple[tuple[str, str], ...]) -> Iterator[int]:
+    """Where a blank line stands at a page break that may have ended only a line."""
+    for before, after in joins:
+        start = value.find(f"{before}\n\n{after}")
+        if start >= 0:
+            yield start + len(before)
 
 
 def _edge_readings(value: str, edges: list[int]) -> Iterator[str]:

@@ -1,6 +1,7 @@
 """A PDF with a text layer as lines, read with pypdf. A PDF has no paragraphs, only lines placed
 on the page: a line that stops well short of the page's widest ends its paragraph, one that
-reaches it goes on in the next (the words are joined with a space, as the page wrapped them)."""
+reaches it goes on in the next (the words are joined with a space, as the page wrapped them).
+A PDF that oivtui wrote is read by where its lines stand instead (:mod:`.pdf_ours`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,15 @@ import io
 import logging
 import re
 import zlib
+from typing import TYPE_CHECKING, NamedTuple
 
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, split_lines
+from questionnaire.importing.pdf_ours import Join, Row, ours_lines
 from questionnaire.importing.recognise import example_label, notes_label, opens_block, signature_of, systems_label
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 #: Bounds for a hostile PDF: pages read, and characters of text kept.
 MAX_PAGES = 400
@@ -26,10 +32,18 @@ _HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}[
 _FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
 
-def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page; DocumentError when the PDF is damaged, encrypted or has no text."""
+class Pages(NamedTuple):
+    rows: list[Row]
+    #: The PDF says it was written by oivtui (its Creator).
+    ours: bool
+
+
+def pdf_pages(data: bytes) -> Pages:
+    """The rows of every page; DocumentError when the PDF is damaged, encrypted or has no text."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
+
+    from questionnaire.pdf_metadata import CREATOR
 
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file's warnings: our message says it
@@ -37,13 +51,16 @@ def pdf_pages(data: bytes) -> list[str]:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("il PDF è protetto da una password: salvane una copia senza protezione.")
-        pages, size = [], 0
-        for page in reader.pages[:MAX_PAGES]:
-            text = page.extract_text() or ""
-            size += len(text)
+        rows: list[Row] = []
+        size = 0
+        for number, page in enumerate(reader.pages[:MAX_PAGES]):
+            page_rows = _page_rows(page, number)
+            size += sum(len(row.text) + 1 for row in page_rows)
             if size > MAX_CHARS:
                 raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
-            pages.append(text)
+            rows += page_rows
+        info = reader.metadata
+        ours = info is not None and str(info.get("/Creator", "")) == CREATOR
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
@@ -54,21 +71,47 @@ def pdf_pages(data: bytes) -> list[str]:
         raise DocumentError("il PDF è protetto con una cifratura che non si può leggere.") from None
     finally:
         quiet.setLevel(level)
-    if not any(p.strip() for p in pages):
+    if not any(row.text.strip() for row in rows):
         raise DocumentError("il PDF non ha testo (è una scansione?): serve un PDF con il testo selezionabile.")
-    return pages
+    return Pages(rows, ours)
 
 
-def pdf_text(data: bytes) -> str:
-    return "\n".join(pdf_pages(data))
+def _page_rows(page: PageObject, number: int) -> list[Row]:
+    """The page's text split at its line ends, as ``extract_text`` gives it; each row with the
+    place and size of its first piece of text (pypdf hands each piece to a visitor, in order)."""
+    pieces: list[tuple[str, float, float, float]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        scale = abs(tm[3] * cm[3]) or 1.0
+        x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        pieces.append((text, x, y, size * scale))
+
+    page.extract_text(visitor_text=visit)
+    rows: list[Row] = []
+    text: list[str] = []
+    where: tuple[float, float, float] | None = None
+    for piece, x, y, size in pieces:
+        for at, part in enumerate(piece.split("\n")):
+            if at:
+                rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0))))
+                text, where = [], None
+            text.append(part)
+            if where is None and part.strip():
+                where = (y, x, size)
+    rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0))))
+    return rows
 
 
-def pdf_lines(data: bytes) -> list[Line]:
-    """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out."""
-    out: list[Line] = []
+def pdf_lines(data: bytes) -> tuple[list[Line], tuple[Join, ...]]:
+    """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out;
+    and, for a PDF oivtui wrote, the places where a page break hides whether a paragraph ended."""
     pages = pdf_pages(data)
-    running = _running(pages)
-    for page in pages:
+    if pages.ours:
+        return ours_lines(pages.rows)
+    out: list[Line] = []
+    texts = ["\n".join(r.text for r in pages.rows if r.page == n) for n in sorted({r.page for r in pages.rows})]
+    running = _running(texts)
+    for page in texts:
         rows = [row.strip() for row in page.split("\n")]
         rows = [row for row in rows if _shape(row) not in running]
         widest = max((len(r) for r in rows), default=0)
@@ -84,7 +127,7 @@ def pdf_lines(data: bytes) -> list[Line]:
             if label or len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
                 paragraph = _flush(out, paragraph)
         _flush(out, paragraph)
-    return out
+    return out, ()
 
 
 def _shape(row: str) -> str:

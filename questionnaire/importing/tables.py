@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from questionnaire.importing.lines import TICKED, UNTICKED, Line, plain
+from questionnaire.importing.lines import TICKED, UNTICKED, Line, plain, spaced
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import marked_options, norm, option_of, similar
 from questionnaire.kinds import parse
@@ -24,7 +24,7 @@ _SPLIT = re.compile(r"^(?P<a>\d[\d.]*)\b\D*?\be\s+(?:di\s+)?(?P<b>\d[\d.]*)\b(?P
 def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
     rows = [line for line in lines if line.kind == "row"]
     columns = _columns(question, rows)
-    loose = _loose_rows(question, lines)
+    loose = _loose_rows(question, lines, outcome.ours)
     for row in question.rows:
         line = next((r for r in rows if r.cells and norm(r.cells[0]) == norm(row.label)), None)
         if line is None and row.key in loose:
@@ -38,10 +38,12 @@ def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
             _cell(outcome, f"{question.id}/{row.key}/{fld.key}", fld, mine, line.text.replace("\t", " | "))
 
 
-def _loose_rows(question: Question, lines: list[Line]) -> dict[str, Line]:
+def _loose_rows(question: Question, lines: list[Line], ours: bool = False) -> dict[str, Line]:
     """A table whose cells were not kept apart (a PDF's text): each row label, and after it the
-    numbers and marks in the columns' order, up to the next label."""
-    text = plain(" ".join(line.text for line in lines if line.kind != "row"))
+    numbers and marks in the columns' order, up to the next label. In oivtui's own report the
+    marks are ☒ and ☐ only: a «[x]» in an answer is the answer's text."""
+    text = " ".join(line.text for line in lines if line.kind != "row")
+    text = spaced(text) if ours else plain(text)
     found = []
     for row in question.rows:
         pattern = r"\s+".join(re.escape(word) for word in row.label.split())

@@ -10,13 +10,14 @@ import pytest
 
 from oivtui import cli, storage
 from oivtui.example import example_session
-from oivtui.report import render_html, render_markdown
+from oivtui.report import render_html, render_markdown, render_pdf
 from oivtui.session import Session
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.ours import check_fingerprint
 from questionnaire.importing.recognise import norm
 from questionnaire.kinds import one_line
+from questionnaire.pdf_fonts import printable
 from questionnaire.provenance import fingerprint
 from questionnaire.rules import validate
 from tests.unit.test_markdown_structure import HOSTILE, TEXT_PLACES
@@ -111,17 +112,17 @@ def test_every_imported_step_is_to_review(seed_session: Session) -> None:
 # ---------------------------------------------------------------- round trips of oivtui's reports
 
 
-def _read_back(text: str) -> tuple[Session, str]:
-    document = read_document(text.encode("utf-8"))
+def _read_back(report: str | bytes) -> tuple[Session, str]:
+    document = read_document(report.encode("utf-8") if isinstance(report, str) else report)
     assert document.provenance is not None
     session = example_session()
     outcome = read_filing(session.form, document.lines, document.kind, ours=True)
-    note = check_fingerprint(outcome, document.provenance.digest)
+    note = check_fingerprint(outcome, document.provenance.digest, document.joins)
     session.answers = outcome.answers
     return session, note
 
 
-@pytest.mark.parametrize("render", [render_markdown, render_html], ids=["md", "html"])
+@pytest.mark.parametrize("render", [render_markdown, render_html, render_pdf], ids=["md", "html", "pdf"])
 def test_the_example_report_reads_back_with_the_same_fingerprint(render: object) -> None:
     original = example_session()
     back, note = _read_back(render(original))  # type: ignore[operator]
@@ -159,9 +160,11 @@ def test_most_hostile_answers_are_written_faithfully() -> None:
     assert len(FAITHFUL) >= 45
 
 
-@pytest.mark.parametrize("render", [render_markdown, render_html], ids=["md", "html"])
+@pytest.mark.parametrize("render", [render_markdown, render_html, render_pdf], ids=["md", "html", "pdf"])
 @pytest.mark.parametrize("text", FAITHFUL, ids=range(len(FAITHFUL)))
 def test_hostile_answers_read_back_from_a_report_as_the_same_text(render: object, text: str) -> None:
+    if render is render_pdf and printable(text) != text:
+        pytest.skip("a character the PDF's font has no glyph for is printed as U+FFFD (docs/pdf.md)")
     original = hostile_session(text)
     back, note = _read_back(render(original))  # type: ignore[operator]
     assert back.answers.data == original.answers.data
