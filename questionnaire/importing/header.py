@@ -31,8 +31,8 @@ def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> Non
     _one(outcome, "administration", list(_administrations(lines, outcome.ours)))
     signatures = [(i, signature_of(t)) for i, t in enumerate(texts)]
     found = [(i, s) for i, s in signatures if s is not None]
-    _one(outcome, "place", [(s[0], texts[i]) for i, s in found])
-    _one(outcome, "signature_date", [(s[1], texts[i]) for i, s in found])
+    _one(outcome, "place", [(s[0], texts[i]) for i, s in found if s[0]])
+    _one(outcome, "signature_date", [(s[1], texts[i]) for i, s in found if s[1]])
     roles, names = [], []
     for i, _s in found:
         role, signed, source = _signed_by(texts[i + 1 : i + 6])

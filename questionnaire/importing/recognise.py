@@ -10,7 +10,8 @@ from typing import NamedTuple
 from questionnaire.importing.lines import TICKED, UNTICKED, plain
 
 DATE = r"(?:\d{1,2}°?\s+[A-Za-zàèéìòù]+\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
-_SIGNATURE = re.compile(rf"^(?P<place>[A-ZÀ-Ý][^,\d\n]{{1,60}}?),\s*(?:l[iì]\s*,?\s*)?(?P<date>{DATE})\.?$")
+#: «Brescia, 26 febbraio 2024»; a report writes «—» for a place or a date not given.
+_SIGNATURE = re.compile(rf"^(?P<place>[A-ZÀ-Ý][^,\d\n]{{1,60}}?|—),\s*(?:l[iì]\s*,?\s*)?(?P<date>{DATE}|—)\.?$")
 _NON_WORD = re.compile(r"[^0-9a-z%]+")
 #: «1.1 -», «1.1.», «1.1)», «1.1:», «**1.1** –», «Domanda 1.1»; the number must be followed by a non-digit.
 _NUMBERED = re.compile(
@@ -36,9 +37,11 @@ def norm(text: str) -> str:
 
 
 def signature_of(text: str) -> tuple[str, str] | None:
-    """(place, date) of a «Brescia, 26 febbraio 2024» line, or None."""
+    """(place, date) of a «Brescia, 26 febbraio 2024» line («» for a «—»), or None."""
     match = _SIGNATURE.match(text.strip())
-    return (match["place"].strip(), match["date"]) if match else None
+    if not match or match["place"] == match["date"] == "—":
+        return None
+    return match["place"].strip().strip("—"), match["date"].strip("—")
 
 
 def is_title(text: str) -> bool:

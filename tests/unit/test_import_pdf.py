@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from oivtui.example import example_session
-from oivtui.report import render_pdf
+from oivtui.report import render_markdown, render_pdf
 from questionnaire.answers import Answers
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
@@ -86,3 +87,20 @@ def test_the_fingerprint_of_the_answers_read_back_is_the_reports() -> None:
     session = example_session()
     answers, _note = _read_back(render_pdf(session))
     assert fingerprint(Answers(answers)) == fingerprint(session.answers)
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_pdf], ids=["md", "pdf"])
+@pytest.mark.parametrize("missing", ["header/place", "header/signature_date"])
+def test_a_draft_without_place_or_date_reads_back_whole(render: object, missing: str) -> None:
+    """A draft's notice on every page, and «—» where the place or the date is missing: the line
+    is still the signature's, not the rest of the table or of the counts above it."""
+    session = example_session()
+    session.answers.set(missing, None)
+    report = render(session)  # type: ignore[operator]
+    document = read_document(report.encode("utf-8") if isinstance(report, str) else report)
+    assert document.provenance is not None
+    outcome = read_filing(session.form, document.lines, document.kind, ours=True)
+    note = check_fingerprint(outcome, document.provenance.digest, document.joins)
+    assert "identiche" in note
+    assert outcome.answers.get(missing) is None
+    assert fingerprint(outcome.answers) == fingerprint(session.answers)
