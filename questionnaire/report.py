@@ -12,26 +12,8 @@ import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from questionnaire.report_blocks import (
-    GAP,
-    NOTICE_ITEM,
-    TIE,
-    Block,
-    Bullets,
-    Contents,
-    Heading,
-    Letterhead,
-    NewDocument,
-    Notice,
-    Para,
-    Provenance,
-    Signature,
-    Table,
-    one_line,
-    report_blocks,
-    text_blocks,
-    text_parts,
-)
+from questionnaire import report_blocks as blocks
+from questionnaire.report_blocks import Block, one_line
 from questionnaire.report_data import ReportData as ReportData
 from questionnaire.report_data import is_draft as is_draft
 
@@ -94,7 +76,7 @@ _ALIGNMENT = {"L": "---", "C": ":-:", "R": "--:"}
 def markdown(text: str, *, heading: bool = False, words: Callable[[str], str] = str) -> str:
     """``text`` as Markdown: each part the user typed escaped line by line (a line break in it a hard
     break), the form's and oivtui's words as they are (or as ``words`` makes them)."""
-    return "".join(_escaped(part, heading) if typed else words(part) for part, typed in text_parts(text))
+    return "".join(_escaped(part, heading) if typed else words(part) for part, typed in blocks.text_parts(text))
 
 
 def _escaped(typed: str, heading: bool) -> str:
@@ -103,7 +85,7 @@ def _escaped(typed: str, heading: bool) -> str:
 
 def _plain_spaces(words: str) -> str:
     """A table cell's own words, where the no-break tie and the gap between options are plain spaces."""
-    return words.replace(GAP, " ").replace(TIE, " ")
+    return words.replace(blocks.GAP, " ").replace(blocks.TIE, " ")
 
 
 def _cell(text: str) -> str:
@@ -114,13 +96,13 @@ def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _table(block: Table) -> str:
+def _table(block: blocks.Table) -> str:
     lines = [_row(markdown(label) for label in block.header), _row(_ALIGNMENT[a] for a in block.align)]
     lines += [_row(_cell(cell) for cell in row) for row in block.rows]
     return "\n".join(lines)
 
 
-def _para(block: Para) -> str:
+def _para(block: blocks.Para) -> str:
     text = markdown(block.text)
     if block.style == "B":
         text = f"**{text}**"
@@ -129,58 +111,58 @@ def _para(block: Para) -> str:
     return f"**{block.label.rstrip()}** {text}" if block.label else text
 
 
-def _notice(block: Notice) -> str:
+def _notice(block: blocks.Notice) -> str:
     """The notice as a block quote: «BOZZA» in bold, each heading between blank quoted lines."""
     word, _space, rest = markdown(block.lines[0]).partition(" ")
     lines = [f"> **{word}** {rest}"]
     for line in map(markdown, block.lines[1:]):
-        if line.startswith(NOTICE_ITEM):
-            lines.append(f"> - {line[len(NOTICE_ITEM) :]}")
+        if line.startswith(blocks.NOTICE_ITEM):
+            lines.append(f"> - {line[len(blocks.NOTICE_ITEM) :]}")
         else:
             lines += [">", f"> {line}", ">"]
     return "\n".join(lines)
 
 
-def _signature(block: Signature) -> Iterator[str]:
+def _signature(block: blocks.Signature) -> Iterator[str]:
     """Place and date, then the role and the names, one a line."""
     yield markdown(block.lines[0])
     yield "\\\n".join(map(markdown, block.lines[1:]))
 
 
 def _block(block: Block) -> str:
-    if isinstance(block, Letterhead):
+    if isinstance(block, blocks.Letterhead):
         return "\\\n".join(f"**{markdown(line)}**" for line in block.lines)
-    if isinstance(block, Heading):
+    if isinstance(block, blocks.Heading):
         return f"{'#' * block.level} {markdown(block.text, heading=True)}"
-    if isinstance(block, Para):
+    if isinstance(block, blocks.Para):
         return _para(block)
-    if isinstance(block, Contents):
+    if isinstance(block, blocks.Contents):
         return "\n".join(map(markdown, block.lines))
-    if isinstance(block, Table):
+    if isinstance(block, blocks.Table):
         return _table(block)
-    if isinstance(block, Notice):
+    if isinstance(block, blocks.Notice):
         return _notice(block)
-    if isinstance(block, Provenance):
+    if isinstance(block, blocks.Provenance):
         return f"*{markdown(block.text)}*"
     return "---"  # NewDocument: a page break in the HTML
 
 
-def markdown_blocks(blocks: Iterable[Block]) -> Iterator[str]:
+def markdown_blocks(stream: Iterable[Block]) -> Iterator[str]:
     """Each block as Markdown (a signature as two); a list right after a list takes the other bullet."""
     bullet = ""
-    for block in blocks:
-        if isinstance(block, Bullets):
+    for block in stream:
+        if isinstance(block, blocks.Bullets):
             bullet = _BULLETS[1] if bullet == _BULLETS[0] else _BULLETS[0]
             yield "\n".join(f"{bullet} {markdown(item)}" for item in block.items)
             continue
         bullet = ""
-        yield from _signature(block) if isinstance(block, Signature) else (_block(block),)
+        yield from _signature(block) if isinstance(block, blocks.Signature) else (_block(block),)
 
 
 def paragraphs(text: str) -> list[str]:
     """Free text as Markdown blocks: a blank line separates paragraphs, a newline is a hard break,
     and lines typed as «- voce» make a list. Every other character stays as typed (escaped)."""
-    return list(markdown_blocks(text_blocks(text)))
+    return list(markdown_blocks(blocks.text_blocks(text)))
 
 
 # ---------------------------------------------------------------- public API
@@ -207,23 +189,23 @@ class ReportParts(NamedTuple):
     provenance: str
 
 
-def _documents(blocks: Sequence[Block]) -> Iterator[DocumentParts]:
+def _documents(stream: Sequence[Block]) -> Iterator[DocumentParts]:
     """Each document's blocks as Markdown, split where a :class:`NewDocument` starts the next."""
-    ends = [n for n, block in enumerate(blocks) if isinstance(block, NewDocument)] + [len(blocks)]
+    ends = [n for n, block in enumerate(stream) if isinstance(block, blocks.NewDocument)] + [len(stream)]
     for start, end in zip([-1, *ends], ends, strict=False):
-        document = blocks[start + 1 : end]
-        head = [b for b in document if isinstance(b, Letterhead)]
-        tail = [b for b in document if isinstance(b, Signature)]
-        body = [b for b in document if not isinstance(b, Letterhead | Signature)]
+        document = stream[start + 1 : end]
+        head = [b for b in document if isinstance(b, blocks.Letterhead)]
+        tail = [b for b in document if isinstance(b, blocks.Signature)]
+        body = [b for b in document if not isinstance(b, blocks.Letterhead | blocks.Signature)]
         yield DocumentParts(*(tuple(markdown_blocks(part)) for part in (head, body, tail)))
 
 
 def report_parts(data: ReportData, *, draft: bool | None = None, provenance: bool = True) -> ReportParts:
     """What :func:`render_markdown` joins, and the HTML page wraps (``questionnaire/report_html.py``)."""
-    _marked, blocks = report_blocks(data, draft=draft, provenance=provenance)
-    notice = "".join(_notice(b) for b in blocks if isinstance(b, Notice))
-    last = "".join(_block(b) for b in blocks if isinstance(b, Provenance))
-    documents = [b for b in blocks if not isinstance(b, Notice | Provenance)]
+    _marked, stream = blocks.report_blocks(data, draft=draft, provenance=provenance)
+    notice = "".join(_notice(b) for b in stream if isinstance(b, blocks.Notice))
+    last = "".join(_block(b) for b in stream if isinstance(b, blocks.Provenance))
+    documents = [b for b in stream if not isinstance(b, blocks.Notice | blocks.Provenance)]
     return ReportParts(notice, tuple(_documents(documents)), last)
 
 
@@ -235,11 +217,11 @@ def render_markdown(data: ReportData, *, draft: bool | None = None, provenance: 
     (``provenance=False``) leaves it out.
     """
     parts = report_parts(data, draft=draft, provenance=provenance)
-    blocks = [parts.notice] if parts.notice else []
+    out = [parts.notice] if parts.notice else []
     for number, document in enumerate(parts.documents):
         if number:
-            blocks.append("---")  # between documents: a page break in the HTML
-        blocks.extend((*document.letterhead, *document.body, *document.signature))
+            out.append("---")  # between documents: a page break in the HTML
+        out.extend((*document.letterhead, *document.body, *document.signature))
     if parts.provenance:
-        blocks.append(parts.provenance)
-    return "\n\n".join(blocks) + "\n"
+        out.append(parts.provenance)
+    return "\n\n".join(out) + "\n"
