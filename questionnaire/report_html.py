@@ -11,7 +11,8 @@ import html
 from functools import cache
 from typing import TYPE_CHECKING
 
-from questionnaire.report import DASH, DocumentParts, ReportData, clean, is_draft, report_parts
+from questionnaire.report import DocumentParts, ReportData, is_draft, report_parts
+from questionnaire.report_blocks import DASH, clean
 from questionnaire.rules import format_triennium, parse_triennium
 
 if TYPE_CHECKING:

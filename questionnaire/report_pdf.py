@@ -28,6 +28,7 @@ from questionnaire.report import ReportData
 from questionnaire.report_blocks import (
     Block,
     Bullets,
+    Contents,
     Heading,
     Letterhead,
     NewDocument,
@@ -351,6 +352,8 @@ def _block(pdf: FPDF, block: Block, then: Block | None) -> None:
         _heading(pdf, block, then)
     elif isinstance(block, Para):
         _para(pdf, block)
+    elif isinstance(block, Contents):
+        _para(pdf, Para("\n".join(block.lines)))
     elif isinstance(block, Bullets):
         _bullets(pdf, block)
     elif isinstance(block, Table):

@@ -14,7 +14,8 @@ from markdown_it.token import Token
 from oivtui.example import example_session
 from oivtui.report import render_html, render_markdown
 from oivtui.session import Session
-from questionnaire.report import clean, escape_line, paragraphs
+from questionnaire.report import escape_line, paragraphs
+from questionnaire.report_blocks import clean
 
 #: CommonMark plus the GFM extensions a Markdown viewer (GitHub, GitLab) commonly applies.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])

@@ -15,7 +15,7 @@ from oivtui.report import render_markdown, render_pdf
 from oivtui.session import Session
 from questionnaire.pdf_fonts import printable
 from questionnaire.provenance import fingerprint
-from questionnaire.report import ITEM_MARK, clean, is_item
+from questionnaire.report_blocks import ITEM_MARK, clean, is_item
 from tests.reliability.test_hostile_answers import HTML_ONLY
 from tests.unit.test_markdown_structure import HOSTILE, LONG
 from tests.unit.test_report import ISSUE_15, KNOWN_DIFFERENT, exact, seed_units, units
