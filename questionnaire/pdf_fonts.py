@@ -38,19 +38,28 @@ def _covered() -> frozenset[int]:
     return frozenset(maps[0].intersection(*maps[1:]))
 
 
+class _Shown(dict[str, str]):
+    """Each character as the page shows it (see :func:`printable`), worked out once."""
+
+    def __missing__(self, char: str) -> str:
+        covered = _covered()
+        if char == "\n":
+            shown = char
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
+            shown = ""
+        elif ord(char) not in covered and char.isspace():
+            shown = " "
+        else:
+            shown = char if ord(char) in covered else MISSING
+        self[char] = shown
+        return shown
+
+
+_SHOWN = _Shown({"\t": " "})
+
+
 def printable(text: str) -> str:
     """``text`` as the page shows it: tabs as spaces, control and format characters out, a space
     with no glyph in the font as a plain space and any other such character as U+FFFD (never the
     font's empty box, .notdef, which PDF/A forbids)."""
-    covered = _covered()
-    out = []
-    for char in text.replace("\t", " "):
-        if char == "\n":
-            out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
-            continue
-        elif ord(char) not in covered and char.isspace():
-            out.append(" ")
-        else:
-            out.append(char if ord(char) in covered else MISSING)
-    return "".join(out)
+    return "".join(map(_SHOWN.__getitem__, text))

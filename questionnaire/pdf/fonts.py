@@ -5,12 +5,25 @@ with Identity-H encoding over a CIDFontType2 whose CIDs are glyph IDs, the subse
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from questionnaire.pdf.objects import Name, PdfFile, Ref, Stream, Value
 from questionnaire.pdf.truetype import TrueType
 
 #: The replacement character, shown for a character the face lacks if a caller let one through.
 MISSING = 0xFFFD
+
+
+class _ByChar(dict[str, int]):
+    """A value per character, computed the first time it is asked for."""
+
+    def __init__(self, compute: Callable[[str], int]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, char: str) -> int:
+        value = self[char] = self._compute(char)
+        return value
 
 
 class Face:
@@ -20,25 +33,29 @@ class Face:
         self.font = font
         self.resource = resource  # the name in the pages' /Font resources: F1, F2…
         self.used: dict[int, str] = {}  # glyph ID -> the character it shows (for ToUnicode)
-        self._cache: dict[str, int] = {}
+        self._glyphs = _ByChar(self._glyph)
+        self._advances = _ByChar(lambda char: font.width(self._glyphs[char]))
+        self._hex: dict[str, str] = {}
+
+    def _glyph(self, char: str) -> int:
+        cmap = self.font.cmap
+        return cmap.get(ord(char)) or cmap.get(MISSING, 0)
 
     def glyph(self, char: str) -> int:
-        cached = self._cache.get(char)
-        if cached is None:
-            cmap = self.font.cmap
-            cached = cmap.get(ord(char)) or cmap.get(MISSING, 0)
-            self._cache[char] = cached
-            self.used.setdefault(cached, char)
-        return cached
+        return self._glyphs[char]
 
     def encode(self, text: str) -> bytes:
         """``text`` as the hex string of its glyph IDs, two bytes each (Identity-H)."""
-        return b"<" + "".join(f"{self.glyph(c):04X}" for c in text).encode("ascii") + b">"
+        known = self._hex
+        for char in set(text) - known.keys():
+            glyph = self._glyphs[char]
+            self.used.setdefault(glyph, char)
+            known[char] = f"{glyph:04X}"
+        return b"<" + "".join(map(known.__getitem__, text)).encode("ascii") + b">"
 
     def width(self, text: str) -> int:
         """The advance width of ``text``, in thousandths of an em."""
-        width = self.font.width
-        return sum(width(self.glyph(c)) for c in text)
+        return sum(map(self._advances.__getitem__, text))
 
     def tag(self) -> str:
         """The six-letter subset tag, from the glyphs used (the same glyphs, the same tag)."""
