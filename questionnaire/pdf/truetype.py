@@ -80,7 +80,7 @@ def parse(data: bytes, name: str) -> TrueType:
     for at in range(12, 12 + 16 * count, 16):
         tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, at)
         tables[tag.decode("latin-1")] = data[offset : offset + length]
-    missing = {"head", "hhea", "hmtx", "loca", "glyf", "maxp", "cmap"} - set(tables)
+    missing = {"head", "hhea", "hmtx", "loca", "glyf", "maxp"} - set(tables)
     if missing:
         raise FontError(f"tables missing: {sorted(missing)}")
     head, hhea = tables["head"], tables["hhea"]
@@ -101,7 +101,7 @@ def parse(data: bytes, name: str) -> TrueType:
         name=name,
         tables=tables,
         units=units,
-        cmap=_cmap(tables["cmap"]),
+        cmap=_cmap(tables["cmap"]) if "cmap" in tables else {},  # none in a subset
         advances=advances,
         bbox=(bbox[0], bbox[1], bbox[2], bbox[3]),
         ascent=ascent,
