@@ -41,9 +41,6 @@ class Face:
         cmap = self.font.cmap
         return cmap.get(ord(char)) or cmap.get(MISSING, 0)
 
-    def glyph(self, char: str) -> int:
-        return self._glyphs[char]
-
     def encode(self, text: str) -> bytes:
         """``text`` as the hex string of its glyph IDs, two bytes each (Identity-H)."""
         known = self._hex

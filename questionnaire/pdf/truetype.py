@@ -57,10 +57,6 @@ class TrueType:
             width = self._widths[glyph] = self.scaled(advances[min(glyph, len(advances) - 1)])
         return width
 
-    def char_widths(self) -> dict[int, int]:
-        """Every mapped code point's advance width, in thousandths of an em."""
-        return {code: self.width(glyph) for code, glyph in self.cmap.items()}
-
     def subset(self, glyphs: set[int]) -> bytes:
         """The font program with the outlines of ``glyphs`` (and of .notdef, and of every component
         of a composite glyph) only, glyph IDs unchanged."""
