@@ -31,7 +31,7 @@ def render_html(session: Session, *, draft: bool | None = None, provenance: bool
 
 def render_pdf(session: Session, *, draft: bool | None = None, provenance: bool = True) -> bytes:
     """Both documents as one A4 PDF (see :func:`questionnaire.report_pdf.render_pdf`)."""
-    # Deferred: fpdf2 takes ~300 ms to import, and only the PDF export needs it.
+    # Deferred: the PDF writer and its fonts are read by the PDF export only (~10 ms to import).
     from questionnaire.report_pdf import render_pdf as render
 
     return render(report_data(session), draft=draft, provenance=provenance)

@@ -3,53 +3,63 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from fpdf import FPDF
+from questionnaire.pdf.fonts import Face
+from questionnaire.pdf.truetype import TrueType, read_font
 
 FONTS = Path(__file__).parent / "fonts"
-FAMILY = "DejaVu"
-FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+#: Style -> (file, the PostScript-style name the PDF gives the face).
+FONT_FILES = {
+    "": ("DejaVuSans.ttf", "DejaVuSansBook"),
+    "B": ("DejaVuSans-Bold.ttf", "DejaVuSansBold"),
+    "I": ("DejaVuSans-Oblique.ttf", "DejaVuSansOblique"),
+}
 #: Shown in place of a character the embedded font has no glyph for (PDF/A forbids .notdef).
 MISSING = "\ufffd"
 
 
-#: The code points every face of the embedded font has a glyph for, once a document has read them.
-_COVERED: set[int] = set()
+@cache
+def _fonts() -> dict[str, TrueType]:
+    """The three faces of DejaVu Sans, read from the package (never from the system), once."""
+    return {style: read_font(FONTS / file, name) for style, (file, name) in FONT_FILES.items()}
 
 
-def add_fonts(pdf: FPDF) -> None:
-    """The three faces of DejaVu Sans, read from the package (never from the system)."""
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FAMILY, style, FONTS / name)
-    if not _COVERED:
-        faces = [set(pdf.fonts[f"{FAMILY.lower()}{style}"].cmap) for style in FONT_FILES]  # type: ignore[union-attr]
-        _COVERED.update(faces[0].intersection(*faces[1:]))
+def faces() -> dict[str, Face]:
+    """A document's faces by style ("", "B", "I"), each recording the glyphs the document uses."""
+    return {style: Face(font, f"F{n}") for n, (style, font) in enumerate(_fonts().items(), 1)}
 
 
-def _covered() -> set[int]:
-    if not _COVERED:
-        from fpdf import FPDF
+@cache
+def _covered() -> frozenset[int]:
+    """The code points every face has a glyph for."""
+    maps = [set(font.cmap) for font in _fonts().values()]
+    return frozenset(maps[0].intersection(*maps[1:]))
 
-        add_fonts(FPDF())
-    return _COVERED
+
+class _Shown(dict[str, str]):
+    """Each character as the page shows it (see :func:`printable`), worked out once."""
+
+    def __missing__(self, char: str) -> str:
+        covered = _covered()
+        if char == "\n":
+            shown = char
+        elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
+            shown = ""
+        elif ord(char) not in covered and char.isspace():
+            shown = " "
+        else:
+            shown = char if ord(char) in covered else MISSING
+        self[char] = shown
+        return shown
+
+
+_SHOWN = _Shown({"\t": " "})
 
 
 def printable(text: str) -> str:
     """``text`` as the page shows it: tabs as spaces, control and format characters out, a space
     with no glyph in the font as a plain space and any other such character as U+FFFD (never the
     font's empty box, .notdef, which PDF/A forbids)."""
-    covered = _covered()
-    out = []
-    for char in text.replace("\t", " "):
-        if char == "\n":
-            out.append(char)
-        elif unicodedata.category(char) in ("Cc", "Cf", "Cs"):
-            continue
-        elif ord(char) not in covered and char.isspace():
-            out.append(" ")
-        else:
-            out.append(char if ord(char) in covered else MISSING)
-    return "".join(out)
+    return "".join(map(_SHOWN.__getitem__, text))

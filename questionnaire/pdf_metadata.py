@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from xml.sax.saxutils import escape
 
 from questionnaire.pdf_fonts import printable
 from questionnaire.provenance import fingerprint
@@ -42,8 +41,12 @@ def author(data: ReportData) -> str:
     return printable(one_line(data.answers.text_of_role(data.form, "administration"))) or "—"
 
 
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def _xml(text: str) -> str:
-    return escape(text, {'"': "&quot;"})
+    """Text for XML content or a quoted attribute (xml.sax.saxutils would import urllib: ~20 ms)."""
+    return text.translate(_XML)
 
 
 def xmp(data: ReportData, draft: bool, producer: str, provenance: bool = True) -> str:

@@ -1,19 +1,19 @@
-"""Both monitoring documents as one A4 PDF meant for archiving (PDF/A-2b identification), with fpdf2.
+"""Both monitoring documents as one A4 PDF meant for archiving (PDF/A-2b identification), drawn
+with oivtui's own small PDF writer (:mod:`questionnaire.pdf`).
 
 The content is :func:`questionnaire.report_blocks.report_blocks`: the Markdown report's blocks,
-in its order, as plain text. Every string reaches the page through fpdf2's plain-text calls (no
-markdown, no HTML), so an answer is text whatever it holds. The same answers give the same bytes:
-no clock time, the document ID is the answers' fingerprint, the dates are the signature date.
-What is and is not checked about PDF/A is in docs/pdf.md.
-
-fpdf2 is imported by :func:`render_pdf` only (it costs ~350 ms): the other exports never load it.
+in its order, as plain text. Every string reaches the page as glyphs of the embedded font (no
+markup is ever read), so an answer is text whatever it holds. The same answers give the same
+bytes: no clock time, the document ID is the answers' fingerprint, the dates are the signature
+date. What is and is not checked about PDF/A is in docs/pdf.md.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from questionnaire.pdf_fonts import FAMILY, add_fonts, printable
+from questionnaire.pdf import PRODUCER
+from questionnaire.pdf.canvas import Canvas
+from questionnaire.pdf.document import Metadata, write_pdf
+from questionnaire.pdf_fonts import faces, printable
 from questionnaire.pdf_metadata import (
     CREATOR,
     LANGUAGE,
@@ -40,79 +40,39 @@ from questionnaire.report_blocks import (
     report_blocks,
 )
 
-if TYPE_CHECKING:
-    from fpdf import FPDF
-
 BODY, LINE = 10.0, 5.0  # points, millimetres
 HEADINGS = {1: (15.0, 7.5), 2: (13.0, 6.5), 3: (11.5, 6.0), 4: (10.5, 5.5), 5: (10.0, 5.0)}
 DRAFT_RED = (170, 0, 0)
 GREY = (90, 90, 90)
+BLACK = (0, 0, 0)
 
 
-# ---------------------------------------------------------------- the document
+# ---------------------------------------------------------------- the page furniture
 
 
-def _document(data: ReportData, draft: bool, provenance: bool) -> FPDF:
-    """An empty A4 document with fonts, metadata, output intent and the draft mark set up."""
-    from fpdf import FPDF, FPDF_VERSION
-    from fpdf.enums import OutputIntentSubType
-    from fpdf.output import PDFICCProfile
-    from fpdf.util import builtin_srgb2014_bytes
-
-    digest = document_id(data, provenance)
-
-    class Report(FPDF):
-        def header(self) -> None:
-            if draft:
-                _draft_mark(self)
-
-        def footer(self) -> None:
-            self.set_y(-14)
-            self.set_font(FAMILY, "", 8)
-            self.set_text_color(*GREY)
-            self.cell(0, 5, f"Pagina {self.page_no()} di {{nb}}", align="C")
-
-        def file_id(self) -> str:
-            return f"<{digest}><{digest}>"
-
-    pdf = Report(orientation="P", unit="mm", format="A4")
-    pdf.pdf_version = "1.7"
-    add_fonts(pdf)
-    pdf.set_margins(20, 20, 20)
-    pdf.c_margin = 0  # text starts at the margin; table cells have padding of their own (PAD)
-    pdf.set_auto_page_break(True, margin=22)
-    producer = f"fpdf2 {FPDF_VERSION}"
-    pdf.set_title(title(data, draft))
-    pdf.set_author(author(data))
-    pdf.set_subject(subject(data))
-    pdf.set_creator(CREATOR)
-    pdf.set_producer(producer)
-    pdf.set_lang(LANGUAGE)
-    pdf.set_creation_date(signature_datetime(data))
-    pdf.set_xmp_metadata(xmp(data, draft, producer, provenance))
-    pdf.add_output_intent(
-        OutputIntentSubType.PDFA,
-        output_condition_identifier="sRGB",
-        output_condition="IEC 61966-2-1:1999",
-        registry_name="http://www.color.org",
-        dest_output_profile=PDFICCProfile(contents=builtin_srgb2014_bytes(), n=3, alternate="DeviceRGB"),
-        info="sRGB2014 (v2)",
-    )
-    return pdf
-
-
-def _draft_mark(pdf: FPDF) -> None:
+def _draft_mark(pdf: Canvas) -> None:
     """«BOZZA» at the top of the page and across it, in red and light grey."""
-    pdf.set_font(FAMILY, "B", 90)
-    pdf.set_text_color(244, 232, 232)
+    pdf.set_font("B", 90)
+    pdf.text_colour = (244, 232, 232)
     with pdf.rotation(55, x=pdf.w / 2, y=pdf.h / 2):
-        pdf.text(pdf.w / 2 - pdf.get_string_width("BOZZA") / 2, pdf.h / 2 + 10, "BOZZA")
+        pdf.text(pdf.w / 2 - pdf.string_width("BOZZA") / 2, pdf.h / 2 + 10, "BOZZA")
     pdf.set_xy(pdf.l_margin, 9)
-    pdf.set_font(FAMILY, "B", 9)
-    pdf.set_text_color(*DRAFT_RED)
+    pdf.set_font("B", 9)
+    pdf.text_colour = DRAFT_RED
     pdf.cell(0, 5, "BOZZA — documento non definitivo, da non firmare né pubblicare così", align="C")
     pdf.set_xy(pdf.l_margin, pdf.t_margin)
-    pdf.set_text_color(0, 0, 0)
+
+
+def _footers(pdf: Canvas) -> None:
+    """«Pagina N di M» at the foot of every page."""
+    pages = pdf.finish()
+    pdf.auto_break = False
+    for number, page in enumerate(pages, 1):
+        pdf.page = page
+        pdf.set_y(-14)
+        pdf.set_font("", 8)
+        pdf.text_colour = GREY
+        pdf.cell(0, 5, f"Pagina {number} di {len(pages)}", align="C")
 
 
 # ---------------------------------------------------------------- lines
@@ -120,33 +80,28 @@ def _draft_mark(pdf: FPDF) -> None:
 PT = 25.4 / 72  # millimetres in a point
 
 
-def _font(pdf: FPDF, style: str = "", size: float = BODY) -> None:
-    pdf.set_font(FAMILY, style, size)
+def _font(pdf: Canvas, style: str = "", size: float = BODY) -> None:
+    pdf.set_font(style, size)
 
 
-def _widths(pdf: FPDF) -> dict[int, int]:
-    """The current face's advance widths, in thousandths of an em, by code point."""
-    widths: dict[int, int] = pdf.current_font.cw  # type: ignore[union-attr,assignment]
-    return widths
-
-
-def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
+def wrap(pdf: Canvas, text: str, width: float, first: float = 0.0) -> list[str]:
     """``text`` (printable) broken into lines of at most ``width`` mm in the current font, at spaces,
     or anywhere in a word longer than a line; the first line is ``first`` mm shorter. Linear in the
-    length of the text (fpdf2's own line breaking is quadratic in a paragraph's length).
+    length of the text.
 
     A line broken at a space keeps that space at its end (invisible): the lines put end to end are
     the text again, and a reader of the PDF (``oivtui import``) tells a wrapped line from a line
     the user ended."""
-    em = pdf.font_size_pt * PT / 1000
-    cw = _widths(pdf)
-    space = cw.get(32, 0) * em
+    em = pdf.size * PT / 1000
+    face = pdf.face
+    width_of = face.width
+    space = width_of(" ") * em
     lines: list[str] = []
     for hard in text.split("\n"):
         line: list[str] = []
         room, used = width - first, 0.0
         for word in hard.split(" "):
-            size = sum(cw.get(ord(c), 0) for c in word) * em
+            size = width_of(word) * em
             gap = space if line else 0.0
             if used + gap + size <= room:
                 line.append(word)
@@ -156,7 +111,7 @@ def wrap(pdf: FPDF, text: str, width: float, first: float = 0.0) -> list[str]:
                 lines.append(" ".join(line) + " ")
                 room, line, used = width, [], 0.0
             if size > room:  # a word longer than a line: cut it where it overflows
-                pieces, word, size = _cut(word, [cw.get(ord(c), 0) * em for c in word], room, width)
+                pieces, word, size = _cut(word, [width_of(c) * em for c in word], room, width)
                 lines.extend(pieces)
             line, used = [word], size
         lines.append(" ".join(line))
@@ -176,15 +131,15 @@ def _cut(word: str, sizes: list[float], room: float, width: float) -> tuple[list
     return pieces, word[start:], run
 
 
-def _text(pdf: FPDF, text: str, style: str = "", size: float = BODY, height: float = LINE, indent: float = 0) -> None:
+def _text(pdf: Canvas, text: str, style: str = "", size: float = BODY, height: float = LINE, indent: float = 0) -> None:
     _font(pdf, style, size)
     width = pdf.epw - indent
     for line in wrap(pdf, printable(text), width):
         pdf.set_x(pdf.l_margin + indent)
-        pdf.cell(width, height, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width, height, line, newline=True)
 
 
-def _keep(pdf: FPDF, height: float) -> None:
+def _keep(pdf: Canvas, height: float) -> None:
     """A new page unless ``height`` more millimetres fit on this one."""
     if pdf.will_page_break(height):
         pdf.add_page()
@@ -193,13 +148,13 @@ def _keep(pdf: FPDF, height: float) -> None:
 # ---------------------------------------------------------------- blocks
 
 
-def _heading_height(pdf: FPDF, block: Heading) -> float:
+def _heading_height(pdf: Canvas, block: Heading) -> float:
     size, height = HEADINGS.get(block.level, HEADINGS[5])
     _font(pdf, "B", size)
     return len(wrap(pdf, printable(block.text), pdf.epw)) * height + 4
 
 
-def _heading(pdf: FPDF, block: Heading, then: Block | None) -> None:
+def _heading(pdf: Canvas, block: Heading, then: Block | None) -> None:
     """A heading, on a new page unless it fits with the next heading and three lines of text."""
     after = 0.0
     if isinstance(then, Heading):
@@ -213,25 +168,25 @@ def _heading(pdf: FPDF, block: Heading, then: Block | None) -> None:
     pdf.ln(1)
 
 
-def _para(pdf: FPDF, block: Para) -> None:
+def _para(pdf: Canvas, block: Para) -> None:
     if not block.label:
         _text(pdf, block.text, block.style)
         pdf.ln(1.5)
         return
     label = printable(block.label)
     _font(pdf, "B")
-    indent = pdf.get_string_width(label)
+    indent = pdf.string_width(label)
     _font(pdf)
     lines = wrap(pdf, printable(block.text), pdf.epw, first=indent)
     _font(pdf, "B")
     pdf.cell(indent, LINE, label)
     _font(pdf)
     for line in lines:
-        pdf.cell(0, LINE, line, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, LINE, line, newline=True)
     pdf.ln(1.5)
 
 
-def _bullets(pdf: FPDF, block: Bullets) -> None:
+def _bullets(pdf: Canvas, block: Bullets) -> None:
     _font(pdf)
     for item in block.items:
         _keep(pdf, LINE)
@@ -240,7 +195,7 @@ def _bullets(pdf: FPDF, block: Bullets) -> None:
     pdf.ln(1.5)
 
 
-def _signature(pdf: FPDF, block: Signature) -> None:
+def _signature(pdf: Canvas, block: Signature) -> None:
     _font(pdf)
     _keep(pdf, (len(block.lines) + 3) * LINE)  # the signature block stays together
     pdf.ln(LINE)
@@ -250,23 +205,23 @@ def _signature(pdf: FPDF, block: Signature) -> None:
         _text(pdf, line)
 
 
-def _notice(pdf: FPDF, block: Notice) -> None:
-    pdf.set_text_color(*DRAFT_RED)
+def _notice(pdf: Canvas, block: Notice) -> None:
+    pdf.text_colour = DRAFT_RED
     _text(pdf, block.lines[0], "B", 11, 6)
-    pdf.set_text_color(0, 0, 0)
+    pdf.text_colour = BLACK
     for line in block.lines[1:]:
         _text(pdf, line, "" if line.startswith("•") else "B", 9, 4.5)
-    pdf.set_draw_color(*DRAFT_RED)
-    pdf.line(pdf.l_margin, pdf.get_y() + 2, pdf.w - pdf.r_margin, pdf.get_y() + 2)
-    pdf.set_draw_color(0, 0, 0)
+    pdf.draw_colour = DRAFT_RED
+    pdf.line(pdf.l_margin, pdf.y + 2, pdf.w - pdf.r_margin, pdf.y + 2)
+    pdf.draw_colour = BLACK
     pdf.ln(5)
 
 
-def _provenance(pdf: FPDF, block: Provenance) -> None:
+def _provenance(pdf: Canvas, block: Provenance) -> None:
     pdf.ln(LINE * 2)
-    pdf.set_text_color(*GREY)
+    pdf.text_colour = GREY
     _text(pdf, block.text, "I", 7.5, 3.8)
-    pdf.set_text_color(0, 0, 0)
+    pdf.text_colour = BLACK
 
 
 # ---------------------------------------------------------------- tables
@@ -278,14 +233,14 @@ def _weight(header: str, align: str) -> float:
     return 1.2 if align == "C" else 1.7 if align == "R" else 3.2 if header else 2.2
 
 
-def _cells(pdf: FPDF, cells: tuple[str, ...], widths: list[float], style: str) -> list[list[str]]:
+def _cells(pdf: Canvas, cells: tuple[str, ...], widths: list[float], style: str) -> list[list[str]]:
     _font(pdf, style, 9)
     return [wrap(pdf, printable(cell), width - 2 * PAD) for cell, width in zip(cells, widths, strict=True)]
 
 
-def _row(pdf: FPDF, lines: list[list[str]], widths: list[float], aligns: tuple[str, ...], count: int) -> None:
+def _row(pdf: Canvas, lines: list[list[str]], widths: list[float], aligns: tuple[str, ...], count: int) -> None:
     """The first ``count`` lines of each cell, boxed, at the current position."""
-    top, x = pdf.get_y(), pdf.l_margin
+    top, x = pdf.y, pdf.l_margin
     height = count * CELL + 2 * PAD
     for cell, width, align in zip(lines, widths, aligns, strict=True):
         pdf.rect(x, top, width, height)
@@ -296,14 +251,14 @@ def _row(pdf: FPDF, lines: list[list[str]], widths: list[float], aligns: tuple[s
     pdf.set_xy(pdf.l_margin, top + height)
 
 
-def _room(pdf: FPDF) -> int:
-    return int((pdf.page_break_trigger - pdf.get_y() - 2 * PAD) // CELL)
+def _room(pdf: Canvas) -> int:
+    return int((pdf.page_break_trigger - pdf.y - 2 * PAD) // CELL)
 
 
 Cells = list[list[str]]
 
 
-def _layout(pdf: FPDF, block: Table) -> tuple[list[float], Cells, list[Cells], float]:
+def _layout(pdf: Canvas, block: Table) -> tuple[list[float], Cells, list[Cells], float]:
     """The columns' widths, the header's and each row's lines, and the whole table's height."""
     weights = [_weight(h, a) for h, a in zip(block.header, block.align, strict=True)]
     widths = [pdf.epw * w / sum(weights) for w in weights]
@@ -312,7 +267,7 @@ def _layout(pdf: FPDF, block: Table) -> tuple[list[float], Cells, list[Cells], f
     return widths, header, rows, sum(max(map(len, r)) * CELL + 2 * PAD for r in [header, *rows])
 
 
-def _table(pdf: FPDF, block: Table) -> None:
+def _table(pdf: Canvas, block: Table) -> None:
     """A table with its header row; a short one kept on one page, a row taller than the page
     split across pages, the header repeated on each."""
     widths, header, rows, whole = _layout(pdf, block)
@@ -335,17 +290,17 @@ def _table(pdf: FPDF, block: Table) -> None:
     pdf.ln(3)
 
 
-def _letterhead(pdf: FPDF, block: Letterhead) -> None:
+def _letterhead(pdf: Canvas, block: Letterhead) -> None:
     """The form's letterhead, bold, with a rule under it."""
     for line in block.lines:
         _text(pdf, line, "B", 9.5, 4.8)
-    pdf.set_draw_color(*GREY)
-    pdf.line(pdf.l_margin, pdf.get_y() + 1.5, pdf.w - pdf.r_margin, pdf.get_y() + 1.5)
-    pdf.set_draw_color(0, 0, 0)
+    pdf.draw_colour = GREY
+    pdf.line(pdf.l_margin, pdf.y + 1.5, pdf.w - pdf.r_margin, pdf.y + 1.5)
+    pdf.draw_colour = BLACK
     pdf.ln(5)
 
 
-def _block(pdf: FPDF, block: Block, then: Block | None) -> None:
+def _block(pdf: Canvas, block: Block, then: Block | None) -> None:
     if isinstance(block, Letterhead):
         _letterhead(pdf, block)
     elif isinstance(block, Heading):
@@ -377,9 +332,22 @@ def render_pdf(data: ReportData, *, draft: bool | None = None, provenance: bool 
     A copy for publication (``provenance=False``) has no provenance line, no session file name in
     its metadata, and a document ID that is not the fingerprint (:func:`document_id`)."""
     marked, blocks = report_blocks(data, draft=draft, provenance=provenance)
-    pdf = _document(data, marked, provenance)
+    fonts = faces()
+    pdf = Canvas(fonts)
+    if marked:
+        pdf.header = lambda: _draft_mark(pdf)
     pdf.add_page()
-    pdf.set_text_color(0, 0, 0)
     for block, then in zip(blocks, [*blocks[1:], None], strict=True):
         _block(pdf, block, then)
-    return bytes(pdf.output())
+    _footers(pdf)
+    meta = Metadata(
+        title=title(data, marked),
+        author=author(data),
+        subject=subject(data),
+        creator=CREATOR,
+        producer=PRODUCER,
+        language=LANGUAGE,
+        created=signature_datetime(data),
+        xmp=xmp(data, marked, PRODUCER, provenance),
+    )
+    return write_pdf(pdf.finish(), list(fonts.values()), meta, document_id(data, provenance))

@@ -98,7 +98,7 @@ def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
 
 
 def producer(raw: bytes) -> str | None:
-    """What wrote the PDF, as its XMP says (``pdf:Producer``: the fpdf2 version)."""
+    """What wrote the PDF, as its XMP says (``pdf:Producer``: the writer's version, ``oivtui-pdf N``)."""
     match = _PRODUCER.search(raw)
     return html.unescape(match[1].decode("utf-8", "replace")) if match else None
 

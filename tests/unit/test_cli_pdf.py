@@ -121,24 +121,26 @@ def test_verify_of_a_renamed_session_passes_with_a_note(folder: Path, tmp_path: 
     assert "nomina la sessione «esempio.toml», il file indicato è «altro-nome.toml»" in done.stdout
 
 
-def test_verify_of_a_pdf_from_another_fpdf2_version_says_so(folder: Path, tmp_path: Path) -> None:
+def test_verify_of_a_pdf_from_another_writer_version_says_so(folder: Path, tmp_path: Path) -> None:
     raw = (folder / "esempio.pdf").read_bytes()
-    assert raw.count(b"<pdf:Producer>fpdf2 2.") == 1
+    assert raw.count(b"<pdf:Producer>oivtui-pdf 1<") == 1
     older = tmp_path / "vecchio.pdf"
-    older.write_bytes(raw.replace(b"<pdf:Producer>fpdf2 2.", b"<pdf:Producer>fpdf2 1."))
+    older.write_bytes(raw.replace(b"<pdf:Producer>oivtui-pdf 1<", b"<pdf:Producer>oivtui-pdf 0<"))
     done = oivtui("verify", older, folder / "esempio.toml")
     assert done.returncode == 1
     assert "testo del resoconto modificato" in done.stdout
-    assert "il PDF è stato scritto con fpdf2 1." in done.stdout and "un'altra versione può impaginare" in done.stdout
+    assert "il PDF è stato scritto con oivtui-pdf 0" in done.stdout
+    assert "un'altra versione può impaginare" in done.stdout
 
 
 def test_verify_of_a_pdf_not_made_by_oivtui_says_so(folder: Path, tmp_path: Path) -> None:
-    from fpdf import FPDF
+    from pypdf import PdfWriter
 
-    other = FPDF()
-    other.add_page()
+    other = PdfWriter()
+    other.add_blank_page(595, 842)
     foreign = tmp_path / "altro.pdf"
-    foreign.write_bytes(bytes(other.output()))  # an ID of 16 bytes, as most PDF writers give
+    with foreign.open("wb") as out:
+        other.write(out)  # an ID of 16 bytes, as most PDF writers give
     done = oivtui("verify", foreign, folder / "esempio.toml")
     assert done.returncode == 1
     assert "il PDF non ha l'identificativo con l'impronta delle risposte" in done.stdout

@@ -1,0 +1,8 @@
+"""oivtui's own small PDF writer: objects and file (``objects``), TrueType reading and subsetting
+(``truetype``), fonts as PDF objects (``fonts``), pages drawn with a cursor (``canvas``), the
+PDF/A-2b file (``document``). Pure Python, standard library only: it loads in a few
+milliseconds, where fpdf2 took ~380 ms to import (Pillow, fontTools, urllib…)."""
+
+#: What wrote the file (Info ``Producer``, XMP ``pdf:Producer``). ``verify`` re-renders a PDF and
+#: compares bytes: raise the number whenever the same answers would give other bytes.
+PRODUCER = "oivtui-pdf 1"
