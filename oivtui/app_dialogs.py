@@ -85,7 +85,7 @@ class DialogActions(_Host):
 
         self.copy_to_clipboard(render_markdown(self.opened))
         self.report_export(
-            "Rapporto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
+            "Resoconto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
             "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
         )
 

@@ -68,9 +68,9 @@ WIZARD = (
         "confirm_review",
         keys="Ctrl+R, F9",
     ),
-    Command("Anteprima del rapporto", "Il rapporto come sarà esportato", "app", "preview", keys="Alt+A, F7"),
+    Command("Anteprima del resoconto", "Il resoconto come sarà esportato", "app", "preview", keys="Alt+A, F7"),
     Command(
-        "Esporta il rapporto in Markdown",
+        "Esporta il resoconto in Markdown",
         "Scrive il file .md accanto alla sessione",
         "app",
         "export",
@@ -78,7 +78,7 @@ WIZARD = (
         keys="Alt+E, F8",
     ),
     Command(
-        "Esporta il rapporto in HTML",
+        "Esporta il resoconto in HTML",
         "Scrive il file .html accanto alla sessione",
         "app",
         "export",
@@ -86,7 +86,7 @@ WIZARD = (
         keys="Alt+H",
     ),
     Command(
-        "Esporta il rapporto in PDF",
+        "Esporta il resoconto in PDF",
         "Scrive il file .pdf (A4, da firmare) accanto alla sessione",
         "app",
         "export",
@@ -94,7 +94,7 @@ WIZARD = (
         keys="Alt+P",
     ),
     Command(
-        "Copia il rapporto negli appunti",
+        "Copia il resoconto negli appunti",
         "In Markdown, con OSC 52 (se il terminale lo permette)",
         "app",
         "copy_report",

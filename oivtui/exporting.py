@@ -21,4 +21,4 @@ def export_next_to_session(session: Session, fmt: str = "md") -> str:
         storage.write_atomic(target, data)
     except storage.SaveError as exc:
         return f"Esportazione non riuscita: {exc}"
-    return f"Rapporto esportato in {target}"
+    return f"Resoconto esportato in {target}"

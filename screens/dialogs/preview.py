@@ -20,7 +20,7 @@ class Preview(Dialog):
         from textual.widgets import Markdown  # heavy imports: only when a preview is asked for
 
         with Vertical(classes="dialog-box"):
-            yield Label("Anteprima del rapporto (Esc per chiudere)", classes="dialog-title")
+            yield Label("Anteprima del resoconto (Esc per chiudere)", classes="dialog-title")
             with VerticalScroll(id="preview-scroll"):
                 yield Markdown(self.markdown, open_links=False)
 

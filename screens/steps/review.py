@@ -117,9 +117,9 @@ class ReviewView(StepView):
         banner.display = bool(pending)
         banner.update(f"↻ Passi ripresi dall'anno precedente ancora da rivedere: {len(pending)}")
         self.query_one("#review-advice", Static).update(
-            "Il rapporto si può esportare anche incompleto: sarà marcato come BOZZA."
+            "Il resoconto si può esportare anche incompleto: sarà marcato come BOZZA."
             if problems or pending
-            else "Nessun problema: il rapporto è pronto."
+            else "Nessun problema: il resoconto è pronto."
         )
         listing = self.query_one("#problems", OptionList)
         listing.set_options(self._options(problems))
