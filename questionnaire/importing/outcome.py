@@ -99,5 +99,13 @@ class Outcome:
 
 
 def _name(question: Question, address: str) -> str:
-    """How a field is named in the summary: «1.2 risposta breve», «tab.1 dirigenti_i/in_service»."""
-    return address.replace("/", " ", 1) if question.rows else address
+    """How a field is named in the summary, as the user sees it: «Luogo della firma», «1.2
+    risposta», «Dirigenti di I fascia e assimilabili: personale in servizio»."""
+    parts = address.split("/")
+    fld = question.field(parts[-1])
+    label = fld.short or fld.label
+    lowered = label[:1].lower() + label[1:]
+    if question.rows and len(parts) == 3:
+        row = next((r.label for r in question.rows if r.key == parts[1]), parts[1])
+        return f"{row}: {lowered}"
+    return f"{question.number} {lowered}" if question.number else label

@@ -82,7 +82,7 @@ def test_two_marks_leave_the_answer_empty_with_the_reason(answer: str) -> None:
     outcome = read(f"**1.1 - {Q11}**\n\n{answer}\n\nTesto.\n")
     assert outcome.answers.get("1.1/choice") is None
     assert "più risposte segnate (Sì, No)" in outcome.reasons["1.1/choice"]
-    assert "ambigui 1" in outcome.summary()[2]
+    assert "ambigui 1: 1.1 risposta breve (più risposte segnate" in outcome.summary()[2]
 
 
 def test_an_answer_that_opens_with_a_word_going_on_is_no_choice() -> None:
@@ -207,3 +207,11 @@ def test_control_characters_of_a_document_are_taken_out_as_from_what_is_typed() 
     outcome = read(f"**1.1 - {Q11}**\n\nSì. Testo \x1b[31mrosso\x1b[0m e\x07 campanello.\n")
     assert outcome.answers.get("1.1/text") == "Testo rosso e campanello."
     assert "\x1b" not in outcome.excerpts["1.1/text"]
+
+
+def test_the_summary_names_fields_as_the_user_sees_them() -> None:
+    """Labels, not the session file's addresses: a table's row and column, a question's number."""
+    outcome = read(f"**1.1 - {Q11}**\n\nSì\n\nTesto.\n")
+    lines = outcome.summary()
+    assert "non trovati" in lines[0] and "Amministrazione" in lines[0] and "header/" not in lines[0]
+    assert "Dirigenti di I fascia e assimilabili: " in lines[1] and "tab.1" not in lines[1]

@@ -64,7 +64,7 @@ def test_the_seed_header_is_read_and_what_it_lacks_is_said(seed_session: Session
     assert header["signatories"] == ["Prof. Cristian Carini"]  # «F.to» and the seed's «F.ot» alike
     assert header["special_agency"] == "Pro Brixia"  # from «22 camerali e 3 dell'Azienda speciale Pro Brixia»
     assert seed_session.imported is not None
-    assert "non trovati 2 (header/administration, header/piao_date)" in seed_session.imported.summary[0]
+    assert "non trovati 2 (Amministrazione, Data di adozione del PIAO)" in seed_session.imported.summary[0]
 
 
 def test_the_seed_validates_with_only_what_it_does_not_state(seed_session: Session) -> None:
