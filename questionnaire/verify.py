@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from questionnaire.provenance import Provenance, find_provenance, fingerprint, is_html, without_provenance
 from questionnaire.report import ReportData, is_draft, render_markdown
@@ -25,7 +25,8 @@ def verify(text: str, data: ReportData) -> Verdict:
         return _without_fingerprint(text, data)
     render = render_html if is_html(text) else render_markdown
     body = without_provenance(text)
-    candidates = [without_provenance(render(data, draft=draft)) for draft in drafts_of(data)]
+    variants = report_variants(data)
+    candidates = [without_provenance(render(variant, draft=draft)) for variant, draft in variants]
     expected = fingerprint(data.answers)
     where = f"di «{data.name}»" if data.name else "della sessione"
     if found.digest != expected:
@@ -46,24 +47,35 @@ def verify(text: str, data: ReportData) -> Verdict:
             ],
         )
     messages = [f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."]
-    final = drafts_of(data)[-1] is False and body == candidates[-1] and body != candidates[0]
-    return Verdict(True, messages + _notes(found, data) + ([draft_note(data)] if final else []))
+    matched = variants[candidates.index(body)][0]
+    return Verdict(True, messages + _notes(found, data) + review_note(data, matched))
 
 
-def drafts_of(data: ReportData) -> tuple[bool | None, ...]:
-    """The drafts a report of ``data`` may be: as the session is now, marked a draft, and, when
-    the session is a draft now (steps to review after an import), final, as it was exported."""
-    return (None, True, False) if is_draft(data)[0] else (None, True)
+def report_variants(data: ReportData) -> list[tuple[ReportData, bool | None]]:
+    """What a report of ``data``'s answers may have been exported from, and as which draft: the
+    session as it is (as a draft or marked one), and, when it has steps «da rivedere», the same
+    session before they were marked (a report imported with ``oivtui import``, or carried over with
+    ``new --from``, was exported before; its draft notice, if any, did not list them). Never a
+    draft with its notice taken away: a session with answers missing is a draft in every variant."""
+    out: list[tuple[ReportData, bool | None]] = [(data, None)]
+    if not is_draft(data)[0]:
+        out.append((data, True))
+    if data.to_review:
+        before = replace(data, to_review=())
+        out.append((before, None))
+        if not is_draft(before)[0]:
+            out.append((before, True))
+    return out
 
 
-def draft_note(data: ReportData) -> str:
-    """What to say of a final report whose session would now give a draft."""
-    pending = len(data.to_review)
-    why = f"{pending} passi da rivedere" if pending else "risposte da completare o correggere"
-    return (
-        f"nota: il resoconto è definitivo, ma la sessione oggi darebbe una bozza ({why}, per esempio dopo "
-        "un'importazione): le risposte sono le stesse."
-    )
+def review_note(data: ReportData, matched: ReportData) -> list[str]:
+    """The note for a report that matches the session as it was before its steps were marked to review."""
+    if matched.to_review == data.to_review:
+        return []
+    return [
+        f"nota: la sessione ha {len(data.to_review)} passi «da rivedere» (importati da un documento o ripresi "
+        "dall'anno scorso) che il resoconto non elenca: è stato esportato prima; le risposte sono le stesse."
+    ]
 
 
 def _without_fingerprint(text: str, data: ReportData) -> Verdict:

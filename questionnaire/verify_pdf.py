@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from questionnaire.pdf_metadata import document_id
 from questionnaire.provenance import fingerprint
-from questionnaire.report import ReportData, is_draft
-from questionnaire.verify import Verdict, draft_note
+from questionnaire.report import ReportData
+from questionnaire.verify import Verdict, report_variants, review_note
 
 #: The permanent document ID (the first of the two) of the trailer: the answers' fingerprint.
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{64})>")
@@ -64,18 +64,16 @@ def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
     name = source_name(raw)
     if name is not None:  # rendered as the report names its session: a renamed session file still matches
         data = replace(data, name=name)
-    drafts = (None, False) if is_draft(data)[0] else (None, True)
-    candidates = [render_pdf(data, draft=draft) for draft in drafts]
+    variants = report_variants(data)
+    candidates = [render_pdf(variant, draft=draft) for variant, draft in variants]
     ok = f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."
     notes = (
         []
         if name is None or name == where_name
         else [f"nota: il resoconto nomina la sessione «{name}», il file indicato è «{where_name}»."]
     )
-    if raw == candidates[0]:
-        return Verdict(True, [ok, *notes])
     if raw in candidates:
-        return Verdict(True, [ok, *notes, *([draft_note(data)] if drafts[-1] is False else [])])
+        return Verdict(True, [ok, *notes, *review_note(data, variants[candidates.index(raw)][0])])
     original = next((c for c in candidates if raw.startswith(c)), None)
     if original is not None:
         added = (

@@ -80,7 +80,37 @@ def test_import_of_the_exported_pdf_then_verify_passes(tmp_path: Path) -> None:
     assert verified.returncode == 0, verified.stdout + verified.stderr
     said = verified.stdout + verified.stderr
     assert "corrisponde esattamente" in said
-    assert "il resoconto è definitivo, ma la sessione oggi darebbe una bozza (19 passi da rivedere" in said
+    assert "la sessione ha 19 passi «da rivedere»" in said and "è stato esportato prima" in said
+
+
+@pytest.mark.parametrize("suffix", [".md", ".pdf"])
+def test_a_draft_imported_back_verifies_against_its_report(tmp_path: Path, suffix: str) -> None:
+    """A draft (an answer missing), exported, imported: its session adds the steps to review to the
+    draft notice; the report, exported before, still verifies (with a note)."""
+    session, report, back = tmp_path / "s.toml", tmp_path / f"s{suffix}", tmp_path / "back.toml"
+    assert oivtui("example", str(session)).returncode == 0
+    session.write_text(session.read_text(encoding="utf-8").replace('place = "Brescia"', 'place = ""'), encoding="utf-8")
+    assert oivtui("export", str(session), "-o", str(report)).returncode == 0
+    assert oivtui("import", str(report), str(back)).returncode == 0
+    verified = oivtui("verify", str(report), str(back))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "«da rivedere»" in verified.stdout + verified.stderr
+
+
+def test_a_draft_whose_notice_was_taken_away_does_not_verify(tmp_path: Path) -> None:
+    """The session lacks an answer: every report of it is a draft, so a report without the notice
+    was edited, whatever its fingerprint."""
+    session, report = tmp_path / "s.toml", tmp_path / "s.md"
+    assert oivtui("example", str(session)).returncode == 0
+    session.write_text(session.read_text(encoding="utf-8").replace('place = "Brescia"', 'place = ""'), encoding="utf-8")
+    assert oivtui("export", str(session), "-o", str(report)).returncode == 0
+    lines = report.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(lines[next(i for i, line in enumerate(lines) if not line.startswith(">")) :]).lstrip("\n")
+    assert "BOZZA" not in body.split("\n", 3)[0]
+    report.write_text(body, encoding="utf-8")
+    verified = oivtui("verify", str(report), str(session))
+    assert verified.returncode == 1
+    assert "testo del resoconto modificato" in verified.stdout + verified.stderr
 
 
 def test_the_fingerprint_of_the_answers_read_back_is_the_reports() -> None:
