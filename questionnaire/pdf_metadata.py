@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
+from questionnaire.pdf import CREATOR
 from questionnaire.pdf_fonts import printable
 from questionnaire.provenance import fingerprint
 from questionnaire.report import ReportData
@@ -14,7 +15,6 @@ from questionnaire.report_blocks import one_line, triennium
 LANGUAGE = "it-IT"
 #: Hashed with the fingerprint into the document ID of a copy for publication.
 PUBLICATION = "oivtui senza impronta "
-CREATOR = "oivtui"
 #: The dates of a report with no valid signature date (a draft): fixed, never the clock.
 NO_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 

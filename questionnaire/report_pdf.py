@@ -10,12 +10,11 @@ date. What is and is not checked about PDF/A is in docs/pdf.md.
 
 from __future__ import annotations
 
-from questionnaire.pdf import PRODUCER
+from questionnaire.pdf import CREATOR, PRODUCER
 from questionnaire.pdf.canvas import Canvas
 from questionnaire.pdf.document import Metadata, write_pdf
 from questionnaire.pdf_fonts import faces, printable
 from questionnaire.pdf_metadata import (
-    CREATOR,
     LANGUAGE,
     author,
     document_id,
@@ -97,7 +96,7 @@ def wrap(pdf: Canvas, text: str, width: float, first: float = 0.0) -> list[str]:
     width_of = face.width
     space = width_of(" ") * em
     lines: list[str] = []
-    for hard in text.split("\n"):
+    for hard in (line.rstrip(" ") for line in text.split("\n")):  # a space at its end would read as a wrap
         line: list[str] = []
         room, used = width - first, 0.0
         for word in hard.split(" "):

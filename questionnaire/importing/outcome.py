@@ -20,6 +20,11 @@ def excerpt(text: str) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[: EXCERPT_CHARS - 1].rstrip() + "…"
 
 
+#: What a report prints where an answer is missing: «(nessuna risposta)» for a required one, «—»
+#: for one that may stay empty. Read back, they are no answer.
+NO_ANSWER = frozenset({"(nessuna risposta)", "—"})
+
+
 @dataclass
 class Outcome:
     """The result of reading one document against a form."""
@@ -45,7 +50,7 @@ class Outcome:
             value = clean(value, multiline=self.form.field_at(address).is_long)
         elif isinstance(value, list):
             value = [clean(item) for item in value]
-        if is_empty(value):
+        if is_empty(value) or (isinstance(value, str) and value.strip() in NO_ANSWER):
             return
         self.answers.set(address, value)
         self.excerpts[address] = excerpt(source)

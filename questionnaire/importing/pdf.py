@@ -9,6 +9,7 @@ import io
 import logging
 import re
 import zlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from questionnaire.importing.errors import DocumentError
@@ -34,7 +35,7 @@ _FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
 class Pages(NamedTuple):
     rows: list[Row]
-    #: The PDF says it was written by oivtui (its Creator).
+    #: The PDF says it was written by oivtui's own writer (its Creator and Producer).
     ours: bool
 
 
@@ -43,7 +44,7 @@ def pdf_pages(data: bytes) -> Pages:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    from questionnaire.pdf_metadata import CREATOR
+    from questionnaire.pdf import CREATOR, PRODUCER
 
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file's warnings: our message says it
@@ -51,16 +52,22 @@ def pdf_pages(data: bytes) -> Pages:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("il PDF è protetto da una password: salvane una copia senza protezione.")
+        info = reader.metadata
+        # Written by this writer (not by the fpdf2 of oivtui 0.1, whose lines keep no wrapping space).
+        ours = (
+            info is not None
+            and str(info.get("/Creator", "")) == CREATOR
+            and str(info.get("/Producer", "")).split(" ")[0] == PRODUCER.split(" ")[0]
+        )
+        measure = widths() if ours else None
         rows: list[Row] = []
         size = 0
         for number, page in enumerate(reader.pages[:MAX_PAGES]):
-            page_rows = _page_rows(page, number)
+            page_rows = _page_rows(page, number, measure)
             size += sum(len(row.text) + 1 for row in page_rows)
             if size > MAX_CHARS:
                 raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
             rows += page_rows
-        info = reader.metadata
-        ours = info is not None and str(info.get("/Creator", "")) == CREATOR
     except DocumentError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
@@ -76,29 +83,52 @@ def pdf_pages(data: bytes) -> Pages:
     return Pages(rows, ours)
 
 
-def _page_rows(page: PageObject, number: int) -> list[Row]:
-    """The page's text split at its line ends, as ``extract_text`` gives it; each row with the
-    place and size of its first piece of text (pypdf hands each piece to a visitor, in order)."""
-    pieces: list[tuple[str, float, float, float]] = []
+Measure = Callable[[str, str], float]
 
-    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+
+def widths() -> Measure:
+    """The advance width of a text in DejaVu Sans (the faces oivtui's PDF embeds), in thousandths
+    of an em, by the face's PDF name (``…DejaVuSansBold``)."""
+    from questionnaire.pdf_fonts import faces
+
+    by_style = faces()
+
+    def width(text: str, font: str) -> float:
+        style = "B" if "Bold" in font else "I" if "Oblique" in font else ""
+        return float(by_style[style].width(text))
+
+    return width
+
+
+def _page_rows(page: PageObject, number: int, measure: Measure | None) -> list[Row]:
+    """The page's text split at its line ends, as ``extract_text`` gives it; each row with the
+    place, size and face of its first piece of text and, when ``measure`` is given, where its last
+    piece ends (pypdf hands each piece to a visitor, in order)."""
+    pieces: list[tuple[str, float, float, float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         scale = abs(tm[3] * cm[3]) or 1.0
         x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        pieces.append((text, x, y, size * scale))
+        name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+        pieces.append((text, x, y, size * scale, name))
 
     page.extract_text(visitor_text=visit)
     rows: list[Row] = []
     text: list[str] = []
-    where: tuple[float, float, float] | None = None
-    for piece, x, y, size in pieces:
+    where: tuple[float, float, float, bool] | None = None
+    end = 0.0
+    for piece, x, y, size, font in pieces:
         for at, part in enumerate(piece.split("\n")):
             if at:
-                rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0))))
-                text, where = [], None
+                rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False)), end))
+                text, where, end = [], None, 0.0
             text.append(part)
-            if where is None and part.strip():
-                where = (y, x, size)
-    rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0))))
+            if part.strip():
+                if where is None:
+                    where = (y, x, size, "Bold" in font)
+                if measure is not None and part.strip():
+                    end = x + measure(part.rstrip(" "), font) * size / 1000
+    rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False)), end))
     return rows
 
 

@@ -39,7 +39,7 @@ def norm(text: str) -> str:
 def signature_of(text: str) -> tuple[str, str] | None:
     """(place, date) of a «Brescia, 26 febbraio 2024» line («» for a «—»), or None."""
     match = _SIGNATURE.match(text.strip())
-    if not match or match["place"] == match["date"] == "—":
+    if not match:
         return None
     return match["place"].strip().strip("—"), match["date"].strip("—")
 

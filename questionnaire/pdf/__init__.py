@@ -6,3 +6,7 @@ milliseconds, where fpdf2 took ~380 ms to import (Pillow, fontTools, urllib…).
 #: What wrote the file (Info ``Producer``, XMP ``pdf:Producer``). ``verify`` re-renders a PDF and
 #: compares bytes: raise the number whenever the same answers would give other bytes.
 PRODUCER = "oivtui-pdf 1"
+
+#: The program that wrote the file (Info ``Creator``, XMP ``xmp:CreatorTool``): ``oivtui import``
+#: reads a PDF with this Creator and Producer by where its lines stand.
+CREATOR = "oivtui"

@@ -134,3 +134,104 @@ def test_a_draft_without_place_or_date_reads_back_whole(render: object, missing:
     assert "identiche" in note
     assert outcome.answers.get(missing) is None
     assert fingerprint(outcome.answers) == fingerprint(session.answers)
+
+
+# ---------------------------------------------------------------- what a review found (each fails on the first reader)
+
+URL = "https://portale.comune.example.it/amministrazione-trasparente/performance/sistema-di-misurazione-e-valutazione?anno=2024"
+
+
+def _round_trip(place: str, value: object) -> object:
+    session = example_session()
+    if place.endswith("/reasons"):
+        session.answers.set(place.rsplit("/", 1)[0] + "/coherent", "No")
+    session.answers.set(place, value)
+    answers, note = _read_back(render_pdf(session, draft=False))
+    assert "identiche" in note, note
+    back = Answers(answers)
+    assert fingerprint(back) == fingerprint(session.answers)
+    return back.get(place)
+
+
+@pytest.mark.parametrize(
+    ("place", "value"),
+    [
+        ("2.3/systems", [URL]),  # a word longer than a line, in a list item
+        ("1.1/choice", "W" * 110 + " fine"),  # … after «Risposta:»
+        (
+            "1.1/text",
+            "https://www.example.com/amministrazione-trasparente/performance\nseconda riga",
+        ),  # a long word, then a line end
+        ("tab.2/dirigenti_i/reasons", f"Vedi {URL}"),  # a word cut in a narrow table cell
+        ("1.1/text", "Elenco:\n• uno\n• due"),  # a user's bullet is text, not a list
+        ("1.1/text", "Pagina 3 di 12\nBOZZA"),  # words that look like page furniture
+        ("1.1/text", "Prima frase.\n\nSeconda frase."),  # short paragraphs
+    ],
+    ids=["url-item", "long-choice", "url-line-end", "url-cell", "user-bullet", "furniture-words", "paragraphs"],
+)
+def test_long_words_bullets_and_furniture_words_come_back_as_written(place: str, value: object) -> None:
+    assert _round_trip(place, value) == value
+
+
+def test_a_report_of_short_paragraphs_reads_back_whole() -> None:
+    """When most answers are short paragraphs, the gap between paragraphs is the most frequent
+    distance between lines: it must not be taken for the distance between a paragraph's lines."""
+    session = example_session()
+    texts = [f"{q.id}/{f.key}" for q in session.form.questions for f in q.fields if f.kind == "text" and not q.rows]
+    for address in texts:
+        session.answers.set(address, "Prima frase.\n\nSeconda frase, in un altro paragrafo.")
+    answers, note = _read_back(render_pdf(session, draft=False))
+    assert "identiche" in note
+    assert fingerprint(Answers(answers)) == fingerprint(session.answers)
+
+
+def test_a_table_row_split_over_two_pages_keeps_its_cells() -> None:
+    """The header drawn again on the next page is not read into the row."""
+    session = example_session()
+    question = session.form.question("tab.2")
+    for row in question.rows:
+        session.answers.set(f"tab.2/{row.key}/coherent", "No")
+        session.answers.set(f"tab.2/{row.key}/reasons", " ".join(f"{row.key[:3]}{i}" for i in range(150)))
+    answers, note = _read_back(render_pdf(session, draft=False))
+    assert "identiche" in note
+    for row in question.rows:
+        assert Answers(answers).get(f"tab.2/{row.key}/reasons") == session.answers.get(f"tab.2/{row.key}/reasons")
+
+
+def test_an_empty_session_reads_back_empty() -> None:
+    """«(nessuna risposta)» and «—» are what the report prints for no answer, and «—, —» signs a
+    draft with neither place nor date: none of them is read as an answer."""
+    session = example_session()
+    session.answers = Answers({})
+    for render in (render_markdown, render_pdf):
+        report = render(session)
+        document = read_document(report.encode("utf-8") if isinstance(report, str) else report)
+        assert document.provenance is not None
+        outcome = read_filing(session.form, document.lines, document.kind, ours=True)
+        note = check_fingerprint(outcome, document.provenance.digest, document.joins)
+        assert "identiche" in note, render
+        assert fingerprint(outcome.answers) == fingerprint(session.answers)
+
+
+def test_a_pdf_of_the_fpdf2_writer_is_read_as_any_pdf() -> None:
+    """oivtui 0.1 wrote its PDF with fpdf2, whose wrapped lines keep no space: such a file is read
+    with the reader for any PDF, not by the rules of our own writer."""
+    from pypdf import PdfWriter
+
+    pdf = render_pdf(example_session())
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.add_metadata({"/Producer": "fpdf2 2.8.9"})
+    out = io.BytesIO()
+    writer.write(out)
+    from questionnaire.importing.pdf import pdf_pages
+
+    assert pdf_pages(pdf).ours and not pdf_pages(out.getvalue()).ours
+
+
+def test_a_line_whose_end_the_pdf_cannot_show_is_not_taken_for_a_wrap() -> None:
+    """A format character (a left-to-right mark) after a space at a line's end is not printed: the
+    space left there would read as a wrapped line."""
+    session = example_session()
+    session.answers.set("1.1/text", "prima riga \u200e\nseconda")
+    answers, _note = _read_back(render_pdf(session, draft=False))
+    assert Answers(answers).get("1.1/text") == "prima riga\nseconda"
