@@ -11,7 +11,7 @@ from questionnaire.pdf.objects import Name, PdfFile, Ref, Stream, Value
 from questionnaire.pdf.truetype import TrueType
 
 #: The replacement character, shown for a character the face lacks if a caller let one through.
-MISSING = 0xFFFD
+REPLACEMENT = 0xFFFD
 
 
 class _ByChar(dict[str, int]):
@@ -39,7 +39,7 @@ class Face:
 
     def _glyph(self, char: str) -> int:
         cmap = self.font.cmap
-        return cmap.get(ord(char)) or cmap.get(MISSING, 0)
+        return cmap.get(ord(char)) or cmap.get(REPLACEMENT, 0)
 
     def encode(self, text: str) -> bytes:
         """``text`` as the hex string of its glyph IDs, two bytes each (Identity-H)."""
