@@ -41,6 +41,8 @@ def _read_choice(outcome: Outcome, pieces: Pieces, question: Question, fld: Fiel
     stated = pieces.stated.get(question.id, [])
     if stated:
         return _read_stated(outcome, address, fld, stated) + lines
+    if outcome.ours:  # oivtui's report states every short answer («Risposta: …»): the rest is text
+        return lines
     rest: list[Line] = []
     ticked: list[str] = []
     sources: list[Line] = []

@@ -235,3 +235,18 @@ def test_a_line_whose_end_the_pdf_cannot_show_is_not_taken_for_a_wrap() -> None:
     session.answers.set("1.1/text", "prima riga \u200e\nseconda")
     answers, _note = _read_back(render_pdf(session, draft=False))
     assert Answers(answers).get("1.1/text") == "prima riga\nseconda"
+
+
+@pytest.mark.parametrize("render", [render_markdown, render_pdf], ids=["md", "pdf"])
+@pytest.mark.parametrize("text", ["x", "Sì, certo", "X Sì", "[x] No"])
+def test_a_text_that_looks_like_a_mark_is_text_in_our_own_report(render: object, text: str) -> None:
+    """oivtui's report states every short answer after «Risposta:»: a free text that opens with
+    an option or a mark is the user's text (1.1 of the example has no short answer)."""
+    session = example_session()
+    session.answers.set("1.1/text", text)
+    report = render(session)  # type: ignore[operator]
+    document = read_document(report.encode("utf-8") if isinstance(report, str) else report)
+    assert document.provenance is not None
+    outcome = read_filing(session.form, document.lines, document.kind, ours=True)
+    assert "identiche" in check_fingerprint(outcome, document.provenance.digest, document.joins)
+    assert (outcome.answers.get("1.1/choice"), outcome.answers.get("1.1/text")) == (None, text)
