@@ -37,9 +37,21 @@ def minimal_app() -> Any:
     return Minimal()
 
 
+def hold_collector() -> None:
+    """What ``cli.cmd_tui`` does first: the garbage collector off until the first paint (a revision
+    older than oivtui/collector.py has nothing to hold)."""
+    try:
+        from oivtui import collector
+    except ImportError:
+        return
+    collector.hold()
+
+
 def session_app(path: Path) -> Any:
     """What ``oivtui open FILE`` builds: ``cli.cmd_tui`` locks and reads the file once (a broken
-    file fails there, before the screen is taken over), ``launch.run_app`` hands both to the app."""
+    file fails there, before the screen is taken over), ``launch.run_app`` hands both to the app.
+    ``cmd_tui`` holds the garbage collector off first, until the first paint (oivtui/collector.py)."""
+    hold_collector()
     from oivtui.opening import lock_and_load
 
     lock, session = lock_and_load(path)
@@ -51,6 +63,7 @@ def session_app(path: Path) -> Any:
 
 
 def start_app(folder: Path) -> Any:
+    hold_collector()
     from oivtui.app import OivApp
 
     return OivApp(None, folder=folder)

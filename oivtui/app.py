@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from oivtui import storage
+from oivtui import collector, storage
 from oivtui.app_dialogs import DialogActions, notice
 from oivtui.app_saving import READ_ONLY_SAID, SavingMixin
 from oivtui.autosave import Autosaver
@@ -121,6 +121,9 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         # caches per line strip): with the default threshold (700) the collector ran ~35 times
         # per step change, a visible part of its median and p95 (benchmarks/run.py), for ~1 MB more.
         gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+        # The collector, held off since the command started (oivtui/collector.py): back once the
+        # first screen is painted.
+        self.screen.call_after_refresh(collector.release)
         if self.wizard is not None:
             return  # opened in get_default_screen
         if self.session is None:

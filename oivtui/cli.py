@@ -256,6 +256,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_tui(args: argparse.Namespace) -> int:
     """``oivtui``, ``oivtui new [FILE]``, ``oivtui open FILE``: check what we can, then start the app."""
+    from oivtui import collector
+
+    collector.hold()  # until the app's first paint: the start makes objects to keep, not garbage
+    try:
+        return _start_tui(args)
+    finally:
+        collector.release(keep=False)  # the app never painted (a file that failed, no terminal): resumed
+
+
+def _start_tui(args: argparse.Namespace) -> int:
     path = Path(args.path) if getattr(args, "path", None) else None
     new = args.command == "new"
     if new and path is not None and os.path.lexists(path):
