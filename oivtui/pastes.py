@@ -16,15 +16,16 @@ START = "\x1b[200~"
 END = "\x1b[201~"
 #: CSI (colours, cursor…), OSC (titles, links) and two-character escape sequences, then any other
 #: C0/C1 control character but tab, line feed and carriage return.
-_SEQUENCES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\^_]")
+#: (Both as text: ``re`` compiles them at the first paste, not at every start, and keeps them.)
+_SEQUENCES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\^_]"
 #: Longest sequence held back while it may still be completed by the next read.
 _LONGEST = 256
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 
 def clean(text: str) -> str:
     """``text`` without escape sequences and control characters (tab and line breaks kept)."""
-    return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+    return re.sub(_CONTROLS, "", re.sub(_SEQUENCES, "", text))
 
 
 class PasteCleaner:
@@ -77,5 +78,5 @@ def _partial_end(text: str) -> int:
     if at < 0 or len(text) - at > _LONGEST:
         return 0
     rest = text[at:]
-    complete = _SEQUENCES.match(rest)
+    complete = re.match(_SEQUENCES, rest)
     return 0 if complete and complete.end() < len(rest) or (complete and not END.startswith(rest)) else len(rest)

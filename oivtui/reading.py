@@ -67,7 +67,8 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-_TOML_POS = re.compile(r"^(?P<what>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$")
+#: Where tomllib says the error is (as text: ``re`` compiles it only for a file that has one).
+_TOML_POS = r"^(?P<what>.*?)\s*\(at (?:line (?P<line>\d+), column (?P<col>\d+)|end of document)\)$"
 
 #: tomllib's messages (Python 3.11–3.13), by how they begin, in Italian: the user reads no English.
 TOML_MESSAGES = (
@@ -105,7 +106,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = _TOML_POS.match(str(exc))
+        match = re.match(_TOML_POS, str(exc))
         if match and match["line"]:
             where = f", riga {match['line']}, colonna {match['col']}"
         else:

@@ -75,7 +75,9 @@ def _parse_lines(fld: Field, text: str) -> Parsed:
     return Parsed([item for item in items if item] or None)
 
 
-_GROUPED = re.compile(r"\d{1,3}(?P<sep>[. \u00a0\u202f'])\d{3}(?:(?P=sep)\d{3})*")
+#: (As text, as the patterns of ``_DATES``' second and third forms: ``re`` compiles them when first
+#: used and keeps them; the start, which reads no such number or date, does not pay for them.)
+_GROUPED = r"\d{1,3}(?P<sep>[. \u00a0\u202f'])\d{3}(?:(?P=sep)\d{3})*"
 
 
 def _parse_integer(fld: Field, text: str) -> Parsed:
@@ -83,7 +85,7 @@ def _parse_integer(fld: Field, text: str) -> Parsed:
     if not text:
         return Parsed(None)
     digits = text[1:] if text[0] in "+-" else text
-    if _GROUPED.fullmatch(digits):  # 1.000 or 1 000: Italian thousands
+    if re.fullmatch(_GROUPED, digits):  # 1.000 or 1 000: Italian thousands
         digits = re.sub(r"\D", "", digits)
     if not digits.isascii() or not digits.isdigit():
         if re.fullmatch(r"\d+[.,]\d+", digits):
@@ -97,9 +99,9 @@ def _parse_integer(fld: Field, text: str) -> Parsed:
 
 
 _DATES = (
-    re.compile(r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
-    re.compile(r"(?P<d>\d{1,2})\s+(?P<month>[a-z]+)\s+(?P<y>\d{4})"),
+    r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})",
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})",
+    r"(?P<d>\d{1,2})\s+(?P<month>[a-z]+)\s+(?P<y>\d{4})",
 )
 DATE_HINT = "scrivi la data come 26/02/2024 o 26 febbraio 2024"
 
@@ -110,7 +112,7 @@ def _parse_date(fld: Field, text: str) -> Parsed:
         return Parsed(None)
     folded = fold(text)
     for pattern in _DATES:
-        match = pattern.fullmatch(folded)
+        match = re.fullmatch(pattern, folded)
         if match:
             return _date_of(text, match)
     return Parsed(None, f"«{text}» non è una data: {DATE_HINT}.")
