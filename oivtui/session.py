@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from questionnaire.answers import Answers
@@ -12,73 +13,29 @@ from questionnaire.model import Form
 FORMAT_VERSION = 1
 
 
+@dataclass
 class Position:
     """The step and field the user was on: where ``open`` resumes."""
 
-    def __init__(self, step: str = "header", field: str = "") -> None:
-        self.step = step
-        self.field = field
-
-    def __repr__(self) -> str:
-        return f"Position(step={self.step!r}, field={self.field!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Position)
-        return (self.step, self.field) == (other.step, other.field)
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value: as a dataclass's
+    step: str = "header"
+    field: str = ""
 
 
+@dataclass
 class Session:
-    """A session: its form, the answers, where the user was, what still needs review.
-
-    Plain classes rather than dataclasses, here and for ``Answers`` and ``ImportRecord``: a
-    dataclass compiles its generated methods when its module is imported, ~3 M instructions each
-    at every start (benchmarks/instructions.py). Same constructor, ``repr`` and ``==``.
-    """
-
-    def __init__(
-        self,
-        form_id: str = DEFAULT_FORM,
-        answers: Answers | None = None,
-        position: Position | None = None,
-        to_review: list[str] | None = None,
-        previous: Answers | None = None,
-        imported: ImportRecord | None = None,
-        path: Path | None = None,
-        stamp: tuple[int, ...] | None = None,
-    ) -> None:
-        self.form_id = form_id
-        self.answers = Answers() if answers is None else answers
-        self.position = Position() if position is None else position
-        #: Steps carried over from last year and not yet confirmed by the user.
-        self.to_review = [] if to_review is None else to_review
-        #: Last year's answers, for the side-by-side view of carried-over steps.
-        self.previous = previous
-        #: The document the session was imported from (``oivtui import``): summary and source excerpts.
-        self.imported = imported
-        self.path = path
-        #: The file as oivtui last read or wrote it (``storage.stamp_of``): a save refuses to write
-        #: over a file that changed since, e.g. saved by a holder that quit before this one took the lock.
-        #: Not part of the session's value (``repr``, ``==``).
-        self.stamp = stamp
-
-    def _value(self) -> tuple[object, ...]:
-        return (self.form_id, self.answers, self.position, self.to_review, self.previous, self.imported, self.path)
-
-    def __repr__(self) -> str:
-        names = ("form_id", "answers", "position", "to_review", "previous", "imported", "path")
-        return f"Session({', '.join(f'{n}={v!r}' for n, v in zip(names, self._value(), strict=True))})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Session)
-        return self._value() == other._value()
-
-    __hash__ = None  # type: ignore[assignment]
+    form_id: str = DEFAULT_FORM
+    answers: Answers = field(default_factory=Answers)
+    position: Position = field(default_factory=Position)
+    #: Steps carried over from last year and not yet confirmed by the user.
+    to_review: list[str] = field(default_factory=list)
+    #: Last year's answers, for the side-by-side view of carried-over steps.
+    previous: Answers | None = None
+    #: The document the session was imported from (``oivtui import``): summary and source excerpts.
+    imported: ImportRecord | None = None
+    path: Path | None = None
+    #: The file as oivtui last read or wrote it (``storage.stamp_of``): a save refuses to write
+    #: over a file that changed since, e.g. saved by a holder that quit before this one took the lock.
+    stamp: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
 
     @property
     def form(self) -> Form:

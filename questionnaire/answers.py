@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from questionnaire.model import Field, Form, Question, Step, join_address, split_address
@@ -15,26 +16,11 @@ Value = str | int | list[str] | dt.date
 StepState = Literal["empty", "partial", "complete", "errors"]
 
 
+@dataclass
 class Answers:
-    """Everything the user typed: ``data[qid][field]`` or ``data[qid][row][field]``.
+    """Everything the user typed: ``data[qid][field]`` or ``data[qid][row][field]``."""
 
-    A plain class rather than a dataclass: one less set of generated methods to compile at every
-    start (see ``oivtui.session.Session``). Same constructor, ``repr`` and ``==``.
-    """
-
-    def __init__(self, data: dict[str, dict[str, Any]] | None = None) -> None:
-        self.data = {} if data is None else data
-
-    def __repr__(self) -> str:
-        return f"Answers(data={self.data!r})"
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, Answers)
-        return self.data == other.data
-
-    __hash__ = None  # type: ignore[assignment]
+    data: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def get(self, address: str) -> Value | None:
         qid, row, key = split_address(address)

@@ -4,45 +4,19 @@ Stored as ``[imported]`` in the session file (docs/session-format.md)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 
+@dataclass
 class ImportRecord:
-    """A plain class rather than a dataclass: one less set of generated methods to compile at every
-    start (see ``oivtui.session.Session``). Same constructor, ``repr`` and ``==``."""
-
-    def __init__(
-        self,
-        source: str = "",
-        kind: str = "",
-        summary: list[str] | None = None,
-        excerpts: dict[str, str] | None = None,
-        reasons: dict[str, str] | None = None,
-    ) -> None:
-        self.source = source
-        self.kind = kind
-        self.summary = [] if summary is None else summary
-        #: address → the document's text the answer was read from.
-        self.excerpts = {} if excerpts is None else excerpts
-        #: address → why the field was left empty (two marks, an unreadable number…).
-        self.reasons = {} if reasons is None else reasons
-
-    def _value(self) -> tuple[object, ...]:
-        return (self.source, self.kind, self.summary, self.excerpts, self.reasons)
-
-    def __repr__(self) -> str:
-        return (
-            f"ImportRecord(source={self.source!r}, kind={self.kind!r}, summary={self.summary!r}, "
-            f"excerpts={self.excerpts!r}, reasons={self.reasons!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, ImportRecord)
-        return self._value() == other._value()
-
-    __hash__ = None  # type: ignore[assignment]
+    source: str = ""
+    kind: str = ""
+    summary: list[str] = field(default_factory=list)
+    #: address → the document's text the answer was read from.
+    excerpts: dict[str, str] = field(default_factory=dict)
+    #: address → why the field was left empty (two marks, an unreadable number…).
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def note(self, address: str) -> str:
         """What to show under a field: the source excerpt and/or the reason it was left empty."""
