@@ -43,6 +43,10 @@ BODY, LINE = 10.0, 5.0  # points, millimetres
 HEADINGS = {1: (15.0, 7.5), 2: (13.0, 6.5), 3: (11.5, 6.0), 4: (10.5, 5.5), 5: (10.0, 5.0)}
 DRAFT_RED = (170, 0, 0)
 GREY = (90, 90, 90)
+#: Font sizes (points) of table cells and of the page number, and the draft's line over each page:
+#: ``oivtui import`` tells table lines and page furniture by them (questionnaire/importing/pdf_ours.py).
+TABLE_SIZE, FOOT_SIZE = 9.0, 8.0
+DRAFT_LINE = "BOZZA — documento non definitivo, da non firmare né pubblicare così"
 BLACK = (0, 0, 0)
 
 
@@ -56,9 +60,9 @@ def _draft_mark(pdf: Canvas) -> None:
     with pdf.rotation(55, x=pdf.w / 2, y=pdf.h / 2):
         pdf.text(pdf.w / 2 - pdf.string_width("BOZZA") / 2, pdf.h / 2 + 10, "BOZZA")
     pdf.set_xy(pdf.l_margin, 9)
-    pdf.set_font("B", 9)
+    pdf.set_font("B", TABLE_SIZE)
     pdf.text_colour = DRAFT_RED
-    pdf.cell(0, 5, "BOZZA — documento non definitivo, da non firmare né pubblicare così", align="C")
+    pdf.cell(0, 5, DRAFT_LINE, align="C")
     pdf.set_xy(pdf.l_margin, pdf.t_margin)
 
 
@@ -69,7 +73,7 @@ def _footers(pdf: Canvas) -> None:
     for number, page in enumerate(pages, 1):
         pdf.page = page
         pdf.set_y(-14)
-        pdf.set_font("", 8)
+        pdf.set_font("", FOOT_SIZE)
         pdf.text_colour = GREY
         pdf.cell(0, 5, f"Pagina {number} di {len(pages)}", align="C")
 
@@ -233,7 +237,7 @@ def _weight(header: str, align: str) -> float:
 
 
 def _cells(pdf: Canvas, cells: tuple[str, ...], widths: list[float], style: str) -> list[list[str]]:
-    _font(pdf, style, 9)
+    _font(pdf, style, TABLE_SIZE)
     return [wrap(pdf, printable(cell), width - 2 * PAD) for cell, width in zip(cells, widths, strict=True)]
 
 
@@ -273,17 +277,17 @@ def _table(pdf: Canvas, block: Table) -> None:
     center = tuple("C" for _ in block.header)
     if whole < pdf.eph / 2:
         _keep(pdf, whole)
-    _font(pdf, "B", 9)
+    _font(pdf, "B", TABLE_SIZE)
     _row(pdf, header, widths, center, max(map(len, header)))
     for lines in rows:
         while any(lines):
             count = min(max(map(len, lines)), _room(pdf))
             if count < min(3, max(map(len, lines))):
                 pdf.add_page()
-                _font(pdf, "B", 9)
+                _font(pdf, "B", TABLE_SIZE)
                 _row(pdf, header, widths, center, max(map(len, header)))
                 continue
-            _font(pdf, "", 9)
+            _font(pdf, "", TABLE_SIZE)
             _row(pdf, lines, widths, block.align, count)
             lines = [cell[count:] for cell in lines]
     pdf.ln(3)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from questionnaire import report_blocks
 from questionnaire.answers import Answers, Value, is_empty
 from questionnaire.carryover import step_name
 from questionnaire.kinds import clean
@@ -22,7 +23,7 @@ def excerpt(text: str) -> str:
 
 #: What a report prints where an answer is missing: «(nessuna risposta)» for a required one, «—»
 #: for one that may stay empty. Read back, they are no answer.
-NO_ANSWER = frozenset({"(nessuna risposta)", "—"})
+NO_ANSWER = frozenset({report_blocks.NO_ANSWER, report_blocks.DASH})
 
 
 @dataclass

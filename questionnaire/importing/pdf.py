@@ -126,7 +126,7 @@ def _page_rows(page: PageObject, number: int, measure: Measure | None) -> list[R
             if part.strip():
                 if where is None:
                     where = (y, x, size, "Bold" in font)
-                if measure is not None and part.strip():
+                if measure is not None:
                     end = x + measure(part.rstrip(" "), font) * size / 1000
     rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False)), end))
     return rows

@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from questionnaire.importing.lines import Line
 from questionnaire.importing.recognise import opens_block
+from questionnaire.report_pdf import DRAFT_LINE, FOOT_SIZE, TABLE_SIZE
 
 
 class Row(NamedTuple):
@@ -45,10 +46,10 @@ class Row(NamedTuple):
 Join = tuple[str, str]
 
 BULLET = "•"
-#: The writer's sizes (points): table cells, the page number, the draft's mark across the page.
-CELL_SIZE, FOOT_SIZE, MARK_SIZE = 9.0, 8.0, 30.0
+#: The draft's mark across the page is drawn in 90 points, rotated: pypdf gives its size scaled
+#: by the rotation (≈ 52); nothing else in the report comes near this.
+MARK_SIZE = 30.0
 _PAGE_NUMBER = re.compile(r"^Pagina \d+ di \d+$")
-_DRAFT_LINE = "BOZZA — documento non definitivo"
 #: How far from the usual distance between the lines of a paragraph a line may stand (points).
 _SLACK = 1.0
 #: How close to the text's right edge a cut line ends (points): the writer cuts where the next
@@ -62,7 +63,7 @@ def _furniture(row: Row, top: float) -> bool:
         return True
     if row.size == FOOT_SIZE and _PAGE_NUMBER.match(text):
         return True
-    return row.bold and row.size == CELL_SIZE and row.y > top - 60 and text.startswith(_DRAFT_LINE)
+    return row.bold and row.size == TABLE_SIZE and row.y > top - 60 and text == DRAFT_LINE
 
 
 def _pitches(rows: list[Row]) -> dict[float, float]:
@@ -96,15 +97,18 @@ def _is_bullet(row: Row, page: _Page) -> bool:
 
 def _in_table(row: Row, page: _Page) -> bool:
     """A table cell's line: table size, inside a cell's padding."""
-    return row.size == CELL_SIZE and row.x > page.left + 2
+    return row.size == TABLE_SIZE and row.x > page.left + 2
+
+
+def _at_pitch(above: Row, below: Row, page: _Page) -> bool:
+    """``below`` stands right under ``above``, on the same page, at the usual distance of its size."""
+    pitch = page.pitches.get(above.size)
+    return above.page == below.page and pitch is not None and abs(above.y - below.y - pitch) <= _SLACK
 
 
 def _follows(above: Row, below: Row, page: _Page) -> bool:
     """``below`` is the next line of ``above``'s paragraph (a line the user ended, or a cut word)."""
-    if above.page != below.page or above.size != below.size or _is_bullet(below, page):
-        return False
-    pitch = page.pitches.get(above.size)
-    return pitch is not None and abs(above.y - below.y - pitch) <= _SLACK
+    return above.size == below.size and not _is_bullet(below, page) and _at_pitch(above, below, page)
 
 
 def _cut(above: Row, below: Row, page: _Page) -> bool:
@@ -120,7 +124,7 @@ def ours_lines(rows: list[Row]) -> tuple[list[Line], tuple[Join, ...]]:
     top = max((row.y for row in rows), default=0.0)
     body = [row for row in rows if row.text.strip() and not _furniture(row, top)]
     body = _without_repeated_headers(body)
-    text_rows = [row for row in body if row.size > CELL_SIZE and row.end]
+    text_rows = [row for row in body if row.size > TABLE_SIZE and row.end]
     page = _Page(
         _pitches(body),
         min((row.x for row in body), default=0.0),
@@ -161,7 +165,7 @@ def _without_repeated_headers(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     first_of_page = -1
     for row in rows:
-        header = row.bold and row.size == CELL_SIZE
+        header = row.bold and row.size == TABLE_SIZE
         if row.page != first_of_page:
             first_of_page, at_top = row.page, True
         if header and at_top and row.text in seen:
@@ -175,9 +179,7 @@ def _without_repeated_headers(rows: list[Row]) -> list[Row]:
 
 def _next_item(above: Row, below: Row, page: _Page) -> bool:
     """``below`` is the next item of the list ``above`` ends (a new list stands after a gap)."""
-    pitch = page.pitches.get(above.size)
-    same_page = above.page == below.page and pitch is not None and abs(above.y - below.y - pitch) <= _SLACK
-    return _is_bullet(below, page) and (same_page or above.page != below.page)
+    return _is_bullet(below, page) and (above.page != below.page or _at_pitch(above, below, page))
 
 
 def _flush(out: list[Line], paragraph: list[str], group: int, item: bool) -> None:
