@@ -10,6 +10,8 @@ import logging
 import re
 import zlib
 from collections.abc import Callable
+from itertools import groupby
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from questionnaire.importing.errors import DocumentError
@@ -139,7 +141,8 @@ def pdf_lines(data: bytes) -> tuple[list[Line], tuple[Join, ...]]:
     if pages.ours:
         return ours_lines(pages.rows)
     out: list[Line] = []
-    texts = ["\n".join(r.text for r in pages.rows if r.page == n) for n in sorted({r.page for r in pages.rows})]
+    # The rows come page after page: one pass, not one over all the rows for each page.
+    texts = ["\n".join(r.text for r in rows) for _n, rows in groupby(pages.rows, key=attrgetter("page"))]
     running = _running(texts)
     for page in texts:
         rows = [row.strip() for row in page.split("\n")]
