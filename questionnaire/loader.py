@@ -6,6 +6,7 @@ import marshal
 import os
 import sys
 import tomllib
+import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -126,10 +127,15 @@ CACHE_FORMAT = 1
 
 
 def cache_path(path: Path) -> Path:
-    """Where the parsed copy of the form file ``path`` lives: XDG_CACHE_HOME/oivtui/moduli/."""
+    """Where the parsed copy of the form file ``path`` lives: XDG_CACHE_HOME/oivtui/moduli/.
+
+    The name holds a digest of the form file's whole path: two installations of oivtui for one user
+    (a pipx copy and a checkout, two versions) each keep their own copy instead of replacing each
+    other's at every start."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     tag = sys.implementation.cache_tag or "python"
-    return Path(base) / "oivtui" / "moduli" / f"{path.stem}.{tag}.marshal"
+    where = zlib.crc32(os.fsencode(path))
+    return Path(base) / "oivtui" / "moduli" / f"{path.stem}.{where:08x}.{tag}.marshal"
 
 
 def _read_cached(path: Path, stamp: tuple[int, int]) -> dict[str, Any] | None:

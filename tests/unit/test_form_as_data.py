@@ -192,6 +192,24 @@ def test_a_changed_form_file_is_parsed_again_in_the_next_process(form_file, monk
     assert loader.load_form().title == "Monitoraggio 2025" and parses == []  # and kept for the process after
 
 
+def test_two_installations_keep_each_its_own_parsed_copy(form_file, monkeypatch, tmp_path) -> None:
+    """A second copy of oivtui (another version, a checkout beside a pipx install) has its form file
+    elsewhere, under the same name: each reads its own copy, neither re-parses at every start."""
+    other = tmp_path / "altra" / form_file.name
+    other.parent.mkdir()
+    other.write_text(form_file.read_text("utf-8"), "utf-8")
+    installs = {"first": form_file.resolve(), "second": other.resolve()}
+    for path in installs.values():  # each installation starts once: each leaves its copy
+        monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path})
+        loader.load_form()
+    assert loader.cache_path(form_file.resolve()) != loader.cache_path(other.resolve())
+    for path in installs.values():  # and the next start of either finds it
+        monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path})
+        parses = fresh_process(monkeypatch)
+        loader.load_form()
+        assert parses == []
+
+
 @pytest.mark.parametrize("garbage", [b"", b"\x00\x01 not marshal", None])
 def test_a_damaged_parsed_copy_is_ignored_and_replaced(form_file, monkeypatch, garbage) -> None:
     good = loader.load_form()
