@@ -1,31 +1,38 @@
 """First paint in a real terminal: a program started in tmux at 80×24, timed to its first screen.
 
-``tmux_first_paint(command, markers)`` starts ``command`` in a new detached tmux session of 80×24
-and reads the pane (``tmux capture-pane``) every few milliseconds until every marker is on screen;
-it returns the seconds from just before the session was created, then kills the session.
-Both sides of a comparison pay the same tmux start and the same polling, so their ratio is fair;
-the poll interval bounds the resolution (a few ms on starts of a few hundred).
+``with Terminal(env) as terminal: terminal.first_paint(command, markers)`` starts one tmux server
+of its own (the user's tmux is never touched) with one client in control mode (``tmux -C``) at
+80×24. Each ``first_paint`` opens a new window running ``command`` and returns the seconds from
+just before the window was asked for to the first capture of the pane that shows every marker;
+then it closes the window and waits for the program to have left.
+
+Why this shape: a user starts oivtui in a terminal that is already running, so the server's own
+start is no part of the measure (it used to be: a new server per start, the same ≈100 ms added to
+both sides, which pulled every ratio towards 1). And the pane is captured through the one control
+client, only after the pane has written something (tmux's ``%output`` notification): no process is
+started per look, as with a ``tmux capture-pane`` every few milliseconds, which on a machine of two
+cores took CPU from the program being timed. The capture follows the write within a few ms.
 
 ``python benchmarks/probe_tmux.py minimal`` runs the bare Textual app of ``probe_start.py`` for
-real (it is what the tmux session starts for the baseline).
+real (it is what the window starts for the baseline).
 """
 
 from __future__ import annotations
 
-import itertools
 import os
+import select
 import shlex
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 HERE = Path(__file__).resolve().parent
-POLL_SECONDS = 0.003
 TIMEOUT_SECONDS = 30.0
 #: What the bare app shows once painted: its Input's placeholder.
 MINIMAL_MARKERS = ("Amministrazione",)
-_COUNTER = itertools.count()
 
 
 def available() -> bool:
@@ -35,42 +42,98 @@ def available() -> bool:
         return False
 
 
-def tmux_first_paint(command: list[str], markers: tuple[str, ...], env: dict[str, str], name: str) -> float:
-    """Seconds from just before tmux starts ``command`` to the first capture showing every marker."""
-    shell = " ".join(shlex.quote(part) for part in command)
-    # tmux names may not hold dots (they separate window and pane); a server killed a moment ago
-    # may still be going away: a name of its own for each start.
-    name = f"{name.replace('.', '-')}-{next(_COUNTER)}"
-    base = ["tmux", "-L", name]  # a server of its own: the user's tmux is never touched
-    start = time.perf_counter()
-    started = subprocess.run(
-        [*base, "new-session", "-d", "-s", name, "-x", "80", "-y", "24", shell], env=env, capture_output=True, text=True
-    )
-    if started.returncode:
-        raise RuntimeError(f"tmux could not start {shell}: {started.stderr.strip()}")
-    pid = subprocess.run(
-        [*base, "display-message", "-p", "-t", name, "#{pane_pid}"], capture_output=True, text=True, env=env
-    ).stdout.strip()
-    try:
+class Terminal:
+    """One tmux server with a control-mode client of 80×24; a window per program timed."""
+
+    def __init__(self, env: dict[str, str], name: str = "oivtui-bench") -> None:
+        self.env = env
+        self.base = ["tmux", "-L", f"{name}-{os.getpid()}"]
+        self.client = subprocess.Popen(
+            [*self.base, "-C", "new-session", "-s", "banco", "-x", "80", "-y", "24"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            bufsize=0,
+        )
+        assert self.client.stdin is not None and self.client.stdout is not None
+        self.stdin = self.client.stdin
+        self.fd = self.client.stdout.fileno()
+        self.pending = b""
+        self.reply()  # the block that answers the new-session itself
+        self.command("refresh-client -C 80x24")
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        subprocess.run([*self.base, "kill-server"], capture_output=True, env=self.env)
+        self.client.wait(timeout=10)
+
+    def lines(self) -> Iterator[bytes]:
+        """What the control client says, line by line; a silent tmux is an error after the timeout."""
         while True:
-            screen = subprocess.run(
-                [*base, "capture-pane", "-p", "-t", name], capture_output=True, text=True, env=env
-            ).stdout
-            if all(marker in screen for marker in markers):
-                return time.perf_counter() - start
-            if time.perf_counter() - start > TIMEOUT_SECONDS:
-                raise RuntimeError(f"{shell}: no first paint in {TIMEOUT_SECONDS:.0f} s; the pane:\n{screen}")
-            time.sleep(POLL_SECONDS)
-    finally:
-        subprocess.run([*base, "kill-server"], capture_output=True, env=env)
-        _wait_gone(int(pid) if pid.isdigit() else 0)
+            while b"\n" in self.pending:
+                line, self.pending = self.pending.split(b"\n", 1)
+                yield line
+            if not select.select([self.fd], [], [], TIMEOUT_SECONDS)[0]:
+                raise RuntimeError(f"tmux said nothing for {TIMEOUT_SECONDS:.0f} s")
+            chunk = os.read(self.fd, 1 << 16)
+            if not chunk:
+                raise RuntimeError("the tmux control client ended")
+            self.pending += chunk
+
+    def reply(self) -> list[bytes]:
+        """The output block of the next command answered (notifications in between are skipped)."""
+        block: list[bytes] | None = None
+        for line in self.lines():
+            if line.startswith(b"%begin"):
+                block = []
+            elif block is not None and line.startswith((b"%end", b"%error")):
+                if line.startswith(b"%error"):
+                    raise RuntimeError(b"\n".join(block).decode("utf-8", "replace"))
+                return block
+            elif block is not None:
+                block.append(line)
+        raise AssertionError("unreachable")
+
+    def command(self, text: str) -> list[bytes]:
+        self.stdin.write(text.encode() + b"\n")
+        return self.reply()
+
+    def first_paint(self, command: list[str], markers: tuple[str, ...]) -> float:
+        """Seconds from just before tmux is asked to start ``command`` to the first capture showing every marker."""
+        shell = " ".join(shlex.quote(part) for part in command)
+        start = time.perf_counter()
+        pane, pid = self.command(f"new-window -P -F '#{{pane_id}} #{{pane_pid}}' {shlex.quote(shell)}")[0].split()
+        capture = b"capture-pane -p -t " + pane + b"\n"
+        self.stdin.write(capture)
+        asked, block, screen = True, None, ""
+        try:
+            for line in self.lines():
+                if line.startswith(b"%output " + pane + b" ") and not asked:
+                    self.stdin.write(capture)  # the pane changed: look again
+                    asked = True
+                elif line.startswith(b"%begin"):
+                    block = []
+                elif block is not None and line.startswith((b"%end", b"%error")):
+                    screen, block, asked = b"\n".join(block).decode("utf-8", "replace"), None, False
+                    if all(marker in screen for marker in markers):
+                        return time.perf_counter() - start
+                    if time.perf_counter() - start > TIMEOUT_SECONDS:
+                        raise RuntimeError(f"{shell}: no first paint in {TIMEOUT_SECONDS:.0f} s; the pane:\n{screen}")
+                elif block is not None:
+                    block.append(line)
+            raise AssertionError("unreachable")
+        finally:
+            self.command(f"kill-pane -t {pane.decode()}")
+            _wait_gone(int(pid))
 
 
 def _wait_gone(pid: int) -> None:
     """Wait for the program to have saved and left (its hang-up handling): the next start must find
     its file unlocked and the machine quiet."""
     deadline = time.monotonic() + 10
-    while pid and time.monotonic() < deadline:
+    while time.monotonic() < deadline:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
