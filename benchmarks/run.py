@@ -512,7 +512,7 @@ def document(rows: list[Row], bench: Bench, passes: int, load: tuple[float, floa
     info = "\n".join(f"| {k} | {v} |" for k, v in machine(load))
     return (
         "# Performance\n\n"
-        "Written by `.venv/bin/python benchmarks/run.py` (under two minutes); run it again to "
+        "Written by `.venv/bin/python benchmarks/run.py` (about three minutes); run it again to "
         "refresh this page. The times depend on the machine and on what else it is doing: the "
         "ratios, measured side by side in one run, are what the budgets are about.\n\n"
         f"{markdown_table(rows)}\n\n"
