@@ -280,6 +280,13 @@ def _start_tui(args: argparse.Namespace) -> int:
         # before the screen is taken over. Held by someone else: read unlocked, and the app asks.
         lock, session = lock_and_load(path)  # type: ignore[arg-type]
     from_previous = Path(args.from_previous) if getattr(args, "from_previous", None) else None
+    form_id = getattr(args, "form_id", None)
+    if form_id is not None and from_previous is not None:
+        _say(
+            "oivtui: --modulo e --from non vanno insieme: la sessione dell'anno scorso porta già il suo modulo "
+            "(la riga form = del file)."
+        )
+        return EXIT_BAD_INPUT
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     try:
         if from_previous is not None and not interactive:
@@ -293,7 +300,7 @@ def _start_tui(args: argparse.Namespace) -> int:
         # Deferred: Textual is most of the start's imports, and validate/export must not load it at all.
         from oivtui.launch import run_app
 
-        result = run_app(path=path, new=new, from_previous=from_previous, session=session, lock=lock)
+        result = run_app(path=path, new=new, from_previous=from_previous, session=session, lock=lock, form_id=form_id)
         return result if isinstance(result, int) else EXIT_OK
     finally:
         if lock is not None:

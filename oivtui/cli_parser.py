@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from oivtui import __version__
 from oivtui.importparser import add_import_parser
+from questionnaire.loader import DEFAULT_FORM, available_forms
 
 EXIT_OK = 0
 EXIT_ERRORS = 1
@@ -30,6 +31,8 @@ esempi:
   oivtui new relazione-2024.toml  nuova sessione in quel file
   oivtui new --from relazione-2024.toml relazione-2025.toml
                                   nuova sessione per il triennio successivo, dalle risposte dell'anno scorso
+  oivtui new --modulo civit-23-2013-piano-performance relazione-2021.toml
+                                  nuova sessione sul modulo di prima del PIAO (Piano della performance)
   oivtui ask relazione-2025.toml  compila a righe semplici (lettori di schermo, script, TERM=dumb)
   oivtui open relazione-2024.toml riprende una sessione
   oivtui example prova.toml       scrive una sessione di esempio completa
@@ -103,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PRECEDENTE",
         help="parte dalla sessione dell'anno scorso: triennio spostato di un anno, risposte ricopiate "
         "e da rivedere; senza terminale crea solo il file",
+    )
+    new.add_argument(
+        "--modulo",
+        dest="form_id",
+        choices=available_forms(),
+        metavar="MODULO",
+        help=f"il modulo da compilare, tra: {', '.join(available_forms())} (predefinito {DEFAULT_FORM})",
     )
 
     open_ = commands.add_parser(

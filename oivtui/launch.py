@@ -21,16 +21,18 @@ def run_app(
     from_previous: Path | None = None,
     session: Session | None = None,
     lock: SessionLock | None = None,
+    form_id: str | None = None,
 ) -> int:
     """Run the TUI; returns the process exit code. Load errors are printed before the UI starts.
 
     ``session`` is the one ``oivtui open`` read already (``lock_and_load``), with ``lock`` when it
-    could lock its file; without it the app tries the lock again itself.
+    could lock its file; without it the app tries the lock again itself. ``form_id``: the form of
+    a new session (``oivtui new --modulo``), the default one without it.
     """
     if session is None:
         from oivtui.starting import prepare_session
 
-        session, message = prepare_session(path, new, from_previous)
+        session, message = prepare_session(path, new, from_previous, form_id=form_id)
         if not message and session is not None and session.path is not None:
             try:
                 lock, session, message = lock_and_read(session)

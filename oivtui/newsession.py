@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from oivtui.session import Session
+from questionnaire.loader import DEFAULT_FORM
 
 
 def new_session_path(folder: Path, stem: str = "sessione") -> Path:
@@ -20,11 +21,12 @@ def new_session_path(folder: Path, stem: str = "sessione") -> Path:
     return candidate
 
 
-def new_session(path: Path | None, folder: Path) -> tuple[Session | None, str]:
+def new_session(path: Path | None, folder: Path, form_id: str = DEFAULT_FORM) -> tuple[Session | None, str]:
+    """A new session on the form ``form_id``, in ``path`` or a fresh file of ``folder``; or why not."""
     if path is None:
-        return Session(path=new_session_path(folder)), ""
+        return Session(path=new_session_path(folder), form_id=form_id), ""
     if path.exists() or path.is_symlink():
         return None, f"{path} esiste già: per riprenderlo usa «oivtui open {path}»."
     if not path.parent.is_dir():
         return None, f"{path}: la cartella {path.parent} non esiste. Creala o scegli un altro percorso."
-    return Session(path=path), ""
+    return Session(path=path, form_id=form_id), ""

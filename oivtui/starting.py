@@ -7,6 +7,7 @@ from pathlib import Path
 from oivtui import storage
 from oivtui.newsession import new_session, new_session_path
 from oivtui.session import Session
+from questionnaire.loader import DEFAULT_FORM
 
 
 def open_session(path: Path) -> tuple[Session | None, str]:
@@ -17,16 +18,21 @@ def open_session(path: Path) -> tuple[Session | None, str]:
 
 
 def prepare_session(
-    path: Path | None, new: bool, from_previous: Path | None = None, folder: Path | None = None
+    path: Path | None,
+    new: bool,
+    from_previous: Path | None = None,
+    folder: Path | None = None,
+    form_id: str | None = None,
 ) -> tuple[Session | None, str]:
-    """The session the command line asks for (None for the start screen) and an error, if any."""
+    """The session the command line asks for (None for the start screen) and an error, if any;
+    ``form_id`` is the form of a new one (the default form without it)."""
     folder = folder or storage.data_dir()
     if from_previous is not None:
         from oivtui.carryover import start_from_previous
 
         return start_from_previous(from_previous, path, folder)
     if new:
-        return new_session(path, folder)
+        return new_session(path, folder, form_id or DEFAULT_FORM)
     if path is None:
         return None, ""
     return open_session(path)

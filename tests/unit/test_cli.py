@@ -378,6 +378,36 @@ def test_new_refuses_an_existing_file(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
+VARIANT_FORM = "civit-23-2013-piano-performance"
+
+
+def test_new_names_the_forms_it_can_start(tmp_path: Path) -> None:
+    done = oivtui("new", "--help")
+    assert done.returncode == 0
+    assert "--modulo MODULO" in done.stdout
+    assert f"civit-23-2013, {VARIANT_FORM}" in " ".join(done.stdout.split())
+
+
+def test_new_with_a_form_that_does_not_exist_says_which_do(tmp_path: Path) -> None:
+    before = snapshot(tmp_path)
+    done = oivtui("new", "--modulo", "civit-2025", tmp_path / "s.toml")
+    assert done.returncode == 2
+    assert "--modulo: scelta non valida 'civit-2025'" in done.stderr
+    assert f"'civit-23-2013', '{VARIANT_FORM}'" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_new_from_last_year_keeps_last_years_form(tmp_path: Path) -> None:
+    """Last year's session names its form: another one on top would be a silent choice between two."""
+    last = write_session(tmp_path / "2024.toml", **{"header/administration": "Comune", "header/triennium": "2024-2026"})
+    before = snapshot(tmp_path)
+    done = oivtui("new", "--from", last, "--modulo", VARIANT_FORM, tmp_path / "2025.toml")
+    assert done.returncode == 2
+    assert "--modulo e --from non vanno insieme" in done.stderr and "form =" in done.stderr
+    assert snapshot(tmp_path) == before
+
+
 def test_interface_without_a_terminal_says_so_instead_of_hanging(tmp_path: Path) -> None:
     path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune"})
     done = oivtui("open", path)

@@ -1,0 +1,48 @@
+"""``oivtui new --modulo``: a new session on another packaged form, shown and saved with it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from oivtui.starting import prepare_session
+from tests.tui.ptyrun import PtyApp
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+
+VARIANT_FORM = "civit-23-2013-piano-performance"
+
+
+def test_a_new_session_takes_the_form_asked_for(tmp_path: Path) -> None:
+    session, message = prepare_session(tmp_path / "2021.toml", True, folder=tmp_path, form_id=VARIANT_FORM)
+    assert message == "" and session is not None
+    assert session.form.id == VARIANT_FORM
+    default, _ = prepare_session(tmp_path / "2024.toml", True, folder=tmp_path)
+    assert default is not None and default.form.id == "civit-23-2013"
+
+
+def test_the_variant_form_is_on_screen_and_in_the_saved_file(tmp_path: Path) -> None:
+    path = tmp_path / "2021.toml"
+    app = PtyApp("new", "--modulo", VARIANT_FORM, str(path), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        # The form's own wording: «Piano della performance» where the default form says «PIAO».
+        assert app.wait_for(b"Triennio del Piano della performance", 20), app.output[-2000:]
+        app.settle()
+        app.type("Comune di Prova")
+        app.settle()
+        app.signal(signal.SIGHUP)  # a closed terminal: what was typed is saved
+        assert app.wait_exit(5) is not None
+    finally:
+        app.kill()
+    deadline = time.monotonic() + 5
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    saved = tomllib.loads(path.read_text("utf-8"))
+    assert saved["form"] == VARIANT_FORM
+    assert saved["header"]["administration"] == "Comune di Prova"
+
