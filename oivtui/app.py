@@ -219,7 +219,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         session = self.opened
         title = session.administration or "Nuova sessione"
         if session.triennium:
-            title += f" · PIAO {session.triennium}"
+            title += f" · {session.form.plan or 'triennio'} {session.triennium}"
         return title + (" · SOLA LETTURA" if self.read_only else "")
 
     def make_view(self, step_id: str) -> StepView:

@@ -108,9 +108,13 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
         new = next_triennium(old)
         answers.set(triennium, new)
         notes.append(f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato.")
-    for address in filter(None, map(form.role, CLEARED_ROLES)):
+    cleared = [address for address in map(form.role, CLEARED_ROLES) if address]
+    for address in cleared:
         answers.set(address, None)
-    notes.append("Data di adozione del PIAO e data della firma non ricopiate: vanno inserite (oivtui non le indovina).")
+    if cleared:  # named as the form labels them: «Data di adozione del PIAO e data della firma»
+        labels = [form.field_at(address).label for address in cleared]
+        named = " e ".join([labels[0], *(label[:1].lower() + label[1:] for label in labels[1:])])
+        notes.append(f"{named} non ricopiate: vanno inserite (oivtui non le indovina).")
     return notes
 
 

@@ -244,7 +244,14 @@ class _Builder:
             rules=rules,
             roles=self._roles(questions),
             letterhead=self._letterhead(),
+            plan=self._plan(),
         )
+
+    def _plan(self) -> str:
+        raw = self.data.get("plan", "")
+        if not isinstance(raw, str):
+            raise self.fail("piano", '«plan» deve essere un testo (il nome del piano, es. "PIAO")')
+        return raw.strip()
 
     def _letterhead(self) -> tuple[str, ...]:
         raw = self.data.get("letterhead", [])

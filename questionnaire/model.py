@@ -180,6 +180,9 @@ class Form:
     roles: tuple[tuple[str, str], ...] = ()
     #: The lines that open each document, above its title ("OIV", "Organismo indipendente di valutazione").
     letterhead: tuple[str, ...] = ()
+    #: The plan the monitoring follows, as the user calls it ("PIAO", "Piano della performance"):
+    #: it names the triennium on screen («Comune di Prova · PIAO 2025-2027»).
+    plan: str = ""
     _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -66,7 +66,8 @@ def check_fingerprint(outcome: Outcome, digest: str, joins: tuple[tuple[str, str
                 _adopt(outcome, combination)
                 source = "(data non stampata nel resoconto: ritrovata dall'impronta SHA-256 delle risposte)"
                 outcome.put(dated, day, source)
-                return IDENTICAL[:-2] + ", data del PIAO compresa)."
+                label = outcome.form.field_at(dated).label  # «Data di adozione del PIAO», as the form says
+                return IDENTICAL[:-2] + f", {label[:1].lower()}{label[1:]} compresa)."
     return DIFFERENT_PDF if outcome.kind == "PDF" else DIFFERENT
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from oivtui import storage
+from oivtui.app import OivApp
 from oivtui.starting import prepare_session
 from tests.tui.ptyrun import PtyApp
 
@@ -46,3 +48,19 @@ def test_the_variant_form_is_on_screen_and_in_the_saved_file(tmp_path: Path) -> 
     assert saved["form"] == VARIANT_FORM
     assert saved["header"]["administration"] == "Comune di Prova"
 
+
+async def test_the_top_bar_names_the_forms_plan(tmp_path: Path) -> None:
+    """«Comune · PIAO 2025-2027», and for a session before the PIAO «… · Piano della performance 2021-2023»."""
+    for form_id, plan, triennium in (
+        ("civit-23-2013", "PIAO", "2025-2027"),
+        (VARIANT_FORM, "Piano della performance", "2021-2023"),
+    ):
+        session, _ = prepare_session(tmp_path / f"{form_id}.toml", True, folder=tmp_path, form_id=form_id)
+        assert session is not None
+        session.answers.set(session.form.role("administration") or "", "Comune di Prova")
+        session.answers.set(session.form.role("triennium") or "", triennium)
+        storage.save(session)
+        app = OivApp(storage.load(tmp_path / f"{form_id}.toml"))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert str(app.screen.query_one("#topbar").render()) == f"Comune di Prova · {plan} {triennium}"

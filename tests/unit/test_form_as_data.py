@@ -95,6 +95,14 @@ def test_the_packaged_form_is_the_one_in_the_data_file() -> None:
     assert form.question("2.3").field("systems").kind == "lines"
 
 
+def test_the_plan_is_named_by_the_form_and_must_be_a_text() -> None:
+    assert parse_form(form_data(), source="prova.toml").plan == "PIAO"
+    data = form_data()
+    data["plan"] = 2024
+    with pytest.raises(FormDefinitionError, match="«plan» deve essere un testo"):
+        parse_form(data, source="prova.toml")
+
+
 def test_an_unknown_rule_is_refused_when_the_form_loads() -> None:
     data = form_data()
     tab = next(q for q in data["question"] if q["id"] == "tab.1")

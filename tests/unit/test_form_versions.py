@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from oivtui import storage
+from oivtui.carryover import carry_over
 from oivtui.example import example_text
 from oivtui.report import render_html, render_markdown
 from questionnaire.loader import FormDefinitionError, available_forms, load_form
@@ -57,6 +58,7 @@ WORDING = [
     ),
     ('short = "Avvio del Ciclo della sezione Performance del PIAO"', 'short = "Avvio del ciclo della performance"'),
     ("triennio, data di adozione del PIAO e firma", "triennio, data di adozione del Piano della performance e firma"),
+    ('plan = "PIAO"', 'plan = "Piano della performance"'),
     ('label = "Triennio del PIAO"', 'label = "Triennio del Piano della performance"'),
     ('label = "Data di adozione del PIAO"', 'label = "Data di adozione del Piano della performance"'),
     ("La firma precede l'adozione del PIAO", "La firma precede l'adozione del Piano della performance"),
@@ -194,6 +196,12 @@ def test_a_late_signature_is_worded_for_the_piano_della_performance(variant_sess
         "Il monitoraggio va firmato entro 30 giorni dall'adozione del Piano della performance: controlla le "
         "due date." in messages
     )
+
+
+def test_next_years_session_names_the_dates_it_clears_in_the_variants_words(variant_session: Path) -> None:
+    notes = carry_over(variant_session).notes
+    assert "Data di adozione del Piano della performance e data della firma non ricopiate" in " ".join(notes)
+    assert not any("PIAO" in note for note in notes)
 
 
 if __name__ == "__main__":
