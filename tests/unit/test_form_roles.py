@@ -124,3 +124,27 @@ def test_a_share_of_a_count_the_question_lacks_is_refused() -> None:
     next(f for f in counts["fields"] if f["key"] == "objectives_agency")["agency_share_of"] = "obiettivi"
     with pytest.raises(FormDefinitionError, match="7B: il campo 'objectives_agency' è la quota di 'obiettivi'"):
         parse_form(data, source="prova.toml")
+
+
+def test_a_form_with_one_date_role_has_it_named_in_the_singular() -> None:
+    data = form_data()
+    del data["roles"]["piao_date"]
+    notes = move_header_on(parse_form(data, source="altro.toml"), Answers())
+    assert "Data della firma non ricopiata: va inserita (oivtui non la indovina)." in notes
+
+
+def test_the_carry_over_says_nothing_of_dates_the_form_does_not_have() -> None:
+    data = form_data()
+    data["roles"] = {
+        role: address for role, address in data["roles"].items() if role not in {"piao_date", "signature_date"}
+    }
+    notes = move_header_on(parse_form(data, source="altro.toml"), Answers())
+    assert not any("ricopiat" in note for note in notes)
+
+
+def test_an_acronym_opening_a_date_label_keeps_its_capitals() -> None:
+    data = form_data()
+    header = next(q for q in data["question"] if q["id"] == "header")
+    next(f for f in header["fields"] if f["key"] == "signature_date")["label"] = "OIV: data della firma"
+    notes = move_header_on(parse_form(data, source="altro.toml"), Answers())
+    assert "Data di adozione del PIAO e OIV: data della firma non ricopiate" in " ".join(notes)
