@@ -59,15 +59,26 @@ class Terminal:
         self.stdin = self.client.stdin
         self.fd = self.client.stdout.fileno()
         self.pending = b""
-        self.reply()  # the block that answers the new-session itself
-        self.command("refresh-client -C 80x24")
+        self.screen = ""  # the pane of the program timed, as last captured
+        try:
+            self.reply()  # the block that answers the new-session itself
+            self.command("refresh-client -C 80x24")
+        except BaseException:  # no server left running behind a failed start (or a Ctrl+C)
+            self.__exit__()
+            raise
 
     def __enter__(self) -> Terminal:
         return self
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         subprocess.run([*self.base, "kill-server"], capture_output=True, env=self.env)
-        self.client.wait(timeout=10)
+        try:
+            self.client.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.client.kill()
+            self.client.wait()
+        self.stdin.close()
+        self.client.stdout.close()  # type: ignore[union-attr]
 
     def lines(self) -> Iterator[bytes]:
         """What the control client says, line by line; a silent tmux is an error after the timeout."""
@@ -107,26 +118,45 @@ class Terminal:
         pane, pid = self.command(f"new-window -P -F '#{{pane_id}} #{{pane_pid}}' {shlex.quote(shell)}")[0].split()
         capture = b"capture-pane -p -t " + pane + b"\n"
         self.stdin.write(capture)
-        asked, block, screen = True, None, ""
+        asked, self.screen = True, ""
+        block: list[bytes] | None = None
         try:
-            for line in self.lines():
+            for line in self._lines_of(shell):
                 if line.startswith(b"%output " + pane + b" ") and not asked:
                     self.stdin.write(capture)  # the pane changed: look again
                     asked = True
                 elif line.startswith(b"%begin"):
                     block = []
                 elif block is not None and line.startswith((b"%end", b"%error")):
-                    screen, block, asked = b"\n".join(block).decode("utf-8", "replace"), None, False
-                    if all(marker in screen for marker in markers):
+                    text, asked = b"\n".join(block).decode("utf-8", "replace"), False
+                    block = None
+                    if line.startswith(b"%error"):  # the pane is gone: the program ended
+                        raise RuntimeError(
+                            f"{shell}: ended before its first paint ({text}); the pane:\n{self.screen.rstrip()}"
+                        )
+                    self.screen = text
+                    if all(marker in text for marker in markers):
                         return time.perf_counter() - start
                     if time.perf_counter() - start > TIMEOUT_SECONDS:
-                        raise RuntimeError(f"{shell}: no first paint in {TIMEOUT_SECONDS:.0f} s; the pane:\n{screen}")
+                        raise RuntimeError(
+                            f"{shell}: no first paint in {TIMEOUT_SECONDS:.0f} s; the pane:\n{self.screen}"
+                        )
                 elif block is not None:
                     block.append(line)
             raise AssertionError("unreachable")
         finally:
-            self.command(f"kill-pane -t {pane.decode()}")
+            try:
+                self.command(f"kill-pane -t {pane.decode()}")
+            except RuntimeError:
+                pass  # the program ended and took its pane: the error said so already
             _wait_gone(int(pid))
+
+    def _lines_of(self, shell: str) -> Iterator[bytes]:
+        """``lines()``, with the pane as last captured when the program timed stays silent."""
+        try:
+            yield from self.lines()
+        except RuntimeError as exc:
+            raise RuntimeError(f"{shell}: {exc}; the pane:\n{self.screen.rstrip()}") from None
 
 
 def _wait_gone(pid: int) -> None:
