@@ -291,6 +291,8 @@ def _start_tui(args: argparse.Namespace) -> int:
     try:
         if from_previous is not None and not interactive:
             return carry_over_headless(from_previous, path)
+        if form_id is not None and not interactive:
+            return new_on_form_headless(form_id, path)
         if not interactive:
             _say(
                 "oivtui: l'interfaccia ha bisogno di un terminale interattivo (via ssh: ssh -t server oivtui). "
@@ -320,6 +322,35 @@ def carry_over_headless(last: Path, path: Path | None) -> int:
     print(printable(f"Nuova sessione {done.session.path} dalla sessione dell'anno scorso {last}."))
     for note in done.notes:
         print(printable(note))
+    print(f"Per compilarla:         oivtui open {target}")
+    print(f"A righe semplici:       oivtui ask {target}")
+    return EXIT_OK
+
+
+def new_on_form_headless(form_id: str, path: Path | None) -> int:
+    """``oivtui new --modulo MODULO [FILE]`` without a terminal: create the file on that form (``oivtui
+    ask`` would start the default one) and say what to do next."""
+    from oivtui import storage
+    from oivtui.errors import errno_hint
+    from oivtui.newsession import new_session
+
+    folder = storage.data_dir()
+    made: Path | None = None
+    try:
+        session, message = new_session(path, folder, form_id)  # makes the data folder the first time
+        if session is not None and session.path is not None:
+            storage.save(session)
+            made = session.path
+    except (storage.SaveError, OSError) as exc:
+        cause = exc if isinstance(exc, OSError) else exc.__context__  # what save_error() translated
+        where = path or folder
+        hint = errno_hint(cause, where) if isinstance(cause, OSError) else str(exc)
+        message = f"impossibile creare {where}: {hint}."
+    if made is None:
+        _say(f"oivtui: {message}")
+        return EXIT_BAD_INPUT
+    target = shlex.quote(str(made))
+    print(printable(f"Nuova sessione {made} sul modulo {form_id}."))
     print(f"Per compilarla:         oivtui open {target}")
     print(f"A righe semplici:       oivtui ask {target}")
     return EXIT_OK

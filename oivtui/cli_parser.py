@@ -112,7 +112,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="form_id",
         choices=available_forms(),
         metavar="MODULO",
-        help=f"il modulo da compilare, tra: {', '.join(available_forms())} (predefinito {DEFAULT_FORM})",
+        help=f"il modulo da compilare, tra: {', '.join(available_forms())} (predefinito {DEFAULT_FORM}); "
+        "senza terminale crea solo il file (poi oivtui ask)",
     )
 
     open_ = commands.add_parser(

@@ -408,6 +408,35 @@ def test_new_from_last_year_keeps_last_years_form(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
+def test_new_on_another_form_without_a_terminal_creates_the_file_on_it(tmp_path: Path) -> None:
+    """``ask`` (a screen reader, a script) can then fill it: without this, only a file written by hand."""
+    path = tmp_path / "2021.toml"
+    done = oivtui("new", "--modulo", VARIANT_FORM, path, env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "d")})
+    assert done.returncode == 0, done.stderr
+    assert f"Nuova sessione {path} sul modulo {VARIANT_FORM}." in done.stdout
+    assert f"oivtui ask {path}" in done.stdout
+    assert storage.load(path).form.id == VARIANT_FORM
+    again = oivtui("new", "--modulo", VARIANT_FORM, path)
+    assert again.returncode == 2 and "esiste già" in again.stderr
+
+
+def test_new_on_another_form_without_a_terminal_or_a_file_goes_to_the_data_folder(tmp_path: Path) -> None:
+    done = oivtui("new", "--modulo", VARIANT_FORM, env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "d")})
+    assert done.returncode == 0, done.stderr
+    (made,) = (tmp_path / "d" / "oivtui" / "sessioni").glob("*.toml")
+    assert f"Nuova sessione {made} sul modulo {VARIANT_FORM}." in done.stdout
+    assert storage.load(made).form.id == VARIANT_FORM
+
+
+def test_new_on_another_form_without_a_terminal_where_no_file_can_be_made(tmp_path: Path) -> None:
+    blocked = tmp_path / "dati"
+    blocked.write_text("un file, non una cartella", "utf-8")
+    done = oivtui("new", "--modulo", VARIANT_FORM, env={**os.environ, "XDG_DATA_HOME": str(blocked)})
+    assert done.returncode == 2
+    assert f"oivtui: impossibile creare {blocked / 'oivtui' / 'sessioni'}: " in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_interface_without_a_terminal_says_so_instead_of_hanging(tmp_path: Path) -> None:
     path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune"})
     done = oivtui("open", path)
