@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from oivtui.errors import errno_hint
 from oivtui.session import Session
 from questionnaire.loader import DEFAULT_FORM
 
@@ -24,7 +25,13 @@ def new_session_path(folder: Path, stem: str = "sessione") -> Path:
 def new_session(path: Path | None, folder: Path, form_id: str = DEFAULT_FORM) -> tuple[Session | None, str]:
     """A new session on the form ``form_id``, in ``path`` or a fresh file of ``folder``; or why not."""
     if path is None:
-        return Session(path=new_session_path(folder), form_id=form_id), ""
+        try:
+            return Session(path=new_session_path(folder), form_id=form_id), ""
+        except OSError as exc:
+            return None, (
+                f"Impossibile creare la cartella delle sessioni {folder}: {errno_hint(exc)}. "
+                "Indica un file: oivtui new FILE."
+            )
     if path.exists() or path.is_symlink():
         return None, f"{path} esiste già: per riprenderlo usa «oivtui open {path}»."
     if not path.parent.is_dir():

@@ -64,3 +64,15 @@ async def test_the_top_bar_names_the_forms_plan(tmp_path: Path) -> None:
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert str(app.screen.query_one("#topbar").render()) == f"Comune di Prova · {plan} {triennium}"
+
+
+def test_a_data_folder_that_cannot_be_made_is_said_not_a_traceback(tmp_path: Path) -> None:
+    """``oivtui new [--modulo M]`` without a file, XDG_DATA_HOME unusable: why, and what to do instead."""
+    blocked = tmp_path / "dati"
+    blocked.write_text("un file, non una cartella", "utf-8")
+    session, message = prepare_session(None, True, folder=blocked / "sessioni", form_id=VARIANT_FORM)
+    assert session is None
+    assert message == (
+        f"Impossibile creare la cartella delle sessioni {blocked / 'sessioni'}: una parte del percorso non è una "
+        "cartella. Indica un file: oivtui new FILE."
+    )

@@ -433,7 +433,8 @@ def test_new_on_another_form_without_a_terminal_where_no_file_can_be_made(tmp_pa
     blocked.write_text("un file, non una cartella", "utf-8")
     done = oivtui("new", "--modulo", VARIANT_FORM, env={**os.environ, "XDG_DATA_HOME": str(blocked)})
     assert done.returncode == 2
-    assert f"oivtui: impossibile creare {blocked / 'oivtui' / 'sessioni'}: " in done.stderr
+    assert f"Impossibile creare la cartella delle sessioni {blocked / 'oivtui' / 'sessioni'}: " in done.stderr
+    assert "Indica un file: oivtui new FILE." in done.stderr
     assert "Traceback" not in done.stderr
 
 
