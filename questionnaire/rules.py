@@ -257,7 +257,7 @@ def _within_days(rule: Rule, q: Question, row: str, answers: Answers) -> Iterato
         yield (
             rule.fields[0],
             (
-                f"Il monitoraggio è firmato {late} giorni dopo l'adozione del PIAO "
+                f"Il monitoraggio è firmato {late} giorni dopo «{_label(q, str(rule.param('after')))}» "
                 f"({italian_date(dates[0])}): il termine è di {days} giorni."
             ),
         )

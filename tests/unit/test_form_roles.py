@@ -14,6 +14,7 @@ from oivtui.session import Session
 from questionnaire.answers import Answers
 from questionnaire.carryover import move_header_on
 from questionnaire.loader import FormDefinitionError, parse_form
+from questionnaire.rules import validate
 
 
 def form_data() -> dict:
@@ -148,3 +149,20 @@ def test_an_acronym_opening_a_date_label_keeps_its_capitals() -> None:
     next(f for f in header["fields"] if f["key"] == "signature_date")["label"] = "OIV: data della firma"
     notes = move_header_on(parse_form(data, source="altro.toml"), Answers())
     assert "Data di adozione del PIAO e OIV: data della firma non ricopiate" in " ".join(notes)
+
+
+def test_a_late_signature_names_the_date_as_the_form_labels_it() -> None:
+    """The rule's own sentence (no ``message`` in the form): the plan's date by its label, not «PIAO» from code."""
+    data = form_data()
+    header = next(q for q in data["question"] if q["id"] == "header")
+    next(f for f in header["fields"] if f["key"] == "piao_date")["label"] = "Data di adozione del Piano"
+    assert not any(r.get("message") for r in header["rules"] if r["rule"] == "within_days")
+    form = parse_form(data, source="altro.toml")
+    answers = Answers()
+    answers.set("header/piao_date", dt.date(2025, 1, 10))
+    answers.set("header/signature_date", dt.date(2025, 3, 6))
+    messages = [p.message for p in validate(form, answers)]
+    assert (
+        "Il monitoraggio è firmato 55 giorni dopo «Data di adozione del Piano» (10 gennaio 2025): il termine è "
+        "di 30 giorni." in messages
+    )
