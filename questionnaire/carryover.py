@@ -112,18 +112,13 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
     for address in cleared:
         answers.set(address, None)
     if cleared:  # named as the form labels them: «Data di adozione del PIAO e data della firma»
-        labels = [form.field_at(address).label for address in cleared]
-        named = " e ".join([labels[0], *map(_in_sentence, labels[1:])])
+        fields = [form.field_at(address) for address in cleared]
+        named = " e ".join([fields[0].label, *(f.label_in_sentence for f in fields[1:])])
         if len(cleared) == 1:
             notes.append(f"{named} non ricopiata: va inserita (oivtui non la indovina).")
         else:
             notes.append(f"{named} non ricopiate: vanno inserite (oivtui non le indovina).")
     return notes
-
-
-def _in_sentence(label: str) -> str:
-    """A label inside a sentence: «Data della firma» → «data della firma»; «PIAO: …» stays as it is."""
-    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 # ---------------------------------------------------------------- steps to review

@@ -78,6 +78,13 @@ class Field(NamedTuple):
     def is_long(self) -> bool:
         return self.kind in ("text", "lines")
 
+    @property
+    def label_in_sentence(self) -> str:
+        """The label inside a sentence: «Data della firma» → «data della firma»; a label that opens
+        with an acronym («PIAO: data…») keeps its capitals."""
+        label = self.label
+        return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
 
 class Rule(NamedTuple):
     """A cross-field rule, declared in the form data and checked by ``questionnaire.rules``."""

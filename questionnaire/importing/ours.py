@@ -66,8 +66,8 @@ def check_fingerprint(outcome: Outcome, digest: str, joins: tuple[tuple[str, str
                 _adopt(outcome, combination)
                 source = "(data non stampata nel resoconto: ritrovata dall'impronta SHA-256 delle risposte)"
                 outcome.put(dated, day, source)
-                label = outcome.form.field_at(dated).label  # «Data di adozione del PIAO», as the form says
-                return IDENTICAL[:-2] + f", {label[:1].lower()}{label[1:]} compresa)."
+                named = outcome.form.field_at(dated).label_in_sentence  # «data di adozione del PIAO»
+                return IDENTICAL[:-2] + f", {named} compresa)."
     return DIFFERENT_PDF if outcome.kind == "PDF" else DIFFERENT
 
 

@@ -166,3 +166,10 @@ def test_a_late_signature_names_the_date_as_the_form_labels_it() -> None:
         "Il monitoraggio è firmato 55 giorni dopo «Data di adozione del Piano» (10 gennaio 2025): il termine è "
         "di 30 giorni." in messages
     )
+
+
+def test_a_label_inside_a_sentence_loses_only_a_plain_capital() -> None:
+    form = parse_form(form_data(), source="prova.toml")
+    assert form.field_at("header/piao_date").label_in_sentence == "data di adozione del PIAO"
+    acronym = form.field_at("header/piao_date")._replace(label="PIAO: data di adozione")
+    assert acronym.label_in_sentence == "PIAO: data di adozione"
