@@ -387,7 +387,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         if wizard is not None and wizard.current is not None:
             wizard.current.show_problems(fresh, only=only)
             wizard.refresh_index(self.step_states(), session.to_review)
-            if step_id == "header":
+            if step.kind == "header":  # the administration and the triennium: the top bar's title
                 wizard.set_title(self.title_text())
 
     def step_problems(self, step_id: str) -> list[Problem]:

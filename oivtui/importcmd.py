@@ -103,7 +103,7 @@ def build(outcome: Outcome, source: Path, next_year: bool) -> Imported:
 
 
 def _questions(outcome: Outcome) -> int:
-    return sum(1 for q in outcome.form.questions if q.id != "header")
+    return sum(1 for q in outcome.form.questions if q.id not in outcome.header_questions)
 
 
 def create(source: Path, path: Path | None, folder: Path, next_year: bool) -> Imported:

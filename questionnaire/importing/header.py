@@ -10,6 +10,7 @@ from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import DATE, is_title, norm, option_of, signature_of
 from questionnaire.kinds import parse
+from questionnaire.model import split_address
 
 _TRIENNIUM = re.compile(r"triennio\s+(?P<a>\d{4})\s*[-–—/]\s*(?P<b>\d{4})", re.I)
 _SIGNED = re.compile(r"^(?:F\.?\s*to|F\.\s*ot|Firmato|Firma)\s*[.:]?\s+(?P<name>.+)$", re.I)
@@ -102,10 +103,13 @@ def _signed_by(following: list[str]) -> tuple[str, list[str], str]:
     return role, names, "\n".join(used)
 
 
-def _one(outcome: Outcome, key: str, readings: Sequence[tuple[object, str]]) -> None:
-    """Store the header field ``key`` when every reading agrees; say so when they do not."""
-    address = f"header/{key}"
-    fld = outcome.form.question("header").field(key)
+def _one(outcome: Outcome, role: str, readings: Sequence[tuple[object, str]]) -> None:
+    """Store the field that plays ``role`` in the form when every reading agrees; say so when
+    they do not. A form without the role takes nothing."""
+    address = outcome.form.role(role)
+    if address is None:
+        return
+    fld = outcome.form.field_at(address)
     values: list[object] = []
     sources: list[str] = []
     for raw, source in readings:
@@ -115,7 +119,7 @@ def _one(outcome: Outcome, key: str, readings: Sequence[tuple[object, str]]) -> 
             sources.append(source)
     if not values:
         return
-    outcome.found.add("header")
+    outcome.found.add(split_address(address)[0])
     if len(values) > 1:
         shown = " / ".join(
             v if isinstance(v, str) else ", ".join(map(str, v)) if isinstance(v, list) else str(v) for v in values

@@ -66,9 +66,14 @@ class Outcome:
             self.excerpts.pop(address, None)
 
     @property
+    def header_questions(self) -> set[str]:
+        """The questions of the form's header steps (administration, dates, signature)."""
+        return {q.id for step in self.form.steps if step.kind == "header" for q in step.questions}
+
+    @property
     def recognised(self) -> int:
         """How many questions of the form (the header aside) the document holds."""
-        return len(self.found - {"header"})
+        return len(self.found - self.header_questions)
 
     # ---------------------------------------------------------------- the summary
 
@@ -99,7 +104,7 @@ class Outcome:
         """A field worth naming as not found: a required one, or any of a question not found at all."""
         key = address.rsplit("/", 1)[1]
         fld = question.field(key)
-        if question.id not in self.found and question.id != "header":
+        if question.id not in self.found and question.id not in self.header_questions:
             return not fld.annotation
         return fld.required or (fld.kind == "choice" and not question.rows)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -173,3 +174,25 @@ def test_a_label_inside_a_sentence_loses_only_a_plain_capital() -> None:
     assert form.field_at("header/piao_date").label_in_sentence == "data di adozione del PIAO"
     acronym = form.field_at("header/piao_date")._replace(label="PIAO: data di adozione")
     assert acronym.label_in_sentence == "PIAO: data di adozione"
+
+
+def test_import_finds_the_header_by_its_roles_wherever_the_form_puts_it() -> None:
+    """A form whose header question is called «dati»: the import fills the fields its roles name
+    (it wrote to «header/…», which that form does not have), and counts the header as such."""
+    from questionnaire.importing.document import read_document
+    from questionnaire.importing.filing import read_filing
+
+    text = (Path(__file__).parents[1] / "data" / "seed_brescia_2024.md").read_text("utf-8")
+    data = form_data()
+    next(q for q in data["question"] if q["id"] == "header")["id"] = "dati"
+    data["roles"] = {role: address.replace("header/", "dati/") for role, address in data["roles"].items()}
+    data["conditions"] = {
+        name: {**cond, "field": cond["field"].replace("header/", "dati/")} for name, cond in data["conditions"].items()
+    }
+    moved = parse_form(data, source="altro.toml")
+    document = read_document(text.encode("utf-8"))
+    outcome = read_filing(moved, document.lines, document.kind)
+    usual = read_filing(parse_form(form_data(), source="prova.toml"), document.lines, document.kind)
+    assert outcome.answers.get("dati/administration") == usual.answers.get("header/administration")
+    assert outcome.answers.get("dati/place") == "Brescia"
+    assert outcome.recognised == usual.recognised > 0
