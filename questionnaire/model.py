@@ -80,10 +80,13 @@ class Field(NamedTuple):
 
     @property
     def label_in_sentence(self) -> str:
-        """The label inside a sentence: «Data della firma» → «data della firma»; a label that opens
-        with an acronym («PIAO: data…») keeps its capitals."""
-        label = self.label
-        return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+        return in_sentence(self.label)
+
+
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: «Data della firma» → «data della firma»; a label that opens with
+    an acronym («PIAO: data…») keeps its capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 class Rule(NamedTuple):

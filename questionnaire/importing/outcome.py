@@ -9,7 +9,7 @@ from questionnaire import report_blocks
 from questionnaire.answers import Answers, Value, is_empty
 from questionnaire.carryover import step_name
 from questionnaire.kinds import clean
-from questionnaire.model import Form, Question
+from questionnaire.model import Form, Question, in_sentence
 
 #: The longest source excerpt kept for one field (the rest is cut, with «…»).
 EXCERPT_CHARS = 600
@@ -115,7 +115,7 @@ def _name(question: Question, address: str) -> str:
     parts = address.split("/")
     fld = question.field(parts[-1])
     label = fld.short or fld.label
-    lowered = label[:1].lower() + label[1:]
+    lowered = in_sentence(label)
     if question.rows and len(parts) == 3:
         row = next((r.label for r in question.rows if r.key == parts[1]), parts[1])
         return f"{row}: {lowered}"
