@@ -6,7 +6,7 @@ import argparse
 import os
 import shlex
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -318,13 +318,7 @@ def carry_over_headless(last: Path, path: Path | None) -> int:
     if done is None:
         _say(f"oivtui: {message}")
         return EXIT_BAD_INPUT
-    target = shlex.quote(str(done.session.path))
-    print(printable(f"Nuova sessione {done.session.path} dalla sessione dell'anno scorso {last}."))
-    for note in done.notes:
-        print(printable(note))
-    print(f"Per compilarla:         oivtui open {target}")
-    print(f"A righe semplici:       oivtui ask {target}")
-    return EXIT_OK
+    return _created(done.session.path, f"dalla sessione dell'anno scorso {last}", done.notes)
 
 
 def new_on_form_headless(form_id: str, path: Path | None) -> int:
@@ -349,8 +343,16 @@ def new_on_form_headless(form_id: str, path: Path | None) -> int:
     if made is None:
         _say(f"oivtui: {message}")
         return EXIT_BAD_INPUT
-    target = shlex.quote(str(made))
-    print(printable(f"Nuova sessione {made} sul modulo {form_id}."))
+    return _created(made, f"sul modulo {form_id}")
+
+
+def _created(path: Path | None, origin: str, notes: Sequence[str] = ()) -> int:
+    """What a ``new`` without a terminal says once it has made the file: where, from what, and how
+    to fill it in."""
+    target = shlex.quote(str(path))
+    print(printable(f"Nuova sessione {path} {origin}."))
+    for note in notes:
+        print(printable(note))
     print(f"Per compilarla:         oivtui open {target}")
     print(f"A righe semplici:       oivtui ask {target}")
     return EXIT_OK
