@@ -107,12 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="parte dalla sessione dell'anno scorso: triennio spostato di un anno, risposte ricopiate "
         "e da rivedere; senza terminale crea solo il file",
     )
+    forms = available_forms()
     new.add_argument(
         "--modulo",
         dest="form_id",
-        choices=available_forms(),
+        choices=forms,
         metavar="MODULO",
-        help=f"il modulo da compilare, tra: {', '.join(available_forms())} (predefinito {DEFAULT_FORM}); "
+        help=f"il modulo da compilare, tra: {', '.join(forms)} (predefinito {DEFAULT_FORM}); "
         "senza terminale crea solo il file (poi oivtui ask)",
     )
 

@@ -4,6 +4,7 @@ empty, and the per-step summary the user reads (Italian)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from questionnaire import report_blocks
 from questionnaire.answers import Answers, Value, is_empty
@@ -65,7 +66,7 @@ class Outcome:
         else:
             self.excerpts.pop(address, None)
 
-    @property
+    @cached_property
     def header_questions(self) -> set[str]:
         """The questions of the form's header steps (administration, dates, signature)."""
         return {q.id for step in self.form.steps if step.kind == "header" for q in step.questions}
