@@ -93,18 +93,28 @@ class Terminal:
                 raise RuntimeError("the tmux control client ended")
             self.pending += chunk
 
-    def reply(self) -> list[bytes]:
-        """The output block of the next command answered (notifications in between are skipped)."""
+    def blocks(self, lines: Iterator[bytes]) -> Iterator[tuple[bytes, list[bytes]]]:
+        """What the control client says, as (line, []) for a notification (``%output …``) and
+        (b"%end" or b"%error", its lines) for the answer to a command."""
         block: list[bytes] | None = None
-        for line in self.lines():
+        for line in lines:
             if line.startswith(b"%begin"):
                 block = []
             elif block is not None and line.startswith((b"%end", b"%error")):
-                if line.startswith(b"%error"):
-                    raise RuntimeError(b"\n".join(block).decode("utf-8", "replace"))
-                return block
+                yield (b"%end" if line.startswith(b"%end") else b"%error"), block
+                block = None
             elif block is not None:
                 block.append(line)
+            else:
+                yield line, []
+
+    def reply(self) -> list[bytes]:
+        """The output block of the next command answered (notifications in between are skipped)."""
+        for kind, block in self.blocks(self.lines()):
+            if kind == b"%error":
+                raise RuntimeError(b"\n".join(block).decode("utf-8", "replace"))
+            if kind == b"%end":
+                return block
         raise AssertionError("unreachable")
 
     def command(self, text: str) -> list[bytes]:
@@ -119,18 +129,14 @@ class Terminal:
         capture = b"capture-pane -p -t " + pane + b"\n"
         self.stdin.write(capture)
         asked, self.screen = True, ""
-        block: list[bytes] | None = None
         try:
-            for line in self._lines_of(shell):
-                if line.startswith(b"%output " + pane + b" ") and not asked:
+            for kind, block in self.blocks(self._lines_of(shell)):
+                if kind.startswith(b"%output " + pane + b" ") and not asked:
                     self.stdin.write(capture)  # the pane changed: look again
                     asked = True
-                elif line.startswith(b"%begin"):
-                    block = []
-                elif block is not None and line.startswith((b"%end", b"%error")):
+                elif kind in (b"%end", b"%error"):
                     text, asked = b"\n".join(block).decode("utf-8", "replace"), False
-                    block = None
-                    if line.startswith(b"%error"):  # the pane is gone: the program ended
+                    if kind == b"%error":  # the pane is gone: the program ended
                         raise RuntimeError(
                             f"{shell}: ended before its first paint ({text}); the pane:\n{self.screen.rstrip()}"
                         )
@@ -141,8 +147,6 @@ class Terminal:
                         raise RuntimeError(
                             f"{shell}: no first paint in {TIMEOUT_SECONDS:.0f} s; the pane:\n{self.screen}"
                         )
-                elif block is not None:
-                    block.append(line)
             raise AssertionError("unreachable")
         finally:
             try:
