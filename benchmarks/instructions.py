@@ -36,12 +36,7 @@ def child(kind: str, arg: str) -> None:
     import probe_start
 
     if kind == "session":
-        try:  # as ``cli.cmd_tui``, before Textual is imported (revisions without it: none)
-            from oivtui import collector
-
-            collector.hold()
-        except ImportError:
-            pass
+        probe_start.hold_collector()  # as ``cli.cmd_tui``, before Textual is imported
         import oivtui.app
 
         oivtui.app.PREBUILD_DELAY = 3600.0

@@ -238,15 +238,15 @@ def tty_rounds(bench: Bench, files: dict[str, Path], rounds: int) -> None:
     if not available():
         return
     with Terminal(bench.env) as terminal:
+
+        def paint(name: str, argv: list[str], markers: tuple[str, ...]) -> tuple[str, Callable[[], None]]:
+            return name, lambda: bench.record(name, terminal.first_paint(argv, markers))
+
         jobs = [
-            ("tty.minimal", [PYTHON, str(HERE / "probe_tmux.py"), "minimal"], MINIMAL_MARKERS),
-            ("tty.oivtui", [*OIVTUI, "open", str(files["tty"])], OIVTUI_MARKERS),
+            paint("tty.minimal", [PYTHON, str(HERE / "probe_tmux.py"), "minimal"], MINIMAL_MARKERS),
+            paint("tty.oivtui", [*OIVTUI, "open", str(files["tty"])], OIVTUI_MARKERS),
         ]
-        for _name, argv, markers in jobs:  # warm-up
-            terminal.first_paint(argv, markers)
-        for n in range(rounds):
-            for name, argv, markers in jobs if n % 2 == 0 else reversed(jobs):
-                bench.record(name, terminal.first_paint(argv, markers))
+        run_rounds(bench, jobs, rounds)
 
 
 def run_rounds(bench: Bench, jobs: list[tuple[str, Callable[[], None]]], rounds: int) -> None:
