@@ -57,14 +57,11 @@ def report_variants(data: ReportData) -> list[tuple[ReportData, bool | None]]:
     session before they were marked (a report imported with ``oivtui import``, or carried over with
     ``new --from``, was exported before; its draft notice, if any, did not list them). Never a
     draft with its notice taken away: a session with answers missing is a draft in every variant."""
-    out: list[tuple[ReportData, bool | None]] = [(data, None)]
-    if not is_draft(data)[0]:
-        out.append((data, True))
-    if data.to_review:
-        before = replace(data, to_review=())
-        out.append((before, None))
-        if not is_draft(before)[0]:
-            out.append((before, True))
+    out: list[tuple[ReportData, bool | None]] = []
+    for variant in (data, replace(data, to_review=())) if data.to_review else (data,):
+        out.append((variant, None))
+        if not is_draft(variant)[0]:
+            out.append((variant, True))
     return out
 
 
