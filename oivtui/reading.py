@@ -14,7 +14,6 @@ from typing import Any
 from oivtui.errors import SessionError, errno_hint
 from oivtui.session import FORMAT_VERSION, Position, Session
 from questionnaire.answers import Answers
-from questionnaire.importing.record import ImportRecord
 from questionnaire.kinds import MAX_TEXT, TYPED_KINDS, parse
 from questionnaire.loader import available_forms, load_form
 from questionnaire.model import Field, Form, Question
@@ -174,6 +173,9 @@ class _Reader:
         if "imported" in doc:
             if not isinstance(doc["imported"], dict):
                 raise self.fail("imported", "«imported» deve essere una tabella [imported].")
+            # Here, not at the top: most sessions were never imported, and every start reads one.
+            from questionnaire.importing.record import ImportRecord
+
             session.imported = ImportRecord.from_toml(doc["imported"])
         return session
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from questionnaire.answers import Answers
-from questionnaire.importing.record import ImportRecord
 from questionnaire.loader import DEFAULT_FORM, load_form
 from questionnaire.model import Form
+
+if TYPE_CHECKING:  # read only for a session that was imported: reading.py imports it then
+    from questionnaire.importing.record import ImportRecord
 
 FORMAT_VERSION = 1
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from questionnaire.model import Field, Form, Question, Step, join_address, split_address
@@ -16,11 +15,25 @@ Value = str | int | list[str] | dt.date
 StepState = Literal["empty", "partial", "complete", "errors"]
 
 
-@dataclass
 class Answers:
-    """Everything the user typed: ``data[qid][field]`` or ``data[qid][row][field]``."""
+    """Everything the user typed: ``data[qid][field]`` or ``data[qid][row][field]``.
 
-    data: dict[str, dict[str, Any]] = field(default_factory=dict)
+    A plain class, not a dataclass: every start imports it, and a dataclass compiles its methods
+    then (see questionnaire/model.py).
+    """
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: dict[str, dict[str, Any]] | None = None) -> None:
+        self.data: dict[str, dict[str, Any]] = {} if data is None else data
+
+    def __eq__(self, other: object) -> bool:
+        return self.data == other.data if isinstance(other, Answers) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq is
+
+    def __repr__(self) -> str:
+        return f"Answers({self.data!r})"
 
     def get(self, address: str) -> Value | None:
         qid, row, key = split_address(address)

@@ -6,7 +6,6 @@ generated methods when its module is imported, a visible share of every start (b
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 FieldKind = Literal["choice", "text", "lines", "line", "integer", "date", "triennium"]
@@ -177,28 +176,80 @@ class Document(NamedTuple):
         return self.short or self.title
 
 
-@dataclass(frozen=True)
 class Form:
+    """A whole form: its documents, sections and steps, the rules across questions, and which
+    field plays which part. Immutable, like the records above.
+
+    A class of its own rather than a named tuple, since it indexes its questions by id when it is
+    built; and not a frozen dataclass, for the reason the module's docstring gives.
+    """
+
+    __slots__ = (
+        "id",
+        "version",
+        "title",
+        "documents",
+        "sections",
+        "steps",
+        "rules",
+        "roles",
+        "letterhead",
+        "plan",
+        "_index",
+    )
+
     id: str
     version: str
     title: str
     documents: tuple[Document, ...]
     sections: tuple[Section, ...]
     steps: tuple[Step, ...]
-    rules: tuple[Rule, ...] = ()
+    rules: tuple[Rule, ...]
     #: Which field plays which part (``ROLES``), as (role, address): the form says it, not the code.
-    roles: tuple[tuple[str, str], ...] = ()
+    roles: tuple[tuple[str, str], ...]
     #: The lines that open each document, above its title ("OIV", "Organismo indipendente di valutazione").
-    letterhead: tuple[str, ...] = ()
+    letterhead: tuple[str, ...]
     #: The plan the monitoring follows, as the user calls it ("PIAO", "Piano della performance"):
     #: it names the triennium on screen («Comune di Prova · PIAO 2025-2027»).
-    plan: str = ""
-    _index: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
+    plan: str
+    _index: dict[str, Question]
 
-    def __post_init__(self) -> None:
-        for step in self.steps:
-            for question in step.questions:
-                self._index[question.id] = question
+    def __init__(
+        self,
+        *,
+        id: str,
+        version: str,
+        title: str,
+        documents: tuple[Document, ...],
+        sections: tuple[Section, ...],
+        steps: tuple[Step, ...],
+        rules: tuple[Rule, ...] = (),
+        roles: tuple[tuple[str, str], ...] = (),
+        letterhead: tuple[str, ...] = (),
+        plan: str = "",
+    ) -> None:
+        index = {question.id: question for step in steps for question in step.questions}
+        values = (id, version, title, documents, sections, steps, rules, roles, letterhead, plan, index)
+        for name, value in zip(self.__slots__, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Form is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Form is immutable: cannot delete {name!r}")
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__ if name != "_index")
+
+    def __eq__(self, other: object) -> bool:
+        return self._values() == other._values() if isinstance(other, Form) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return f"Form(id={self.id!r}, version={self.version!r}, {len(self.steps)} steps)"
 
     @property
     def questions(self) -> tuple[Question, ...]:

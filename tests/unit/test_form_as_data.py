@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
 from importlib import resources
@@ -13,6 +12,7 @@ from oivtui.report import render_markdown
 from oivtui.session import Session
 from questionnaire import loader
 from questionnaire.loader import FormDefinitionError, parse_form
+from questionnaire.model import Form
 from questionnaire.rules import validate
 
 
@@ -263,14 +263,17 @@ def test_an_unknown_form_is_a_key_error_every_time() -> None:
 
 
 def test_the_shared_form_cannot_be_changed() -> None:
-    """One Form serves every session of the process: frozen dataclasses, tuples and plain values all the way down."""
+    """One Form serves every session of the process: an immutable Form, tuples and plain values all the way down."""
 
     def walk(value: object, where: str) -> None:
-        if dataclasses.is_dataclass(value):
-            assert type(value).__dataclass_params__.frozen, where  # type: ignore[attr-defined]
-            for item in dataclasses.fields(value):
-                if item.name != "_index":  # Form's lookup table, filled in __post_init__ and only read after
-                    walk(getattr(value, item.name), f"{where}.{item.name}")
+        if isinstance(value, Form):
+            with pytest.raises(AttributeError):
+                value.title = "altro"  # type: ignore[misc]
+            with pytest.raises(AttributeError):
+                del value.steps  # type: ignore[misc]
+            for name in Form.__slots__:
+                if name != "_index":  # Form's lookup table, filled when it is built and only read after
+                    walk(getattr(value, name), f"{where}.{name}")
         elif isinstance(value, tuple):
             for n, item in enumerate(value):
                 walk(item, f"{where}[{n}]")
