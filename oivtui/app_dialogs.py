@@ -20,6 +20,16 @@ def notice(title: str, text: str):  # -> screens.dialogs.notice.Notice, imported
     return Notice(title, text)
 
 
+def new_session_forms() -> list[tuple[str, str, str]]:
+    """The packaged forms a new session can follow, the default first: (id, the plan it names or
+    its id, its title and version), for the start screen's «Nuova sessione»."""
+    from questionnaire.loader import DEFAULT_FORM, available_forms, load_form
+
+    ids = sorted(available_forms(), key=lambda form_id: (form_id != DEFAULT_FORM, form_id))
+    forms = [load_form(form_id) for form_id in ids]
+    return [(form.id, form.plan or form.id, f"{form.title}, versione {form.version}") for form in forms]
+
+
 if TYPE_CHECKING:
     from oivtui.app_host import AppHost as _Host  # the App this is mixed into, as mypy sees it
 else:
@@ -164,7 +174,19 @@ class DialogActions(_Host):
         if how == "path" and path is not None:
             begin(open_session(path))
         elif how == "new":
-            begin(new_session(None, self.folder))
+            forms = new_session_forms()
+            if len(forms) == 1:
+                begin(new_session(None, self.folder))
+            else:
+
+                def on_form(form_id: str | None) -> None:
+                    if form_id:
+                        begin(new_session(None, self.folder, form_id))
+
+                text = "\n\n".join(f"{label}: {title}." for _form_id, label, title in forms)
+                buttons = tuple((form_id, label) for form_id, label, _title in forms)
+                intro = "Su quale modulo? Scegli quello del piano che l'amministrazione ha adottato."
+                self.push_screen(Notice("Nuova sessione", text, buttons, intro=intro), on_form)
         elif how == "example":
             try:
                 begin(open_session(example_session_file(self.folder)))

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Markdown, Static
+from textual.widgets import Button, Markdown, Static
 
 from oivtui.app import OivApp
 from oivtui.example import example_session
@@ -231,11 +231,21 @@ async def start_help(pilot: Pilot, trigger: Trigger) -> None:
     await close_dialog(pilot)
 
 
+#: The buttons of the start screen's «Nuova sessione» dialog: one per packaged form, the default first.
+NEW_SESSION_FORMS = ("civit-23-2013", "civit-23-2013-piano-performance")
+
+
 async def start_new(pilot: Pilot, trigger: Trigger) -> None:
+    """«Nuova sessione» asks which form (the default one first, focused), and Enter takes it."""
     app: OivApp = pilot.app  # type: ignore[assignment]
     await pilot.pause()
     await trigger()
+    await wait_for(pilot, lambda: isinstance(app.screen, Notice) and app.screen.title_text == "Nuova sessione", "form")
+    assert [str(button.id) for button in app.screen.query(Button)] == list(NEW_SESSION_FORMS)
+    assert app.focused is not None and app.focused.id == NEW_SESSION_FORMS[0]
+    await pilot.press("enter")
     await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
+    assert app.session.form_id == NEW_SESSION_FORMS[0]
     assert app.session.path.parent == app.folder and app.session.path.exists()
     assert app.session.administration == ""
 

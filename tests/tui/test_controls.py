@@ -30,6 +30,8 @@ BUTTONS: dict[str, set[str]] = {
     "review": {"preview", "export-md", "export-html", "export-pdf", "copy"},
     "Apri file…": {"ok", "cancel"},
     "Nuova da sessione precedente": {"ok", "cancel"},
+    # Pressed in tests/tui/test_new_form.py; the default form's by every «Nuova sessione» effect.
+    "Nuova sessione": set(fx.NEW_SESSION_FORMS),
     "Impossibile aprire la sessione": {"ok"},
     "Sessione già aperta": {"readonly", "close"},
     "Sessione ripresa dall'anno precedente": {"ok"},
@@ -53,7 +55,7 @@ BUTTONS: dict[str, set[str]] = {
 CALLS = {
     "PressButton(": 12,
     "Button(": 0,
-    "Notice(": 6,
+    "Notice(": 7,
     "notice(": 4,
     "AskPath(": 2,
     "help_dialog(": 1,

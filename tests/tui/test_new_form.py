@@ -9,11 +9,15 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button
 
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.starting import prepare_session
+from tests.tui.effects import dialog_text
+from tests.tui.helpers import shown_lines, wait_for
 from tests.tui.ptyrun import PtyApp
+from tests.tui.test_controls import showing
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
 
@@ -76,3 +80,31 @@ def test_a_data_folder_that_cannot_be_made_is_said_not_a_traceback(tmp_path: Pat
         f"Impossibile creare la cartella delle sessioni {blocked / 'sessioni'}: una parte del percorso non è una "
         "cartella. Indica un file: oivtui new FILE."
     )
+
+
+async def test_the_start_screen_asks_which_form_a_new_session_follows(tmp_path: Path) -> None:
+    """«Nuova sessione» on the start screen: a button per packaged form, each naming its plan; Esc
+    goes back to the start screen, and the variant's button starts a session on the variant."""
+    app = OivApp(folder=tmp_path / "sessioni")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.click("#new")
+        await showing(pilot, "Nuova sessione")
+        labels = {str(button.id): str(button.label) for button in app.screen.query(Button)}
+        assert labels == {"civit-23-2013": "PIAO", VARIANT_FORM: "Piano della performance"}
+        text = dialog_text(app)
+        assert "Piano della performance: Monitoraggio" in text and "versione 2021.1" in text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen.id == "start", "the start screen again")
+        assert not list((tmp_path / "sessioni").glob("*.toml"))
+        await pilot.press("n")
+        await showing(pilot, "Nuova sessione")
+        await pilot.click(f"#{VARIANT_FORM}")
+        await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
+        assert app.session.form_id == VARIANT_FORM
+        assert "Triennio del Piano della performance" in "\n".join(shown_lines(app, app.screen))
+        await pilot.press(*"Comune di Prova")
+        await wait_for(pilot, lambda: app.session.administration == "Comune di Prova", "typed")
+        await pilot.press("ctrl+s")
+        saved = tomllib.loads(app.session.path.read_text("utf-8"))
+        assert saved["form"] == VARIANT_FORM
