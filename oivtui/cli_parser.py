@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md, .html o .pdf) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
-    add_import_parser(commands)
+    add_import_parser(commands, forms)
     return parser
 
 

@@ -24,7 +24,7 @@ from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.record import ImportRecord
-from questionnaire.loader import DEFAULT_FORM, load_form
+from questionnaire.loader import DEFAULT_FORM, available_forms, load_form
 
 
 @dataclass
@@ -59,14 +59,19 @@ def read_bytes(path: Path) -> bytes:
         raise ImportFailed(f"{path}: non si può leggere ({exc.strerror}).") from None
 
 
-def read(path: Path) -> Outcome:
-    """What the document at ``path`` says; ImportFailed when it is unreadable or no filing."""
-    form = load_form(DEFAULT_FORM)
+def read(path: Path, form_id: str | None = None) -> Outcome:
+    """What the document at ``path`` says; ImportFailed when it is unreadable or no filing.
+
+    It is read against ``form_id`` when given (``--modulo``); else against the form an oivtui
+    report names in its provenance line, when that form is packaged here (a report on the «Piano
+    della performance» form comes back on that form); else against the default form."""
     try:
         document = read_document(read_bytes(path))
     except DocumentError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     ours = document.provenance is not None
+    named = document.provenance.form if document.provenance is not None else ""
+    form = load_form(form_id or (named if named in available_forms() else DEFAULT_FORM))
     outcome = read_filing(form, document.lines, document.kind, ours)
     if not outcome.recognised:
         raise ImportFailed(
@@ -106,11 +111,11 @@ def _questions(outcome: Outcome) -> int:
     return sum(1 for q in outcome.form.questions if q.id not in outcome.header_questions)
 
 
-def create(source: Path, path: Path | None, folder: Path, next_year: bool) -> Imported:
+def create(source: Path, path: Path | None, folder: Path, next_year: bool, form_id: str | None = None) -> Imported:
     """Read, build and save; ImportFailed (nothing written) when that cannot be done."""
     if path is not None and os.path.lexists(path):
         raise ImportFailed(f"{path}: esiste già e oivtui non sovrascrive file esistenti. Scegli un altro nome.")
-    done = build(read(source), source, next_year)
+    done = build(read(source, form_id), source, next_year)
     target, message = target_path(path, folder, done.session.triennium)
     if target is None:
         raise ImportFailed(message)
@@ -122,10 +127,10 @@ def create(source: Path, path: Path | None, folder: Path, next_year: bool) -> Im
     return done
 
 
-def run(source: Path, path: Path | None, next_year: bool) -> tuple[int, list[str]]:
+def run(source: Path, path: Path | None, next_year: bool, form_id: str | None = None) -> tuple[int, list[str]]:
     """The command: (exit code, lines to print). 0 written, 2 nothing written."""
     try:
-        done = create(source, path, storage.data_dir(), next_year)
+        done = create(source, path, storage.data_dir(), next_year, form_id)
     except ImportFailed as exc:
         return 2, [f"oivtui: {exc}"]
     target = shlex.quote(str(done.session.path))

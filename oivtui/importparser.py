@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from questionnaire.loader import DEFAULT_FORM
 
-def add_import_parser(commands: Any) -> None:
-    """Register ``oivtui import`` on the CLI's subparsers."""
+
+def add_import_parser(commands: Any, forms: list[str]) -> None:
+    """Register ``oivtui import`` on the CLI's subparsers; ``forms``: the packaged forms' ids."""
     parser = commands.add_parser(
         "import",
         help="nuova sessione da un monitoraggio già compilato (testo, Markdown, HTML, .docx, PDF)",
@@ -30,12 +32,20 @@ def add_import_parser(commands: Any) -> None:
         action="store_true",
         help="il documento è dell'anno scorso: triennio spostato di un anno, date da inserire (come new --from)",
     )
+    parser.add_argument(
+        "--modulo",
+        dest="form_id",
+        choices=forms,
+        metavar="MODULO",
+        help=f"il modulo su cui leggerlo, tra: {', '.join(forms)}; predefinito: quello che un resoconto di "
+        f"oivtui dichiara nella sua ultima riga, altrimenti {DEFAULT_FORM}",
+    )
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from oivtui.importcmd import run  # the document readers: only for this command
 
-    code, lines = run(Path(args.document), Path(args.path) if args.path else None, args.next_year)
+    code, lines = run(Path(args.document), Path(args.path) if args.path else None, args.next_year, args.form_id)
     stream = sys.stdout if code == 0 else sys.stderr
     for line in lines:
         print(line.translate(_CONTROLS), file=stream)

@@ -18,7 +18,8 @@ _AGENCY = re.compile(r"Azienda\s+[Ss]peciale\s+(?P<name>[A-Z][\w'’.&-]*(?:\s+[
 #: oivtui's reports write the name whole at the end of the count: «3 dell'Azienda Speciale NAME».
 _OUR_AGENCY = re.compile(r"\d dell'Azienda Speciale (?P<name>.+)$")
 _ADMINISTRATION = re.compile(r"^Amministrazione\s*:\s*(?P<name>.+)$", re.I)
-_PIAO_DATE = re.compile(rf"PIAO[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{DATE})", re.I)
+#: «PIAO … adottato il 31/01/2024»: the plan as the form names it (``Form.plan``, «PIAO» without one).
+_PLAN_DATE = r"{plan}[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{date})"
 _LETTERHEAD = {"oiv", "organismo indipendente di valutazione"}
 
 
@@ -48,7 +49,8 @@ def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> Non
     agencies = [(m["name"].strip(), t) for t in counts for m in pattern.finditer(t)]
     labelled = [(t.split(":", 1)[1].strip(), t) for t in texts if norm(t).startswith("azienda speciale") and ":" in t]
     _one(outcome, "special_agency", agencies + labelled)
-    _one(outcome, "piao_date", [(m["date"], t) for t in texts for m in _PIAO_DATE.finditer(t)])
+    plan_date = re.compile(_PLAN_DATE.format(plan=re.escape(outcome.form.plan or "PIAO"), date=DATE), re.I)
+    _one(outcome, "piao_date", [(m["date"], t) for t in texts for m in plan_date.finditer(t)])
 
 
 def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]:

@@ -14,7 +14,7 @@ import pytest
 
 from oivtui import cli, storage
 from oivtui.example import example_session
-from oivtui.report import render_html
+from oivtui.report import render_html, render_markdown
 from oivtui.session import Session
 from questionnaire.answers import Answers
 from questionnaire.model import Form, Question
@@ -431,3 +431,48 @@ def test_a_docx_bold_option_and_wingdings_boxes_are_read_as_marks(tmp_path: Path
     answers = storage.load(target).answers
     assert (answers.get("1.1/choice"), answers.get("1.2/choice")) == ("Sì", "No")
     assert answers.get("1.2/text") == "Il testo della risposta."
+
+
+# ---------------------------------------------------------------- the form it is read against
+
+VARIANT_FORM = "civit-23-2013-piano-performance"
+
+
+def test_a_report_on_another_form_comes_back_on_that_form(tmp_path: Path) -> None:
+    """An oivtui report names its form in its last line: a «Piano della performance» report
+    imported gave a session on the PIAO form, with the PIAO's wording on screen."""
+    session = example_session()
+    session.form_id = VARIANT_FORM
+    source = tmp_path / "relazione-2021.md"
+    source.write_text(render_markdown(session), "utf-8")
+    target = tmp_path / "s.toml"
+    assert cli.main(["import", str(source), str(target)]) == 0
+    back = storage.load(target)
+    assert back.form_id == VARIANT_FORM
+    assert fingerprint(back.answers) == fingerprint(session.answers)
+
+
+def test_modulo_reads_a_document_on_that_form_and_its_plans_adoption_date(tmp_path: Path) -> None:
+    """A filing from before the PIAO says «Piano della performance … adottato il …»: with
+    ``--modulo`` the session follows that form, and the date is read under the form's own name of the plan."""
+    text = SEED.read_text("utf-8").replace("PIAO", "Piano della performance")
+    lines = text.splitlines()
+    lines.insert(2, "Il Piano della performance 2019-2021 è stato adottato il 30/01/2019.")
+    source = tmp_path / "relazione-2019.md"
+    source.write_text("\n".join(lines), "utf-8")
+    target = tmp_path / "s.toml"
+    done = oivtui("import", source, target, "--modulo", VARIANT_FORM)
+    assert done.returncode == 0, done.stderr
+    session = storage.load(target)
+    assert session.form_id == VARIANT_FORM
+    assert session.answers.get("header/piao_date") == dt.date(2019, 1, 30)
+    assert session.imported is not None
+    assert "adottato il 30/01/2019" in session.imported.excerpts["header/piao_date"]
+
+
+def test_an_unknown_modulo_is_refused_with_the_list(tmp_path: Path) -> None:
+    done = oivtui("import", SEED, tmp_path / "s.toml", "--modulo", "nessuno")
+    assert done.returncode == 2
+    assert "scelta non valida 'nessuno'" in done.stderr and VARIANT_FORM in done.stderr
+    assert not (tmp_path / "s.toml").exists()
+    no_traceback(done)
