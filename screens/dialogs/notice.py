@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
@@ -15,7 +16,15 @@ from screens.widgets.buttons import PressButton
 
 
 class Notice(Dialog):
-    """A message and one or more buttons; dismisses with the id of the button pressed."""
+    """A message and one or more buttons; dismisses with the id of the button pressed.
+
+    Left and Right move between the buttons, as in a dialog of the desktop (Tab goes through the
+    text too, which scrolls); on the text they scroll it, as they do anywhere else."""
+
+    BINDINGS = [
+        Binding("left", "to_button(-1)", "Pulsante precedente", show=False, id="notice.left"),
+        Binding("right", "to_button(1)", "Pulsante successivo", show=False, id="notice.right"),
+    ]
 
     def __init__(
         self,
@@ -43,6 +52,13 @@ class Notice(Dialog):
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()
+
+    def action_to_button(self, step: int) -> None:
+        """The button ``step`` places along from the focused one, no further than the first or the last."""
+        buttons = list(self.query(Button))
+        if self.focused in buttons:
+            at = buttons.index(self.focused) + step  # type: ignore[arg-type]
+            buttons[max(0, min(at, len(buttons) - 1))].focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -220,6 +220,30 @@ async def escape_closes(pilot: Pilot, trigger: Trigger) -> None:
     await wait_for(pilot, lambda: not isinstance(pilot.app.screen, Notice), "the dialog closed")
 
 
+def between_buttons(step: int) -> Callable[[Pilot, Trigger], Awaitable[None]]:
+    """Left and Right in a dialog's row of buttons (the start screen's «Nuova sessione»): the focus
+    moves to the next or previous button, and no further than the last or the first."""
+
+    async def check(pilot: Pilot, trigger: Trigger) -> None:
+        app: OivApp = pilot.app  # type: ignore[assignment]
+        await pilot.pause()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, Notice) and app.screen.title_text == "Nuova sessione")
+        ids = [str(button.id) for button in app.screen.query(Button)]
+        start, end = (ids[0], ids[-1]) if step > 0 else (ids[-1], ids[0])
+        app.screen.query_one(f"#{start}", Button).focus()
+        await pilot.pause()
+        for _ in ids:  # to the end of the row, and once more: it stays there
+            await trigger()
+            await pilot.pause()
+        assert app.focused is not None and app.focused.id == end
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
+        assert app.session.form_id == end
+
+    return check
+
+
 # ---------------------------------------------------------------- the start screen's
 
 

@@ -16,6 +16,7 @@ from textual.events import Key
 
 from oivtui.app import OivApp
 from screens.dialogs.base import Dialog
+from screens.dialogs.notice import Notice
 from screens.start import StartScreen
 from screens.steps.review import ReviewView
 from screens.wizard import WizardScreen
@@ -53,9 +54,11 @@ BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
     ("StartScreen", "begin('previous')"): fx.Effect(fx.start, fx.asks_path("Nuova da sessione precedente")),
     ("StartScreen", "app.help"): fx.Effect(fx.start, fx.start_help),
     ("Dialog", "dismiss_none"): fx.Effect(fx.fresh, fx.escape_closes),
+    ("Notice", "to_button(1)"): fx.Effect(fx.start, fx.between_buttons(1), again=False),
+    ("Notice", "to_button(-1)"): fx.Effect(fx.start, fx.between_buttons(-1), again=False),
 }
 
-OWNERS = (OivApp, WizardScreen, ReviewView, StartScreen, Dialog)
+OWNERS = (OivApp, WizardScreen, ReviewView, StartScreen, Dialog, Notice)
 
 
 def bindings() -> dict[tuple[str, str], list[str]]:
