@@ -70,8 +70,8 @@ async def test_new_and_example_start_sessions_in_the_data_folder(tmp_path: Path)
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
-        await pilot.pause()
+        await pilot.press("n", "enter")  # «Nuova sessione», and the form offered first: the default
+        await wait_for(pilot, lambda: app.session is not None, what="the new session")
         assert app.session.path.parent == folder and app.session.path.exists()
         assert current(app).step_id == "header"
 
