@@ -80,9 +80,15 @@ TOML_MESSAGES = (
     ("Expected '=' after a key", "manca «=» dopo il nome della chiave"),
     ("Expected ']]'", "manca «]]» alla fine del nome della tabella"),
     ("Expected ']'", "manca «]» alla fine del nome della tabella"),
-    ("Expected newline or end of document", "dopo il valore la riga deve finire"),
+    (
+        "Expected newline or end of document",
+        "dopo il valore la riga deve finire (un testo va tra virgolette; una data si scrive AAAA-MM-GG, "
+        "senza virgolette, es. 2024-02-26)",
+    ),
     ("Expected", "manca un segno atteso"),
     ("Found invalid character", "un carattere non valido in un numero o in una data"),
+    # a one-line text whose closing quote is missing: tomllib meets the end of the line inside it
+    ("Illegal character '\\n'", "un testo senza le virgolette di chiusura prima della fine della riga"),
     ("Illegal character", "un carattere non ammesso"),
     ("Invalid date or datetime", "una data che non esiste"),
     ("Invalid hex value", "un codice \\u non valido"),
