@@ -42,3 +42,48 @@ def test_a_date_written_the_italian_way_says_how_to_write_it(
     code, err = _validate(path, capsys)
     assert code == 2
     assert "una data si scrive AAAA-MM-GG" in err and "tra virgolette" in err
+
+
+def _saved_session(tmp_path: Path) -> Path:
+    folder = tmp_path / ".local" / "share" / "oivtui" / "sessioni"  # XDG_DATA_HOME from private_home
+    folder.mkdir(parents=True)
+    saved = folder / "sessione-20250220-101010.toml"
+    saved.write_text(example_text(), encoding="utf-8")
+    return saved
+
+
+def test_a_saved_session_named_without_its_folder_is_found_and_its_path_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = _saved_session(tmp_path)
+    work = tmp_path / "lavoro"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code = main(["export", saved.name])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "il file non esiste" in err
+    assert f"Tra le sessioni salvate c'è {saved}: oivtui export {saved}" in err
+
+
+def test_a_missing_file_points_to_the_folder_of_the_saved_sessions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = _saved_session(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code = main(["validate", "relazione.toml"])
+    assert code == 2
+    assert f"Le sessioni create senza indicare un file sono in {saved.parent}" in capsys.readouterr().err
+
+
+def test_a_report_given_for_the_session_says_a_session_file_is_wanted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = tmp_path / "s.toml"
+    session.write_text(example_text(), encoding="utf-8")
+    assert main(["export", str(session), "-o", str(tmp_path / "resoconto.md")]) == 0
+    capsys.readouterr()
+    code = main(["export", str(tmp_path / "resoconto.md")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "«resoconto.md» sembra un resoconto o un documento, non una sessione" in err
