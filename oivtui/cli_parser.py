@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="controlla che un resoconto sia stato prodotto proprio dalle risposte di una sessione",
-        description="Confronta l'impronta SHA-256 scritta in fondo al resoconto (Markdown o HTML) con quella "
+        description="Confronta l'impronta SHA-256 scritta in fondo al resoconto (Markdown, HTML o PDF) con quella "
         "delle risposte della sessione, e il testo del resoconto con quello che la sessione produce. "
         "Codice di uscita: 0 corrispondono, 1 no, 2 file illeggibile.",
     )

@@ -87,3 +87,9 @@ def test_a_report_given_for_the_session_says_a_session_file_is_wanted(
     err = capsys.readouterr().err
     assert code == 2
     assert "«resoconto.md» sembra un resoconto o un documento, non una sessione" in err
+
+
+def test_verify_help_names_every_report_format_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "in fondo al resoconto (Markdown, HTML o PDF)" in text
