@@ -218,7 +218,7 @@ class _Reader:
                 )
             question = form.question(qid)
             if not isinstance(bucket, dict):
-                raise self.fail(qid, f"domanda {qid}: ci si aspetta una tabella di campi.")
+                raise self.fail(qid, f"{_question_name(question)}: ci si aspetta una tabella di campi.")
             fields = self.bucket(question, bucket, lenient)
             if fields:  # an empty table is no answer: memory holds none, as after editing
                 out.data[qid] = fields
@@ -233,9 +233,8 @@ class _Reader:
             if row not in rows or not isinstance(values, dict):
                 if lenient:
                     continue
-                raise self.fail(
-                    row, f"domanda {question.id}: riga sconosciuta «{_shown(row)}» (righe: {', '.join(sorted(rows))})."
-                )
+                known = ", ".join(sorted(rows))
+                raise self.fail(row, f"{_question_name(question)}: riga sconosciuta «{_shown(row)}» (righe: {known}).")
             fields = self.fields(question, values, row, lenient)
             if fields:
                 out[row] = fields
@@ -249,9 +248,8 @@ class _Reader:
             if key not in keys:
                 if lenient:
                     continue
-                raise self.fail(
-                    key, f"domanda {question.id}: campo sconosciuto «{_shown(key)}» (campi: {', '.join(sorted(keys))})."
-                )
+                known = ", ".join(sorted(keys))
+                raise self.fail(key, f"{_question_name(question)}: campo sconosciuto «{_shown(key)}» (campi: {known}).")
             field = question.field(key)
             problem = _type_problem(field.kind, value)
             if problem:
@@ -260,6 +258,11 @@ class _Reader:
                 raise self.fail(f"{key} =", f"{name}{key}: {problem}")
             out[key] = _typed_value(field, value)
         return out
+
+
+def _question_name(question: Question) -> str:
+    """«domanda 1.1»; a part without a number by its title, with its name in the file («Dati generali» (header))."""
+    return f"domanda {question.id}" if question.number else f"«{question.text}» ({question.id})"
 
 
 def _typed_value(field: Field, value: Any) -> Any:

@@ -93,3 +93,13 @@ def test_verify_help_names_every_report_format_it_reads(capsys: pytest.CaptureFi
     assert main(["verify", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     assert "in fondo al resoconto (Markdown, HTML o PDF)" in text
+
+
+def test_an_unknown_key_in_the_general_data_names_them_not_a_question_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _session_with(tmp_path, 'place = "Brescia"', 'place = "Brescia"\nluogo = "Brescia"')
+    code, err = _validate(path, capsys)
+    assert code == 2
+    assert "«Dati generali» (header): campo sconosciuto «luogo»" in err
+    assert "domanda header" not in err
