@@ -296,6 +296,11 @@ def _type_problem(kind: str, value: Any) -> str:
     if kind == "integer":
         if isinstance(value, str):  # typed but not (yet) a number: validation says why
             return _type_problem("line", value)
+        if isinstance(value, float):  # 1.000 written for a thousand reads as 1.0
+            return (
+                "ci si aspetta un numero intero, trovato un numero decimale: scrivi solo cifre, "
+                "senza punto né virgola (mille: 1000, non 1.000)."
+            )
         if isinstance(value, bool) or not isinstance(value, int):
             return f"ci si aspetta un numero intero, trovato {_type_name(value)}."
         if abs(value) > 2**53:

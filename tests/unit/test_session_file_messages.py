@@ -103,3 +103,13 @@ def test_an_unknown_key_in_the_general_data_names_them_not_a_question_header(
     assert code == 2
     assert "«Dati generali» (header): campo sconosciuto «luogo»" in err
     assert "domanda header" not in err
+
+
+def test_a_count_written_with_a_thousands_dot_says_to_write_digits_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _session_with(tmp_path, "objectives = 8", "objectives = 1.000")
+    code, err = _validate(path, capsys)
+    assert code == 2
+    assert "7A/objectives: ci si aspetta un numero intero, trovato un numero decimale" in err
+    assert "(mille: 1000, non 1.000)" in err
