@@ -113,3 +113,10 @@ def test_a_count_written_with_a_thousands_dot_says_to_write_digits_only(
     assert code == 2
     assert "7A/objectives: ci si aspetta un numero intero, trovato un numero decimale" in err
     assert "(mille: 1000, non 1.000)" in err
+
+
+def test_the_main_help_says_where_sessions_started_without_a_file_are(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Le sessioni create senza indicare un file (oivtui, poi «Nuova sessione») sono in" in text
+    assert "~/.local/share/oivtui/sessioni/" in text
