@@ -52,17 +52,17 @@ def _main(argv: list[str] | None) -> int:
     try:
         return COMMANDS[args.command or "start"](args)
     except SessionError as exc:
-        _say(f"oivtui: {exc}{_path_hint(args)}")
+        _say(f"oivtui: {_explained(str(exc), args)}")
         return EXIT_BAD_INPUT
 
 
-def _path_hint(args: argparse.Namespace) -> str:
+def _explained(message: str, args: argparse.Namespace) -> str:
     given = getattr(args, "path", None)
     if not isinstance(given, str) or not args.command:
-        return ""
-    from oivtui.pathhints import path_hint
+        return message
+    from oivtui.pathhints import explained
 
-    return path_hint(args.command, given)
+    return explained(message, args.command, given)
 
 
 # ---------------------------------------------------------------- headless commands

@@ -14,9 +14,9 @@ def open_session(path: Path) -> tuple[Session | None, str]:
     try:
         return storage.load(path), ""
     except storage.SessionError as exc:
-        from oivtui.pathhints import path_hint
+        from oivtui.pathhints import explained
 
-        return None, f"{exc}{path_hint('open', str(path))}"
+        return None, explained(str(exc), "open", str(path))
 
 
 def prepare_session(

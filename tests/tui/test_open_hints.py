@@ -26,4 +26,4 @@ async def test_a_report_opened_as_a_session_is_told_to_be_a_report(tmp_path: Pat
         await pilot.click("#ok")
         await wait_for(pilot, lambda: isinstance(app.screen, Notice), "the notice")
         text = " ".join(fx.dialog_text(app).split())
-        assert "«resoconto.md» sembra un resoconto o un documento, non una sessione" in text
+        assert "resoconto.md: sembra un resoconto o un documento, non un file di sessione" in text

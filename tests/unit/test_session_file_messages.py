@@ -86,7 +86,7 @@ def test_a_report_given_for_the_session_says_a_session_file_is_wanted(
     code = main(["export", str(tmp_path / "resoconto.md")])
     err = capsys.readouterr().err
     assert code == 2
-    assert "«resoconto.md» sembra un resoconto o un documento, non una sessione" in err
+    assert "resoconto.md: sembra un resoconto o un documento, non un file di sessione" in err
 
 
 def test_verify_help_names_every_report_format_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
