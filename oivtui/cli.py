@@ -52,8 +52,17 @@ def _main(argv: list[str] | None) -> int:
     try:
         return COMMANDS[args.command or "start"](args)
     except SessionError as exc:
-        _say(f"oivtui: {exc}")
+        _say(f"oivtui: {_explained(str(exc), args)}")
         return EXIT_BAD_INPUT
+
+
+def _explained(message: str, args: argparse.Namespace) -> str:
+    given = getattr(args, "path", None)
+    if not isinstance(given, str) or not args.command:
+        return message
+    from oivtui.pathhints import explained
+
+    return explained(message, args.command, given)
 
 
 # ---------------------------------------------------------------- headless commands

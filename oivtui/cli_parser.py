@@ -43,6 +43,10 @@ esempi:
   oivtui verify prova.md prova.toml  il resoconto viene proprio da queste risposte?
   oivtui import monitoraggio-2024.pdf relazione-2025.toml --anno-successivo
                                   nuova sessione dal documento dell'anno scorso (testo, HTML, .docx, PDF)
+
+Le sessioni create senza indicare un file (oivtui, poi «Nuova sessione») sono in
+$XDG_DATA_HOME/oivtui/sessioni/, di solito ~/.local/share/oivtui/sessioni/: per esportarne una,
+oivtui export ~/.local/share/oivtui/sessioni/NOME.toml > resoconto.md
 """
 
 #: argparse's own messages are English (gettext): the ones a user meets, in Italian.
@@ -180,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser(
         "verify",
         help="controlla che un resoconto sia stato prodotto proprio dalle risposte di una sessione",
-        description="Confronta l'impronta SHA-256 scritta in fondo al resoconto (Markdown o HTML) con quella "
+        description="Confronta l'impronta SHA-256 scritta in fondo al resoconto (Markdown, HTML o PDF) con quella "
         "delle risposte della sessione, e il testo del resoconto con quello che la sessione produce. "
         "Codice di uscita: 0 corrispondono, 1 no, 2 file illeggibile.",
     )

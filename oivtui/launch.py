@@ -48,7 +48,22 @@ def run_app(
     code = app.run()
     app.release()
     keep_unsaved_beside(app)
+    say_where_saved(app)
     return code if isinstance(code, int) else app.exit_code
+
+
+def say_where_saved(app: OivApp) -> None:
+    """After the full screen is gone, the session's whole path: a session started from the start
+    screen lives in the data folder under a made-up name, and ``oivtui export`` needs that path."""
+    saver, session = app.saver, app.session
+    if saver is None or session is None or session.path is None or app.read_only or saver.changed_on_disk:
+        return
+    if not session.path.is_file():
+        return
+    try:
+        print(f"oivtui: sessione salvata in {session.path.absolute()}", file=sys.stderr)
+    except OSError:
+        pass  # the terminal is gone (a hang-up): the session is saved all the same
 
 
 def keep_unsaved_beside(app: OivApp) -> None:

@@ -80,9 +80,15 @@ TOML_MESSAGES = (
     ("Expected '=' after a key", "manca «=» dopo il nome della chiave"),
     ("Expected ']]'", "manca «]]» alla fine del nome della tabella"),
     ("Expected ']'", "manca «]» alla fine del nome della tabella"),
-    ("Expected newline or end of document", "dopo il valore la riga deve finire"),
+    (
+        "Expected newline or end of document",
+        "dopo il valore la riga deve finire (un testo va tra virgolette; una data si scrive AAAA-MM-GG, "
+        "senza virgolette, es. 2024-02-26)",
+    ),
     ("Expected", "manca un segno atteso"),
     ("Found invalid character", "un carattere non valido in un numero o in una data"),
+    # a one-line text whose closing quote is missing: tomllib meets the end of the line inside it
+    ("Illegal character '\\n'", "un testo senza le virgolette di chiusura prima della fine della riga"),
     ("Illegal character", "un carattere non ammesso"),
     ("Invalid date or datetime", "una data che non esiste"),
     ("Invalid hex value", "un codice \\u non valido"),
@@ -212,7 +218,7 @@ class _Reader:
                 )
             question = form.question(qid)
             if not isinstance(bucket, dict):
-                raise self.fail(qid, f"domanda {qid}: ci si aspetta una tabella di campi.")
+                raise self.fail(qid, f"{_question_name(question)}: ci si aspetta una tabella di campi.")
             fields = self.bucket(question, bucket, lenient)
             if fields:  # an empty table is no answer: memory holds none, as after editing
                 out.data[qid] = fields
@@ -227,9 +233,8 @@ class _Reader:
             if row not in rows or not isinstance(values, dict):
                 if lenient:
                     continue
-                raise self.fail(
-                    row, f"domanda {question.id}: riga sconosciuta «{_shown(row)}» (righe: {', '.join(sorted(rows))})."
-                )
+                known = ", ".join(sorted(rows))
+                raise self.fail(row, f"{_question_name(question)}: riga sconosciuta «{_shown(row)}» (righe: {known}).")
             fields = self.fields(question, values, row, lenient)
             if fields:
                 out[row] = fields
@@ -243,9 +248,8 @@ class _Reader:
             if key not in keys:
                 if lenient:
                     continue
-                raise self.fail(
-                    key, f"domanda {question.id}: campo sconosciuto «{_shown(key)}» (campi: {', '.join(sorted(keys))})."
-                )
+                known = ", ".join(sorted(keys))
+                raise self.fail(key, f"{_question_name(question)}: campo sconosciuto «{_shown(key)}» (campi: {known}).")
             field = question.field(key)
             problem = _type_problem(field.kind, value)
             if problem:
@@ -254,6 +258,11 @@ class _Reader:
                 raise self.fail(f"{key} =", f"{name}{key}: {problem}")
             out[key] = _typed_value(field, value)
         return out
+
+
+def _question_name(question: Question) -> str:
+    """«domanda 1.1»; a part without a number by its title, with its name in the file («Dati generali» (header))."""
+    return f"domanda {question.id}" if question.number else f"«{question.text}» ({question.id})"
 
 
 def _typed_value(field: Field, value: Any) -> Any:
@@ -287,6 +296,11 @@ def _type_problem(kind: str, value: Any) -> str:
     if kind == "integer":
         if isinstance(value, str):  # typed but not (yet) a number: validation says why
             return _type_problem("line", value)
+        if isinstance(value, float):  # 1.000 written for a thousand reads as 1.0
+            return (
+                "ci si aspetta un numero intero, trovato un numero decimale: scrivi solo cifre, "
+                "senza punto né virgola (mille: 1000, non 1.000)."
+            )
         if isinstance(value, bool) or not isinstance(value, int):
             return f"ci si aspetta un numero intero, trovato {_type_name(value)}."
         if abs(value) > 2**53:

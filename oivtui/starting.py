@@ -14,7 +14,9 @@ def open_session(path: Path) -> tuple[Session | None, str]:
     try:
         return storage.load(path), ""
     except storage.SessionError as exc:
-        return None, str(exc)
+        from oivtui.pathhints import explained
+
+        return None, explained(str(exc), "open", str(path))
 
 
 def prepare_session(

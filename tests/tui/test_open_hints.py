@@ -1,0 +1,29 @@
+"""«Apri file…» on the start screen with the wrong file: the notice says which file is wanted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from oivtui.cli import main
+from oivtui.example import example_text
+from screens.dialogs.ask_path import AskPath
+from screens.dialogs.notice import Notice
+from tests.tui import effects as fx
+from tests.tui.helpers import type_text, wait_for
+
+
+async def test_a_report_opened_as_a_session_is_told_to_be_a_report(tmp_path: Path) -> None:
+    session = tmp_path / "brescia.toml"
+    session.write_text(example_text(), "utf-8")
+    report = tmp_path / "resoconto.md"
+    assert main(["export", str(session), "-o", str(report)]) == 0
+    app = fx.start(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskPath), "the path dialog")
+        await type_text(pilot, str(report))
+        await pilot.click("#ok")
+        await wait_for(pilot, lambda: isinstance(app.screen, Notice), "the notice")
+        text = " ".join(fx.dialog_text(app).split())
+        assert "resoconto.md: sembra un resoconto o un documento, non un file di sessione" in text

@@ -1,0 +1,122 @@
+"""What a user reads when a session file they edited by hand is wrong: the cause, in Italian,
+at the line, with what to write instead."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from oivtui.cli import main
+from oivtui.example import example_text
+
+
+def _session_with(tmp_path: Path, old: str, new: str) -> Path:
+    text = example_text()
+    assert old in text
+    path = tmp_path / "s.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _validate(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["validate", str(path)])
+    return code, capsys.readouterr().err
+
+
+def test_a_text_left_without_its_closing_quote_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _session_with(tmp_path, 'place = "Brescia"', 'place = "Brescia')
+    code, err = _validate(path, capsys)
+    assert code == 2
+    assert "riga " in err and "senza le virgolette di chiusura" in err
+    assert "carattere non ammesso" not in err
+
+
+@pytest.mark.parametrize("value", ["26/02/2024", "2024-2-26", "26 febbraio 2024"])
+def test_a_date_written_the_italian_way_says_how_to_write_it(
+    value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _session_with(tmp_path, "signature_date = 2024-02-26", f"signature_date = {value}")
+    code, err = _validate(path, capsys)
+    assert code == 2
+    assert "una data si scrive AAAA-MM-GG" in err and "tra virgolette" in err
+
+
+def _saved_session(tmp_path: Path) -> Path:
+    folder = tmp_path / ".local" / "share" / "oivtui" / "sessioni"  # XDG_DATA_HOME from private_home
+    folder.mkdir(parents=True)
+    saved = folder / "sessione-20250220-101010.toml"
+    saved.write_text(example_text(), encoding="utf-8")
+    return saved
+
+
+def test_a_saved_session_named_without_its_folder_is_found_and_its_path_shown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = _saved_session(tmp_path)
+    work = tmp_path / "lavoro"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    code = main(["export", saved.name])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "il file non esiste" in err
+    assert f"Tra le sessioni salvate c'è {saved}: oivtui export {saved}" in err
+
+
+def test_a_missing_file_points_to_the_folder_of_the_saved_sessions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = _saved_session(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code = main(["validate", "relazione.toml"])
+    assert code == 2
+    assert f"Le sessioni create senza indicare un file sono in {saved.parent}" in capsys.readouterr().err
+
+
+def test_a_report_given_for_the_session_says_a_session_file_is_wanted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = tmp_path / "s.toml"
+    session.write_text(example_text(), encoding="utf-8")
+    assert main(["export", str(session), "-o", str(tmp_path / "resoconto.md")]) == 0
+    capsys.readouterr()
+    code = main(["export", str(tmp_path / "resoconto.md")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "resoconto.md: sembra un resoconto o un documento, non un file di sessione" in err
+
+
+def test_verify_help_names_every_report_format_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["verify", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "in fondo al resoconto (Markdown, HTML o PDF)" in text
+
+
+def test_an_unknown_key_in_the_general_data_names_them_not_a_question_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _session_with(tmp_path, 'place = "Brescia"', 'place = "Brescia"\nluogo = "Brescia"')
+    code, err = _validate(path, capsys)
+    assert code == 2
+    assert "«Dati generali» (header): campo sconosciuto «luogo»" in err
+    assert "domanda header" not in err
+
+
+def test_a_count_written_with_a_thousands_dot_says_to_write_digits_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _session_with(tmp_path, "objectives = 8", "objectives = 1.000")
+    code, err = _validate(path, capsys)
+    assert code == 2
+    assert "7A/objectives: ci si aspetta un numero intero, trovato un numero decimale" in err
+    assert "(mille: 1000, non 1.000)" in err
+
+
+def test_the_main_help_says_where_sessions_started_without_a_file_are(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "Le sessioni create senza indicare un file (oivtui, poi «Nuova sessione») sono in" in text
+    assert "~/.local/share/oivtui/sessioni/" in text
