@@ -107,6 +107,21 @@ class ChoiceList(Widget, can_focus=True):
         def control(self) -> ChoiceList:
             return self.choice_list
 
+    class LeftUnpicked(Message):
+        """The focus left the list with the cursor moved to ``index`` (arrows, a letter) and not picked there."""
+
+        def __init__(self, choice_list: ChoiceList, index: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.index = index
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    #: The user moved the cursor since the list got the focus (``browse``): leaving it unpicked is said.
+    browsed = False
+
     def __init__(
         self,
         options: Sequence[str],
@@ -164,22 +179,33 @@ class ChoiceList(Widget, can_focus=True):
     def on_focus(self) -> None:
         """The cursor starts on the chosen option, or on the first when none is."""
         self.cursor = self.chosen if self.chosen is not None else 0
+        self.browsed = False
         self.refresh()
 
     def on_blur(self) -> None:
+        """Leaving with the cursor moved onto an option not chosen (a letter, then Tab) chose nothing:
+        said, as the user may think it did. Not when the terminal only lost the focus."""
         self.refresh()
+        if self.browsed and self.cursor != self.chosen and self.app.focused is not self:
+            self.post_message(self.LeftUnpicked(self, self.cursor))
+        self.browsed = False
+
+    def browse(self, index: int) -> None:
+        """Move the cursor to ``index`` as the user does (arrows, a letter), without picking."""
+        self.cursor = index
+        self.browsed = True
 
     def action_cursor_up(self) -> None:
-        self.cursor = (self.cursor - 1) % len(self.options)  # wraps around, as RadioSet did
+        self.browse((self.cursor - 1) % len(self.options))  # wraps around, as RadioSet did
 
     def action_cursor_down(self) -> None:
-        self.cursor = (self.cursor + 1) % len(self.options)
+        self.browse((self.cursor + 1) % len(self.options))
 
     def action_cursor_first(self) -> None:
-        self.cursor = 0
+        self.browse(0)
 
     def action_cursor_last(self) -> None:
-        self.cursor = len(self.options) - 1
+        self.browse(len(self.options) - 1)
 
     def action_pick(self) -> None:
         self.pick(self.cursor)
@@ -282,6 +308,17 @@ class ChoiceBox(FieldBox):
         self._hide_other()
         self.emit(self.field.options[event.index])
 
+    @on(ChoiceList.LeftUnpicked)
+    def _left_unpicked(self, event: ChoiceList.LeftUnpicked) -> None:
+        event.stop()
+        option = event.choice_list.options[event.index]
+        self.app.notify(
+            f"{self.label}: «{option}» è evidenziata ma non scelta. Per sceglierla torna sul campo e premi "
+            f"Invio o Spazio, o il suo numero ({event.index + 1}).",
+            timeout=NOTICE_SECONDS,
+            markup=False,
+        )
+
     def on_key(self, event: events.Key) -> None:
         """A letter or digit typed on the options does something visible (``typed_on_options``).
 
@@ -330,7 +367,7 @@ class ChoiceBox(FieldBox):
             prefix = char
             index = find_option(options, prefix, choices.cursor, after=True)
         if index is not None:
-            choices.cursor = index
+            choices.browse(index)
             self._type_ahead = (prefix, index, time.monotonic())
             return
         self._type_ahead = NOT_TYPED

@@ -360,3 +360,44 @@ async def test_on_a_list_with_nothing_chosen_a_letter_can_stay_on_the_highlighte
         await pilot.press("o")  # a choice made: the letter moves on
         await pilot.pause()
         assert box(app, "header/signatory_role").query_one(ChoiceList).cursor == 1
+
+
+UNPICKED = "Risposta breve: «Sì» è evidenziata ma non scelta."
+
+
+async def test_leaving_an_option_reached_but_not_picked_is_said(tmp_path: Path) -> None:
+    """«s» then Tab on Sì / No: the letter only moves the cursor, so Tab leaves nothing chosen,
+    and a user who took «s» for «Sì» learns it there, not from the review at the end."""
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await goto(pilot, "b1")
+        await focus_choice(pilot, "1.1/choice")
+        await pilot.press("s", "tab", *"Perché")
+        await pilot.pause()
+        assert app.session.answers.get("1.1/choice") is None
+        assert [n for n in notices(seen) if n.startswith(UNPICKED)] == [
+            f"{UNPICKED} Per sceglierla torna sul campo e premi Invio o Spazio, o il suo numero (1)."
+        ]
+        assert app.session.answers.get("1.1/text") == "Perché"  # the keys after Tab went on
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ("tab",),  # passed over without a look: skipping a question is no mistake
+        ("s", "enter", "tab"),  # picked
+        ("down", "up", "2", "tab"),  # picked with its number after moving
+    ],
+    ids=["skipped", "picked", "number"],
+)
+async def test_leaving_a_choice_skipped_or_picked_says_nothing(keys: tuple[str, ...], tmp_path: Path) -> None:
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await goto(pilot, "b1")
+        await focus_choice(pilot, "1.1/choice")
+        await pilot.press(*keys)
+        await pilot.pause()
+        assert not isinstance(app.focused, ChoiceList)
+        assert not [n for n in notices(seen) if "evidenziata ma non scelta" in n]
