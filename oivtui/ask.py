@@ -20,8 +20,8 @@ from oivtui.lock import LockedError, SessionLock
 from oivtui.session import Position, Session
 from questionnaire import kinds
 from questionnaire.answers import Value, is_empty
-from questionnaire.carryover import step_name
 from questionnaire.model import Field, Form, Question, Row, Step, join_address
+from questionnaire.places import step_label
 from questionnaire.rules import Problem, check_question, validate
 from questionnaire.wordiff import diff_summary, value_text
 
@@ -191,7 +191,7 @@ class Asker:
         if step_id != self.announced[0]:
             number = self.form.step_index(step_id) + 1
             self.io.say()
-            self.io.say(f"Passo {number} di {len(self.form.steps)}: {step_name(item.step)}")
+            self.io.say(f"Passo {number} di {len(self.form.steps)}: {step_label(item.step)}")
             if step_id in self.session.to_review:
                 origin = "Importato da un documento" if self.session.imported else "Ripreso dall'anno scorso"
                 self.io.say(f"{origin}: da rivedere. Alla fine del passo ti chiederò di confermarlo.")
@@ -384,7 +384,7 @@ class Asker:
         """Ask whether a carried-over step is reviewed; False to stay on its last field."""
         self.io.say()
         origin = "importato dal documento" if self.session.imported else "ripreso dall'anno scorso"
-        self.io.say(f"Hai rivisto «{step_name(step)}», {origin}?")
+        self.io.say(f"Hai rivisto «{step_label(step)}», {origin}?")
         self.io.say("Scrivi s per confermarlo; invio per lasciarlo da rivedere; < per tornare ai suoi campi.")
         while True:
             answer = self.io.read().strip()
@@ -415,7 +415,7 @@ class Asker:
         self.io.say("Fine del questionario.")
         problems = validate(self.form, self.session.answers, final=True)
         errors = [p for p in problems if p.is_error]
-        pending = [step_name(self.form.step(s)) for s in self.session.to_review]
+        pending = [step_label(self.form.step(s)) for s in self.session.to_review]
         if errors:
             self.io.say(f"Da completare o correggere ({len(errors)}):")
             for problem in errors:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from questionnaire.model import Form
-from screens.places import field_lines
+from questionnaire.places import field_lines
 from screens.widgets.fields import focused_box
 
 KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from questionnaire.answers import Answers, is_empty
-from questionnaire.model import Form, Question, Step
+from questionnaire.model import Form, Question
+from questionnaire.places import step_label
 from questionnaire.rules import parse_triennium
 
 #: Roles (the form's ``[roles]``) of fields that describe a moment, not the administration: cleared, never guessed.
@@ -124,14 +125,9 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
 # ---------------------------------------------------------------- steps to review
 
 
-def step_name(step: Step) -> str:
-    """How a step is named to the user: "Dati generali", "Blocco 1 – Definizione …"."""
-    return f"Blocco {step.label}" if step.kind == "block" else step.label
-
-
 def pending_names(form: Form, to_review: Iterable[str]) -> list[str]:
     """The steps carried over from last year and not yet confirmed, named for the user."""
-    return [step_name(form.step(s)) for s in to_review]
+    return [step_label(form.step(s)) for s in to_review]
 
 
 def steps_with_answers(form: Form, answers: Answers) -> list[str]:

@@ -8,9 +8,9 @@ from functools import cached_property
 
 from questionnaire import report_blocks
 from questionnaire.answers import Answers, Value, is_empty
-from questionnaire.carryover import step_name
 from questionnaire.kinds import clean
 from questionnaire.model import Form, Question, in_sentence
+from questionnaire.places import step_label
 
 #: The longest source excerpt kept for one field (the rest is cut, with «…»).
 EXCERPT_CHARS = 600
@@ -94,7 +94,7 @@ class Outcome:
                     found.append(name)
                 elif self._expected(question, address):
                     missing.append(name)
-        parts = [f"{step_name(step)}: trovati {len(found)}"]
+        parts = [f"{step_label(step)}: trovati {len(found)}"]
         if missing:
             parts.append(f"non trovati {len(missing)} ({', '.join(missing)})")
         if doubtful:

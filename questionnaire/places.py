@@ -18,6 +18,11 @@ def step_name(step: Step) -> str:
     return step.title
 
 
+def step_label(step: Step) -> str:
+    """The step in full, as a sentence names it: «Dati generali», «Blocco 1 – Definizione degli obiettivi…»."""
+    return f"Blocco {step.label}" if step.kind == "block" else step.label
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` cut at a word boundary before ``limit`` characters, with «…»; whole if it fits."""
     if len(text) <= limit:
