@@ -21,7 +21,7 @@ from oivtui.session import Position, Session
 from questionnaire import kinds
 from questionnaire.answers import Value, is_empty
 from questionnaire.model import Field, Form, Question, Row, Step, join_address
-from questionnaire.places import step_label
+from questionnaire.places import place, step_label
 from questionnaire.rules import Problem, check_question, validate
 from questionnaire.wordiff import diff_summary, value_text
 
@@ -419,7 +419,7 @@ class Asker:
         if errors:
             self.io.say(f"Da completare o correggere ({len(errors)}):")
             for problem in errors:
-                self.io.say(f"- {problem.address}: {printable(problem.message)}")
+                self.io.say(f"- {place(self.form, problem.address)}: {printable(problem.message)}")
         if pending:
             self.io.say(f"Da rivedere ({len(pending)}): {'; '.join(pending)}.")
         if not errors and not pending:

@@ -17,6 +17,7 @@ from oivtui.importparser import cmd_import
 if TYPE_CHECKING:
     from oivtui.lock import SessionLock
     from oivtui.session import Session
+    from questionnaire.model import Form
     from questionnaire.rules import Problem
 
 # Nothing heavy is imported here: storage (tomli-w and the rules), the report (markdown-it) and
@@ -92,7 +93,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     session = load(path)
     problems = validate(session.form, session.answers, final=not args.bozza)
     for problem in problems:
-        print(problem_line(problem))
+        print(problem_line(session.form, problem))
     review = review_lines(session, final=not args.bozza)
     for line in review:
         print(line)
@@ -112,16 +113,21 @@ def review_lines(session: Session, final: bool) -> list[str]:
     origin = "importato da un documento" if session.imported is not None else "ripreso dall'anno scorso"
     pending = zip(session.to_review, pending_names(session.form, session.to_review), strict=True)
     return [
-        printable(f"{step}: {label}da rivedere: «{name}» è {origin} e non è ancora confermato.")
+        printable(f"{name}: {label}da rivedere: è {origin} e non è ancora confermato. [{step}]")
         for step, name in pending
     ]
 
 
-def problem_line(problem: Problem) -> str:
-    """``question/field: message``, ``question/field: avviso: message`` for a warning, and
-    ``question/field: da completare: message`` for an answer a draft still lacks."""
+def problem_line(form: Form, problem: Problem) -> str:
+    """``place: message [question/field]``: the place in the words the app uses («Blocco 1 – 1.1
+    Gli obiettivi…», «Dati generali – Amministrazione»), the field's address in the session file
+    last; ``avviso:`` before a warning's message, ``da completare:`` before an answer a draft
+    still lacks."""
     label = "" if problem.is_error else "da completare: " if problem.code == "incomplete" else "avviso: "
-    return printable(f"{problem.address}: {label}{problem.message}".replace("\r\n", " ").replace("\n", " "))
+    from questionnaire.places import place
+
+    line = f"{place(form, problem.address)}: {label}{problem.message} [{problem.address}]"
+    return printable(line.replace("\r\n", " ").replace("\n", " "))
 
 
 def _summary(errors: int, warnings: int, draft: bool, to_give: int = 0) -> str:

@@ -54,8 +54,8 @@ def problem_place(form: Form, problem: Problem) -> str:
     step = form.step(question.step)
     if step.kind == "header":
         return step.title
-    if step.kind == "table":
-        return f"Assegnazione degli obiettivi, domanda {question.number}"
+    if step.kind == "table":  # «Assegnazione degli obiettivi, domanda 1»: the section names the table
+        return f"{form.section(step.section).title}, domanda {question.number}"
     if step.kind == "counts":
         return f"Allegato {question.number}"
     return f"Domanda {question.number}" if question.number else f"Blocco {step.number} ({question.text})"

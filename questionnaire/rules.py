@@ -92,7 +92,7 @@ def check_question(question: Question, answers: Answers, final: bool = False) ->
                 _problem(
                     "error",
                     join_address(question.id, "", first),
-                    f"La domanda {question.number or question.text} non ha ancora una risposta.",
+                    "Manca la risposta.",
                     MISSING,
                 )
             )

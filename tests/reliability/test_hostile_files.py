@@ -202,9 +202,9 @@ CORPUS: dict[str, tuple[Build, Refused | Loads]] = {
     "triennium of 7 years": (header('triennium = "2024-2030"'), Loads("header/triennium")),
     "unknown step and pending": (
         text(HEAD + '[position]\nstep = "b99"\n[review]\npending = ["b99"]\n'),
-        Loads("non ha ancora una risposta"),
+        Loads("Manca la risposta"),
     ),
-    "NUL escaped in an answer": (answer("1.1", 'text = "a\\u0000b"'), Loads("non ha ancora una risposta")),
+    "NUL escaped in an answer": (answer("1.1", 'text = "a\\u0000b"'), Loads("Manca la risposta")),
     "CRLF file": (text(EXAMPLE.replace("\n", "\r\n")), Loads("", code=0)),
 }
 

@@ -230,7 +230,7 @@ async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> N
         problems = app.screen.query_one("#problems", OptionList)
         texts = [str(problems.get_option_at_index(i).prompt) for i in range(problems.option_count)]
         wrong = next(i for i, t in enumerate(texts) if "supera" in t)
-        assert any("obbligatori" in t or "non ha ancora una risposta" in t for t in texts)
+        assert any("obbligatori" in t or "Manca la risposta" in t for t in texts)
         problems.focus()
         problems.highlighted = wrong
         await pilot.press("enter")

@@ -240,6 +240,16 @@ def test_a_broken_file_or_folder_exits_2(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the whole questionnaire
 
 
+def test_the_end_lists_what_is_missing_where_the_user_finds_it(tmp_path: Path) -> None:
+    """Every field left blank: the closing list names each place as the app does, not by the file's keys."""
+    done = ask(tmp_path / "s.toml", *([""] * 600))
+    assert done.returncode == 0, done.stderr
+    lines = out(done).splitlines()
+    assert "- Dati generali – Amministrazione: «Amministrazione» è obbligatorio." in lines
+    assert "- Blocco 16 – 16.1 E' stato effettivamente implementato…: Manca la risposta." in lines
+    assert not [line for line in lines if line.startswith(("- header/", "- 1.1/", "- tab."))]
+
+
 def typed(field: Field, value: object) -> list[str]:
     """What a user types to give ``value`` to ``field``."""
     if value is None:

@@ -265,12 +265,12 @@ def test_validate_lists_steps_to_review_as_errors_unless_draft(last: Path, tmp_p
     final = oivtui("validate", target)
     assert final.returncode == 1
     assert (
-        "b1: da rivedere: «Blocco 1 – Definizione degli obiettivi strategici» è ripreso dall'anno scorso "
-        "e non è ancora confermato." in final.stdout.splitlines()
+        "Blocco 1 – Definizione degli obiettivi strategici: da rivedere: è ripreso dall'anno scorso "
+        "e non è ancora confermato. [b1]" in final.stdout.splitlines()
     )
     draft = oivtui("validate", target, "--bozza")
     assert draft.returncode == 0
-    assert "staff: avviso: da rivedere:" in draft.stdout
+    assert "Assegnazione degli obiettivi al personale: avviso: da rivedere: " in draft.stdout
     export = oivtui("export", target)
     assert export.stdout.startswith("> **BOZZA**")
     assert "19 passi da rivedere" in export.stderr

@@ -126,10 +126,14 @@ def test_validate_prints_one_line_per_error_and_exits_1(tmp_path: Path) -> None:
     done = oivtui("validate", path, "--bozza")
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert any(re.match(r"^tab\.1/dirigenti_i/assigned: .*supera", line) for line in lines), lines
+    # the place in the app's words first, the field's address in the file last
+    place = "Assegnazione degli obiettivi al personale – 1 A quali categorie di personale sono assegnati…"
+    assert any(
+        re.match(rf"^{place}: Dirigenti di I fascia.*supera.*\[tab\.1/dirigenti_i/assigned\]$", line) for line in lines
+    )
     # 3 assigned: the share is due, and so is question 2 for that row; in a draft, still to give
-    assert "tab.1/dirigenti_i/interview_share: da completare: " in done.stdout
-    assert "tab.2/dirigenti_i/coherent: da completare: " in done.stdout
+    assert any(": da completare: " in line and line.endswith("[tab.1/dirigenti_i/interview_share]") for line in lines)
+    assert any(": da completare: " in line and line.endswith("[tab.2/dirigenti_i/coherent]") for line in lines)
     assert len(lines) == 3
     assert "1 errore, 2 risposte da completare" in done.stderr
 
@@ -141,7 +145,8 @@ def test_validate_prints_warnings_with_avviso_and_exits_0(tmp_path: Path) -> Non
     )
     done = oivtui("validate", path, "--bozza")
     assert done.returncode == 0
-    assert done.stdout.startswith("header/signature_date: avviso: Il monitoraggio è firmato 55 giorni dopo")
+    assert done.stdout.startswith("Dati generali – Data della firma: avviso: Il monitoraggio è firmato 55 giorni dopo")
+    assert done.stdout.rstrip().endswith("[header/signature_date]")
     assert "nessun errore, 1 avviso" in done.stderr
 
 
@@ -149,7 +154,9 @@ def test_validate_reports_missing_answers_unless_draft(tmp_path: Path) -> None:
     path = write_session(tmp_path / "s.toml", **{"header/administration": "Comune di Prova"})
     final = oivtui("validate", path)
     assert final.returncode == 1
-    assert "header/triennium: «Triennio del PIAO» è obbligatorio." in final.stdout.splitlines()
+    lines = final.stdout.splitlines()
+    assert "Dati generali – Triennio del PIAO: «Triennio del PIAO» è obbligatorio. [header/triennium]" in lines
+    assert "Blocco 1 – 1.1 Gli obiettivi strategici sono pertinenti con…: Manca la risposta. [1.1/choice]" in lines
     assert "header/administration" not in final.stdout
     draft = oivtui("validate", path, "--bozza")
     assert (draft.returncode, draft.stdout) == (0, "")

@@ -396,10 +396,10 @@ def test_validate_names_the_steps_of_an_imported_session_as_imported(tmp_path: P
     done = oivtui("validate", target)
     assert done.returncode == 1
     assert (
-        "b1: da rivedere: «Blocco 1 – Definizione degli obiettivi strategici» è importato da un documento"
-        in done.stdout
+        "Blocco 1 – Definizione degli obiettivi strategici: da rivedere: è importato da un documento e non è "
+        "ancora confermato. [b1]" in done.stdout.splitlines()
     )
-    assert "header/administration: «Amministrazione» è obbligatorio." in done.stdout
+    assert "Dati generali – Amministrazione: «Amministrazione» è obbligatorio. [header/administration]" in done.stdout
 
 
 def test_a_docx_bold_option_and_wingdings_boxes_are_read_as_marks(tmp_path: Path) -> None:

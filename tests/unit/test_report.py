@@ -564,7 +564,7 @@ def test_empty_session_is_a_draft_listing_what_is_missing() -> None:
     assert report.startswith("> **BOZZA**")
     notice = report.split("\n\n**", 1)[0]
     assert "> - Dati generali: «Amministrazione» è obbligatorio." in notice
-    assert "> - Domanda 1.1: La domanda 1.1 non ha ancora una risposta." in notice
+    assert "> - Domanda 1.1: Manca la risposta." in notice
     assert "> - Allegato 7A: «Numero obiettivi strategici totali» è obbligatorio." in notice
     assert "*(nessuna risposta)*" in report
     assert "triennio —" in report
@@ -576,7 +576,7 @@ def test_one_missing_answer_makes_a_draft_naming_it() -> None:
     report = render_markdown(session)
     notice = [line for line in report.splitlines() if line.startswith(">")]
     assert notice[0].startswith("> **BOZZA**")
-    assert notice[-1] == "> - Domanda 2.4: La domanda 2.4 non ha ancora una risposta."
+    assert notice[-1] == "> - Domanda 2.4: Manca la risposta."
     assert report.split("#### 2.4 - ", 1)[1].split("####", 1)[0].count("*(nessuna risposta)*") == 1
 
 
