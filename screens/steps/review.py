@@ -15,7 +15,7 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from questionnaire.places import place
-from questionnaire.rules import Problem
+from questionnaire.rules import MISSING, Problem
 from screens.steps.step import StepView
 from screens.widgets.buttons import PressButton
 from screens.widgets.index import REVIEW_STEP
@@ -108,10 +108,13 @@ class ReviewView(StepView):
 
     def update(self, problems: list[Problem], progress: tuple[int, int], pending: list[str]) -> None:
         """Show the session as it is now: counts, steps to review, one line per problem."""
-        errors = sum(1 for p in problems if p.is_error)
+        # An answer still to give is counted apart from an error, as the index marks them: ○ and ✗.
+        missing = sum(1 for p in problems if p.code == MISSING)
+        errors = sum(1 for p in problems if p.is_error) - missing
         done, total = progress
         self.query_one("#review-summary", Static).update(
-            f"Domande con risposta: {done} su {total} · errori: {errors} · avvisi: {len(problems) - errors}"
+            f"Domande con risposta: {done} su {total} · risposte mancanti: {missing} · errori: {errors}"
+            f" · avvisi: {len(problems) - errors - missing}"
         )
         banner = self.query_one("#review-pending", Static)
         banner.display = bool(pending)
@@ -132,7 +135,10 @@ class ReviewView(StepView):
         form = self.context.form
         options: list[Option] = []
         for problem in problems:
-            mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
+            if problem.code == MISSING:
+                mark = ("○ ", "bold")
+            else:
+                mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
             prompt = Text.assemble(mark, (place(form, problem.address), "bold"), "\n  ", problem.message)
             options.append(Option(prompt, id=f"{len(options)}:{problem.address}"))
         return options
