@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.notifications import Notify
+
 from oivtui.example import example_text
 from screens.widgets.index import StepIndex
 from tests.tui.helpers import answer, current, focus_index, goto, new_app
@@ -89,3 +91,21 @@ async def test_a_narrow_index_cuts_long_labels_with_an_ellipsis(tmp_path: Path) 
         lines = painted(index)
         assert any(line.rstrip().endswith("…") for line in lines)
         assert all(len(line) == index.scrollable_content_region.width for line in lines)
+
+
+async def test_text_typed_on_the_index_is_said_to_go_nowhere(tmp_path: Path) -> None:
+    """Tab from the last field leads to the index: a word typed there went nowhere, silently."""
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        index = await focus_index(pilot)
+        before = index.cursor
+        await pilot.press(*"Roma")
+        await pilot.pause()
+        said = [str(m.notification.message) for m in seen if isinstance(m, Notify)]
+        assert said == [
+            "Sei sull'indice dei passi: «R» non è andato in nessun campo. "
+            "Frecce e Invio per andare a un passo; Tab per tornare ai campi."
+        ]  # once for the burst, not once a key
+        assert index.has_focus and index.cursor == before
+        assert app.session.answers.data == {}
