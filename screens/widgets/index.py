@@ -206,7 +206,7 @@ class StepIndex(ScrollView, can_focus=True):
         self.post_message(self.Jump(self.ids[self.cursor]))
 
     #: When the index last said that what is typed on it goes nowhere (once for a burst of keys).
-    _said_at = -NOTICE_SECONDS
+    _said_at: float = -NOTICE_SECONDS
 
     def on_key(self, event: events.Key) -> None:
         """Text typed on the index (Tab from the last field leads here) goes into no field: said."""
