@@ -166,7 +166,7 @@ class StartScreen(Screen):
         for entry, summary in results:
             key = str(entry.path)
             if summary.error:
-                table.update_cell(key, "Amministrazione", "⚠ file non leggibile")
+                table.update_cell(key, "Amministrazione", "⚠ file non leggibile", update_width=True)
                 continue
             table.update_cell(key, "Amministrazione", Text(summary.administration or "(senza nome)"), update_width=True)
             table.update_cell(key, "Triennio", Text(summary.triennium), update_width=True)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 from oivtui import storage
 from oivtui.app import OivApp
 from oivtui.example import example_text
-from tests.tui.helpers import current, wait_for
+from tests.tui.helpers import current, shown_lines, wait_for
 
 SIZE = (80, 24)
 
@@ -85,3 +85,16 @@ async def test_an_administration_with_brackets_is_listed_as_written(tmp_path: Pa
         await wait_for(pilot, lambda: rows_read(app, 1), what="the session read")
         table = app.screen.query_one(DataTable)
         assert str(table.get_row_at(0)[0]) == "Comune [BS] [/]"
+
+
+async def test_an_unreadable_file_is_said_whole_when_no_name_widens_the_column(tmp_path: Path) -> None:
+    """Only unreadable files: the warning was cut to the column's width, «⚠ file non legg»."""
+    folder = tmp_path / "sessioni"
+    folder.mkdir()
+    (folder / "rotto.toml").write_text("format = [", "utf-8")
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: rows_read(app, 1), what="the file read")
+        table = app.screen.query_one(DataTable)
+        whole = lambda: any("⚠ file non leggibile" in line for line in shown_lines(app, table))  # noqa: E731
+        await wait_for(pilot, whole, what="the warning shown whole")
