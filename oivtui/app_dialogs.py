@@ -172,7 +172,7 @@ class DialogActions(_Host):
                 self.begin(session)
 
         if how == "path" and path is not None:
-            begin(open_session(path))
+            begin(open_session(path, None))
         elif how == "new":
             forms = new_session_forms()
             if len(forms) == 1:
@@ -196,7 +196,7 @@ class DialogActions(_Host):
 
             def open_typed(text: str | None) -> None:
                 if text:
-                    begin(open_session(Path(text).expanduser()))
+                    begin(open_session(Path(text).expanduser(), None))
 
             self.push_screen(AskPath("Apri file…", "Percorso del file di sessione (.toml):"), open_typed)
         elif how == "previous":

@@ -63,7 +63,9 @@ def _explained(message: str, args: argparse.Namespace) -> str:
         return message
     from oivtui.pathhints import explained
 
-    return explained(message, args.command, given)
+    # The command the hint suggests again, with the arguments before the session (verify's report).
+    command = f"verify {shlex.quote(args.report)}" if args.command == "verify" else args.command
+    return explained(message, command, given)
 
 
 # ---------------------------------------------------------------- headless commands

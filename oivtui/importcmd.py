@@ -71,8 +71,14 @@ def read(path: Path, form_id: str | None = None) -> Outcome:
         raise ImportFailed(f"{path}: {exc}") from None
     ours = document.provenance is not None
     named = document.provenance.form if document.provenance is not None else ""
-    form = load_form(form_id or (named if named in available_forms() else DEFAULT_FORM))
+    known = available_forms()
+    form = load_form(form_id or (named if named in known else DEFAULT_FORM))
     outcome = read_filing(form, document.lines, document.kind, ours)
+    if named and not form_id and named not in known:  # a form this version does not have: said, not hidden
+        outcome.notes.append(
+            f"Il resoconto dichiara il modulo «{named}», che questa versione di oivtui non ha: letto sul modulo "
+            f"{form.id}. Per leggerlo su un altro: --modulo, tra: {', '.join(known)}."
+        )
     if not outcome.recognised:
         raise ImportFailed(
             f"{path}: nessuna domanda del monitoraggio riconosciuta ({document.kind}): non sembra un "

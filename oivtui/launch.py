@@ -60,8 +60,12 @@ def say_where_saved(app: OivApp) -> None:
         return
     if not session.path.is_file():
         return
+    said = f"oivtui: sessione salvata in {session.path.absolute()}"
+    if saver.last_error:  # the last save failed (a read-only file, a full disk): the file is behind
+        copy = f": copia di emergenza: {saver.rescued}" if saver.rescued is not None else ""
+        said = f"oivtui: le ultime risposte NON sono salvate in {session.path.absolute()}{copy}"
     try:
-        print(f"oivtui: sessione salvata in {session.path.absolute()}", file=sys.stderr)
+        print(said, file=sys.stderr)
     except OSError:
         pass  # the terminal is gone (a hang-up): the session is saved all the same
 

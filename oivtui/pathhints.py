@@ -12,8 +12,9 @@ NOT_SESSION_SUFFIXES = {".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".
 NOT_SESSION_ERRORS = ("il file non è TOML valido", "il file non è testo UTF-8", "manca «format = 1»")
 
 
-def explained(message: str, command: str, given: str) -> str:
-    """``message`` (a SessionError's text) with what helps find the right file.
+def explained(message: str, command: str | None, given: str) -> str:
+    """``message`` (a SessionError's text) with what helps find the right file: the command to
+    run again on the command line, none in the app (``command`` None: its start screen lists them).
 
     A report or document given for the session: its TOML error would only say «correct line 1»,
     so the message says what the file is instead."""
@@ -27,7 +28,7 @@ def explained(message: str, command: str, given: str) -> str:
     return message + _missing_hint(command, path)
 
 
-def _missing_hint(command: str, path: Path) -> str:
+def _missing_hint(command: str | None, path: Path) -> str:
     """A sentence (with a leading space) naming the saved session ``path`` may mean, or ``""``."""
     if path.exists():
         return ""
@@ -37,7 +38,10 @@ def _missing_hint(command: str, path: Path) -> str:
     for name in (path.name, f"{path.name}.toml"):
         saved = folder / name
         if name and saved.is_file() and saved != path.absolute():
+            if command is None:
+                return f" Tra le sessioni salvate c'è {saved}: è nell'elenco della schermata iniziale."
             return f" Tra le sessioni salvate c'è {saved}: oivtui {command} {shlex.quote(str(saved))}"
     if folder.is_dir() and any(folder.glob("*.toml")):
-        return f" Le sessioni create senza indicare un file sono in {folder} (elenco: oivtui senza argomenti)."
+        where = "nell'elenco della schermata iniziale" if command is None else "elenco: oivtui senza argomenti"
+        return f" Le sessioni create senza indicare un file sono in {folder} ({where})."
     return ""

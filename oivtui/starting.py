@@ -10,13 +10,14 @@ from oivtui.session import Session
 from questionnaire.loader import DEFAULT_FORM
 
 
-def open_session(path: Path) -> tuple[Session | None, str]:
+def open_session(path: Path, command: str | None = "open") -> tuple[Session | None, str]:
+    """The session at ``path``, or the error; ``command`` None in the app (no command line to suggest)."""
     try:
         return storage.load(path), ""
     except storage.SessionError as exc:
         from oivtui.pathhints import explained
 
-        return None, explained(str(exc), "open", str(path))
+        return None, explained(str(exc), command, str(path))
 
 
 def prepare_session(

@@ -251,6 +251,14 @@ class Form:
     def __repr__(self) -> str:
         return f"Form(id={self.id!r}, version={self.version!r}, {len(self.steps)} steps)"
 
+    # copy, deepcopy and pickle rebuild a Form through these (its __setattr__ refuses), as they did the dataclass.
+    def __getstate__(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setstate__(self, state: tuple[object, ...]) -> None:
+        for name, value in zip(self.__slots__, state, strict=True):
+            object.__setattr__(self, name, value)
+
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(self._index.values())

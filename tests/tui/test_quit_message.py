@@ -6,6 +6,10 @@ import os
 import signal
 from pathlib import Path
 
+import pytest
+
+from oivtui.launch import say_where_saved
+from tests.tui.helpers import answer, new_app, wait_for
 from tests.tui.ptyrun import PtyApp
 
 
@@ -35,3 +39,23 @@ def test_quitting_a_session_opened_by_name_prints_its_whole_path(tmp_path: Path)
     output = _quit("new", str(path))
     assert path.is_file()
     assert f"oivtui: sessione salvata in {path}".encode() in output
+
+
+async def test_quitting_when_the_last_save_failed_does_not_say_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The file made read-only meanwhile: the last answers went to the emergency copy, not to the file."""
+    path = tmp_path / "pavia.toml"
+    app = new_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await answer(pilot, "header/administration", "Comune di Pavia")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: path.is_file() and "Pavia" in path.read_text("utf-8"), "the first save")
+        path.chmod(0o444)
+        await answer(pilot, "header/place", "Pavia")
+    say_where_saved(app)
+    err = capsys.readouterr().err
+    assert app.saver is not None and app.saver.rescued is not None
+    assert "sessione salvata" not in err
+    assert f"oivtui: le ultime risposte NON sono salvate in {path}" in err
+    assert f"copia di emergenza: {app.saver.rescued}" in err

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import pickle
 import tomllib
 from importlib import resources
 
@@ -281,6 +283,22 @@ def test_the_shared_form_cannot_be_changed() -> None:
             assert isinstance(value, str | int | float | bool | type(None)), f"{where}: {type(value).__name__}"
 
     walk(loader.load_form(), "form")
+
+
+@pytest.mark.parametrize("how", ["copy", "deepcopy", "pickle"])
+def test_a_form_can_be_copied_and_pickled_as_the_dataclass_could(how: str) -> None:
+    """Form refuses attribute writes: copying it must not trip on that (a frozen dataclass copied fine)."""
+    form = loader.load_form("civit-23-2013")
+    copies = {
+        "copy": copy.copy,
+        "deepcopy": copy.deepcopy,
+        "pickle": lambda value: pickle.loads(pickle.dumps(value)),
+    }
+    again = copies[how](form)
+    assert again == form and hash(again) == hash(form)
+    assert again.question("1.1") == form.question("1.1")
+    with pytest.raises(AttributeError):
+        again.title = "altro"  # type: ignore[misc]
 
 
 def test_a_rule_of_an_unknown_level_is_refused_when_the_form_loads() -> None:

@@ -476,3 +476,19 @@ def test_an_unknown_modulo_is_refused_with_the_list(tmp_path: Path) -> None:
     assert "scelta non valida 'nessuno'" in done.stderr and VARIANT_FORM in done.stderr
     assert not (tmp_path / "s.toml").exists()
     no_traceback(done)
+
+
+def test_a_report_on_a_form_this_version_lacks_says_which_form_it_was_read_on(tmp_path: Path) -> None:
+    """A report made by a newer oivtui, on a form not packaged here: read on the default form, and said."""
+    text = render_markdown(example_session())
+    assert "modulo civit-23-2013 " in text
+    source = tmp_path / "relazione-2026.md"
+    source.write_text(text.replace("modulo civit-23-2013 ", "modulo civit-99-2030 "), "utf-8")
+    target = tmp_path / "s.toml"
+    done = oivtui("import", source, target)
+    assert done.returncode == 0, done.stderr
+    assert storage.load(target).form_id == "civit-23-2013"
+    assert (
+        "Il resoconto dichiara il modulo «civit-99-2030», che questa versione di oivtui non ha: letto sul modulo "
+        f"civit-23-2013. Per leggerlo su un altro: --modulo, tra: civit-23-2013, {VARIANT_FORM}." in done.stdout
+    )

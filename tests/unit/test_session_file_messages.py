@@ -66,6 +66,24 @@ def test_a_saved_session_named_without_its_folder_is_found_and_its_path_shown(
     assert f"Tra le sessioni salvate c'è {saved}: oivtui export {saved}" in err
 
 
+def test_verify_with_a_saved_session_named_without_its_folder_repeats_the_report_in_its_hint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command the hint gives runs as is: verify wants the report before the session."""
+    saved = _saved_session(tmp_path)
+    work = tmp_path / "lavoro"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert main(["export", str(saved), "-o", "resoconto.md"]) == 0
+    capsys.readouterr()
+    code = main(["verify", "resoconto.md", saved.name])
+    err = capsys.readouterr().err
+    assert code == 2
+    hint = f"oivtui verify resoconto.md {saved}"
+    assert err.rstrip().endswith(hint)
+    assert main(hint.split()[1:]) == 0  # the hint's command verifies the report
+
+
 def test_a_missing_file_points_to_the_folder_of_the_saved_sessions(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
