@@ -20,6 +20,12 @@ from screens.steps.step import StepView
 from screens.widgets.buttons import PressButton
 from screens.widgets.index import REVIEW_STEP
 
+
+def is_missing(problem: Problem) -> bool:
+    """An answer still to give (an error of the final version): counted and marked apart from wrong answers."""
+    return problem.code == MISSING and problem.is_error
+
+
 #: Columns the five export buttons need side by side (labels, padding, gaps); narrower: two by two.
 BUTTONS_WIDTH = 46
 TWO_BY_TWO = "-two-by-two"
@@ -109,7 +115,7 @@ class ReviewView(StepView):
     def update(self, problems: list[Problem], progress: tuple[int, int], pending: list[str]) -> None:
         """Show the session as it is now: counts, steps to review, one line per problem."""
         # An answer still to give is counted apart from an error, as the index marks them: ○ and ✗.
-        missing = sum(1 for p in problems if p.code == MISSING)
+        missing = sum(1 for p in problems if is_missing(p))
         errors = sum(1 for p in problems if p.is_error) - missing
         done, total = progress
         self.query_one("#review-summary", Static).update(
@@ -135,7 +141,7 @@ class ReviewView(StepView):
         form = self.context.form
         options: list[Option] = []
         for problem in problems:
-            if problem.code == MISSING:
+            if is_missing(problem):
                 mark = ("○ ", "bold")
             else:
                 mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
