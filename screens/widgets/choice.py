@@ -95,29 +95,23 @@ class ChoiceList(Widget, can_focus=True):
     #: The option under the cursor (drawn only while focused).
     cursor: reactive[int] = reactive(0)
 
-    class Picked(Message):
+    class AtOption(Message):
+        """Something the user did at the option ``index`` of ``choice_list``."""
+
+        def __init__(self, choice_list: ChoiceList, index: int) -> None:
+            super().__init__()
+            self.choice_list = choice_list
+            self.index = index
+
+        @property
+        def control(self) -> ChoiceList:
+            return self.choice_list
+
+    class Picked(AtOption):
         """The user picked the option at ``index`` (again, possibly)."""
 
-        def __init__(self, choice_list: ChoiceList, index: int) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.index = index
-
-        @property
-        def control(self) -> ChoiceList:
-            return self.choice_list
-
-    class LeftUnpicked(Message):
+    class LeftUnpicked(AtOption):
         """The focus left the list with the cursor moved to ``index`` (arrows, a letter) and not picked there."""
-
-        def __init__(self, choice_list: ChoiceList, index: int) -> None:
-            super().__init__()
-            self.choice_list = choice_list
-            self.index = index
-
-        @property
-        def control(self) -> ChoiceList:
-            return self.choice_list
 
     #: The user moved the cursor since the list got the focus (``browse``): leaving it unpicked is said.
     browsed = False

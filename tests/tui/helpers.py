@@ -91,6 +91,15 @@ async def answer(pilot: Pilot, address: str, value: object) -> None:
         await type_text(pilot, text)
 
 
+async def review_with_one_error(pilot: Pilot) -> None:
+    """On the review step of a new session whose annex has one contradiction (9 of 3 objectives
+    with indicators): one error among dozens of answers still to give."""
+    await goto(pilot, "annex")
+    await answer(pilot, "7A/objectives", 3)
+    await answer(pilot, "7A/with_indicators", 9)
+    await goto(pilot, "review")
+
+
 async def type_text(pilot: Pilot, text: str) -> None:
     """Type one key per character, as on a keyboard."""
     for char in text:

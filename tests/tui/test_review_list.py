@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
-from tests.tui.helpers import answer, box, current, goto, new_app
+from tests.tui.helpers import box, current, goto, new_app, review_with_one_error
 
 SIZE = (80, 24)
 
@@ -19,10 +19,7 @@ def listed(app) -> list[str]:
 async def test_problems_name_the_step_and_question_not_internal_ids(tmp_path: Path) -> None:
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await goto(pilot, "annex")
-        await answer(pilot, "7A/objectives", 3)
-        await answer(pilot, "7A/with_indicators", 9)
-        await goto(pilot, "review")
+        await review_with_one_error(pilot)
         lines = listed(app)
         assert lines[0] == "○ Dati generali – Amministrazione\n  «Amministrazione» è obbligatorio."
         assert "○ Blocco 1 – 1.1 Gli obiettivi strategici sono pertinenti con…\n  Manca la risposta." in lines
@@ -42,3 +39,19 @@ async def test_the_first_problem_is_highlighted_and_invio_jumps_to_it(tmp_path: 
         await pilot.pause()
         assert current(app).step_id == "header"
         assert box(app, "header/administration").has_focus_within
+
+
+async def test_review_counts_missing_answers_apart_from_errors(tmp_path: Path) -> None:
+    """A new session with one contradiction: dozens of answers still to give (○, as the index
+    marks an empty step) and one error (✗), not «errori: 41»."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await review_with_one_error(pilot)
+        summary = str(app.screen.query_one("#review-summary", Static).render())
+        texts = listed(app)
+        missing = [t for t in texts if t.startswith("○ ")]
+        wrong = [t for t in texts if t.startswith("✗ ")]
+        assert len(wrong) == 1 and "supera" in wrong[0]
+        assert len(missing) + len(wrong) == len(texts)
+        assert f"risposte mancanti: {len(missing)} · errori: 1 · avvisi: 0" in summary
+        assert all("Manca la risposta." in t or "è obbligatorio" in t for t in missing)

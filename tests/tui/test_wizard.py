@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandList
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 
 from oivtui import storage
 from oivtui.app import OivApp
@@ -24,6 +24,7 @@ from tests.tui.helpers import (
     focus_index,
     goto,
     new_app,
+    review_with_one_error,
     shown_lines,
     type_text,
     wait_for,
@@ -223,10 +224,7 @@ async def test_a_count_shows_its_whole_label_beside_the_number_and_its_problem_b
 async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> None:
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:
-        await goto(pilot, "annex")
-        await answer(pilot, "7A/objectives", 3)
-        await answer(pilot, "7A/with_indicators", 9)
-        await goto(pilot, "review")
+        await review_with_one_error(pilot)
         problems = app.screen.query_one("#problems", OptionList)
         texts = [str(problems.get_option_at_index(i).prompt) for i in range(problems.option_count)]
         wrong = next(i for i, t in enumerate(texts) if "supera" in t)
@@ -237,26 +235,6 @@ async def test_review_lists_problems_and_jumps_to_the_field(tmp_path: Path) -> N
         await pilot.pause()
         assert current(app).step_id == "annex"
         assert box(app, "7A/with_indicators").has_focus_within
-
-
-async def test_review_counts_missing_answers_apart_from_errors(tmp_path: Path) -> None:
-    """A new session with one contradiction: dozens of answers still to give (○, as the index
-    marks an empty step) and one error (✗), not «errori: 41»."""
-    app = new_app(tmp_path / "s.toml")
-    async with app.run_test(size=SIZE) as pilot:
-        await goto(pilot, "annex")
-        await answer(pilot, "7A/objectives", 3)
-        await answer(pilot, "7A/with_indicators", 9)
-        await goto(pilot, "review")
-        summary = str(app.screen.query_one("#review-summary", Static).render())
-        problems = app.screen.query_one("#problems", OptionList)
-        texts = [str(problems.get_option_at_index(i).prompt) for i in range(problems.option_count)]
-        missing = [t for t in texts if t.startswith("○ ")]
-        wrong = [t for t in texts if t.startswith("✗ ")]
-        assert len(wrong) == 1 and "supera" in wrong[0]
-        assert len(missing) + len(wrong) == len(texts)
-        assert f"risposte mancanti: {len(missing)} · errori: 1 · avvisi: 0" in summary
-        assert all("Manca la risposta." in t or "è obbligatorio" in t for t in missing)
 
 
 async def test_review_exports_markdown_next_to_the_session(tmp_path: Path) -> None:

@@ -52,13 +52,18 @@ def _saved_session(tmp_path: Path) -> Path:
     return saved
 
 
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Work in a folder of one's own, not the sessions' folder: a session named alone is not there."""
+    work = tmp_path / "lavoro"
+    work.mkdir()
+    monkeypatch.chdir(work)
+
+
 def test_a_saved_session_named_without_its_folder_is_found_and_its_path_shown(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     saved = _saved_session(tmp_path)
-    work = tmp_path / "lavoro"
-    work.mkdir()
-    monkeypatch.chdir(work)
+    _elsewhere(tmp_path, monkeypatch)
     code = main(["export", saved.name])
     err = capsys.readouterr().err
     assert code == 2
@@ -71,9 +76,7 @@ def test_verify_with_a_saved_session_named_without_its_folder_repeats_the_report
 ) -> None:
     """The command the hint gives runs as is: verify wants the report before the session."""
     saved = _saved_session(tmp_path)
-    work = tmp_path / "lavoro"
-    work.mkdir()
-    monkeypatch.chdir(work)
+    _elsewhere(tmp_path, monkeypatch)
     assert main(["export", str(saved), "-o", "resoconto.md"]) == 0
     capsys.readouterr()
     code = main(["verify", "resoconto.md", saved.name])
