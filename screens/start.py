@@ -51,6 +51,25 @@ class Summary(Protocol):
     def error(self) -> str: ...
 
 
+class SessionTable(DataTable):
+    """The saved sessions, whose cells fill in as the files are read.
+
+    A cell changed with ``update_cell(update_width=True)`` widens its column only when the table
+    is next idle; lines the table drew in between stay in its caches at the old width, so a name
+    or «⚠ file non leggibile» could stay cut («⚠ file non legg») for good: Textual #3533. When
+    cells were widened, the caches are dropped on that idle, before the table measures the columns
+    anew (this handler runs ahead of the table's own), through ``notify_style_update``.
+    """
+
+    #: Cells were updated with their widths since the table was last idle.
+    widened = False
+
+    def on_idle(self) -> None:
+        if self.widened:
+            self.widened = False
+            self.notify_style_update()
+
+
 class StartScreen(Screen):
     """Lists the sessions of the data folder; Invio opens the highlighted one."""
 
@@ -112,7 +131,7 @@ class StartScreen(Screen):
         yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
         with Vertical(id="start-body"):
             yield Static("", id="start-intro", markup=False)
-            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="start-buttons"):
                 yield PressButton("Nuova sessione", id="new", variant="primary")
                 yield PressButton("Apri file…", id="open")
@@ -162,7 +181,8 @@ class StartScreen(Screen):
         self.app.call_from_thread(self.show_summaries, results)
 
     def show_summaries(self, results: list[tuple[Entry, Summary]]) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(SessionTable)
+        table.widened = True
         for entry, summary in results:
             key = str(entry.path)
             if summary.error:

@@ -88,7 +88,8 @@ async def test_an_administration_with_brackets_is_listed_as_written(tmp_path: Pa
 
 
 async def test_an_unreadable_file_is_said_whole_when_no_name_widens_the_column(tmp_path: Path) -> None:
-    """Only unreadable files: the warning was cut to the column's width, «⚠ file non legg»."""
+    """Only unreadable files: the warning was cut to the column's width, «⚠ file non legg» (widened
+    once the table was idle, it kept the lines drawn before: Textual #3533)."""
     folder = tmp_path / "sessioni"
     folder.mkdir()
     (folder / "rotto.toml").write_text("format = [", "utf-8")
