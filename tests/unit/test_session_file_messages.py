@@ -11,25 +11,22 @@ from oivtui.cli import main
 from oivtui.example import example_text
 
 
-def _session_with(tmp_path: Path, old: str, new: str) -> Path:
+def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str) -> str:
+    """The example with ``old`` edited into ``new`` by hand: ``validate`` refuses it (exit 2); what it says."""
     text = example_text()
     assert old in text
     path = tmp_path / "s.toml"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return path
-
-
-def _validate(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     code = main(["validate", str(path)])
-    return code, capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert code == 2
+    return err
 
 
 def test_a_text_left_without_its_closing_quote_is_named_as_such(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _session_with(tmp_path, 'place = "Brescia"', 'place = "Brescia')
-    code, err = _validate(path, capsys)
-    assert code == 2
+    err = _refused(tmp_path, capsys, 'place = "Brescia"', 'place = "Brescia')
     assert "riga " in err and "senza le virgolette di chiusura" in err
     assert "carattere non ammesso" not in err
 
@@ -38,9 +35,7 @@ def test_a_text_left_without_its_closing_quote_is_named_as_such(
 def test_a_date_written_the_italian_way_says_how_to_write_it(
     value: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _session_with(tmp_path, "signature_date = 2024-02-26", f"signature_date = {value}")
-    code, err = _validate(path, capsys)
-    assert code == 2
+    err = _refused(tmp_path, capsys, "signature_date = 2024-02-26", f"signature_date = {value}")
     assert "una data si scrive AAAA-MM-GG" in err and "tra virgolette" in err
 
 
@@ -119,9 +114,7 @@ def test_verify_help_names_every_report_format_it_reads(capsys: pytest.CaptureFi
 def test_an_unknown_key_in_the_general_data_names_them_not_a_question_header(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _session_with(tmp_path, 'place = "Brescia"', 'place = "Brescia"\nluogo = "Brescia"')
-    code, err = _validate(path, capsys)
-    assert code == 2
+    err = _refused(tmp_path, capsys, 'place = "Brescia"', 'place = "Brescia"\nluogo = "Brescia"')
     assert "«Dati generali» (header): campo sconosciuto «luogo»" in err
     assert "domanda header" not in err
 
@@ -129,9 +122,7 @@ def test_an_unknown_key_in_the_general_data_names_them_not_a_question_header(
 def test_a_count_written_with_a_thousands_dot_says_to_write_digits_only(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = _session_with(tmp_path, "objectives = 8", "objectives = 1.000")
-    code, err = _validate(path, capsys)
-    assert code == 2
+    err = _refused(tmp_path, capsys, "objectives = 8", "objectives = 1.000")
     assert "7A/objectives: ci si aspetta un numero intero, trovato un numero decimale" in err
     assert "(mille: 1000, non 1.000)" in err
 
