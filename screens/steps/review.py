@@ -143,8 +143,10 @@ class ReviewView(StepView):
         for problem in problems:
             if is_missing(problem):
                 mark = ("○ ", "bold")
+            elif problem.is_error:
+                mark = ("✗ ", "bold red")
             else:
-                mark = ("✗ ", "bold red") if problem.is_error else ("⚠ ", "yellow")
+                mark = ("⚠ ", "yellow")
             prompt = Text.assemble(mark, (place(form, problem.address), "bold"), "\n  ", problem.message)
             options.append(Option(prompt, id=f"{len(options)}:{problem.address}"))
         return options
