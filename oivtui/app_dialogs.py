@@ -189,7 +189,7 @@ class DialogActions(_Host):
                 self.push_screen(Notice("Nuova sessione", text, buttons, intro=intro), on_form)
         elif how == "example":
             try:
-                begin(open_session(example_session_file(self.folder)))
+                begin(open_session(example_session_file(self.folder), None))
             except storage.SaveError as exc:
                 begin((None, str(exc)))
         elif how == "open":
