@@ -41,7 +41,7 @@ BURST_ROUNDS = 5
 #: 11 paired rounds gave ratios from 1.26× to 1.43× for the same code): this many times the rounds.
 #: At 33 rounds, ten series of the same code in tmux spread from 1.18× to 1.32× (standard deviation
 #: 0.044 around 1.25×): one run in ten went over 1.3× on noise alone. 66 rounds narrow that spread
-#: by √2, for about 100 s more.
+#: by √2, for about 50 s more (a whole run: 172 s → 219 s).
 START_ROUNDS = 6
 #: The example's first step, painted in a terminal: its first field's label.
 OIVTUI_MARKERS = ("Amministrazione",)
