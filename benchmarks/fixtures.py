@@ -6,9 +6,9 @@ import os
 import shutil
 from pathlib import Path
 
-from oivtui import storage
-from oivtui.example import example_text
-from oivtui.session import Session
+from oivtui.files import storage
+from oivtui.files.example import example_text
+from oivtui.files.session import Session
 
 LARGE_ANSWER = 20 * 1024
 SAVED_SESSIONS = 1000

@@ -37,9 +37,9 @@ def child(kind: str, arg: str) -> None:
 
     if kind == "session":
         probe_start.hold_collector()  # as ``cli.cmd_tui``, before Textual is imported
-        import oivtui.app
+        import oivtui.tui.app
 
-        oivtui.app.PREBUILD_DELAY = 3600.0
+        oivtui.tui.app.PREBUILD_DELAY = 3600.0
 
     async def start() -> None:
         app = probe_start.minimal_app() if kind == "minimal" else probe_start.session_app(Path(arg))

@@ -58,8 +58,8 @@ def fields_applied(app: Any) -> bool:
 
 def new_session_app(path: Path) -> Any:
     """What ``oivtui new FILE`` opens: an empty session."""
-    from oivtui.app import OivApp
-    from oivtui.session import Session
+    from oivtui.files.session import Session
+    from oivtui.tui.app import OivApp
 
     return OivApp(Session(path=path))
 

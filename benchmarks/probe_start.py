@@ -39,9 +39,9 @@ def minimal_app() -> Any:
 
 def hold_collector() -> None:
     """What ``cli.cmd_tui`` does first: the garbage collector off until the first paint (a revision
-    older than oivtui/collector.py has nothing to hold)."""
+    older than oivtui/tui/collector.py has nothing to hold)."""
     try:
-        from oivtui import collector
+        from oivtui.tui import collector
     except ImportError:
         return
     collector.hold()
@@ -50,12 +50,12 @@ def hold_collector() -> None:
 def session_app(path: Path) -> Any:
     """What ``oivtui open FILE`` builds: ``cli.cmd_tui`` locks and reads the file once (a broken
     file fails there, before the screen is taken over), ``launch.run_app`` hands both to the app.
-    ``cmd_tui`` holds the garbage collector off first, until the first paint (oivtui/collector.py)."""
+    ``cmd_tui`` holds the garbage collector off first, until the first paint (oivtui/tui/collector.py)."""
     hold_collector()
-    from oivtui.opening import lock_and_load
+    from oivtui.files.opening import lock_and_load
 
     lock, session = lock_and_load(path)
-    from oivtui.app import OivApp  # run_app imports Textual only once the session is known to be usable
+    from oivtui.tui.app import OivApp  # run_app imports Textual only once the session is known to be usable
 
     app = OivApp(session)
     app.lock = lock
@@ -64,7 +64,7 @@ def session_app(path: Path) -> Any:
 
 def start_app(folder: Path) -> Any:
     hold_collector()
-    from oivtui.app import OivApp
+    from oivtui.tui.app import OivApp
 
     return OivApp(None, folder=folder)
 

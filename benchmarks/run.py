@@ -314,8 +314,8 @@ def timings(action: Callable[[], object], repeat: int) -> list[float]:
 
 def autosave_timings(path: Path, repeat: int) -> list[float]:
     """One ``Autosaver.save`` after a keystroke in a long text answer (of 20 KB in the large session)."""
-    from oivtui import storage
-    from oivtui.autosave import Autosaver
+    from oivtui.files import storage
+    from oivtui.files.autosave import Autosaver
 
     session = storage.load(path)
     saver = Autosaver(session)
@@ -333,9 +333,9 @@ def autosave_timings(path: Path, repeat: int) -> list[float]:
 
 
 def in_process(bench: Bench, files: dict[str, Path]) -> None:
-    from oivtui import storage
-    from oivtui.report import render_markdown
-    from questionnaire.rules import validate
+    from oivtui.files import storage
+    from oivtui.reports.render import render_markdown
+    from questionnaire.form.rules import validate
 
     session = storage.load(files["example"])
     bench.samples["validate.call"] = timings(lambda: validate(session.form, session.answers, final=True), 200)

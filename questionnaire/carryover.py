@@ -1,6 +1,6 @@
 """Last year's answers onto this year's form: what still fits, the triennium moved on, steps to review.
 
-Pure: the shell (oivtui/carryover.py) reads last year's file and saves the new session.
+Pure: the shell (oivtui/files/carryover.py) reads last year's file and saves the new session.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from questionnaire.answers import Answers, is_empty
-from questionnaire.model import Form, Question
-from questionnaire.places import step_label
-from questionnaire.rules import parse_triennium
+from questionnaire.form.answers import Answers, is_empty
+from questionnaire.form.model import Form, Question
+from questionnaire.form.places import step_label
+from questionnaire.form.rules import parse_triennium
 
 #: Roles (the form's ``[roles]``) of fields that describe a moment, not the administration: cleared, never guessed.
 CLEARED_ROLES = ("piao_date", "signature_date")

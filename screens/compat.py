@@ -2,7 +2,7 @@
 
 Textual is pinned to the minor version these were checked on (pyproject.toml). A Textual upgrade
 that changes one of them makes its test fail, pointing here. Nowhere else in ``screens/`` or
-``oivtui/`` is a private Textual name used: the shell (``oivtui.terminal``) takes the driver's
+``oivtui/`` is a private Textual name used: the shell (``oivtui.tui.terminal``) takes the driver's
 private pieces from here too.
 
 Replaced by public API: ``AnswerArea`` skips TextArea's re-wrap with ``Resize.prevent_default()``
@@ -70,13 +70,13 @@ def screen_strips(screen: Screen) -> list[Strip]:
     return screen._compositor.render_strips()
 
 
-# ---------------------------------------------------------------- the Linux driver (oivtui.terminal)
+# ---------------------------------------------------------------- the Linux driver (oivtui.tui.terminal)
 
 
 def key_parser(driver: Driver) -> XTermParser:
     """The parser ``LinuxDriver.run_input_thread`` makes: ``XTermParser(driver._debug)``.
 
-    Why: ``oivtui.terminal.SafeLinuxDriver`` rewrites the input thread so that one byte of invalid
+    Why: ``oivtui.tui.terminal.SafeLinuxDriver`` rewrites the input thread so that one byte of invalid
     UTF-8 (Textual issue #6456) or an end of file (a terminal gone without SIGHUP, PR #6690) saves
     the session instead of killing the thread or spinning; the bytes it reads must still be parsed
     exactly as Textual parses them, and the parser lives in a private module. Not a speed patch:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from questionnaire.model import Form
+from questionnaire.form.model import Form
 from screens.compat import focused_without_repaint
 from screens.steps.step import StepView
 from screens.widgets.index import StepIndex

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from oivtui.example import example_session
-from oivtui.session import Session
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
 
 #: Fields that apply only where the header names an Azienda Speciale (the form's ``has_agency``).
 AGENCY_FIELDS = (

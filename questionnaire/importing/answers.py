@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
+from questionnaire.form.model import Field, Question
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import leading_option, marked_options, option_of
 from questionnaire.importing.segment import Pieces
-from questionnaire.model import Field, Question
 
 #: A paragraph that ends like this is finished; one that does not, followed by one that opens in
 #: lower case, was cut by a page break («Per ogni» / «obiettivo viene…»).

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, html_lines, markdown_lines
 from questionnaire.importing.recognise import opens_block
-from questionnaire.provenance import Provenance, find_provenance
+from questionnaire.report.provenance import Provenance, find_provenance
 
 #: Larger documents are refused before anything is read: a filing is a few hundred KB of text at
 #: most; a .docx or a PDF may carry images.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from questionnaire.form.model import Form
 from questionnaire.importing.answers import read_question
 from questionnaire.importing.header import read_header
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.segment import cut
 from questionnaire.importing.tables import read_counts, read_table
-from questionnaire.model import Form
 
 
 def read_filing(form: Form, lines: list[Line], kind: str, ours: bool = False) -> Outcome:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from questionnaire.form.kinds import parse
+from questionnaire.form.model import split_address
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import DATE, is_title, norm, option_of, signature_of
-from questionnaire.kinds import parse
-from questionnaire.model import split_address
 
 _TRIENNIUM = re.compile(r"triennio\s+(?P<a>\d{4})\s*[-–—/]\s*(?P<b>\d{4})", re.I)
 _SIGNED = re.compile(r"^(?:F\.?\s*to|F\.\s*ot|Firmato|Firma)\s*[.:]?\s+(?P<name>.+)$", re.I)
@@ -138,7 +138,7 @@ def _value(kind: str, options: tuple[str, ...], raw: object) -> object:
     if kind == "choice":
         return option_of(text, options) or text
     if kind in ("date", "triennium"):
-        from questionnaire.model import Field
+        from questionnaire.form.model import Field
 
         parsed = parse(Field("x", kind, "x"), text)  # type: ignore[arg-type]
         return None if parsed.error else parsed.value

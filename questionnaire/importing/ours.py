@@ -17,9 +17,9 @@ import itertools
 import re
 from collections.abc import Iterator
 
-from questionnaire.answers import Answers, Value
+from questionnaire.form.answers import Answers, Value
 from questionnaire.importing.outcome import Outcome
-from questionnaire.provenance import canonical, fingerprint
+from questionnaire.report.provenance import canonical, fingerprint
 
 #: How far from the signature (or the triennium's first year) the PIAO's date is looked for: in
 #: every reading, the two months before the signature (the monitoring is due within 30 days of the

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from questionnaire import report_blocks
-from questionnaire.answers import Answers, Value, is_empty
-from questionnaire.kinds import clean
-from questionnaire.model import Form, Question, in_sentence
-from questionnaire.places import step_label
+from questionnaire.form.answers import Answers, Value, is_empty
+from questionnaire.form.kinds import clean
+from questionnaire.form.model import Form, Question, in_sentence
+from questionnaire.form.places import step_label
+from questionnaire.report import blocks as report_blocks
 
 #: The longest source excerpt kept for one field (the rest is cut, with «…»).
 EXCERPT_CHARS = 600

@@ -46,7 +46,7 @@ def pdf_pages(data: bytes) -> Pages:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    from questionnaire.pdf import CREATOR, PRODUCER
+    from questionnaire.report.pdf.writer import CREATOR, PRODUCER
 
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file's warnings: our message says it
@@ -91,7 +91,7 @@ Measure = Callable[[str, str], float]
 def widths() -> Measure:
     """The advance width of a text in DejaVu Sans (the faces oivtui's PDF embeds), in thousandths
     of an em, by the face's PDF name (``…DejaVuSansBold``)."""
-    from questionnaire.pdf_fonts import faces
+    from questionnaire.report.pdf.faces import faces
 
     by_style = faces()
 

@@ -1,6 +1,6 @@
 """oivtui's own PDF read back by where its lines stand, not by guesses about their length.
 
-The report's writer (questionnaire/report_pdf.py) leaves at the end of a wrapped line the space
+The report's writer (questionnaire/report/pdf/layout.py) leaves at the end of a wrapped line the space
 it was wrapped at, so a line that ends with a space goes on in the next one. A line filled to the
 text's right edge with no space at its end is a word cut where it overflowed (a word longer than a
 line), and goes on in the next one with nothing between. A paragraph, a list item, a heading stand
@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from questionnaire.importing.lines import Line
 from questionnaire.importing.recognise import opens_block
-from questionnaire.report_pdf import DRAFT_LINE, FOOT_SIZE, TABLE_SIZE
+from questionnaire.report.pdf.layout import DRAFT_LINE, FOOT_SIZE, TABLE_SIZE
 
 
 class Row(NamedTuple):

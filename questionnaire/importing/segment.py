@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from questionnaire.form.model import Form, Question
 from questionnaire.importing.lines import Line
 from questionnaire.importing.recognise import (
     answer_label,
@@ -23,7 +24,6 @@ from questionnaire.importing.recognise import (
     tail_after,
     wording_match,
 )
-from questionnaire.model import Form, Question
 
 #: Where the lines of a field go: (question id, field key).
 Slot = tuple[str, str]

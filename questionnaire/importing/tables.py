@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
+from questionnaire.form.kinds import parse
+from questionnaire.form.model import Field, Question
 from questionnaire.importing.lines import TICKED, UNTICKED, Line, plain, spaced
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import marked_options, norm, option_of, similar
-from questionnaire.kinds import parse
-from questionnaire.model import Field, Question
 
 Column = tuple[Field, str]  # the field a cell answers, and the option it ticks ("" for the value)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from textual.widget import Widget
 from textual.widgets import Static
 
-from questionnaire.model import Question
+from questionnaire.form.model import Question
 from screens.steps.step import StepView
 from screens.widgets.fields import COUNT_CLASS
 

@@ -14,8 +14,8 @@ from textual.widget import Widget
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from questionnaire.places import place
-from questionnaire.rules import MISSING, Problem
+from questionnaire.form.places import place
+from questionnaire.form.rules import MISSING, Problem
 from screens.steps.step import StepView
 from screens.widgets.buttons import PressButton
 from screens.widgets.index import REVIEW_STEP

@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from questionnaire.answers import Answers
-from questionnaire.model import Form, Question, Step, join_address
-from questionnaire.rules import Problem
+from questionnaire.form.answers import Answers
+from questionnaire.form.model import Form, Question, Step, join_address
+from questionnaire.form.rules import Problem
 from screens.widgets.fields import FieldBox, field_box
 
 REVIEW_BANNER = "review-banner"

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from questionnaire.model import Question
+from questionnaire.form.model import Question
 from screens.steps.step import StepView
 
 

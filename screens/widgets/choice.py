@@ -19,8 +19,8 @@ from textual.strip import Strip
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input
 
-from questionnaire.answers import Value
-from questionnaire.kinds import fold
+from questionnaire.form.answers import Value
+from questionnaire.form.kinds import fold
 from screens.widgets.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput
 
 OTHER_LABEL = "Altra formulazione…"

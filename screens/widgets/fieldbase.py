@@ -14,9 +14,9 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from questionnaire.answers import Value
-from questionnaire.kinds import clean, one_line
-from questionnaire.model import Field
+from questionnaire.form.answers import Value
+from questionnaire.form.kinds import clean, one_line
+from questionnaire.form.model import Field
 
 #: A count of the summary annex: laid out with its label beside the number (FieldLayout).
 COUNT_CLASS = "count"

@@ -15,10 +15,10 @@ from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from questionnaire import kinds
-from questionnaire.answers import Value
-from questionnaire.kinds import clean, format_value
-from questionnaire.model import Field
+from questionnaire.form import kinds
+from questionnaire.form.answers import Value
+from questionnaire.form.kinds import clean, format_value
+from questionnaire.form.model import Field
 from screens.widgets.choice import (  # noqa: F401 (importable from here)
     CHOICE_CURSOR,
     CHOICE_MARK,

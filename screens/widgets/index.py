@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from questionnaire.model import Form
+from questionnaire.form.model import Form
 from screens.widgets.fieldbase import NOTICE_SECONDS
 
 REVIEW_STEP = "review"

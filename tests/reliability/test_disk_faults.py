@@ -25,10 +25,10 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Static
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.autosave import Autosaver
-from oivtui.session import Session
+from oivtui.files import storage
+from oivtui.files.autosave import Autosaver
+from oivtui.files.session import Session
+from oivtui.tui.app import OivApp
 from tests.reliability.faults import snapshot
 from tests.tui.helpers import wait_for
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from oivtui import storage
-from oivtui.lock import lock_path
-from oivtui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, _TolerantOutput
+from oivtui.files import storage
+from oivtui.files.lock import lock_path
+from oivtui.tui.terminal import InvalidInput, SafeLinuxDriver, TerminalLost, _TolerantOutput
 from screens.compat import driver_output
 from tests.reliability.faults import FaultApp, scaled, screen_text
 from tests.tui.helpers import wait_until

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from oivtui.report import render_html
+from oivtui.reports.render import render_html
 from tests.unit.test_markdown_structure import HOSTILE, LONG, LONG_PLACES, PLACES, harmless, session_with
 
 #: Beyond the unit corpus: what an HTML page in particular must not let through.
@@ -91,7 +91,7 @@ def test_the_check_catches_raw_html(monkeypatch: pytest.MonkeyPatch) -> None:
     """The invariant can fail: with raw HTML let through, a tag typed as an answer becomes a tag."""
     from markdown_it import MarkdownIt
 
-    monkeypatch.setattr("questionnaire.report_html._markdown", lambda: MarkdownIt("commonmark", {"html": True}))
-    monkeypatch.setattr("questionnaire.report.escape_line", lambda text, heading=False: text.strip())
+    monkeypatch.setattr("questionnaire.report.html._markdown", lambda: MarkdownIt("commonmark", {"html": True}))
+    monkeypatch.setattr("questionnaire.report.markdown.escape_line", lambda text, heading=False: text.strip())
     with pytest.raises(AssertionError):
         assert_inert_html('<img src=x onerror="alert(1)">', ("1.1/text",))

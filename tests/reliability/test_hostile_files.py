@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, storage
-from oivtui.example import example_text
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.example import example_text
 from tests.reliability.faults import FaultApp, snapshot
 
 HEAD = 'format = 1\nform = "civit-23-2013"\n'
@@ -214,7 +215,7 @@ COMMANDS = ("validate", "export", "open")
 def run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str, list[Path]]:
     """``oivtui ARGS`` in-process, as if on a terminal; the interface is replaced by a recorder."""
     started: list[Path] = []
-    monkeypatch.setattr("oivtui.launch.run_app", lambda path=None, **_: started.append(path) or 0)
+    monkeypatch.setattr("oivtui.tui.launch.run_app", lambda path=None, **_: started.append(path) or 0)
     out, err = io.StringIO(), io.StringIO()
     out.isatty = err.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stdin", out)

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.autosave import SAVE_DELAY
-from oivtui.example import example_session
-from oivtui.lock import lock_path
+from oivtui.files import storage
+from oivtui.files.autosave import SAVE_DELAY
+from oivtui.files.example import example_session
+from oivtui.files.lock import lock_path
 from tests.reliability.faults import ALARMS, FaultApp, fault_runs, runs, screen_text
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")

@@ -14,13 +14,14 @@ import tomli_w
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from oivtui import report, storage
-from oivtui.autosave import Autosaver
-from oivtui.session import Position, Session
-from questionnaire.answers import Answers
-from questionnaire.loader import load_form
-from questionnaire.model import split_address
-from questionnaire.rules import MAX_TEXT, validate
+from oivtui.files import storage
+from oivtui.files.autosave import Autosaver
+from oivtui.files.session import Position, Session
+from oivtui.reports import render as report
+from questionnaire.form.answers import Answers
+from questionnaire.form.loader import load_form
+from questionnaire.form.model import split_address
+from questionnaire.form.rules import MAX_TEXT, validate
 from tests.reliability.faults import runs
 
 FORM = load_form()

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.example import example_session
-from oivtui.lock import LockedError, SessionLock, lock_path, read_holder
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.files.lock import LockedError, SessionLock, lock_path, read_holder
 from tests.reliability.faults import FaultApp, scaled, screen_text
 from tests.tui.helpers import wait_for
 
@@ -167,7 +167,7 @@ async def test_a_session_read_before_the_lock_never_overwrites_what_the_holder_s
 ) -> None:
     """B reads the file while A holds it; A saves and quits; B takes the lock: B must not write
     back what it read before A's last save (``oivtui open`` reads, then locks)."""
-    from oivtui.app import OivApp
+    from oivtui.tui.app import OivApp
 
     path = tmp_path / "s.toml"
     session = example_session()
@@ -188,7 +188,7 @@ async def test_a_session_read_before_the_lock_never_overwrites_what_the_holder_s
 
 
 async def test_a_file_edited_by_hand_while_open_is_not_overwritten(tmp_path: Path) -> None:
-    from oivtui.app import OivApp
+    from oivtui.tui.app import OivApp
 
     path = tmp_path / "s.toml"
     storage.save(example_session(), path)

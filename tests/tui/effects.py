@@ -14,9 +14,9 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Button, Markdown, Static
 
-from oivtui.app import OivApp
-from oivtui.example import example_session
-from questionnaire.answers import Answers
+from oivtui.files.example import example_session
+from oivtui.tui.app import OivApp
+from questionnaire.form.answers import Answers
 from screens.dialogs.ask_path import AskPath
 from screens.dialogs.notice import Notice
 from screens.dialogs.preview import Preview
@@ -164,7 +164,7 @@ def export(suffix: str) -> Callable[[Pilot, Trigger], Awaitable[None]]:
 
 
 async def copy_report(pilot: Pilot, trigger: Trigger) -> None:
-    from oivtui.report import render_markdown
+    from oivtui.reports.render import render_markdown
 
     app: OivApp = pilot.app  # type: ignore[assignment]
     await goto(pilot, "review")
@@ -186,7 +186,7 @@ async def save(pilot: Pilot, trigger: Trigger) -> None:
 
 
 def slow_autosave(monkeypatch) -> None:
-    monkeypatch.setattr("oivtui.app_saving.SAVE_DELAY", 3600)
+    monkeypatch.setattr("oivtui.tui.saving.SAVE_DELAY", 3600)
 
 
 async def quit_app(pilot: Pilot, trigger: Trigger) -> None:

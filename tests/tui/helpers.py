@@ -13,9 +13,9 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
-from oivtui.app import OivApp
-from oivtui.session import Session
-from questionnaire.model import Field, split_address
+from oivtui.files.session import Session
+from oivtui.tui.app import OivApp
+from questionnaire.form.model import Field, split_address
 from screens.compat import screen_strips
 from screens.steps.step import StepView
 from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual import events
 
-from oivtui.example import example_text
+from oivtui.files.example import example_text
 from tests.tui.helpers import box, current, goto, new_app
 from tests.tui.ptyrun import PtyApp
 

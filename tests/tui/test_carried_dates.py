@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.example import example_text
-from oivtui.starting import prepare_session
+from oivtui.files import storage
+from oivtui.files.example import example_text
+from oivtui.tui.app import OivApp
+from oivtui.tui.starting import prepare_session
 from tests.tui.helpers import answer, box, goto
 
 SIZE = (80, 24)

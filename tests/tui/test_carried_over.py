@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from oivtui.app import OivApp
-from oivtui.example import example_session
-from questionnaire.answers import Answers
+from oivtui.files.example import example_session
+from oivtui.tui.app import OivApp
+from questionnaire.form.answers import Answers
 from screens.dialogs.notice import Notice
 from screens.widgets.index import StepIndex
 from tests.tui.helpers import box, current, goto
@@ -83,9 +83,9 @@ async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path:
 
 
 async def test_new_from_last_year_opens_with_what_was_carried_over(tmp_path: Path) -> None:
-    from oivtui import storage
-    from oivtui.example import example_text
-    from oivtui.starting import prepare_session
+    from oivtui.files import storage
+    from oivtui.files.example import example_text
+    from oivtui.tui.starting import prepare_session
 
     last = tmp_path / "2024.toml"
     last.write_text(example_text(), "utf-8")

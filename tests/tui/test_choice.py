@@ -12,8 +12,8 @@ from textual.geometry import Region
 from textual.notifications import Notify
 from textual.widgets import Input
 
-from oivtui.app import OivApp
-from oivtui.example import example_session
+from oivtui.files.example import example_session
+from oivtui.tui.app import OivApp
 from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox
 from tests.tui.helpers import box, goto, new_app, type_text
 

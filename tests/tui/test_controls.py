@@ -15,9 +15,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Button
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.example import example_text
+from oivtui.files import storage
+from oivtui.files.example import example_text
+from oivtui.tui.app import OivApp
 from screens.dialogs.ask_path import AskPath
 from screens.dialogs.notice import Notice
 from screens.dialogs.preview import Preview

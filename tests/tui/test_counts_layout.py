@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from oivtui.app import OivApp
-from oivtui.example import example_session
+from oivtui.files.example import example_session
+from oivtui.tui.app import OivApp
 from tests.tui.helpers import current, goto, shown_lines
 
 SIZE = (80, 24)

@@ -10,9 +10,9 @@ from typing import NamedTuple
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.example import example_text
+from oivtui.files import storage
+from oivtui.files.example import example_text
+from oivtui.tui.app import OivApp
 from screens.dialogs.disk_changed import DiskChanged
 from tests.tui.helpers import box, current, type_text
 from tests.tui.test_controls import BUTTONS, shown_buttons

@@ -13,11 +13,11 @@ from textual import events
 from textual.notifications import Notify
 from textual.widgets import Input, TextArea
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.example import example_session
-from oivtui.report import render_markdown
-from oivtui.session import Position
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.files.session import Position
+from oivtui.reports.render import render_markdown
+from oivtui.tui.app import OivApp
 from tests.tui.helpers import answer, box, current, goto, new_app, type_text, wait_for
 
 SIZE = (80, 24)

@@ -13,9 +13,9 @@ from rich.color import Color as RichColor
 from textual.geometry import Region
 from textual.widget import Widget
 
-from oivtui import app as app_module
-from oivtui.app import OivApp
-from oivtui.session import Session
+from oivtui.files.session import Session
+from oivtui.tui import app as app_module
+from oivtui.tui.app import OivApp
 from screens.widgets.fields import AnswerArea, ChoiceList, FieldInput
 from tests.tui.helpers import box
 

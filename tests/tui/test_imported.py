@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from oivtui.app import OivApp
-from oivtui.importcmd import build, read
+from oivtui.cli.import_command import build, read
+from oivtui.tui.app import OivApp
 from screens.dialogs.notice import Notice
 from tests.tui import effects as fx
 from tests.tui.helpers import box, goto

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.notifications import Notify
 
-from oivtui.example import example_text
+from oivtui.files.example import example_text
 from screens.widgets.index import StepIndex
 from tests.tui.helpers import answer, current, focus_index, goto, new_app
 

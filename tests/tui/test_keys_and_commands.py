@@ -14,7 +14,7 @@ import pytest
 from textual.binding import Binding
 from textual.events import Key
 
-from oivtui.app import OivApp
+from oivtui.tui.app import OivApp
 from screens.dialogs.base import Dialog
 from screens.dialogs.notice import Notice
 from screens.start import StartScreen
@@ -225,7 +225,7 @@ async def test_the_key_bar_fits_80_columns_with_help_and_palette_last(step: str,
 
 def test_the_keys_each_palette_command_names_are_its_bindings() -> None:
     """The palette's help line says «Ctrl+N, F6»: those must be the keys that do it."""
-    from oivtui.commands import START, WIZARD
+    from oivtui.tui.commands import START, WIZARD
 
     by_action: dict[str, set[str]] = {}
     for (_owner, action), keys in bindings().items():

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.starting import prepare_session
+from oivtui.files import storage
+from oivtui.tui.app import OivApp
+from oivtui.tui.starting import prepare_session
 from tests.tui.effects import dialog_text
 from tests.tui.helpers import shown_lines, wait_for
 from tests.tui.ptyrun import PtyApp

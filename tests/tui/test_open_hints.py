@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.app import OivApp
-from oivtui.cli import main
-from oivtui.example import example_text
-from oivtui.storage import data_dir
+from oivtui.cli.main import main
+from oivtui.files.example import example_text
+from oivtui.files.storage import data_dir
+from oivtui.tui.app import OivApp
 from screens.dialogs.ask_path import AskPath
 from screens.dialogs.notice import Notice
 from tests.tui import effects as fx

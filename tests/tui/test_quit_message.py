@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.launch import say_where_saved
+from oivtui.tui.launch import say_where_saved
 from tests.tui.helpers import answer, new_app, wait_for
 from tests.tui.ptyrun import PtyApp
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.example import example_session
-from oivtui.lock import SessionLock, lock_path
-from oivtui.opening import lock_and_load
-from questionnaire.answers import Answers
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.files.lock import SessionLock, lock_path
+from oivtui.files.opening import lock_and_load
+from oivtui.tui.app import OivApp
+from questionnaire.form.answers import Answers
 from screens.dialogs.notice import Notice
 from screens.wizard import WizardScreen
 from tests.tui.helpers import box, current, goto, type_text
@@ -98,7 +98,7 @@ async def test_closing_the_read_only_offer_ends_the_app(tmp_path: Path, monkeypa
 async def test_a_new_session_in_a_folder_without_a_lock_says_it_cannot_be_made(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from oivtui.session import Session
+    from oivtui.files.session import Session
 
     no_lock_here(monkeypatch)
     app = OivApp(Session(path=tmp_path / "nuova.toml"))

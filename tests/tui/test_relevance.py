@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
-from oivtui.app import OivApp
+from oivtui.tui.app import OivApp
 from screens.widgets.fields import FieldBox
 from tests.comune import AGENCY_FIELDS, comune_session
 from tests.tui.helpers import answer, box, goto, shown_lines, wait_for

@@ -56,7 +56,7 @@ def test_signal_saves_what_was_typed_and_exits_within_two_seconds(tmp_path: Path
 
 def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
     """As git commit does: $EDITOR on a temp file, the text comes back into the field."""
-    from oivtui.example import example_text
+    from oivtui.files.example import example_text
 
     editor = tmp_path / "editor.sh"
     editor.write_text('#!/bin/sh\nprintf "\\nRiga scritta nell\'editor." >> "$1"\n', "utf-8")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.app import OivApp
-from oivtui.autosave import Autosaver
-from oivtui.example import example_session
+from oivtui.files.autosave import Autosaver
+from oivtui.files.example import example_session
+from oivtui.tui.app import OivApp
 
 SIZE = (80, 24)
 

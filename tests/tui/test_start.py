@@ -6,9 +6,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.example import example_text
+from oivtui.files import storage
+from oivtui.files.example import example_text
+from oivtui.tui.app import OivApp
 from tests.tui.helpers import current, shown_lines, wait_for
 
 SIZE = (80, 24)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.example import example_session
-from questionnaire.answers import Answers
-from questionnaire.model import Field, Form
+from oivtui.files.example import example_session
+from questionnaire.form.answers import Answers
+from questionnaire.form.model import Field, Form
 from screens.widgets.fields import OTHER_LABEL
 from tests.tui.ptyrun import PtyApp
 

@@ -9,11 +9,11 @@ import pytest
 from textual.command import CommandList
 from textual.widgets import OptionList
 
-from oivtui import storage
-from oivtui.app import OivApp
-from oivtui.autosave import SAVE_DELAY
-from oivtui.example import example_session
-from oivtui.session import Position
+from oivtui.files import storage
+from oivtui.files.autosave import SAVE_DELAY
+from oivtui.files.example import example_session
+from oivtui.files.session import Position
+from oivtui.tui.app import OivApp
 from screens.steps.review import ReviewView
 from screens.widgets.index import StepIndex
 from tests.tui.helpers import (
@@ -35,7 +35,7 @@ SIZE = (80, 24)
 
 async def test_filling_the_example_through_the_ui_exports_the_example_report(tmp_path: Path) -> None:
     """Every answer of the Brescia example, typed, picked or pasted into the widgets."""
-    from oivtui.report import render_markdown
+    from oivtui.reports.render import render_markdown
 
     example = example_session()
     path = tmp_path / "brescia.toml"
@@ -306,7 +306,7 @@ async def test_command_palette_goes_to_a_block(tmp_path: Path) -> None:
 
 
 async def test_copy_sends_the_report_to_the_clipboard(tmp_path: Path) -> None:
-    from oivtui.report import render_markdown
+    from oivtui.reports.render import render_markdown
 
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE) as pilot:

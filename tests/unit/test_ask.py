@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.ask import Item, items
-from oivtui.carryover import start_from_previous
-from oivtui.example import example_session, example_text
-from oivtui.lock import SessionLock
-from oivtui.report import render_markdown
-from oivtui.session import Session
-from questionnaire.model import Field
+from oivtui.ask.walk import Item, items
+from oivtui.files import storage
+from oivtui.files.carryover import start_from_previous
+from oivtui.files.example import example_session, example_text
+from oivtui.files.lock import SessionLock
+from oivtui.files.session import Session
+from oivtui.reports.render import render_markdown
+from questionnaire.form.model import Field
 from tests.comune import comune_session
 
 HEADER = [
@@ -207,7 +207,9 @@ def test_output_is_plain_text_for_a_dumb_terminal(tmp_path: Path) -> None:
     assert storage.load(tmp_path / "s.toml").answers.get("tab.1/dirigenti_i/in_service") == 5
 
 
-@pytest.mark.parametrize("module", ["oivtui.ask", "oivtui.carryover", "oivtui.provenance", "questionnaire.wordiff"])
+@pytest.mark.parametrize(
+    "module", ["oivtui.ask.walk", "oivtui.files.carryover", "oivtui.reports.verify", "questionnaire.wordiff"]
+)
 def test_the_line_mode_and_its_helpers_never_import_textual(module: str) -> None:
     code = f"import sys, {module}; print({module!r} in sys.modules, 'textual' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import carryover, storage
-from oivtui.carryover import create, start_from_previous
-from oivtui.example import example_session, example_text
-from oivtui.report import render_markdown
-from oivtui.session import Position, Session
-from questionnaire.answers import Answers
+from oivtui.files import carryover, storage
+from oivtui.files.carryover import create, start_from_previous
+from oivtui.files.example import example_session, example_text
+from oivtui.files.session import Position, Session
+from oivtui.reports.render import render_markdown
 from questionnaire.carryover import map_answers
-from questionnaire.loader import load_form, parse_form
+from questionnaire.form.answers import Answers
+from questionnaire.form.loader import load_form, parse_form
 from tests.unit.test_cli import oivtui
 
 ALL_STEPS = [s.id for s in load_form().steps]
@@ -169,7 +169,7 @@ def test_a_broken_last_year_file_is_an_italian_error(tmp_path: Path) -> None:
 
 
 def edited_form_data() -> dict:
-    text = (resources.files("questionnaire") / "forms" / "civit-23-2013.toml").read_text("utf-8")
+    text = (resources.files("questionnaire.form") / "data" / "civit-23-2013.toml").read_text("utf-8")
     data = tomllib.loads(text)
     data["version"] = "2025.1"
     data["question"] = [q for q in data["question"] if q["id"] != "2.4"]  # question dropped

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, storage
-from oivtui.lock import LockedError, SessionLock, lock_path, read_holder
-from oivtui.session import Session
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.lock import LockedError, SessionLock, lock_path, read_holder
+from oivtui.files.session import Session
 
 SESSION_HEAD = 'format = 1\nform = "civit-23-2013"\n'
 
@@ -83,7 +84,7 @@ def test_missing_argument_is_a_usage_error_in_italian() -> None:
 
 
 def test_example_writes_the_example_session_and_says_how_to_open_it(tmp_path: Path) -> None:
-    from oivtui.example import example_text
+    from oivtui.files.example import example_text
 
     path = tmp_path / "prova.toml"
     done = oivtui("example", path)
@@ -239,7 +240,7 @@ def test_export_does_not_import_textual(example: Path) -> None:
     )
     assert done.returncode == 0
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line]
-    assert "oivtui.report" in imported  # the measurement sees the deferred imports
+    assert "oivtui.reports.render" in imported  # the measurement sees the deferred imports
     assert not [name for name in imported if name.split(".")[0] == "textual"]
 
 
@@ -251,8 +252,8 @@ def test_validate_does_not_import_the_report(example: Path) -> None:
         timeout=60,
     )
     imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
-    assert "questionnaire.rules" in imported
-    assert not {"textual", "markdown_it", "oivtui.report"} & imported
+    assert "questionnaire.form.rules" in imported
+    assert not {"textual", "markdown_it", "oivtui.reports.render"} & imported
 
 
 def test_closed_stdout_pipe_ends_quietly(example: Path) -> None:
@@ -481,7 +482,7 @@ class Started:
             return 0
 
         monkeypatch.setattr(storage, "load", counted)
-        monkeypatch.setattr("oivtui.launch.run_app", run_app)
+        monkeypatch.setattr("oivtui.tui.launch.run_app", run_app)
         for stream in (sys.stdin, sys.stdout):
             monkeypatch.setattr(stream, "isatty", lambda: True)
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, collector, storage
-from oivtui.example import example_text
-from oivtui.session import Session
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.example import example_text
+from oivtui.files.session import Session
+from oivtui.tui import collector
 
 
 @pytest.fixture(autouse=True)
@@ -27,11 +29,11 @@ def test_the_collector_is_off_while_the_app_starts_and_on_after_its_first_paint(
     path = tmp_path / "s.toml"
     path.write_text(example_text(), "utf-8")
     collector.hold()  # as cli.cmd_tui
-    from oivtui.opening import lock_and_load
+    from oivtui.files.opening import lock_and_load
 
     lock, session = lock_and_load(path)
     assert not gc.isenabled()
-    from oivtui.app import OivApp
+    from oivtui.tui.app import OivApp
 
     app = OivApp(session)
     app.lock = lock

@@ -218,7 +218,7 @@ async def test_the_driver_output_is_what_the_writer_thread_gets(linux_driver: Li
 
 
 async def test_the_input_thread_runs_run_input_thread_on_fileno_until_exit_event(linux_driver: LinuxDriver) -> None:
-    """What ``oivtui.terminal.SafeLinuxDriver`` overrides and reads: public names, undocumented."""
+    """What ``oivtui.tui.terminal.SafeLinuxDriver`` overrides and reads: public names, undocumented."""
     assert "target=self._run_input_thread" in inspect.getsource(LinuxDriver.start_application_mode)
     assert "self.run_input_thread()" in inspect.getsource(LinuxDriver._run_input_thread)
     assert isinstance(linux_driver.fileno, int)

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, storage
-from oivtui.example import example_text
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.example import example_text
 
 
 def hand_edited(tmp_path: Path, place: str) -> Path:

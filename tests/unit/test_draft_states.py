@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, storage
-from oivtui.session import Session
-from questionnaire.answers import Answers
-from questionnaire.loader import load_form
-from questionnaire.rules import INCOMPLETE, MISSING, Problem, validate
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.session import Session
+from questionnaire.form.answers import Answers
+from questionnaire.form.loader import load_form
+from questionnaire.form.rules import INCOMPLETE, MISSING, Problem, validate
 
 FORM = load_form()
 STAFF = "tab.1/dirigenti_i"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli
+from oivtui.cli import main as cli
 
 
 @pytest.fixture

@@ -10,16 +10,16 @@ from importlib import resources
 
 import pytest
 
-from oivtui.report import render_markdown
-from oivtui.session import Session
-from questionnaire import loader
-from questionnaire.loader import FormDefinitionError, parse_form
-from questionnaire.model import Form
-from questionnaire.rules import validate
+from oivtui.files.session import Session
+from oivtui.reports.render import render_markdown
+from questionnaire.form import loader
+from questionnaire.form.loader import FormDefinitionError, parse_form
+from questionnaire.form.model import Form
+from questionnaire.form.rules import validate
 
 
 def form_data() -> dict:
-    text = (resources.files("questionnaire") / "forms" / "civit-23-2013.toml").read_text("utf-8")
+    text = (resources.files("questionnaire.form") / "data" / "civit-23-2013.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -59,7 +59,7 @@ def next_years_form() -> dict:
 @pytest.fixture
 def next_year(monkeypatch: pytest.MonkeyPatch):
     form = parse_form(next_years_form(), source="2025.toml")
-    monkeypatch.setattr("oivtui.session.load_form", lambda form_id=None: form)
+    monkeypatch.setattr("oivtui.files.session.load_form", lambda form_id=None: form)
     return form
 
 
@@ -122,7 +122,7 @@ FORM_TITLE = 'title = "Monitoraggio sull\'avvio del ciclo della performance (del
 def form_file(tmp_path, monkeypatch: pytest.MonkeyPatch):
     """The packaged form's file is a copy we may change; nothing parsed yet."""
     path = tmp_path / "civit-23-2013.toml"
-    path.write_text((resources.files("questionnaire") / "forms" / path.name).read_text("utf-8"), "utf-8")
+    path.write_text((resources.files("questionnaire.form") / "data" / path.name).read_text("utf-8"), "utf-8")
     monkeypatch.setattr(loader, "_PARSED", {})
     monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path.resolve()})
     return path

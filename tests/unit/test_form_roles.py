@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.report import render_markdown
-from oivtui.session import Session
-from questionnaire.answers import Answers
+from oivtui.files.session import Session
+from oivtui.reports.render import render_markdown
 from questionnaire.carryover import move_header_on
-from questionnaire.loader import FormDefinitionError, parse_form
-from questionnaire.rules import validate
+from questionnaire.form.answers import Answers
+from questionnaire.form.loader import FormDefinitionError, parse_form
+from questionnaire.form.rules import validate
 
 
 def form_data() -> dict:
-    text = (resources.files("questionnaire") / "forms" / "civit-23-2013.toml").read_text("utf-8")
+    text = (resources.files("questionnaire.form") / "data" / "civit-23-2013.toml").read_text("utf-8")
     return tomllib.loads(text)
 
 
@@ -48,7 +48,7 @@ def renamed_header_form() -> dict:
 @pytest.fixture
 def renamed(monkeypatch: pytest.MonkeyPatch):
     form = parse_form(renamed_header_form(), source="altro.toml")
-    monkeypatch.setattr("oivtui.session.load_form", lambda form_id=None: form)
+    monkeypatch.setattr("oivtui.files.session.load_form", lambda form_id=None: form)
     return form
 
 
@@ -98,7 +98,7 @@ def test_a_share_named_in_the_form_data_not_by_its_key(monkeypatch: pytest.Monke
     share = next(f for f in counts["fields"] if f["key"] == "objectives_agency")
     share["key"] = "quota_azienda"
     form = parse_form(data, source="altro.toml")
-    monkeypatch.setattr("oivtui.session.load_form", lambda form_id=None: form)
+    monkeypatch.setattr("oivtui.files.session.load_form", lambda form_id=None: form)
     session = Session()
     session.answers.set("header/special_agency", "Pro Brixia")
     session.answers.set("7B/objectives", 22)

@@ -1,5 +1,5 @@
 """A second form file needs no code: the pre-PIAO wording («Piano della performance») of the same two
-documents is ``questionnaire/forms/civit-23-2013-piano-performance.toml``, chosen by a session file's
+documents is ``questionnaire/form/data/civit-23-2013-piano-performance.toml``, chosen by a session file's
 ``form = "…"``; it loads, a session answers it (TUI-free, as ``oivtui ask`` and ``validate`` do), and
 its report and HTML page use its words.
 
@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.carryover import carry_over
-from oivtui.example import example_text
-from oivtui.report import render_html, render_markdown
-from questionnaire.loader import FormDefinitionError, available_forms, load_form
-from questionnaire.rules import validate
+from oivtui.files import storage
+from oivtui.files.carryover import carry_over
+from oivtui.files.example import example_text
+from oivtui.reports.render import render_html, render_markdown
+from questionnaire.form.loader import FormDefinitionError, available_forms, load_form
+from questionnaire.form.rules import validate
 from tests.unit.test_cli import oivtui
 
-FORMS = Path(__file__).parents[2] / "questionnaire" / "forms"
+FORMS = Path(__file__).parents[2] / "questionnaire" / "form" / "data"
 MAIN, VARIANT = "civit-23-2013", "civit-23-2013-piano-performance"
 
 #: The variant's opening lines, in place of the main form's up to its title.
@@ -115,7 +115,7 @@ def test_the_variant_keeps_every_id_field_and_rule_and_says_piano_della_performa
 
 
 def test_a_form_whose_id_is_not_its_file_name_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from questionnaire import loader
+    from questionnaire.form import loader
 
     path = tmp_path / "altro.toml"
     path.write_text((FORMS / f"{MAIN}.toml").read_text("utf-8"), "utf-8")
@@ -171,8 +171,8 @@ def test_the_variant_session_validates_and_exports_in_its_own_words(variant_sess
 
 def test_the_whole_example_typed_in_ask_into_a_variant_file(tmp_path: Path) -> None:
     """A new session for the variant: a file that says which form (no code), then ``oivtui ask``."""
-    from oivtui.ask import items
-    from oivtui.example import example_session
+    from oivtui.ask.walk import items
+    from oivtui.files.example import example_session
     from tests.unit.test_ask import ask, out, typed_if_asked
 
     example = example_session()

@@ -12,14 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, storage
-from oivtui.example import example_session
-from oivtui.report import render_html, render_markdown
-from oivtui.session import Session
-from questionnaire.answers import Answers
-from questionnaire.model import Form, Question
-from questionnaire.provenance import fingerprint
-from questionnaire.rules import italian_date
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
+from oivtui.reports.render import render_html, render_markdown
+from questionnaire.form.answers import Answers
+from questionnaire.form.model import Form, Question
+from questionnaire.form.rules import italian_date
+from questionnaire.report.provenance import fingerprint
 from tests.unit.test_cli import oivtui
 
 SEED = Path(__file__).parent.parent / "data" / "seed_brescia_2024.md"
@@ -334,7 +335,7 @@ def test_validate_and_export_do_not_load_the_document_readers(tmp_path: Path, co
 
 
 def test_ask_says_where_each_imported_answer_was_read(tmp_path: Path) -> None:
-    from oivtui.ask import run
+    from oivtui.ask.walk import run
 
     target = tmp_path / "s.toml"
     assert cli.main(["import", str(SEED), str(target)]) == 0

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from questionnaire.form.loader import load_form
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
-from questionnaire.loader import load_form
 
 FORM = load_form()
 Q11 = FORM.question("1.1").text

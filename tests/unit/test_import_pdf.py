@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from oivtui.example import example_session
-from oivtui.report import render_markdown, render_pdf
-from questionnaire.answers import Answers
+from oivtui.files.example import example_session
+from oivtui.reports.render import render_markdown, render_pdf
+from questionnaire.form.answers import Answers
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.ours import check_fingerprint
-from questionnaire.provenance import fingerprint
+from questionnaire.report.provenance import fingerprint
 from tests.unit.test_cli import oivtui
 
 

@@ -8,18 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import cli, storage
-from oivtui.example import example_session
-from oivtui.report import render_html, render_markdown, render_pdf
-from oivtui.session import Session
+from oivtui.cli import main as cli
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
+from oivtui.reports.render import render_html, render_markdown, render_pdf
+from questionnaire.form.kinds import one_line
+from questionnaire.form.rules import validate
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.ours import check_fingerprint
 from questionnaire.importing.recognise import norm
-from questionnaire.kinds import one_line
-from questionnaire.pdf_fonts import printable
-from questionnaire.provenance import fingerprint
-from questionnaire.rules import validate
+from questionnaire.report.pdf.faces import printable
+from questionnaire.report.provenance import fingerprint
 from tests.unit.test_markdown_structure import HOSTILE, TEXT_PLACES
 
 SEED = Path(__file__).parent.parent / "data" / "seed_brescia_2024.md"
@@ -132,7 +133,7 @@ def test_the_example_report_reads_back_with_the_same_fingerprint(render: object)
 
 def faithful(text: str) -> bool:
     """Texts a report writes as they are: a space at a line's edge, \\r, NUL or a run of blank
-    lines are written otherwise by the report itself (see questionnaire/report.py), so no reading
+    lines are written otherwise by the report itself (see questionnaire/report/markdown.py), so no reading
     of the report can give them back."""
     lines = text.split("\n")
     return not ("\r" in text or "\0" in text or "\n\n\n" in text or any(ln != ln.strip() for ln in lines)) and all(

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from questionnaire import kinds
-from questionnaire.loader import load_form
-from questionnaire.model import FIELD_KINDS
-from questionnaire.rules import check_value
+from questionnaire.form import kinds
+from questionnaire.form.loader import load_form
+from questionnaire.form.model import FIELD_KINDS
+from questionnaire.form.rules import check_value
 
 FORM = load_form("civit-23-2013")
 COUNT = FORM.field_at("7A/objectives")

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from oivtui.example import example_text
+from oivtui.files.example import example_text
 
 
 def loaded_after(code: str) -> set[str]:
@@ -22,16 +22,16 @@ def loaded_after(code: str) -> set[str]:
 
 def test_the_markdown_report_does_not_load_markdown_it() -> None:
     loaded = loaded_after(
-        "from oivtui.example import example_session\nfrom oivtui.report import render_markdown\n"
+        "from oivtui.files.example import example_session\nfrom oivtui.reports.render import render_markdown\n"
         "render_markdown(example_session())"
     )
-    assert "oivtui.report" in loaded
+    assert "oivtui.reports.render" in loaded
     assert "markdown_it" not in loaded
 
 
 def test_the_html_report_loads_markdown_it() -> None:
     loaded = loaded_after(
-        "from oivtui.example import example_session\nfrom oivtui.report import render_html\n"
+        "from oivtui.files.example import example_session\nfrom oivtui.reports.render import render_html\n"
         "assert '<h1>' in render_html(example_session())"
     )
     assert "markdown_it" in loaded
@@ -42,21 +42,21 @@ def test_opening_a_session_loads_only_what_its_first_screen_needs(tmp_path: Path
     path = tmp_path / "s.toml"
     path.write_text(example_text(), "utf-8")
     loaded = loaded_after(
-        "import asyncio\nfrom pathlib import Path\nfrom oivtui.opening import lock_and_load\n"
+        "import asyncio\nfrom pathlib import Path\nfrom oivtui.files.opening import lock_and_load\n"
         f"lock, session = lock_and_load(Path({str(path)!r}))\n"
-        "from oivtui.app import OivApp\napp = OivApp(session)\napp.lock = lock\n"
+        "from oivtui.tui.app import OivApp\napp = OivApp(session)\napp.lock = lock\n"
         "async def first_screen():\n"
         "    async with app.run_test(size=(80, 24)) as pilot:\n"
         "        await pilot.pause()\n"
         "        assert app.wizard is not None and app.focused is not None\n"
         "asyncio.run(first_screen())"
     )
-    assert "oivtui.app" in loaded
+    assert "oivtui.tui.app" in loaded
     for module in (
-        "importlib.resources",  # the form is read from the folder beside questionnaire/loader.py
-        "oivtui.carryover",  # only a session made from last year's, by this process, has notes to show
-        "oivtui.starting",  # the start screen's and `new`'s
-        "oivtui.report",
+        "importlib.resources",  # the form is read from the folder beside questionnaire/form/loader.py
+        "oivtui.files.carryover",  # only a session made from last year's, by this process, has notes to show
+        "oivtui.tui.starting",  # the start screen's and `new`'s
+        "oivtui.reports.render",
         "markdown_it",  # the export's
         "hashlib",  # a failed save's rescue copy
         "screens.steps.review",
@@ -90,9 +90,9 @@ def test_only_the_pdf_export_imports_the_pdf_writer(tmp_path: Path) -> None:
         ("ask", "s.toml"),
     ):
         loaded = imported_by(tmp_path, *args)
-        assert "questionnaire.report" in loaded or args[0] in ("--help", "validate", "ask"), args
-        assert not {"questionnaire.pdf", "questionnaire.report_pdf", "fpdf", "PIL"} & loaded, args
+        assert "questionnaire.report.markdown" in loaded or args[0] in ("--help", "validate", "ask"), args
+        assert not {"questionnaire.report.pdf.writer", "questionnaire.report.pdf.layout", "fpdf", "PIL"} & loaded, args
     loaded = imported_by(tmp_path, "export", "s.toml", "-o", "s.pdf")
-    assert {"questionnaire.pdf.canvas", "questionnaire.report_pdf"} <= loaded
+    assert {"questionnaire.report.pdf.writer.canvas", "questionnaire.report.pdf.layout"} <= loaded
     # Our own writer: none of fpdf2's heavy imports (~380 ms), nothing to draw images or vary fonts.
     assert not {"fpdf", "fontTools", "PIL", "urllib.request", "xml.etree.ElementTree"} & loaded

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.lock import Holder, LockedError, SessionLock, lock_path
+from oivtui.files.lock import Holder, LockedError, SessionLock, lock_path
 
 
 def test_the_holder_time_is_whole() -> None:

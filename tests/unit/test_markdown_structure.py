@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from oivtui.example import example_session
-from oivtui.report import render_html, render_markdown
-from oivtui.session import Session
-from questionnaire.report import escape_line, paragraphs
-from questionnaire.report_blocks import clean
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
+from oivtui.reports.render import render_html, render_markdown
+from questionnaire.report.blocks import clean
+from questionnaire.report.markdown import escape_line, paragraphs
 
 #: CommonMark plus the GFM extensions a Markdown viewer (GitHub, GitLab) commonly applies.
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -215,7 +215,7 @@ def test_there_are_at_least_thirty_hostile_answers() -> None:
 
 def test_the_check_catches_an_unescaped_answer(monkeypatch: pytest.MonkeyPatch) -> None:
     """The invariant can fail: without escaping, a heading typed as an answer becomes a heading."""
-    monkeypatch.setattr("questionnaire.report.escape_line", lambda text, heading=False: text.strip())
+    monkeypatch.setattr("questionnaire.report.markdown.escape_line", lambda text, heading=False: text.strip())
     with pytest.raises(AssertionError, match="structure differs"):
         assert_inert("# Titolo falso", ("1.1/text",))
 

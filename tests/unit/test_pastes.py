@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from oivtui.pastes import END, START, PasteCleaner, clean
+from oivtui.tui.pastes import END, START, PasteCleaner, clean
 
 
 def run(pieces: list[str]) -> tuple[str, bool]:

@@ -1,4 +1,4 @@
-"""Our own PDF writer (questionnaire/pdf/), read back: the font subsets embedded as the report
+"""Our own PDF writer (questionnaire/report/pdf/writer/), read back: the font subsets embedded as the report
 draws them (glyph IDs kept, composite glyphs whole, widths that agree with the font program), and
 a cross-reference table that points at every object."""
 
@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from oivtui.example import example_session
-from oivtui.report import render_pdf
-from questionnaire.pdf.truetype import TrueType, _offsets, parse
-from questionnaire.pdf_fonts import FONT_FILES, FONTS
+from oivtui.files.example import example_session
+from oivtui.reports.render import render_pdf
+from questionnaire.report.pdf.faces import FONT_FILES, FONTS
+from questionnaire.report.pdf.writer.truetype import TrueType, _offsets, parse
 from tests.unit.test_report_pdf import example_pdf, reader
 
 #: «È» is drawn from two glyphs of DejaVu Sans: E and a capital grave accent that no character maps to.

@@ -11,9 +11,9 @@ import re
 import tinycss2
 from tinycss2.ast import AtRule, Declaration, QualifiedRule
 
-from oivtui.example import example_session
-from oivtui.report import render_html
-from oivtui.session import Session
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
+from oivtui.reports.render import render_html
 
 STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.example import example_session
-from oivtui.report import render_html
+from oivtui.files.example import example_session
+from oivtui.reports.render import render_html
 
 CHROMIUM = next((shutil.which(name) for name in ("chromium", "chromium-browser") if shutil.which(name)), None)
 pytestmark = pytest.mark.skipif(

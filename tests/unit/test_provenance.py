@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.example import example_session, example_text
-from oivtui.report import render_html, render_markdown
-from oivtui.session import Position, Session
-from questionnaire.answers import Answers
-from questionnaire.provenance import canonical, find_provenance, fingerprint
+from oivtui.files import storage
+from oivtui.files.example import example_session, example_text
+from oivtui.files.session import Position, Session
+from oivtui.reports.render import render_html, render_markdown
+from questionnaire.form.answers import Answers
+from questionnaire.report.provenance import canonical, find_provenance, fingerprint
 from tests.unit.test_cli import oivtui
 
 HEX64 = re.compile(r"[0-9a-f]{64}")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.example import example_text
+from oivtui.files.example import example_text
 from tests.unit.test_cli import oivtui
 
 COPY_WORDS = "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte"

@@ -12,7 +12,7 @@ import questionnaire
 
 CORE = sorted(
     {f"questionnaire.{m.name}" for m in pkgutil.iter_modules(questionnaire.__path__)}
-    | {"questionnaire", "oivtui.storage", "oivtui.session", "oivtui.cli", "oivtui.report"}
+    | {"questionnaire", "oivtui.files.storage", "oivtui.files.session", "oivtui.cli.main", "oivtui.reports.render"}
 )
 
 
@@ -24,7 +24,12 @@ def modules_after_import(module: str) -> set[str]:
 
 
 def test_the_questionnaire_package_has_its_expected_modules() -> None:
-    expected = {"questionnaire.model", "questionnaire.answers", "questionnaire.loader", "questionnaire.rules"}
+    expected = {
+        "questionnaire.form.model",
+        "questionnaire.form.answers",
+        "questionnaire.form.loader",
+        "questionnaire.form.rules",
+    }
     assert expected <= set(CORE)
 
 
@@ -36,6 +41,6 @@ def test_module_does_not_import_textual(module: str) -> None:
 
 
 def test_command_line_module_defers_the_report_and_markdown() -> None:
-    loaded = modules_after_import("oivtui.cli")
+    loaded = modules_after_import("oivtui.cli.main")
     assert "markdown_it" not in loaded
-    assert "oivtui.report" not in loaded
+    assert "oivtui.reports.render" not in loaded

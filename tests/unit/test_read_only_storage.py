@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.example import example_session
+from oivtui.files import storage
+from oivtui.files.example import example_session
 
 
 def test_a_save_over_a_read_only_file_fails_and_leaves_it(tmp_path: Path) -> None:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from oivtui import storage
-from oivtui.example import example_session
-from oivtui.report import render_markdown
-from questionnaire import loader
-from questionnaire.loader import FormDefinitionError
-from questionnaire.model import Condition
-from questionnaire.relevance import holds
-from questionnaire.rules import validate
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.reports.render import render_markdown
+from questionnaire.form import loader
+from questionnaire.form.loader import FormDefinitionError
+from questionnaire.form.model import Condition
+from questionnaire.form.relevance import holds
+from questionnaire.form.rules import validate
 from tests.comune import AGENCY_FIELDS, comune_session
 from tests.unit.test_cli import oivtui
 
@@ -113,7 +113,7 @@ def test_switching_the_condition_back_restores_the_stored_answers(tmp_path: Path
 
 
 def form_text() -> str:
-    return (resources.files("questionnaire") / "forms" / "civit-23-2013.toml").read_text("utf-8")
+    return (resources.files("questionnaire.form") / "data" / "civit-23-2013.toml").read_text("utf-8")
 
 
 def load_form_at(path: Path):

@@ -14,11 +14,11 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from oivtui import storage
-from oivtui.example import example_session, example_text
-from oivtui.report import render_html, render_markdown
-from oivtui.session import Session
-from questionnaire.rules import missing, validate
+from oivtui.files import storage
+from oivtui.files.example import example_session, example_text
+from oivtui.files.session import Session
+from oivtui.reports.render import render_html, render_markdown
+from questionnaire.form.rules import missing, validate
 
 SEED = Path(__file__).parents[1] / "data" / "seed_brescia_2024.md"
 MD = MarkdownIt("commonmark").enable("table")
@@ -89,7 +89,7 @@ def test_example_is_complete_and_valid() -> None:
 
 
 def test_report_and_example_modules_do_not_import_textual() -> None:
-    code = "import sys, oivtui.report, oivtui.example; print('textual' in sys.modules)"
+    code = "import sys, oivtui.reports.render, oivtui.files.example; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

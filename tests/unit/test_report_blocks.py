@@ -1,4 +1,4 @@
-"""The report is one walk of the form (questionnaire/report_blocks.py) that the Markdown and the PDF
+"""The report is one walk of the form (questionnaire/report/blocks.py) that the Markdown and the PDF
 both render: neither layout reads the form or the answers itself, and the Markdown escapes only the
 words a user typed."""
 
@@ -7,14 +7,14 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from oivtui.example import example_session
-from oivtui.report import render_markdown, report_data
-from questionnaire.report import markdown
-from questionnaire.report_blocks import Heading, Para, Text, report_blocks
+from oivtui.files.example import example_session
+from oivtui.reports.render import render_markdown, report_data
+from questionnaire.report.blocks import Heading, Para, Text, report_blocks
+from questionnaire.report.markdown import markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 #: What a walk of the form needs: a layout that imports these walks the form a second time.
-WALK = {"questionnaire.answers", "questionnaire.model", "questionnaire.carryover", "questionnaire.rules"}
+WALK = {"questionnaire.form.answers", "questionnaire.form.model", "questionnaire.carryover", "questionnaire.form.rules"}
 
 
 def imports(path: Path) -> list[ast.ImportFrom]:
@@ -22,7 +22,7 @@ def imports(path: Path) -> list[ast.ImportFrom]:
 
 
 def test_the_markdown_and_the_pdf_render_the_blocks_and_do_not_walk_the_form() -> None:
-    for layout in ("report.py", "report_pdf.py"):
+    for layout in ("report/markdown.py", "report/pdf/layout.py"):
         modules = {node.module for node in imports(ROOT / "questionnaire" / layout)}
         assert not modules & WALK, layout
 

@@ -10,12 +10,12 @@ from functools import cache
 import pytest
 from pypdf import PdfReader
 
-from oivtui.example import example_session
-from oivtui.report import render_markdown, render_pdf
-from oivtui.session import Session
-from questionnaire.pdf_fonts import printable
-from questionnaire.provenance import fingerprint
-from questionnaire.report_blocks import ITEM_MARK, clean, is_item
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
+from oivtui.reports.render import render_markdown, render_pdf
+from questionnaire.report.blocks import ITEM_MARK, clean, is_item
+from questionnaire.report.pdf.faces import printable
+from questionnaire.report.provenance import fingerprint
 from tests.reliability.test_hostile_answers import HTML_ONLY
 from tests.unit.test_markdown_structure import HOSTILE, LONG
 from tests.unit.test_report import ISSUE_15, KNOWN_DIFFERENT, exact, seed_units, units

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from questionnaire.answers import Answers
-from questionnaire.loader import load_form
-from questionnaire.rules import Problem, validate
+from questionnaire.form.answers import Answers
+from questionnaire.form.loader import load_form
+from questionnaire.form.rules import Problem, validate
 
 FORM = load_form()
 STAFF = "tab.1/dirigenti_i"
@@ -110,7 +110,7 @@ def test_question_2_may_stay_empty_for_a_row_with_nobody_assigned() -> None:
 # ---------------------------------------------------------------- summary annex (7A, 7B)
 
 
-# The seed's administration has an Azienda Speciale: its counts apply (questionnaire/relevance.py).
+# The seed's administration has an Azienda Speciale: its counts apply (questionnaire/form/relevance.py).
 SEED_7A = {
     "header/special_agency": "Pro Brixia",
     "7A/objectives": 4,
@@ -261,7 +261,7 @@ def test_an_example_alone_does_not_answer_a_question() -> None:
 
 
 def test_the_example_session_has_no_error_in_final_mode() -> None:
-    from oivtui.example import example_session
+    from oivtui.files.example import example_session
 
     session = example_session()
     assert [p for p in validate(session.form, session.answers, final=True) if p.is_error] == []

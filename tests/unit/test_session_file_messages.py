@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from oivtui.cli import main
-from oivtui.example import example_text
+from oivtui.cli.main import main
+from oivtui.files.example import example_text
 
 
 def _refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str) -> str:

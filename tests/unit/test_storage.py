@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from oivtui import storage
-from oivtui.session import Position, Session
-from oivtui.storage import SaveError, SessionError
-from questionnaire.answers import Answers
-from questionnaire.rules import validate
+from oivtui.files import storage
+from oivtui.files.session import Position, Session
+from oivtui.files.storage import SaveError, SessionError
+from questionnaire.form.answers import Answers
+from questionnaire.form.rules import validate
 
 TRICKY = [
     'Ha detto "sì" e poi \\"no\\"',

@@ -8,9 +8,9 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oivtui import storage
-from oivtui.example import example_session
-from oivtui.session import Position, Session
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from oivtui.files.session import Position, Session
 
 #: (address, values it may take): text, line, list, integer, date and choice fields.
 EDITS = [

@@ -1,0 +1,1 @@
+"""``oivtui ask``: the line mode."""

@@ -1,0 +1,1 @@
+"""The ``oivtui`` command line: the parser and the commands."""

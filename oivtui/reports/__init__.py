@@ -1,0 +1,1 @@
+"""Reports of a session: rendered, written beside it, verified against it."""

@@ -1,0 +1,211 @@
+"""The app's dialogs: help, compare, editor, preview, export, the notes of a carried-over session, a
+lock that cannot be had, and the start screen's choices. Mixed into ``OivApp`` (oivtui/tui/app.py)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from oivtui.files import storage
+from oivtui.files.lock import lock_path
+from oivtui.files.session import Session
+from screens.steps import is_review
+from screens.widgets.fields import focused_box
+
+
+def notice(title: str, text: str):  # -> screens.dialogs.notice.Notice, imported on use
+    from screens.dialogs.notice import Notice
+
+    return Notice(title, text)
+
+
+def new_session_forms() -> list[tuple[str, str, str]]:
+    """The packaged forms a new session can follow, the default first: (id, the plan it names or
+    its id, its title and version), for the start screen's «Nuova sessione»."""
+    from questionnaire.form.loader import DEFAULT_FORM, available_forms, load_form
+
+    ids = sorted(available_forms(), key=lambda form_id: (form_id != DEFAULT_FORM, form_id))
+    forms = [load_form(form_id) for form_id in ids]
+    return [(form.id, form.plan or form.id, f"{form.title}, versione {form.version}") for form in forms]
+
+
+if TYPE_CHECKING:
+    from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+
+class DialogActions(_Host):
+    """``OivApp``'s actions that open a dialog, an editor or a file, and the start screen's choices."""
+
+    def action_help(self) -> None:
+        from oivtui.tui.help import help_for
+        from screens.dialogs.notice import help_dialog
+
+        form = self.session.form if self.session is not None else None
+        self.push_screen(help_dialog(*help_for(self.focused, form, start=self.on_start_screen)))
+
+    def action_compare(self) -> None:
+        """Ctrl+F, F3: last year's answer against this year's, word by word; for an imported
+        answer, the text of the document it was read from."""
+        from questionnaire.wordiff import diff_summary, value_text, word_diff
+        from screens.dialogs.notice import compare_dialog
+
+        box = focused_box(self.focused)
+        if box is not None and box.source:  # an imported session: the document's text it was read from
+            from screens.dialogs.notice import source_dialog
+
+            self.push_screen(source_dialog(box.field.label, box.source))
+            return
+        if box is None or box.previous is None:
+            self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
+            return
+        old, new = value_text(box.previous or None), value_text(self.opened.answers.get(box.address))
+        title = f"Confronto con l'anno precedente: {box.field.label}"
+        self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
+        from textual.command import CommandPalette
+
+        # Textual types ``is_open``'s argument App[object]; App is invariant in its return type.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
+
+    def action_edit_external(self) -> None:
+        from oivtui.tui.editor import edit_in_editor
+
+        edit_in_editor(self)
+
+    def action_preview(self) -> None:
+        from oivtui.reports.render import render_markdown
+        from screens.dialogs.preview import Preview
+
+        self.push_screen(Preview(render_markdown(self.opened)))
+
+    def action_export(self, fmt: str = "md") -> None:
+        from oivtui.reports.export import export_next_to_session
+
+        message = export_next_to_session(self.opened, fmt)
+        self.report_export(message)
+
+    def action_copy_report(self) -> None:
+        from oivtui.reports.render import render_markdown
+
+        self.copy_to_clipboard(render_markdown(self.opened))
+        self.report_export(
+            "Resoconto inviato agli appunti del terminale (OSC 52). Funziona solo se il terminale lo "
+            "permette (in tmux: set -g set-clipboard on): se non lo trovi, esporta su file (Alt+E o F8)."
+        )
+
+    def report_export(self, message: str) -> None:
+        view = self.wizard.current if self.wizard else None
+        if is_review(view):
+            view.show_result(message)
+        self.notify(message, timeout=8, markup=False)
+
+    # ---------------------------------------------------------------- opening a session
+
+    def show_carry_over_notes(self) -> None:
+        """A session just made from last year's: say what was carried over and what was not."""
+        # Only this process makes such notes, with carryover imported: not imported to find none.
+        carryover = sys.modules.get("oivtui.files.carryover")
+        notes = carryover.notes_for(self.opened.path) if carryover is not None and self.opened.path else []
+        if notes:
+            self.push_screen(notice("Sessione ripresa dall'anno precedente", "\n".join(f"• {n}" for n in notes)))
+
+    def ask_read_only(self, session: Session, title: str, text: str) -> None:
+        from screens.dialogs.notice import Notice
+
+        def chosen(answer: str | None) -> None:
+            if answer == "readonly":
+                self.read_only = True
+                self.begin(session)
+            elif self.saver is None and not self.on_start_screen:  # nothing else to show: not a blank screen
+                self.exit(3)
+
+        self.push_screen(
+            Notice(title, text, (("readonly", "Apri in sola lettura"), ("close", "Chiudi"))),
+            chosen,
+        )
+
+    def no_lock(self, session: Session, exc: OSError) -> None:
+        """No lock can be made beside the file (a read-only folder): nor can a save be written there."""
+        path = session.path
+        assert path is not None  # only a session with a file takes a lock
+        hint = storage.errno_hint(exc, path)
+        if path.exists():
+            self.ask_read_only(
+                session,
+                "Cartella in sola lettura",
+                (
+                    f"Impossibile creare il blocco {lock_path(path).name} accanto a {path} ({hint}): in questa "
+                    "cartella oivtui non può né bloccare né salvare la sessione. Puoi aprirla in sola lettura "
+                    "(le modifiche non vengono salvate), oppure chiudere e copiarla in una cartella in cui "
+                    "puoi scrivere."
+                ),
+            )
+            return
+
+        def closed(_answer: str | None) -> None:
+            if self.saver is None and not self.on_start_screen:
+                self.exit(2)
+
+        text = f"Impossibile creare la sessione {path} ({hint}). Scegli una cartella in cui puoi scrivere."
+        self.push_screen(notice("Impossibile creare la sessione", text), closed)
+
+    # ---------------------------------------------------------------- the start screen
+
+    def handle_start(self, how: str, path: Path | None) -> None:
+        """React to a start-screen choice: open, create, or ask for a path first."""
+        from oivtui.files.newsession import new_session
+        from oivtui.tui.starting import example_session_file, open_session, prepare_session
+        from screens.dialogs.ask_path import AskPath
+        from screens.dialogs.notice import Notice
+
+        def begin(result: tuple[Session | None, str]) -> None:
+            session, message = result
+            if message:
+                self.push_screen(Notice("Impossibile aprire la sessione", message))
+            elif session is not None:
+                self.begin(session)
+
+        if how == "path" and path is not None:
+            begin(open_session(path, None))
+        elif how == "new":
+            forms = new_session_forms()
+            if len(forms) == 1:
+                begin(new_session(None, self.folder))
+            else:
+
+                def on_form(form_id: str | None) -> None:
+                    if form_id:
+                        begin(new_session(None, self.folder, form_id))
+
+                text = "\n\n".join(f"{label}: {title}." for _form_id, label, title in forms)
+                buttons = tuple((form_id, label) for form_id, label, _title in forms)
+                intro = "Su quale modulo? Scegli quello del piano che l'amministrazione ha adottato."
+                self.push_screen(Notice("Nuova sessione", text, buttons, intro=intro), on_form)
+        elif how == "example":
+            try:
+                begin(open_session(example_session_file(self.folder), None))
+            except storage.SaveError as exc:
+                begin((None, str(exc)))
+        elif how == "open":
+
+            def open_typed(text: str | None) -> None:
+                if text:
+                    begin(open_session(Path(text).expanduser(), None))
+
+            self.push_screen(AskPath("Apri file…", "Percorso del file di sessione (.toml):"), open_typed)
+        elif how == "previous":
+
+            def start_from_typed(text: str | None) -> None:
+                if text:
+                    begin(prepare_session(None, True, Path(text).expanduser(), self.folder))
+
+            self.push_screen(
+                AskPath("Nuova da sessione precedente", "File della sessione dell'anno scorso (.toml):"),
+                start_from_typed,
+            )

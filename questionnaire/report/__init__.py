@@ -1,0 +1,1 @@
+"""The report: typed blocks, the Markdown, HTML and PDF layouts, provenance and verification."""
