@@ -46,7 +46,10 @@ def _main(argv: list[str] | None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_OK
+    from oivtui.files import formcache
     from oivtui.files.storage import SessionError
+
+    formcache.install()  # every command reads the form: the next process finds it parsed
 
     try:
         return COMMANDS[args.command or "start"](args)
