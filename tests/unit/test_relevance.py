@@ -204,8 +204,10 @@ def test_each_operator_compares_the_answer_it_names(op: str, values: tuple, answ
 def test_a_field_with_several_conditions_applies_only_when_all_of_them_hold() -> None:
     from questionnaire.form.relevance import applies
 
-    fld = loader.load_form().field_at("header/special_agency")._replace(
-        relevant=(Condition("q", "a", "equals", ("Sì",)), Condition("q", "b", "not_empty"))
+    fld = (
+        loader.load_form()
+        .field_at("header/special_agency")
+        ._replace(relevant=(Condition("q", "a", "equals", ("Sì",)), Condition("q", "b", "not_empty")))
     )
     answers = {"q/a": "Sì", "q/b": "testo"}
     assert applies(fld, "", answers.get)
