@@ -9,7 +9,7 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from oivtui import __version__
 from oivtui.cli.import_parser import add_import_parser
@@ -67,10 +67,21 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         self,
         usage: str | None,
         actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        groups: Iterable[Any],
         prefix: str | None = None,
     ) -> None:
         super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+def italian_group_titles(parser: argparse.ArgumentParser) -> None:
+    """The headings of the help's two default groups in Italian: «argomenti», «opzioni».
+
+    argparse keeps those two groups private (``_positionals``, ``_optionals``) and gives no public
+    way to name them but gettext, which would translate every Python program's help: this is the one
+    place that touches them. tests/unit/test_cli.py fails if argparse renames or drops them.
+    """
+    parser._positionals.title = "argomenti"
+    parser._optionals.title = "opzioni"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,8 +91,7 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._positionals.title = "argomenti"
-        self._optionals.title = "opzioni"
+        italian_group_titles(self)
         self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
 
     def error(self, message: str) -> NoReturn:
