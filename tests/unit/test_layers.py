@@ -125,3 +125,22 @@ def test_every_module_is_named_where_the_architecture_describes_its_folder() -> 
         ):
             missing.append(str(relative))
     assert missing == []
+
+
+#: Inside the shell, the folders' order: each imports only folders of a lower rank.
+SHELL_RANKS = {"files": 0, "reports": 1, "ask": 2, "tui": 2, "cli": 3}
+
+
+def test_the_shell_folders_import_one_way() -> None:
+    """files/ imports no other folder of oivtui/ (never tui/), reports/ only files/, and so on up to cli/."""
+    breaches = []
+    for name, targets in graph().items():
+        parts = name.split(".")
+        if parts[0] != "oivtui" or len(parts) < 3:
+            continue
+        for target in targets:
+            other = target.split(".")
+            if other[0] == "oivtui" and len(other) >= 2 and other[1] in SHELL_RANKS and other[1] != parts[1]:
+                if SHELL_RANKS[other[1]] >= SHELL_RANKS[parts[1]]:
+                    breaches.append(f"{name} imports {target}")
+    assert breaches == []
