@@ -37,6 +37,7 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     COUNT_CLASS,
     ERROR_CLASS,
     FIELD_LABEL,
+    NARROW_CLASS,
     NOTICE_SECONDS,
     WARNING_CLASS,
     FieldBox,
