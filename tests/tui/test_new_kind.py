@@ -5,7 +5,6 @@ field with the kind's own message, the file holding what was typed."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,29 +12,11 @@ from textual.widgets import Input
 
 from oivtui.files.session import Session
 from oivtui.tui.app import OivApp
-from questionnaire.form import kinds
-from questionnaire.form.kinds import Kind
-from questionnaire.form.loader import parse_form
-from questionnaire.form.model import Form
 from screens.widgets.fields import NARROW_CLASS, LineBox
 from tests.tui.helpers import box, goto, type_text
-from tests.unit.test_new_kind import ADDRESS, EMAIL, form_data
+from tests.unit.test_new_kind import ADDRESS, email, form  # noqa: F401 (the kind registered, its form)
 
 SIZE = (80, 24)
-
-
-@pytest.fixture
-def email() -> Iterator[Kind]:
-    kinds.register(EMAIL)
-    yield EMAIL
-    kinds.unregister("email")
-
-
-@pytest.fixture
-def form(email: Kind, monkeypatch: pytest.MonkeyPatch) -> Form:
-    form = parse_form(form_data(), source="civit-23-2013.toml")
-    monkeypatch.setattr("oivtui.files.session.load_form", lambda form_id=None: form)
-    return form
 
 
 def problem_under(app: OivApp, address: str) -> str:
@@ -53,7 +34,8 @@ async def retype(pilot, text: str) -> None:
     await pilot.pause()
 
 
-async def test_the_field_of_the_new_kind_takes_a_right_address_and_says_a_wrong_one(form: Form, tmp_path: Path) -> None:
+@pytest.mark.usefixtures("form")
+async def test_the_field_of_the_new_kind_takes_a_right_address_and_says_a_wrong_one(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     app = OivApp(Session(path=path))
     async with app.run_test(size=SIZE) as pilot:
