@@ -100,7 +100,7 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
         new = next_triennium(old)
         answers.set(triennium, new)
         notes.append(f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato.")
-    cleared = [address for address in map(form.role, CLEARED_ROLES) if address]
+    cleared = cleared_addresses(form)
     for address in cleared:
         answers.set(address, None)
     if cleared:  # named as the form labels them: «Data di adozione del PIAO e data della firma»
@@ -111,6 +111,11 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
         else:
             notes.append(f"{named} non ricopiate: vanno inserite (oivtui non le indovina).")
     return notes
+
+
+def cleared_addresses(form: Form) -> list[str]:
+    """The fields a carry-over clears (``CLEARED_ROLES``: the dates), never guessed for the new year."""
+    return [address for address in map(form.role, CLEARED_ROLES) if address]
 
 
 # ---------------------------------------------------------------- steps to review

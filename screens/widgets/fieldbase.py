@@ -186,6 +186,8 @@ class FieldBox(Widget):
     use_short = False
     #: Where an imported answer was read (or why it was left empty): the line under the field.
     source = ""
+    #: A field a carry-over clears (``questionnaire.carryover.CLEARED_ROLES``: the dates), to be typed anew.
+    cleared = False
 
     @property
     def layout(self) -> Layout:
@@ -242,8 +244,8 @@ class FieldBox(Widget):
         from questionnaire.wordiff import diff_summary, value_text
 
         old, new = value_text(self.previous or None), value_text(value)
-        if self.field.kind == "date" and old and not new.strip():
-            # A date is never carried over (``new --from`` leaves it to be typed): not «cancellato».
+        if self.cleared and old and not new.strip():
+            # Never carried over (``new --from`` leaves it to be typed): not «cancellato».
             return f"↻ anno precedente: {old} · da inserire per quest'anno"
         return f"↻ anno precedente: {diff_summary(old, new)} · Ctrl+F confronta"
 
