@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from questionnaire.form import relevance
+from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import (
     FIELD_KINDS,
     ROLES,
@@ -286,9 +287,9 @@ class _Builder:
                 self.declared[(qid, spec["key"])] = (spec["relevant"], place)
         if not fields:
             raise self.fail(f"domanda {qid}", "nessun campo")
-        counts = {f.key for f in fields if f.kind == "integer"}
+        counts = {f.key for f in fields if kind_of(f).numeric}
         for f in fields:
-            if f.agency_share_of and (f.kind != "integer" or f.agency_share_of not in counts - {f.key}):
+            if f.agency_share_of and (not kind_of(f).numeric or f.agency_share_of not in counts - {f.key}):
                 raise self.fail(
                     f"domanda {qid}",
                     f"il campo '{f.key}' è la quota di '{f.agency_share_of}', "
@@ -351,16 +352,17 @@ class _Builder:
 
     def _field(self, spec: dict[str, Any], qid: str, question: dict[str, Any]) -> Field:
         kind = spec.get("kind")
-        if kind not in FIELD_KINDS:
+        if not isinstance(kind, str) or kind not in FIELD_KINDS:
             raise self.fail(f"domanda {qid}", f"tipo di campo sconosciuto '{kind}'")
         options = spec.get("options", ())
-        if kind == "choice" and "options" in question and spec.get("key") == "choice":
+        picked = FIELD_KINDS[kind].shape == "options"
+        if picked and "options" in question and spec.get("key") == "choice":
             options = question["options"]
         if isinstance(options, str):
             if options not in self.option_sets:
                 raise self.fail(f"domanda {qid}", f"insieme di opzioni sconosciuto '{options}'")
             options = self.option_sets[options]
-        if kind == "choice" and not options:
+        if picked and not options:
             raise self.fail(f"domanda {qid}", f"il campo '{spec.get('key')}' non ha opzioni")
         return Field(
             key=spec["key"],
