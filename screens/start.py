@@ -165,6 +165,8 @@ class StartScreen(Screen[None], Generic[E]):
         #: Files read by this screen (not those the cache knew).
         self.summarised: set[Path] = set()
         self.unreadable_folder = ""
+        #: Files are being read in the background: the list is sorted again when they are all read.
+        self.reading = False
 
     def compose(self) -> ComposeResult:
         yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
@@ -267,6 +269,7 @@ class StartScreen(Screen[None], Generic[E]):
     def read_all(self, unread: list[E]) -> None:
         """Read the files the cache did not know, a batch at a time, then sort the list again."""
         self.summarised.update(e.path for e in unread)
+        self.reading = True
         self.fill_summaries(unread)
 
     @work(thread=True, group="summaries", exclusive=True)
@@ -288,17 +291,19 @@ class StartScreen(Screen[None], Generic[E]):
 
     def resort(self) -> None:
         """Every file read: the rows in order of urgency, the cursor on the same session."""
+        self.reading = False
         self.remember(self.entries)
         ordered = self.in_order(self.entries)
         if ordered == self.entries and self.column_widths() == self.widths:
             return
         table = self.query_one(DataTable)
         highlighted = self.highlighted()
+        moved = table.cursor_row > 0
         self.entries = ordered
         table.clear(columns=True)
         self.add_columns()
         self.add_rows(0)
-        if highlighted is not None:
+        if highlighted is not None and moved:  # the user's choice stays; else the most urgent first
             table.move_cursor(row=table.get_row_index(str(highlighted)) if str(highlighted) in table.rows else 0)
 
     def highlighted(self) -> Path | None:

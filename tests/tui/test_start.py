@@ -30,7 +30,8 @@ def rows_read(app: OivApp, count: int, first: int | None = None) -> bool:
     """The list has ``count`` rows and the ``first`` ones (all by default) show what was read."""
     table = app.screen.query_one(DataTable)
     shown = range(min(table.row_count, count if first is None else first))
-    return table.row_count == count and all(not str(table.get_row_at(i)[0]).startswith("…") for i in shown)
+    read = all(not str(table.get_row_at(i)[0]).startswith("…") for i in shown)
+    return table.row_count == count and read and not getattr(app.screen, "reading", False)
 
 
 def row_texts(app: OivApp) -> list[list[str]]:
