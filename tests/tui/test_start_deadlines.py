@@ -206,3 +206,14 @@ async def test_the_review_step_warns_a_week_before_and_after(tmp_path: Path, day
         await pilot.press("enter")  # the warning leads to the PIAO's date
         await pilot.pause()
         assert current(app).step_id == "header"
+
+
+async def test_an_unreadable_data_folder_is_said_and_the_choices_stay(tmp_path: Path) -> None:
+    folder = tmp_path / "sessioni"
+    folder.write_text("non una cartella", "utf-8")
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        intro = "\n".join(shown_lines(app, app.screen.query_one("#start-intro", Static)))
+        assert "Impossibile leggere la cartella delle sessioni" in intro
+        assert app.screen.query_one("#new", Button).has_focus

@@ -125,3 +125,27 @@ def test_files_are_read_again_only_when_they_change(folder: Path, monkeypatch: p
     session(folder, "bergamo.toml", "Comune di Bergamo e Valli", "2026-11-10", complete=False)
     assert main(["elenco"]) == 0
     assert read == [folder / "bergamo.toml"]
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        b"\x00garbage",
+        b'{"format": 1, "version": "x", "files": []}',
+        b'{"format": 1, "files": {"a": {"stamp": "abc", "summary": [1]}}}',
+    ],
+)
+def test_a_damaged_cache_is_read_past(folder: Path, kept: bytes) -> None:
+    from oivtui.files.summarycache import cache_path, version_tag
+
+    good = elenco("--json").stdout
+    path = cache_path(folder)
+    path.write_bytes(kept.replace(b'"format": 1,', f'"format": 1, "version": "{version_tag()}",'.encode()))
+    done = elenco("--json")
+    assert done.returncode == 0 and done.stdout == good
+
+
+def test_a_fifo_in_the_folder_is_not_read(folder: Path) -> None:
+    os.mkfifo(folder / "tubo.toml")
+    done = elenco()
+    assert done.returncode == 0 and "tubo.toml" not in done.stdout
