@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -165,6 +165,11 @@ class StartScreen(Screen[None], Generic[E]):
         #: Files read by this screen (not those the cache knew).
         self.summarised: set[Path] = set()
         self.unreadable_folder = ""
+        #: Widths of the three columns (the session's, the deadline's, the state's).
+        self.widths = (0, 0, 0)
+        self.session_width = 0
+        #: Rebuilt lists so far: a chunk of rows for an older one is dropped.
+        self.generation = 0
         #: Files are being read in the background: the list is sorted again when they are all read.
         self.reading = False
 
@@ -218,14 +223,17 @@ class StartScreen(Screen[None], Generic[E]):
     def in_order(self, entries: Sequence[E]) -> list[E]:
         return sorted(entries, key=lambda e: sort_key(e, self.summaries.get(e.path)))
 
-    def add_rows(self, start: int) -> None:
-        """Rows in chunks, the first one before the first paint: 1,000 sessions open as fast as ten."""
+    def add_rows(self, start: int, generation: int = 0, first: int = FIRST_ROWS) -> None:
+        """Rows in chunks, the first one (``first`` rows) before the first paint: 1,000 sessions
+        open as fast as ten. A chunk of a list since rebuilt (another ``generation``) adds nothing."""
+        if generation != self.generation:
+            return
         table = self.query_one(DataTable)
-        chunk = FIRST_ROWS if start == 0 else MORE_ROWS
+        chunk = first if start == 0 else MORE_ROWS
         for entry in self.entries[start : start + chunk]:
             table.add_row(*self.cells(entry), height=ROW_HEIGHT, key=str(entry.path))
         if start + chunk < len(self.entries):
-            self.call_after_refresh(self.add_rows, start + chunk)
+            self.call_after_refresh(self.add_rows, start + chunk, generation)
 
     def cells(self, entry: Entry) -> tuple[Text, Text, Text]:
         """The three two-line cells of a row: session, deadline, state."""
@@ -293,18 +301,27 @@ class StartScreen(Screen[None], Generic[E]):
         """Every file read: the rows in order of urgency, the cursor on the same session."""
         self.reading = False
         self.remember(self.entries)
+        self.rebuild()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.entries and self.widths != self.column_widths():
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """The rows again, in order and at the columns' widths, when either changed; the cursor
+        stays on the session the user moved to (else on the most urgent)."""
         ordered = self.in_order(self.entries)
         if ordered == self.entries and self.column_widths() == self.widths:
             return
         table = self.query_one(DataTable)
-        highlighted = self.highlighted()
-        moved = table.cursor_row > 0
+        highlighted = self.highlighted() if table.cursor_row > 0 else None
         self.entries = ordered
+        self.generation += 1
         table.clear(columns=True)
         self.add_columns()
-        self.add_rows(0)
-        if highlighted is not None and moved:  # the user's choice stays; else the most urgent first
-            table.move_cursor(row=table.get_row_index(str(highlighted)) if str(highlighted) in table.rows else 0)
+        index = next((i for i, e in enumerate(ordered) if e.path == highlighted), 0)
+        self.add_rows(0, self.generation, first=max(FIRST_ROWS, index + 1))
+        table.move_cursor(row=index)
 
     def highlighted(self) -> Path | None:
         """The session under the cursor, None when the list is empty."""

@@ -217,3 +217,31 @@ async def test_an_unreadable_data_folder_is_said_and_the_choices_stay(tmp_path: 
         intro = "\n".join(shown_lines(app, app.screen.query_one("#start-intro", Static)))
         assert "Impossibile leggere la cartella delle sessioni" in intro
         assert app.screen.query_one("#new", Button).has_focus
+
+
+async def test_the_row_the_user_moved_to_stays_highlighted_when_the_list_is_sorted(tmp_path: Path) -> None:
+    folder = tmp_path / "sessioni"
+    for n in range(60):
+        session(folder, f"s{n:02}.toml", f"Comune {n:02}", f"2026-{1 + n % 12:02}-10")
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.screen.query_one(DataTable)
+        await pilot.press("down", "down", "down")  # before the files are read: newest first
+        chosen = app.screen.highlighted()
+        await wait_for(pilot, lambda: rows_read(app, 60), what="every session read and sorted", timeout=30)
+        assert chosen is not None and app.screen.highlighted() == chosen
+        index = table.cursor_row
+        assert row_texts(app)[index][0].startswith(chosen.stem.replace("s", "Comune "))
+        rows = row_texts(app)
+        assert rows[0][1].startswith("09/02/2026") and rows[-1][1].startswith("09/01/2027")
+
+
+async def test_a_wider_terminal_gives_the_names_the_room(tmp_path: Path) -> None:
+    name = "monitoraggio-comune-di-bergamo-sessione-20261204-132600.toml"
+    session(tmp_path / "sessioni", name, "Comune di Bergamo", "2026-11-10")
+    app = OivApp(folder=tmp_path / "sessioni")
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: rows_read(app, 1), what="the session read")
+        assert name not in "\n".join(shown_lines(app, app.screen))
+        await pilot.resize_terminal(120, 24)
+        await wait_for(pilot, lambda: name in "\n".join(shown_lines(app, app.screen)), what="the whole name")
