@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from screens.widgets.keybar import KeyBar
 
 #: Rows added before the first paint, then per refresh; sessions read per batch in the background.
 FIRST_ROWS, MORE_ROWS, READ_BATCH = 40, 200, 20
+#: Seconds between two sortings of the list while many files are read (the first start).
+RESORT_EVERY = 3.0
 #: The columns: the session (administration; triennium and file), the deadline (date; days left),
 #: the state (what is missing; last save). Each row is two lines.
 SESSION, DEADLINE, STATE = "Sessione", "Scadenza", "Stato"
@@ -172,6 +175,7 @@ class StartScreen(Screen[None], Generic[E]):
         self.generation = 0
         #: Files are being read in the background: the list is sorted again when they are all read.
         self.reading = False
+        self.sorted_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
@@ -272,12 +276,17 @@ class StartScreen(Screen[None], Generic[E]):
                 "Nessuna sessione salvata in " + str(self.folder) + ".\n"
                 "Inizia una nuova sessione (n) o guarda l'esempio compilato di Brescia 2024 (e)."
             )
-        return f"Sessioni salvate in {self.folder}, la più urgente per prima: Invio riprende quella evidenziata."
+        said = f"Sessioni salvate in {self.folder}, la più urgente per prima: Invio riprende quella evidenziata."
+        if self.reading:
+            read = sum(1 for e in self.entries if e.copy_of or e.path in self.summaries)
+            said += f"\nLettura delle sessioni: {read} di {len(self.entries)} (poi solo quelle che cambiano)…"
+        return said
 
     def read_all(self, unread: list[E]) -> None:
         """Read the files the cache did not know, a batch at a time, then sort the list again."""
         self.summarised.update(e.path for e in unread)
         self.reading = True
+        self.sorted_at = time.monotonic()
         self.fill_summaries(unread)
 
     @work(thread=True, group="summaries", exclusive=True)
@@ -296,11 +305,17 @@ class StartScreen(Screen[None], Generic[E]):
             if key in table.rows:
                 for column, cell in zip((SESSION, DEADLINE, STATE), self.cells(entry), strict=True):
                     table.update_cell(key, column, cell)
+        if len(results) == READ_BATCH:  # not the last batch: say how far, sort what was read now and then
+            self.query_one("#start-intro", Static).update(self.intro())
+            if time.monotonic() - self.sorted_at > RESORT_EVERY:
+                self.sorted_at = time.monotonic()
+                self.rebuild()
 
     def resort(self) -> None:
         """Every file read: the rows in order of urgency, the cursor on the same session."""
         self.reading = False
         self.remember(self.entries)
+        self.query_one("#start-intro", Static).update(self.intro())
         self.rebuild()
 
     def on_resize(self, event: events.Resize) -> None:

@@ -74,8 +74,13 @@ async def test_every_file_is_read_once_then_kept_for_the_next_start(tmp_path: Pa
     folder = folder_with(tmp_path, 120)
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: rows_read(app, 120), what="every session read", timeout=30)
+        intro = lambda: "\n".join(shown_lines(app, app.screen.query_one("#start-intro")))  # noqa: E731
+        await wait_for(pilot, lambda: "Lettura delle sessioni: " in intro(), what="the reading said", timeout=30)
+        assert " di 120 (poi solo quelle che cambiano)…" in intro()
+        await wait_for(pilot, lambda: rows_read(app, 120), what="every session read", timeout=60)
         assert len(app.screen.summarised) == 120
+        await pilot.pause()
+        assert "Lettura" not in intro()
     (folder / "s007.toml").write_text(example_text().replace("Camera di Commercio di Brescia", "Bergamo"), "utf-8")
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
