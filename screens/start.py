@@ -309,6 +309,7 @@ class StartScreen(Screen[None], Generic[E]):
             self.query_one("#start-intro", Static).update(self.intro())
             if time.monotonic() - self.sorted_at > RESORT_EVERY:
                 self.sorted_at = time.monotonic()
+                self.remember(self.entries)  # kept even if the user leaves before the end
                 self.rebuild()
 
     def resort(self) -> None:
