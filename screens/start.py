@@ -88,7 +88,7 @@ def shorten_middle(text: str, width: int) -> str:
         return text
     if width <= 1:
         return "…"[:width]
-    tail = (width - 1 + 1) // 2
+    tail = width // 2
     return text[: width - 1 - tail] + "…" + text[len(text) - tail :]
 
 
