@@ -142,9 +142,13 @@ def list_order(
 
 def deadline_problem(form: Form, answers: Answers, on: dt.date | None = None) -> Problem | None:
     """A warning on the PIAO's date when the deadline is :data:`WARN_DAYS` days away or less, or
-    past, worded as the form's rule is: the review step lists it with the other warnings."""
+    past, worded as the form's rule is: the review step lists it with the other warnings. A
+    signature dated within the deadline met it: no warning (one dated later has the form's own)."""
     deadline, address = filing_deadline(form, answers), form.role("piao_date")
     if deadline is None or address is None:
+        return None
+    signed = answers.of_role(form, "signature_date")
+    if isinstance(signed, dt.date):
         return None
     left = days_left(deadline, on)
     if not is_near(left):

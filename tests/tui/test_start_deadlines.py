@@ -29,8 +29,12 @@ def today() -> Iterator[dt.date]:
     set_today(None)
 
 
-def session(folder: Path, name: str, administration: str, piao: str | None, *, complete: bool = True) -> Path:
+def session(
+    folder: Path, name: str, administration: str, piao: str | None, *, complete: bool = True, signed: bool = True
+) -> Path:
     text = example_text().replace("Camera di Commercio di Brescia", administration)
+    if not signed:
+        text = text.replace("signature_date = 2024-02-26\n", "")
     text = text.replace("piao_date = 2024-01-31\n", f"piao_date = {piao}\n" if piao else "")
     if not complete:
         text = text[: text.index('[answers."1.1"]')]
@@ -188,7 +192,7 @@ async def test_the_top_bar_shows_the_deadline_and_the_days_left(tmp_path: Path) 
 )
 async def test_the_review_step_warns_a_week_before_and_after(tmp_path: Path, day: dt.date, said: str) -> None:
     set_today(day)
-    path = session(tmp_path / "sessioni", "bergamo.toml", "Comune di Bergamo", "2026-11-10")
+    path = session(tmp_path / "sessioni", "bergamo.toml", "Comune di Bergamo", "2026-11-10", signed=False)
     app = OivApp(folder=path.parent)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: rows_read(app, 1), what="the session read")

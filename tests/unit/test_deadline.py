@@ -137,3 +137,13 @@ def test_most_urgent_first() -> None:
         "copy": order(None, False, 0.0, copy=True),
     }
     assert sorted(keys, key=keys.__getitem__) == ["sooner", "later", "no date", "complete", "unread", "copy"]
+
+
+def test_a_signature_date_means_no_deadline_warning() -> None:
+    """Signed within the deadline, it was met; signed later, the form's own rule already says so."""
+    form, answers = load_form(), answers_with(dt.date(2024, 1, 31))
+    assert deadline_problem(form, answers, dt.date(2024, 3, 2)) is not None
+    answers.set("header/signature_date", dt.date(2024, 2, 26))
+    assert deadline_problem(form, answers, dt.date(2024, 3, 2)) is None
+    answers.set("header/signature_date", dt.date(2024, 3, 5))
+    assert deadline_problem(form, answers, dt.date(2024, 3, 6)) is None
