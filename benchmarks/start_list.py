@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import subprocess
 import sys
@@ -125,7 +126,11 @@ def markdown(rows: list[Row]) -> str:
     stamp = f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
     body = "\n".join("| " + " | ".join(row.cells()) + " |" for row in rows)
     title = "## Start screen with 1,000 sessions, against the start screen before deadlines"
-    said = f"Written by `.venv/bin/python benchmarks/start_list.py` ({stamp}); its docstring says how."
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    said = (
+        f"Written by `.venv/bin/python benchmarks/start_list.py` ({stamp}, load average at the end {load} "
+        "on this machine's cores); its docstring says how."
+    )
     return f"{BEGIN}\n{title}\n\n{said}\n\n{head}{body}\n{END}"
 
 
