@@ -1,6 +1,6 @@
 """The ``oivtui`` command: parse the command line, run the command, turn failures into exit codes.
 
-One module per command beside this one (example, validate, export, verify, ask, tui, and
+One module per command beside this one (example, validate, export, verify, ask, tui, elenco, and
 import_parser/import_command); what they print goes through output.py.
 """
 
@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 
 from oivtui.cli.ask import cmd_ask
+from oivtui.cli.elenco import cmd_elenco
 from oivtui.cli.example import cmd_example
 from oivtui.cli.export import cmd_export
 from oivtui.cli.import_parser import cmd_import
@@ -79,4 +80,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ask": cmd_ask,
     "verify": cmd_verify,
     "import": cmd_import,
+    "elenco": cmd_elenco,
 }

@@ -28,6 +28,7 @@ DESCRIPTION = (
 EPILOG = """\
 esempi:
   oivtui                          elenco delle sessioni salvate
+  oivtui elenco                   le sessioni salvate, la più urgente per prima (--json per gli script)
   oivtui new relazione-2024.toml  nuova sessione in quel file
   oivtui new --from relazione-2024.toml relazione-2025.toml
                                   nuova sessione per il triennio successivo, dalle risposte dell'anno scorso
@@ -201,6 +202,21 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md, .html o .pdf) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
     add_import_parser(commands, forms)
+
+    elenco = commands.add_parser(
+        "elenco",
+        help="elenca le sessioni salvate, la più urgente per prima: scadenza, giorni rimasti, cosa manca",
+        description="Una riga per sessione salvata: amministrazione, triennio, scadenza (data di adozione del "
+        "PIAO più i giorni che il modulo concede), giorni rimasti, cosa manca, file. Le sessioni aperte "
+        "per scadenza, poi quelle complete; un file illeggibile è elencato con il motivo. Non serve un "
+        "terminale. Codice di uscita: 0 elenco scritto, 2 cartella delle sessioni illeggibile.",
+    )
+    elenco.add_argument(
+        "--json",
+        action="store_true",
+        help="una lista di oggetti per gli script: file, administration, triennium, piao_date, deadline "
+        "(date ISO), days_left, missing, errors, complete",
+    )
     return parser
 
 

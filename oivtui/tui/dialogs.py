@@ -199,6 +199,8 @@ class DialogActions(_Host):
                     begin(open_session(Path(text).expanduser(), None))
 
             self.push_screen(AskPath("Apri file…", "Percorso del file di sessione (.toml):"), open_typed)
+        elif how == "previous" and path is not None:  # the session highlighted in the list
+            begin(prepare_session(None, True, path, self.folder))
         elif how == "previous":
 
             def start_from_typed(text: str | None) -> None:
