@@ -155,5 +155,3 @@ def _digest(raw: bytes) -> str:
 
 def _other(text: str) -> str:
     return "".join("0" if c != "0" else "1" for c in text)
-
-

@@ -108,12 +108,15 @@ def test_verify_finds_a_changed_byte(folder: Path, tmp_path: Path) -> None:
     assert "testo del resoconto modificato" in done.stdout and f"posizione {at}" in done.stdout
 
 
-def test_verify_of_a_renamed_session_passes_with_a_note(folder: Path, tmp_path: Path) -> None:
+def test_verify_of_a_renamed_session_fails_and_says_why(folder: Path, tmp_path: Path) -> None:
+    """The provenance line names the session: a report that names another is not what it produces."""
     renamed = tmp_path / "altro-nome.toml"
     renamed.write_text((folder / "esempio.toml").read_text("utf-8"), "utf-8")
     done = oivtui("verify", folder / "esempio.pdf", renamed)
-    assert done.returncode == 0, done.stdout
+    assert done.returncode == 1, done.stdout
+    assert "riga dell'impronta diversa" in done.stdout
     assert "nomina la sessione «esempio.toml», il file indicato è «altro-nome.toml»" in done.stdout
+    assert "verificane una copia che si chiami «esempio.toml»" in done.stdout
 
 
 def test_verify_of_a_pdf_from_another_writer_version_says_so(folder: Path, tmp_path: Path) -> None:

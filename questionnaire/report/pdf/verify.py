@@ -18,7 +18,7 @@ from questionnaire.report.markdown import ReportData
 from questionnaire.report.pdf.metadata import document_id
 from questionnaire.report.pdf.revisions import appended, first_revision_end
 from questionnaire.report.provenance import fingerprint
-from questionnaire.report.verify import Verdict, report_variants, review_note
+from questionnaire.report.verify import Verdict, provenance_differs, report_variants, review_note
 
 #: The permanent document ID (the first of the two) of the trailer: the answers' fingerprint.
 _ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{64})>")
@@ -68,18 +68,16 @@ def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
             ],
         )
     name = source_name(raw)
-    if name is not None:  # rendered as the report names its session: a renamed session file still matches
+    session = data
+    if name is not None:  # rendered as the report names its session, to tell a renamed one from an edit
         data = replace(data, name=name)
     variants = report_variants(data)
     candidates = [render_pdf(variant, draft=draft) for variant, draft in variants]
     ok = f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."
-    notes = (
-        []
-        if name is None or name == where_name
-        else [f"nota: il resoconto nomina la sessione «{name}», il file indicato è «{where_name}»."]
-    )
+    if raw in candidates and name is not None and name != where_name:
+        return Verdict(False, provenance_differs(name, data.form.id, data.form.version, session))
     if raw in candidates:
-        return _with_updates(whole, base_end, [ok, *notes, *review_note(data, variants[candidates.index(raw)][0])])
+        return _with_updates(whole, base_end, [ok, *review_note(data, variants[candidates.index(raw)][0])])
     at = max(_first_difference(raw, c) for c in candidates)
     said = [
         f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il PDF non è "
