@@ -14,6 +14,15 @@ class SaveError(SessionError):
     """A save that failed: the answers are still in memory and the old file is untouched."""
 
 
+class NotAFile(SaveError):
+    """The target of a write is there but no regular file (a device, a FIFO, a socket, a folder):
+    it is never replaced. ``reason`` is the Italian reason alone, without the file's name."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}.")
+        self.reason = reason
+
+
 class ChangedOnDisk(SaveError):
     """The session's file changed since oivtui read or wrote it: which version wins is the user's call."""
 
