@@ -117,7 +117,7 @@ def create(source: Path, path: Path | None, folder: Path, next_year: bool, form_
     try:
         storage.save(done.session, target)
     except storage.SaveError as exc:
-        raise ImportFailed(str(exc)) from None
+        raise ImportFailed(exc.one_shot()) from None
     return done
 
 

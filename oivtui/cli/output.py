@@ -12,16 +12,13 @@ from oivtui.ask.lines import printable
 def write_file(path: Path, text: str | bytes) -> bool:
     """Write ``text`` atomically over a regular file or where nothing is yet; False (with the reason
     said) when it cannot or may not be written. Temp files a killed run left there go first."""
-    from oivtui.files.storage import NotAFile, SaveError, errno_hint, remove_leftover_temps, write_atomic
+    from oivtui.files.storage import SaveError, remove_leftover_temps, write_atomic
 
     remove_leftover_temps(path, only_dead=True)
     try:
         write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     except SaveError as exc:
-        cause = exc.__context__  # the OSError that save_error() translated
-        reason = exc.reason if isinstance(exc, NotAFile) else str(exc)
-        if isinstance(cause, OSError):
-            reason = errno_hint(cause, path)
+        reason = exc.reason or str(exc)
         say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
         return False
     return True
