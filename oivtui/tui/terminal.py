@@ -23,6 +23,7 @@ from typing import IO, Any
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
+from oivtui.files.errors import errno_hint
 from oivtui.tui.pastes import PasteCleaner
 from screens.compat import KeyParser, key_parser, wrap_driver_output
 
@@ -77,7 +78,11 @@ class _TolerantOutput:
             call(*args)
         except (OSError, ValueError) as exc:  # EIO/EPIPE: terminal gone; ValueError: stream closed
             self.broken = True
-            self._lost(getattr(exc, "strerror", None) or "errore di scrittura sul terminale")
+            self._lost(
+                f"errore di scrittura sul terminale: {errno_hint(exc)}"
+                if isinstance(exc, OSError)
+                else "errore di scrittura sul terminale"
+            )
 
     def fileno(self) -> int:
         return self._stream.fileno()
@@ -116,7 +121,7 @@ class SafeLinuxDriver(LinuxDriver):
                     self._lost("fine dell'input")
                     return
         except OSError as exc:  # EIO: the pseudo-terminal's other side is closed
-            self._lost(exc.strerror or "errore di lettura")
+            self._lost(f"errore di lettura dal terminale: {errno_hint(exc)}")
         except Exception as exc:  # a dead input thread would leave the app deaf: save and leave
             self._lost(f"errore nella lettura dei tasti ({exc!r})")
         finally:

@@ -45,3 +45,25 @@ def test_new_from_last_year_into_a_read_only_folder_says_nothing_was_written(
     assert "scrittura non riuscita (permesso negato" in done.stderr
     assert "Nessun file è stato scritto." in done.stderr
     assert "riproverà" not in done.stderr and "in memoria" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["export", "ask"])
+def test_a_full_disk_behind_the_output_is_said_in_italian(tmp_path: Path, command: str) -> None:
+    """/dev/full fails every write with ENOSPC: ``ask`` and ``export`` showed a traceback ending in
+    ``No space left on device``."""
+    import subprocess
+    import sys
+
+    session = tmp_path / "esempio.toml"
+    session.write_text(example_text(), "utf-8")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "oivtui", command, str(session)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr == "oivtui: impossibile scrivere l'uscita (il disco è pieno: libera spazio).\n"
