@@ -12,6 +12,7 @@ Everything else is Textual's own ``LinuxDriver``.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import select
 import selectors
@@ -78,11 +79,7 @@ class _TolerantOutput:
             call(*args)
         except (OSError, ValueError) as exc:  # EIO/EPIPE: terminal gone; ValueError: stream closed
             self.broken = True
-            self._lost(
-                f"errore di scrittura sul terminale: {errno_hint(exc)}"
-                if isinstance(exc, OSError)
-                else "errore di scrittura sul terminale"
-            )
+            self._lost(terminal_error(exc) if isinstance(exc, OSError) else "terminale chiuso")
 
     def fileno(self) -> int:
         return self._stream.fileno()
@@ -121,7 +118,7 @@ class SafeLinuxDriver(LinuxDriver):
                     self._lost("fine dell'input")
                     return
         except OSError as exc:  # EIO: the pseudo-terminal's other side is closed
-            self._lost(f"errore di lettura dal terminale: {errno_hint(exc)}")
+            self._lost(terminal_error(exc))
         except Exception as exc:  # a dead input thread would leave the app deaf: save and leave
             self._lost(f"errore nella lettura dei tasti ({exc!r})")
         finally:
@@ -145,6 +142,13 @@ class SafeLinuxDriver(LinuxDriver):
     def _lost(self, why: str) -> None:
         if not self.exit_event.is_set():
             self.send_message(TerminalLost(why))  # thread-safe: it posts through the app's loop
+
+
+def terminal_error(exc: OSError) -> str:
+    """Why the terminal was lost, in Italian (the system's text is English)."""
+    if exc.errno in (errno.EIO, errno.EPIPE, errno.ENXIO, errno.EBADF):
+        return "il terminale è stato chiuso o non risponde più"
+    return f"errore del terminale: {errno_hint(exc)}"
 
 
 def _has_invalid(data: bytes) -> bool:
