@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import random
 import re
 import zlib
 from collections.abc import Callable
@@ -155,3 +156,100 @@ def _digest(raw: bytes) -> str:
 
 def _other(text: str) -> str:
     return "".join("0" if c != "0" else "1" for c in text)
+
+
+def incremental(raw: bytes, edit: Callable[[PdfWriter], None]) -> bytes:
+    """An incremental update written by pypdf after ``edit`` changed the document."""
+    writer = PdfWriter(io.BytesIO(raw), incremental=True)
+    edit(writer)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def change_glyph(rng: random.Random) -> Tamper:
+    """One glyph of one text run, on a random page, drawn as another character of the font."""
+
+    def tamper(raw: bytes) -> bytes:
+        codes = sorted(set(glyphs(raw).values()) - {"0003"})  # not a space for a space
+        reader = PdfReader(io.BytesIO(raw))
+        number = rng.randrange(len(reader.pages))
+        data = reader.pages[number].get_contents().get_data()
+        runs = [m for m in re.finditer(rb"<((?:[0-9A-F]{4})+)> Tj", data)]
+        run = rng.choice(runs)
+        text = run[1].decode()
+        at = rng.randrange(len(text) // 4) * 4
+        new = rng.choice([c for c in codes if c != text[at : at + 4]])
+        changed = data[: run.start(1)] + (text[:at] + new + text[at + 4 :]).encode() + data[run.end(1) :]
+        if rng.random() < 0.5:
+            return append_content(raw, number, lambda _: changed)
+
+        def edit(writer: PdfWriter) -> None:
+            contents = writer.pages[number].get_contents()
+            assert contents is not None
+            contents.set_data(changed)
+            writer.pages[number][NameObject("/Contents")] = writer._add_object(contents)
+
+        return incremental(raw, edit)
+
+    return tamper
+
+
+def page_edit(rng: random.Random) -> Tamper:
+    """A random page drawn otherwise: another face for its text, another size, a note over it."""
+    from pypdf.annotations import FreeText
+    from pypdf.generic import ArrayObject, FloatObject
+
+    def tamper(raw: bytes) -> bytes:
+        pages = len(PdfReader(io.BytesIO(raw)).pages)
+        number, how = rng.randrange(pages), rng.choice(["font", "size", "note"])
+
+        def edit(writer: PdfWriter) -> None:
+            page = writer.pages[number]
+            if how == "font":
+                fonts = page["/Resources"]["/Font"]
+                a, b = rng.sample(sorted(fonts), 2)
+                fonts[NameObject(a)], fonts[NameObject(b)] = fonts.raw_get(b), fonts.raw_get(a)
+            elif how == "size":
+                page[NameObject("/MediaBox")] = ArrayObject([FloatObject(v) for v in (0, 0, 612, 792)])
+            else:
+                writer.add_annotation(number, FreeText(text="58", rect=(100, 100, 200, 130)))
+
+        return incremental(raw, edit)
+
+    return tamper
+
+
+def document_edit(rng: random.Random) -> Tamper:
+    """The document's title, its metadata or an action run when it opens."""
+    from pypdf.generic import DictionaryObject, TextStringObject
+
+    def tamper(raw: bytes) -> bytes:
+        how = rng.choice(["title", "action", "metadata"])
+
+        def edit(writer: PdfWriter) -> None:
+            if how == "title":
+                writer.add_metadata({"/Title": "Monitoraggio OIV – Comune di Bergamo"})
+            elif how == "action":
+                action = DictionaryObject(
+                    {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
+                )
+                writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
+            else:
+                stream = writer._root_object["/Metadata"].get_object()
+                stream.set_data(stream.get_data().replace(b"Brescia", b"Bergamo"))
+                writer._root_object[NameObject("/Metadata")] = writer._add_object(stream)
+
+        return incremental(raw, edit)
+
+    return tamper
+
+
+def flip_byte(rng: random.Random) -> Tamper:
+    """One bit of one byte of the report itself."""
+
+    def tamper(raw: bytes) -> bytes:
+        at = rng.randrange(len(raw))
+        return raw[:at] + bytes([raw[at] ^ (1 << rng.randrange(8))]) + raw[at + 1 :]
+
+    return tamper
