@@ -6,7 +6,7 @@ user may write), in the three formats, as root: each is refused with exit 2 and 
 and left exactly as it was (inode, mode, contents), with no temp file beside it. Then exports
 killed with ``kill -9`` at a random moment over an existing report: the report is always either
 the old one or the whole new one, and the next export to the same place removes what the killed
-one left.
+one left. Half the kills are aimed at the write itself: the moment its temp file appears.
 
 ``OIVTUI_FAULT_RUNS`` scales the killed exports (4 in CI, 20 with OIVTUI_FAULT_RUNS=200).
 """
@@ -128,7 +128,12 @@ def test_a_killed_export_leaves_the_old_report_or_the_new_one_and_the_next_clean
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.05, 1.2))
+        if run % 2:  # aimed: killed the moment its temp file appears, while it writes
+            deadline = time.monotonic() + 30
+            while not storage.leftover_temps(target) and killed.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.0005)
+        else:
+            time.sleep(rng.uniform(0.05, 1.2))
         killed.send_signal(signal.SIGKILL)
         killed.wait()
         now = target.read_bytes()
