@@ -40,6 +40,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # the output itself failed (a full disk behind a redirection): said in Italian
+        silence_stdout()
+        _say_system_error(exc)
+        return EXIT_BAD_INPUT
+
+
+def _say_system_error(exc: OSError) -> None:
+    from oivtui.files.errors import errno_hint
+
+    where = f"{exc.filename}: impossibile completare" if exc.filename else "impossibile scrivere l'uscita"
+    try:
+        say(f"oivtui: {where} ({errno_hint(exc)}).")
+    except OSError:
+        pass  # the error stream fails too: the exit code is all that is left to say it
 
 
 def _main(argv: list[str] | None) -> int:
