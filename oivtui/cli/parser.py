@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from oivtui import __version__
 from oivtui.cli.import_parser import add_import_parser
+from oivtui.cli.serve import add_serve_parser
 from questionnaire.form.loader import DEFAULT_FORM, available_forms
 
 EXIT_OK = 0
@@ -191,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md, .html o .pdf) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
     add_import_parser(commands, forms)
+    add_serve_parser(commands)
     return parser
 
 
