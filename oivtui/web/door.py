@@ -10,7 +10,8 @@ static files, downloads and websocket:
 - the first request with the right token gets the cookie (HttpOnly, SameSite=Strict) and is sent
   to the same address without the token, so that a reload works and the token leaves the
   address bar and the history;
-- a websocket opened from a page of another site (its Origin is not this server) is refused.
+- a websocket opened from a page of another site (its Origin is not this server) is refused;
+- the page fetches nothing from other sites and cannot be framed (``PAGE_HEADERS``).
 
 Each websocket runs one ``python -m oivtui.web.tab`` through textual-serve's ``AppService``.
 On the way out (Ctrl+C, SIGTERM) every tab is told to quit, which saves its session, and is
@@ -39,6 +40,16 @@ TAB_COMMAND = "exec " + shlex.join([sys.executable, "-m", "oivtui.web.tab"])
 #: How long the server waits, on the way out, for the tabs to save and quit.
 QUIT_WAIT = 10.0
 
+#: The page loads nothing from elsewhere (textual-serve's template asks a web font of a font
+#: service: not fetched, the browser's monospace is used) and cannot be framed by another site.
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+}
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -63,9 +74,9 @@ def token_door(token: str) -> Middleware:
             # Right token in the address: the cookie, and the same address without the token.
             query = request.url.query.copy()
             del query["token"]
-            response = web.HTTPSeeOther(request.url.relative().with_query(query))
-            response.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
-            raise response
+            redirect = web.HTTPSeeOther(request.url.relative().with_query(query))
+            redirect.set_cookie(COOKIE, token, httponly=True, samesite="Strict", path="/")
+            raise redirect
         if not same_token(request.cookies.get(COOKIE), token):
             raise web.HTTPUnauthorized(
                 text="oivtui serve: serve l'indirizzo con il token che oivtui serve ha stampato all'avvio.\n"
@@ -73,7 +84,10 @@ def token_door(token: str) -> Middleware:
         origin = request.headers.get("Origin")
         if origin is not None and urlsplit(origin).netloc != request.host:
             raise web.HTTPForbidden(text="oivtui serve: richiesta da un altro sito.\n")
-        return await handler(request)
+        response = await handler(request)
+        if not response.prepared:  # a websocket's headers are sent already
+            response.headers.update(PAGE_HEADERS)
+        return response
 
     return door
 

@@ -135,3 +135,13 @@ def test_loopback_by_default() -> None:
         with socket.socket() as probe:
             probe.settimeout(2)
             assert probe.connect_ex((own, port)) != 0, f"reachable on {own}"
+
+
+def test_the_page_fetches_nothing_from_other_sites_and_cannot_be_framed() -> None:
+    with served() as door:
+        page = get(door.base, "/", cookie=f"oivtui_token={door.token}")
+        policy = page.getheader("Content-Security-Policy") or ""
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "https:" not in policy  # the template's web font is not fetched
+        assert page.getheader("X-Frame-Options") == "DENY"
+        assert page.getheader("Referrer-Policy") == "no-referrer"
