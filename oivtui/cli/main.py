@@ -18,6 +18,7 @@ from oivtui.cli.export import cmd_export
 from oivtui.cli.import_parser import cmd_import
 from oivtui.cli.output import say, silence_stdout, tolerant_streams
 from oivtui.cli.parser import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, build_parser
+from oivtui.cli.serve import cmd_serve
 from oivtui.cli.tui import cmd_tui
 from oivtui.cli.validate import cmd_validate
 from oivtui.cli.verify import cmd_verify
@@ -95,4 +96,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": cmd_verify,
     "import": cmd_import,
     "elenco": cmd_elenco,
+    "serve": cmd_serve,
 }
