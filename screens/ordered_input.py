@@ -77,6 +77,14 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
     def input_settled(self) -> None:
         """Every key and paste received has been handled: do here what was put off while they came."""
 
+    def input_taken(self, event: InputEvent) -> bool:
+        """A key or paste about to be handed to Textual, in its turn: True if the app takes it itself.
+
+        It runs in the order the keys were typed, after the ones before have settled: what it sees
+        (the focus, what they did) is what the user saw when typing it.
+        """
+        return False
+
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, InputEvent) or event.is_forwarded:
             await super().on_event(event)
@@ -103,7 +111,8 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             in_place = self._gate_typed_in_place(event, target)
             self._gate_held.popleft()
             before = self._gate_focus_chain(target)
-            await super().on_event(event)  # priority bindings, else to the focused widget
+            if not self.input_taken(event):
+                await super().on_event(event)  # priority bindings, else to the focused widget
             if not in_place:
                 self._gate_unsettled = before
                 busy = self._gate_busy_pump()

@@ -24,6 +24,7 @@ from oivtui.files.session import Position, Session
 from oivtui.tui import collector
 from oivtui.tui.dialogs import DialogActions, notice
 from oivtui.tui.saving import READ_ONLY_SAID, SavingMixin
+from oivtui.tui.stray import StrayKeys
 from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
@@ -57,7 +58,7 @@ def view_class(kind: str) -> type[StepView]:
     return getattr(importlib.import_module(module), name)
 
 
-class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
+class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"
@@ -348,6 +349,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def input_settled(self) -> None:
         self.revalidate_if_due()
+        self.stray_settled()
 
     def revalidate_if_due(self) -> None:
         """Check the step now if answers came in a burst and it was put off: before a field's
@@ -368,6 +370,8 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     @on(FieldBox.Entered)
     def _entered(self, event: FieldBox.Entered) -> None:
+        if event.widget is not None:
+            self.stray_home = event.widget  # where Invio puts text typed on a stop that takes none
         session = self.session
         if session is not None and session.position.field != event.address:
             session.position.field = event.address

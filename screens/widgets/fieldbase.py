@@ -152,11 +152,12 @@ class FieldBox(Widget):
             self.address = address
 
     class Entered(Message):
-        """The focus entered the field at ``address``."""
+        """The focus entered the field at ``address``, on its ``widget``."""
 
-        def __init__(self, address: str) -> None:
+        def __init__(self, address: str, widget: Widget | None = None) -> None:
             super().__init__()
             self.address = address
+            self.widget = widget
 
     def __init__(
         self,
@@ -280,8 +281,8 @@ class FieldBox(Widget):
     def on_descendant_blur(self) -> None:
         self.post_message(self.Left(self.address))
 
-    def on_descendant_focus(self) -> None:
-        self.post_message(self.Entered(self.address))
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.post_message(self.Entered(self.address, event.widget))
 
     def set_value(self, value: Value | None) -> None:
         """Replace what the input shows (after an external editor, a reset…)."""

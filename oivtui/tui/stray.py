@@ -1,0 +1,127 @@
+"""Text typed where no field takes it (the step index, a button): kept, quoted in full, put back with Invio.
+
+A printable key that no widget took bubbles up to the app. It used to vanish (a hidden focus stop),
+or was said once in a while by the index alone. Now every such character joins the stray text,
+which the wizard shows whole under the step (``WizardScreen.show_stray``); Invio, as the next key,
+puts it into the field the user came from; any other key lets it go, quoted in full in a notice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from screens.ordered_input import InputEvent
+from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, focused_box
+
+if TYPE_CHECKING:
+    from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+#: Keys that neither put the stray text back nor let it go (help: the user may want to read first).
+KEEPS_STRAY = {"ctrl+g", "f1"}
+
+
+def quoted(text: str) -> str:
+    """«text» (n caratteri): whole, however long; the count says what may be hard to see (spaces)."""
+    return f"«{text}» ({len(text)} {'carattere' if len(text) == 1 else 'caratteri'})"
+
+
+class StrayKeys(_Host):
+    """The stray text of ``OivApp``: what was typed on a focus stop that takes no text."""
+
+    #: The characters typed since the last key that was not one, on a stop that takes no text.
+    stray_text = ""
+    #: The field's widget the user was in last (``FieldBox.Entered``): where Invio puts the text.
+    stray_home: Widget | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the app: no widget took it and no binding will."""
+        if not (event.is_printable and event.character) or event.key in self.active_bindings:
+            return
+        event.prevent_default()
+        self.stray_text += event.character
+        if not self.input_waiting:  # in a burst: shown once it is all in (``stray_settled``)
+            self.show_stray()
+
+    def stray_settled(self) -> None:
+        if self.stray_text:
+            self.show_stray()
+
+    def input_taken(self, event: InputEvent) -> bool:
+        """With stray text held: Invio puts it back, Backspace takes its last character off, a
+        printable key adds to it (``on_key``); any other key lets it go, said in full."""
+        if not self.stray_text or not isinstance(event, events.Key):
+            return False
+        if event.key == "enter":
+            self.put_stray_back()
+            return True
+        if event.key == "backspace" and not isinstance(self.focused, Input | TextArea):
+            self.stray_text = self.stray_text[:-1]
+            self.show_stray()
+            return True
+        if not (event.is_printable and event.character) and event.key not in KEEPS_STRAY:
+            self.let_stray_go()
+        return False
+
+    def home_label(self) -> str:
+        home = self.stray_home
+        box = focused_box(home) if home is not None and home.is_attached else None
+        return box.field.label if box is not None else ""
+
+    def show_stray(self) -> None:
+        """Show the stray text whole: under the step in the wizard, in a notice elsewhere."""
+        text, home = self.stray_text, self.home_label()
+        wizard = self.wizard
+        if wizard is not None and self.screen is wizard:
+            wizard.show_stray(stray_line(text, home))
+            return
+        if text:  # a dialog: its keys are its own; what it did not take is quoted
+            self.notify(stray_line(text, ""), timeout=NOTICE_SECONDS, markup=False)
+            self.stray_text = ""
+
+    def let_stray_go(self) -> None:
+        text, self.stray_text = self.stray_text, ""
+        self.show_stray()
+        self.notify(
+            f"Non messo in nessun campo: {quoted(text)}. Se ti serve, riscrivilo nel campo.",
+            severity="warning",
+            timeout=NOTICE_SECONDS * 2,
+            markup=False,
+        )
+
+    def put_stray_back(self) -> None:
+        """Invio: the stray text goes into the field the user came from, where its cursor was."""
+        text, self.stray_text = self.stray_text, ""
+        home = self.stray_home if self.stray_home is not None and self.stray_home.is_attached else None
+        self.show_stray()
+        box = focused_box(home) if home is not None else None
+        if home is None or box is None or not box.display or box.read_only:
+            self.notify(
+                f"Nessun campo dove metterlo: {quoted(text)}. Riscrivilo nel campo.",
+                severity="warning",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
+            return
+        home.focus()
+        if isinstance(home, Input):
+            home.insert_text_at_cursor(text)
+        elif isinstance(home, TextArea):
+            home.insert(text)
+        elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
+            for char in text:
+                box.typed_on_options(home, char)
+        self.notify(f"Messo in «{box.field.label}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+
+
+def stray_line(text: str, home: str) -> str:
+    """What the line under the step says of the stray text (empty: the line hides)."""
+    if not text:
+        return ""
+    back = f"Invio lo mette in «{home}»" if home else "Invio: nessun campo dove metterlo"
+    return f"Non è andato in nessun campo: {quoted(text)}. {back}; un altro tasto lo lascia."
