@@ -18,6 +18,7 @@ KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
   Ctrl+R  F9   conferma un passo ripreso dall'anno precedente («Rivisto»)
   Tab / Maiusc+Tab  campo successivo / precedente
   Canc         (su una scelta) annulla la scelta
+  Ctrl+Z       (su una scelta) ripristina la risposta appena sostituita
   1, 2, 3…     (su una scelta) sceglie quell'opzione; una lettera va all'opzione
                che inizia con essa; dove è ammessa, le altre avviano la tua formulazione
   Ctrl+Home/Fine  (nei testi lunghi) inizio / fine del testo
