@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Self, cast
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
@@ -73,7 +74,24 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
 
 
 class FieldInput(LaidOutWhenMounted, Input):
-    """The one-line input of a field: a paste of several lines is joined into one, and says so."""
+    """The one-line input of a field: a paste of several lines is joined into one, and says so.
+
+    Left, it shows its text from the start: Textual's Input stays scrolled to where its cursor
+    was, and a date typed to the last cell of its box read «6 febbraio 2025» once left.
+    """
+
+    def on_blur(self) -> None:
+        self.show_start()
+
+    def on_focus(self) -> None:
+        """Back in the field: its cursor in view again (the text was shown from its start)."""
+        width = self.scrollable_content_region.width
+        cursor = cell_len(self.value[: self.cursor_position])
+        if width > 0 and cursor >= width:
+            self.scroll_to(x=cursor - width + 1, animate=False, immediate=True)
+
+    def show_start(self) -> None:
+        self.scroll_to(x=0, animate=False, immediate=True)
 
     def on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler keeps the first line only, without a word
