@@ -52,10 +52,18 @@ class StrayKeys(_Host):
         if self.stray_text:
             self.show_stray()
 
+    def input_look_ahead(self, event: InputEvent) -> bool:
+        """An Invio in a one-line field: is text arriving with it (``pasted_newline``)?"""
+        return isinstance(event, events.Key) and event.key == "enter" and isinstance(self.focused, Input)
+
     def input_taken(self, event: InputEvent) -> bool:
         """With stray text held: Invio puts it back, Backspace takes its last character off, a
         printable key adds to it (``on_key``); any other key lets it go, said in full."""
-        if not self.stray_text or not isinstance(event, events.Key):
+        if not isinstance(event, events.Key):
+            return False
+        if event.key == "enter" and self.pasted_newline():
+            return True
+        if not self.stray_text:
             return False
         if event.key == "enter":
             self.put_stray_back()
@@ -67,6 +75,30 @@ class StrayKeys(_Host):
         if not (event.is_printable and event.character) and event.key not in KEEPS_STRAY:
             self.let_stray_go()
         return False
+
+    def pasted_newline(self) -> bool:
+        """An Invio in a one-line field with text right behind it in the same burst, where the field
+        Invio leads to holds an answer already: a paste (a terminal without bracketed paste sends
+        its lines as keys), which would have changed that answer. Kept in the field, as a space."""
+        here = self.focused
+        following = self.input_next
+        if not isinstance(here, Input) or not isinstance(following, events.Key) or not following.is_printable:
+            return False
+        box, chain = focused_box(here), self.screen.focus_chain
+        after = chain[chain.index(here) + 1] if here in chain and chain.index(here) + 1 < len(chain) else None
+        target = focused_box(after)
+        session = self.session
+        if box is None or target is None or session is None or session.answers.get(target.address) is None:
+            return False
+        # As a key, queued behind the letters before it, which the field may not have taken in yet.
+        here.post_message(events.Key("space", " "))
+        self.notify(
+            f"«{box.field.label}»: un a capo arrivato insieme al testo (un incolla) è diventato uno spazio, "
+            f"così «{target.field.label}» resta com'era. Per passare al campo successivo usa Tab.",
+            timeout=NOTICE_SECONDS * 2,
+            markup=False,
+        )
+        return True
 
     def home_label(self) -> str:
         home = self.stray_home
