@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -22,6 +24,8 @@ if TYPE_CHECKING:
 else:
     _Host = object
 
+#: On a dialog, the text it did not take is quoted this long after its last key (one notice a burst).
+DIALOG_QUOTE_DELAY = 0.4
 #: Keys that neither put the stray text back nor let it go (help: the user may want to read first).
 KEEPS_STRAY = {"ctrl+g", "f1"}
 
@@ -43,6 +47,8 @@ class StrayKeys(_Host):
         """A printable key that reached the app: no widget took it and no binding will."""
         if not (event.is_printable and event.character) or event.key in self.active_bindings:
             return
+        if self.wizard is None and not isinstance(self.screen, ModalScreen):
+            return  # the start screen: its letters are its own commands
         event.prevent_default()
         self.stray_text += event.character
         if not self.input_waiting:  # in a burst: shown once it is all in (``stray_settled``)
@@ -65,6 +71,18 @@ class StrayKeys(_Host):
             return True
         if not self.stray_text:
             return False
+        if event.key == "enter" and self.wizard is None:
+            # On a dialog, an Invio right behind text it did not take was typed for a field, not
+            # for its buttons: it presses none.
+            text, self.stray_text = self.stray_text, ""
+            self.notify(
+                f"Invio non usato: arrivato dopo {quoted(text)}, non destinati a questa finestra. "
+                "Scegli con Tab e Invio.",
+                severity="warning",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
+            return True
         if event.key == "enter":
             self.put_stray_back()
             return True
@@ -112,9 +130,23 @@ class StrayKeys(_Host):
         if wizard is not None and self.screen is wizard:
             wizard.show_stray(stray_line(text, home))
             return
-        if text:  # a dialog: its keys are its own; what it did not take is quoted
-            self.notify(stray_line(text, ""), timeout=NOTICE_SECONDS, markup=False)
-            self.stray_text = ""
+        if text:  # a dialog: what it did not take is quoted whole, once the keys stop coming
+            if self._stray_timer is not None:
+                self._stray_timer.stop()
+            self._stray_timer = self.set_timer(DIALOG_QUOTE_DELAY, self.quote_on_dialog)
+
+    _stray_timer: Timer | None = None
+
+    def quote_on_dialog(self) -> None:
+        self._stray_timer = None
+        if self.stray_text and self.wizard is None:
+            self.notify(
+                f"Non usato dalla finestra: {quoted(self.stray_text)}, forse scritto mentre si apriva. "
+                "Chiudila, poi riscrivilo nel campo.",
+                severity="warning",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
 
     def let_stray_go(self) -> None:
         text, self.stray_text = self.stray_text, ""

@@ -174,3 +174,27 @@ def test_a_sentence_typed_past_the_last_field_goes_back_into_it_with_invio(tmp_p
     header = typed_session(tmp_path, keys, one_write)["header"]
     assert header["administration"] == "Comune"
     assert header["special_agency"] == "ProSempre più a cascata."
+
+
+# ---------------------------------------------------------------- on a dialog
+
+
+async def test_text_and_invio_typed_as_a_dialog_opens_press_none_of_its_buttons_and_are_quoted(tmp_path: Path) -> None:
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        dialog = app.screen
+        await burst(pilot, *"DOPO", "enter")
+        await pilot.pause(0.6)
+        assert app.screen is dialog  # the Invio meant for a field did not close it
+        said = notices(seen)
+        assert "Invio non usato: arrivato dopo «DOPO» (4 caratteri), non destinati a questa finestra. " in said[-1]
+        await pilot.press(*"ancora")
+        await pilot.pause(0.6)
+        assert "Non usato dalla finestra: «ancora» (6 caratteri)" in notices(seen)[-1]
+        await pilot.press("down", "enter")  # a key in between: the Invio is the dialog's again
+        await pilot.pause()
+        assert app.screen is not dialog
