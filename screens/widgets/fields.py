@@ -45,7 +45,7 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
 )
 
 #: Kinds whose field shows the value as kept once left (what was typed may read otherwise).
-NORMALISED_KINDS = ("date", "triennium", "integer")
+NORMALISED_KINDS = ("date", "triennium")
 
 
 class AnswerArea(LaidOutWhenMounted, TextArea):
@@ -192,7 +192,7 @@ class LineBox(FieldBox):
 
     @on(Input.Blurred)
     def _blurred(self, event: Input.Blurred) -> None:
-        """Left: a date, a triennium or a number shows as it is kept («26 febbraio 2025» → 26/02/2025)."""
+        """Left: a date or a triennium shows as it is kept («26 febbraio 2025» → 26/02/2025)."""
         event.stop()
         field_input = event.input
         if self.field.kind not in NORMALISED_KINDS or not isinstance(field_input, FieldInput):
