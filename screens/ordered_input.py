@@ -63,6 +63,8 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         self._gate_batch: AbstractContextManager[None] | None = None
         self._gate_watchdog: asyncio.TimerHandle | None = None
         self._gate_wait_number = 0
+        #: The key that waited once for the keys arriving with it (``input_look_ahead``).
+        self._gate_looked_ahead: InputEvent | None = None
 
     @property
     def input_in_flight(self) -> bool:
@@ -76,6 +78,24 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
 
     def input_settled(self) -> None:
         """Every key and paste received has been handled: do here what was put off while they came."""
+
+    @property
+    def input_next(self) -> InputEvent | None:
+        """The key or paste that arrived with the one being handed out and comes right after it."""
+        return self._gate_held[0] if self._gate_held else None
+
+    def input_look_ahead(self, event: InputEvent) -> bool:
+        """True for a key whose handling depends on what arrives with it (``input_next``): it waits
+        for the keys already queued behind it (one turn of the app's queue) before its turn."""
+        return False
+
+    def input_taken(self, event: InputEvent) -> bool:
+        """A key or paste about to be handed to Textual, in its turn: True if the app takes it itself.
+
+        It runs in the order the keys were typed, after the ones before have settled: what it sees
+        (the focus, what they did) is what the user saw when typing it.
+        """
+        return False
 
     async def on_event(self, event: events.Event) -> None:
         if not isinstance(event, InputEvent) or event.is_forwarded:
@@ -99,11 +119,17 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         """Hand held events to Textual, one at a time, each after the one before has settled."""
         while self._gate_held:
             event = self._gate_held[0]
+            if event is not self._gate_looked_ahead and len(self._gate_held) == 1 and self.input_look_ahead(event):
+                self._gate_looked_ahead = event  # the keys of the same read are queued behind it: take them in
+                if self._gate_wait(self.call_later(self._gate_resume, self._gate_wait_number)):
+                    return
+            self._gate_looked_ahead = None
             target = self.focused or self.screen
             in_place = self._gate_typed_in_place(event, target)
             self._gate_held.popleft()
             before = self._gate_focus_chain(target)
-            await super().on_event(event)  # priority bindings, else to the focused widget
+            if not self.input_taken(event):
+                await super().on_event(event)  # priority bindings, else to the focused widget
             if not in_place:
                 self._gate_unsettled = before
                 busy = self._gate_busy_pump()

@@ -104,6 +104,9 @@ class WizardScreen(Screen):
         # and the step views side by side, straight on the screen (see WizardScreen in oivtui.tcss).
         yield Static(self.title_text, id="topbar", markup=False)
         yield StatusLine(id="status", markup=False)
+        stray = Static(id="stray", markup=False)
+        stray.display = False
+        yield stray
         yield KeyBar()
         yield StepIndex(self.form, self.start, self.states, self.pending)
         first = self.views[self.start] = self.make_view(self.start)
@@ -199,6 +202,12 @@ class WizardScreen(Screen):
 
     def refresh_index(self, states: dict[str, str], pending: list[str]) -> None:
         self.query_one(StepIndex).refresh_states(states, pending)
+
+    def show_stray(self, line: str) -> None:
+        """The line that quotes what was typed where no field takes it (empty: hidden)."""
+        stray = self.query_one("#stray", Static)
+        stray.update(line)
+        stray.display = bool(line)
 
     def set_title(self, title: str) -> None:
         self.query_one("#topbar", Static).update(title, layout=False)  # one line, always

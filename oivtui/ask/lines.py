@@ -11,6 +11,9 @@ import re
 import signal
 from typing import BinaryIO, TextIO
 
+from questionnaire.form.answers import is_empty
+from questionnaire.wordiff import value_text
+
 #: Control characters, shown escaped when a session's text is printed; the bidi controls too, which
 #: would reorder the line on the terminal (the same set as questionnaire.form.kinds.BIDI_CONTROLS).
 _CONTROLS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]")
@@ -107,3 +110,10 @@ class signals_raise:
     @staticmethod
     def _raise(signum: int, _frame: object) -> None:
         raise Hangup(signum)
+
+
+def shown(value: object) -> str:
+    """A stored value as the line mode prints it."""
+    if is_empty(value):
+        return ""
+    return printable(value_text(value))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from oivtui.ask.lines import EndOfInput, Hangup, Lines, Quit, printable, signals_raise
+from oivtui.ask.lines import EndOfInput, Hangup, Lines, Quit, printable, shown, signals_raise
 from oivtui.files import storage
 from oivtui.files.lock import LockedError, SessionLock
 from oivtui.files.session import Position, Session
@@ -29,6 +29,7 @@ HELP, BACK, QUIT, CLEAR = "?", "<", "!", "-"
 PARAGRAPH = "."  # a line of only this, inside a long answer, separates two paragraphs
 OTHER = "altra formulazione"
 YES = {"s", "si", "sì", "y", "yes"}
+NO = {"n", "no"}
 
 KEYS = (
     "Tasti: invio su una riga vuota lascia la risposta attuale; ? aiuto; < torna al campo precedente; "
@@ -106,13 +107,6 @@ def long_value(fld: Field, lines: list[str]) -> Value | None:
     return kinds.parse(fld, text.strip("\n")).value
 
 
-def shown(value: object) -> str:
-    """A stored value as the line mode prints it."""
-    if is_empty(value):
-        return ""
-    return printable(value_text(value))
-
-
 # ---------------------------------------------------------------- asking
 
 
@@ -126,6 +120,9 @@ class Asker:
         self.items = items(self.form)
         self.announced: tuple[str, str, str] = ("", "", "")
         self.save_failed = False
+        #: A line read at a confirmation prompt that was not an answer to it: the next answer, read
+        #: before stdin (``next_line``). A piped session must never lose a line and shift the rest.
+        self.carried: str | None = None
 
     # -- flow
 
@@ -275,7 +272,7 @@ class Asker:
         """+1 once the field is answered (or kept, or cleared), -1 to go back."""
         self.describe(item)
         while True:
-            line = self.io.read()
+            line = self.next_line()
             command = line.strip()
             if command == HELP:
                 self.help(item)
@@ -293,6 +290,13 @@ class Asker:
                 step = self.answer(item, line)
                 if step:
                     return step
+
+    def next_line(self) -> str:
+        """The line carried over from a confirmation prompt, if any, else the next line typed."""
+        if self.carried is not None:
+            line, self.carried = self.carried, None
+            return line
+        return self.io.read()
 
     def answer(self, item: Item, first: str) -> int:
         """Parse and store what was typed: +1 stored, 0 (the error said) to ask again, -1 to go back."""
@@ -371,7 +375,12 @@ class Asker:
             return -1
         if kinds.fold(answer) in YES:
             return 1
-        self.io.say("Risposta non registrata: riscrivila.")
+        if not answer:
+            self.io.say("Risposta non registrata: riscrivila.")
+            return 0
+        # Not the confirmation: the corrected answer, checked again as if typed at the field.
+        self.io.say(f"«{shown(value)}» non registrata; nuova risposta: «{printable(answer)}».")
+        self.carried = answer
         return 0
 
     def read_long(self, first: str) -> tuple[list[str], bool]:
@@ -411,6 +420,10 @@ class Asker:
             if kinds.fold(answer) in YES:
                 self.session.to_review.remove(step.id)
                 self.io.say("Passo confermato.")
+            elif answer and kinds.fold(answer) not in NO:
+                # Not an answer to this prompt: the answer to the next field, never dropped.
+                self.io.say(f"Passo lasciato da rivedere; «{printable(answer)}» vale per il campo successivo.")
+                self.carried = answer
             return True
 
     # -- saving and the end

@@ -23,7 +23,9 @@ from oivtui.files.opening import lock_and_read
 from oivtui.files.session import Position, Session
 from oivtui.tui import collector
 from oivtui.tui.dialogs import DialogActions, notice
+from oivtui.tui.palette import actions_provider, goto_provider
 from oivtui.tui.saving import READ_ONLY_SAID, SavingMixin
+from oivtui.tui.stray import StrayKeys
 from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
 from questionnaire.deadline import days_left, deadline_label, deadline_problem, filing_deadline
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
@@ -63,7 +65,7 @@ def view_class(kind: str) -> type[StepView]:
 TITLE_NAME = 30
 
 
-class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
+class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"
@@ -371,6 +373,7 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def input_settled(self) -> None:
         self.revalidate_if_due()
+        self.stray_settled()
 
     def revalidate_if_due(self) -> None:
         """Check the step now if answers came in a burst and it was put off: before a field's
@@ -391,6 +394,8 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     @on(FieldBox.Entered)
     def _entered(self, event: FieldBox.Entered) -> None:
+        if event.widget is not None:
+            self.stray_home = event.widget  # where Invio puts text typed on a stop that takes none
         session = self.session
         if session is not None and session.position.field != event.address:
             session.position.field = event.address
@@ -481,17 +486,3 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
 
     def on_start_screen_begin(self, event) -> None:  # StartScreen.Begin, imported only with it
         self.handle_start(event.how, event.path)
-
-
-def actions_provider() -> type:
-    """The palette's commands for every action (Italian names), imported when the palette first opens."""
-    from oivtui.tui.commands import Actions
-
-    return Actions
-
-
-def goto_provider() -> type:
-    """The «Vai a …» palette provider, imported when the palette first opens (textual.command is not light)."""
-    from oivtui.tui.commands import GotoStep
-
-    return GotoStep

@@ -18,6 +18,7 @@ KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
   Ctrl+R  F9   conferma un passo ripreso dall'anno precedente («Rivisto»)
   Tab / Maiusc+Tab  campo successivo / precedente
   Canc         (su una scelta) annulla la scelta
+  Ctrl+Z       (su una scelta) ripristina la risposta appena sostituita
   1, 2, 3…     (su una scelta) sceglie quell'opzione; una lettera va all'opzione
                che inizia con essa; dove è ammessa, le altre avviano la tua formulazione
   Ctrl+Home/Fine  (nei testi lunghi) inizio / fine del testo
@@ -44,8 +45,27 @@ def help_for(focused: Widget | None, form: Form | None = None, start: bool = Fal
         return "Aiuto", START_KEYS
     node = focused_box(focused)
     if node is None:
-        return "Aiuto", KEYS
+        return "Aiuto", f"{where_not_a_field(focused)}\n\n{KEYS}"
     field = node.field
     text = field.help or "Nessuna indicazione particolare per questo campo."
     where = "\n".join(field_lines(form, node.address)) if form is not None else f"Campo: {field.label}"
     return f"Aiuto: {field.label}", f"{text}\n\n{where}\n\n{KEYS}"
+
+
+def where_not_a_field(focused: Widget | None) -> str:
+    """Where the user is when the focus is on no field (the index, a button): said, as «Campo:» is for a field."""
+    from textual.widgets import Button
+
+    from screens.widgets.index import StepIndex
+
+    if isinstance(focused, StepIndex):
+        return (
+            "Sei su: indice dei passi. Frecce e Invio per andare a un passo; Tab per tornare ai campi. "
+            "Quello che scrivi qui non va in nessun campo: Invio lo rimette nel campo da cui vieni."
+        )
+    if isinstance(focused, Button):
+        return f"Sei su: pulsante «{focused.label}». Invio lo preme; Tab va avanti."
+    if focused is None:
+        return "Sei su: nessun campo. Tab va al primo campo del passo."
+    label = focused.tooltip if isinstance(focused.tooltip, str) and focused.tooltip else "nessun campo"
+    return f"Sei su: {label}. Tab va al campo successivo."

@@ -89,8 +89,12 @@ def view_id(step_id: str) -> str:
     return f"step-{step_id.replace('.', '_')}"
 
 
-class StepView(VerticalScroll):
-    """Base of every step view: subclasses say how the step's questions are laid out."""
+class StepView(VerticalScroll, can_focus=False):
+    """Base of every step view: subclasses say how the step's questions are laid out.
+
+    Not a focus stop of its own (a ``VerticalScroll`` is one): Tab after the index went to the
+    view itself, a stop that takes no text, where what was typed went nowhere.
+    """
 
     step_id = ""
 

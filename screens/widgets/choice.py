@@ -25,7 +25,8 @@ from screens.widgets.fieldbase import NOTICE_SECONDS, FieldBox, FieldInput
 
 OTHER_LABEL = "Altra formulazione…"
 CHOICE_TOOLTIP = (
-    "Frecce o iniziale per scegliere, Invio o Spazio per confermare, un numero sceglie subito; Canc annulla."
+    "Frecce o iniziale per scegliere, Invio o Spazio per confermare, un numero sceglie subito; "
+    "Canc annulla, Ctrl+Z ripristina."
 )
 #: How an option's line starts, chosen or not: the state reads without colour (NO_COLOR, 16 colours).
 CHOSEN_MARK = "●"
@@ -108,7 +109,12 @@ class ChoiceList(Widget, can_focus=True):
             return self.choice_list
 
     class Picked(AtOption):
-        """The user picked the option at ``index`` (again, possibly)."""
+        """The user picked the option at ``index`` (again, possibly); ``stay``: by its digit, the
+        focus stays on the list, even for «Altra formulazione…»."""
+
+        def __init__(self, choice_list: ChoiceList, index: int, stay: bool = False) -> None:
+            super().__init__(choice_list, index)
+            self.stay = stay
 
     class LeftUnpicked(AtOption):
         """The focus left the list with the cursor moved to ``index`` (arrows, a letter) and not picked there."""
@@ -212,12 +218,12 @@ class ChoiceList(Widget, can_focus=True):
             self.cursor = index
             self.pick(index)
 
-    def pick(self, index: int) -> None:
+    def pick(self, index: int, stay: bool = False) -> None:
         """Choose the option at ``index`` as the user does, and say so (``Picked``)."""
         if self.is_disabled:
             return
         self.chosen = index
-        self.post_message(self.Picked(self, index))
+        self.post_message(self.Picked(self, index, stay))
 
 
 class ChoiceBox(FieldBox):
@@ -228,7 +234,58 @@ class ChoiceBox(FieldBox):
 
     BINDINGS = [
         Binding("delete", "clear", "Annulla scelta", id="choice.clear", show=False),
+        Binding("ctrl+z", "undo_replace", "Ripristina", id="choice.undo", show=False),
     ]
+
+    #: The answer the last key replaced (``emit``), which Ctrl+Z brings back; NOTHING when none.
+    _replaced: tuple[Value | None] | None = None
+    #: The answer as last given, once changed here (``answered``).
+    _answered: Value | None
+
+    @property
+    def answered(self) -> Value | None:
+        """The answer as last given (the initial one, then each ``emit``)."""
+        return self._answered if hasattr(self, "_answered") else self.initial
+
+    @property
+    def question_name(self) -> str:
+        """«15.1» for a numbered question, else the field's label (as the user knows it)."""
+        qid = self.address.split("/", 1)[0]
+        return qid if qid[:1].isdigit() else self.label
+
+    def emit(self, value: Value | None) -> None:
+        """Post the change; one that replaces a given answer by another choice is said, with Ctrl+Z.
+
+        Typing on in the own wording changes the answer too, but not the choice: not said.
+        """
+        old = self.answered
+        self._answered = value
+        if old is None or value == old or self.read_only:
+            super().emit(value)
+            return
+        if self._index_of(old) != self._index_of(value) or value is None:
+            self._replaced = (old,)
+            new = f"sostituita da «{value}»" if value is not None else "tolta"
+            if value is None and self.query_one(ChoiceList).chosen == self.other_index:
+                new = f"sostituita da «{OTHER_LABEL}» (da scrivere)"
+            self.app.notify(
+                f"{self.question_name}: «{old}» {new}. Ctrl+Z la ripristina.",
+                timeout=NOTICE_SECONDS,
+                markup=False,
+            )
+        super().emit(value)
+
+    def action_undo_replace(self) -> None:
+        """Ctrl+Z: bring back the answer the last key replaced."""
+        if self._replaced is None:
+            self.app.notify(f"{self.question_name}: nessuna risposta sostituita da ripristinare.", markup=False)
+            return
+        (old,), self._replaced = self._replaced, None
+        self.set_value(old)
+        self._answered = old
+        super().emit(old)
+        self.query_one(ChoiceList).focus()
+        self.app.notify(f"{self.question_name}: ripristinata «{old}».", timeout=NOTICE_SECONDS, markup=False)
 
     def compose_input(self) -> ComposeResult:
         value = self.initial if isinstance(self.initial, str) else None
@@ -294,9 +351,10 @@ class ChoiceBox(FieldBox):
         if event.index == self.other_index:  # «Altra formulazione…»: the user's own wording
             other = self._shown_other()
             if self._mounting is not None:  # focus it once it is there: the keys typed next are its own
-                await self._mounting
+                await self._mounting  # (by a digit too: the Tab typed next must find it after the list)
                 self._mounting = None
-            other.focus()
+            if not event.stay:
+                other.focus()
             self.emit(other.value.strip() or None)
             return
         self._hide_other()
@@ -346,7 +404,7 @@ class ChoiceBox(FieldBox):
             self._type_ahead = NOT_TYPED
             if 1 <= number <= len(choices.options):
                 choices.cursor = number - 1
-                choices.pick(number - 1)
+                choices.pick(number - 1, stay=True)  # «Altra formulazione…» too: Tab leads to its line
                 return
             return self.own_wording_or_notice(choices, char, f"«{char}» non è il numero di una scelta")
         typed, at, when = self._type_ahead
@@ -395,6 +453,7 @@ class ChoiceBox(FieldBox):
 
     def set_value(self, value: Value | None) -> None:
         """Show ``value`` (own wording included) without posting ``Changed``."""
+        self._answered = value
         chosen = self._index_of(value)
         self.query_one(ChoiceList).chosen = chosen
         if chosen is not None and chosen == self.other_index:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Self, cast
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.content import Content
@@ -77,7 +78,24 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
 
 
 class FieldInput(LaidOutWhenMounted, Input):
-    """The one-line input of a field: a paste of several lines is joined into one, and says so."""
+    """The one-line input of a field: a paste of several lines is joined into one, and says so.
+
+    Left, it shows its text from the start: Textual's Input stays scrolled to where its cursor
+    was, and a date typed to the last cell of its box read «6 febbraio 2025» once left.
+    """
+
+    def on_blur(self) -> None:
+        self.show_start()
+
+    def on_focus(self) -> None:
+        """Back in the field: its cursor in view again (the text was shown from its start)."""
+        width = self.scrollable_content_region.width
+        cursor = cell_len(self.value[: self.cursor_position])
+        if width > 0 and cursor >= width:
+            self.scroll_to(x=cursor - width + 1, animate=False, immediate=True)
+
+    def show_start(self) -> None:
+        self.scroll_to(x=0, animate=False, immediate=True)
 
     #: A steady cursor: a blinking one repaints the field twice a second, bytes on an idle SSH link.
     cursor_blink = reactive(False, init=False)
@@ -159,11 +177,12 @@ class FieldBox(Widget):
             self.address = address
 
     class Entered(Message):
-        """The focus entered the field at ``address``."""
+        """The focus entered the field at ``address``, on its ``widget``."""
 
-        def __init__(self, address: str) -> None:
+        def __init__(self, address: str, widget: Widget | None = None) -> None:
             super().__init__()
             self.address = address
+            self.widget = widget
 
     def __init__(
         self,
@@ -290,8 +309,8 @@ class FieldBox(Widget):
     def on_descendant_blur(self) -> None:
         self.post_message(self.Left(self.address))
 
-    def on_descendant_focus(self) -> None:
-        self.post_message(self.Entered(self.address))
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.post_message(self.Entered(self.address, event.widget))
 
     def set_value(self, value: Value | None) -> None:
         """Replace what the input shows (after an external editor, a reset…)."""

@@ -46,6 +46,9 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     LaidOutWhenMounted,
 )
 
+#: Kinds whose field shows the value as kept once left (what was typed may read otherwise).
+NORMALISED_KINDS = ("date", "triennium")
+
 
 class AnswerArea(LaidOutWhenMounted, TextArea):
     """A TextArea that does not re-wrap its whole text when shown again at the same width.
@@ -188,6 +191,23 @@ class LineBox(FieldBox):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.emit(self.convert(event.value))
+
+    @on(Input.Blurred)
+    def _blurred(self, event: Input.Blurred) -> None:
+        """Left: a date or a triennium shows as it is kept («26 febbraio 2025» → 26/02/2025)."""
+        event.stop()
+        field_input = event.input
+        if self.field.kind not in NORMALISED_KINDS or not isinstance(field_input, FieldInput):
+            return
+        parsed = kinds.parse(self.field, field_input.value)
+        if parsed.error or parsed.value is None:
+            return  # kept as typed: the problem under the field says what is wrong
+        shown = format_value(self.field, parsed.value)
+        if shown != field_input.value:
+            with field_input.prevent(Input.Changed):  # the same value: nothing to save
+                field_input.value = shown
+                field_input.cursor_position = len(shown)
+        field_input.show_start()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

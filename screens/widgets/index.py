@@ -8,8 +8,6 @@ again only when what it shows changes: its mark, whether it is the current step,
 
 from __future__ import annotations
 
-import time
-
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -22,7 +20,6 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from questionnaire.form.model import Form
-from screens.widgets.fieldbase import NOTICE_SECONDS
 
 REVIEW_STEP = "review"
 STATE_MARKS = {
@@ -204,23 +201,6 @@ class StepIndex(ScrollView, can_focus=True):
 
     def action_jump(self) -> None:
         self.post_message(self.Jump(self.ids[self.cursor]))
-
-    #: When the index last said that what is typed on it goes nowhere (once for a burst of keys).
-    _said_at: float = -NOTICE_SECONDS
-
-    def on_key(self, event: events.Key) -> None:
-        """Text typed on the index (Tab from the last field leads here) goes into no field: said."""
-        if event.is_printable and event.character and event.key != "space":
-            event.stop()
-            now = time.monotonic()
-            if now - self._said_at >= NOTICE_SECONDS:
-                self._said_at = now
-                self.app.notify(
-                    f"Sei sull'indice dei passi: «{event.character}» non è andato in nessun campo. "
-                    "Frecce e Invio per andare a un passo; Tab per tornare ai campi.",
-                    timeout=NOTICE_SECONDS,
-                    markup=False,
-                )
 
     def on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y

@@ -382,3 +382,57 @@ def test_an_answer_that_fails_the_fields_check_is_refused_and_asked_again(tmp_pa
     done = ask(path, "C" * (MAX_TEXT + 1), "Comune di Prova")
     assert "Errore:" in out(done)
     assert storage.load(path).answers.get("header/administration") == "Comune di Prova"
+
+
+# ---------------------------------------------------------------- corrections at a confirmation prompt
+
+
+def with_corrections(script_items: list[tuple[Item, list[str]]]) -> list[str]:
+    """The example's lines, with every «assigned» count first typed too high (a rule error), then
+    corrected by typing the right number at the «Tenere comunque…?» prompt."""
+    lines: list[str] = []
+    for item, typed_lines in script_items:
+        if item.address.endswith("/assigned") and typed_lines and typed_lines[0].isdigit():
+            lines.append(str(int(typed_lines[0]) + 1000))  # more than in service: «Tenere comunque…?»
+        lines += typed_lines
+    return lines
+
+
+def test_a_whole_session_piped_with_corrections_ends_with_every_answer_in_its_field(tmp_path: Path) -> None:
+    example = example_session()
+    script_items = [(item, typed_if_asked(example, item)) for item in items(example.form)]
+    script = with_corrections(script_items)
+    assert len(script) > sum(len(lines) for _, lines in script_items) + 2  # corrections there are
+    path = tmp_path / "corretta.toml"
+    done = ask(path, *script)
+    assert done.returncode == 0, done.stderr
+    text = out(done)
+    assert "Risposta non registrata" not in text
+    assert "«1001» non registrata; nuova risposta: «1»." in text
+    saved = storage.load(path)
+    for item in items(example.form):  # field by field: a shift names the first field it moved
+        assert saved.answers.get(item.address) == example.answers.get(item.address), item.address
+    assert saved.answers.data == example.answers.data
+
+
+def test_a_line_at_the_confirmation_prompt_is_checked_again_as_the_new_answer(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, *HEADER, "1000", "1200", "1300", "18", "2")
+    text = out(done)
+    assert text.count("Tenere comunque") == 2  # 1200 refused, then 1300 refused in its turn
+    assert "«1300» non registrata; nuova risposta: «18»." in text
+    saved = storage.load(path)
+    assert saved.answers.get("tab.1/dirigenti_i/assigned") == 18
+    assert saved.answers.get("tab.1/dirigenti_i/interview_share") == "1% - 49%"  # the «2»: its own field
+
+
+def test_a_line_at_the_review_prompt_goes_to_the_next_field(tmp_path: Path) -> None:
+    last = tmp_path / "2024.toml"
+    last.write_text(example_text(), "utf-8")
+    path = tmp_path / "2025.toml"
+    start_from_previous(last, path, tmp_path)
+    done = ask(path, *[""] * 8, "15")
+    assert "Passo lasciato da rivedere; «15» vale per il campo successivo." in out(done)
+    saved = storage.load(path)
+    assert saved.to_review[0] == "header"
+    assert saved.answers.get("tab.1/dirigenti_i/in_service") == 15

@@ -1,0 +1,191 @@
+"""Text typed where no field takes it (the step index, a button): kept, quoted in full, put back with Invio.
+
+A printable key that no widget took bubbles up to the app. It used to vanish (a hidden focus stop),
+or was said once in a while by the index alone. Now every such character joins the stray text,
+which the wizard shows whole under the step (``WizardScreen.show_stray``); Invio, as the next key,
+puts it into the field the user came from; any other key lets it go, quoted in full in a notice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Input, TextArea
+
+from screens.ordered_input import InputEvent
+from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, focused_box
+
+if TYPE_CHECKING:
+    from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
+else:
+    _Host = object
+
+#: On a dialog, the text it did not take is quoted this long after its last key (one notice a burst).
+DIALOG_QUOTE_DELAY = 0.4
+#: Keys that neither put the stray text back nor let it go (help: the user may want to read first).
+KEEPS_STRAY = {"ctrl+g", "f1"}
+
+
+def quoted(text: str) -> str:
+    """«text» (n caratteri): whole, however long; the count says what may be hard to see (spaces)."""
+    return f"«{text}» ({len(text)} {'carattere' if len(text) == 1 else 'caratteri'})"
+
+
+class StrayKeys(_Host):
+    """The stray text of ``OivApp``: what was typed on a focus stop that takes no text."""
+
+    #: The characters typed since the last key that was not one, on a stop that takes no text.
+    stray_text = ""
+    #: The field's widget the user was in last (``FieldBox.Entered``): where Invio puts the text.
+    stray_home: Widget | None = None
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the app: no widget took it and no binding will."""
+        if not (event.is_printable and event.character) or event.key in self.active_bindings:
+            return
+        if self.wizard is None and not isinstance(self.screen, ModalScreen):
+            return  # the start screen: its letters are its own commands
+        event.prevent_default()
+        self.stray_text += event.character
+        if not self.input_waiting:  # in a burst: shown once it is all in (``stray_settled``)
+            self.show_stray()
+
+    def stray_settled(self) -> None:
+        if self.stray_text:
+            self.show_stray()
+
+    def input_look_ahead(self, event: InputEvent) -> bool:
+        """An Invio in a one-line field: is text arriving with it (``pasted_newline``)?"""
+        return isinstance(event, events.Key) and event.key == "enter" and isinstance(self.focused, Input)
+
+    def input_taken(self, event: InputEvent) -> bool:
+        """With stray text held: Invio puts it back, Backspace takes its last character off, a
+        printable key adds to it (``on_key``); any other key lets it go, said in full."""
+        if not isinstance(event, events.Key):
+            return False
+        if event.key == "enter" and self.pasted_newline():
+            return True
+        if not self.stray_text:
+            return False
+        if event.key == "enter" and self.wizard is None:
+            # On a dialog, an Invio right behind text it did not take was typed for a field, not
+            # for its buttons: it presses none.
+            text, self.stray_text = self.stray_text, ""
+            self.notify(
+                f"Invio non usato: arrivato dopo {quoted(text)}, non destinati a questa finestra. "
+                "Scegli con Tab e Invio.",
+                severity="warning",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
+            return True
+        if event.key == "enter":
+            self.put_stray_back()
+            return True
+        if event.key == "backspace" and not isinstance(self.focused, Input | TextArea):
+            self.stray_text = self.stray_text[:-1]
+            self.show_stray()
+            return True
+        if not (event.is_printable and event.character) and event.key not in KEEPS_STRAY:
+            self.let_stray_go()
+        return False
+
+    def pasted_newline(self) -> bool:
+        """An Invio in a one-line field with text right behind it in the same burst, where the field
+        Invio leads to holds an answer already: a paste (a terminal without bracketed paste sends
+        its lines as keys), which would have changed that answer. Kept in the field, as a space."""
+        here = self.focused
+        following = self.input_next
+        if not isinstance(here, Input) or not isinstance(following, events.Key) or not following.is_printable:
+            return False
+        box, chain = focused_box(here), self.screen.focus_chain
+        after = chain[chain.index(here) + 1] if here in chain and chain.index(here) + 1 < len(chain) else None
+        target = focused_box(after)
+        session = self.session
+        if box is None or target is None or session is None or session.answers.get(target.address) is None:
+            return False
+        # As a key, queued behind the letters before it, which the field may not have taken in yet.
+        here.post_message(events.Key("space", " "))
+        self.notify(
+            f"«{box.field.label}»: un a capo arrivato insieme al testo (un incolla) è diventato uno spazio, "
+            f"così «{target.field.label}» resta com'era. Per passare al campo successivo usa Tab.",
+            timeout=NOTICE_SECONDS * 2,
+            markup=False,
+        )
+        return True
+
+    def home_label(self) -> str:
+        home = self.stray_home
+        box = focused_box(home) if home is not None and home.is_attached else None
+        return box.field.label if box is not None else ""
+
+    def show_stray(self) -> None:
+        """Show the stray text whole: under the step in the wizard, in a notice elsewhere."""
+        text, home = self.stray_text, self.home_label()
+        wizard = self.wizard
+        if wizard is not None and self.screen is wizard:
+            wizard.show_stray(stray_line(text, home))
+            return
+        if text:  # a dialog: what it did not take is quoted whole, once the keys stop coming
+            if self._stray_timer is not None:
+                self._stray_timer.stop()
+            self._stray_timer = self.set_timer(DIALOG_QUOTE_DELAY, self.quote_on_dialog)
+
+    _stray_timer: Timer | None = None
+
+    def quote_on_dialog(self) -> None:
+        self._stray_timer = None
+        if self.stray_text and self.wizard is None:
+            self.notify(
+                f"Non usato dalla finestra: {quoted(self.stray_text)}, forse scritto mentre si apriva. "
+                "Chiudila, poi riscrivilo nel campo.",
+                severity="warning",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
+
+    def let_stray_go(self) -> None:
+        text, self.stray_text = self.stray_text, ""
+        self.show_stray()
+        self.notify(
+            f"Non messo in nessun campo: {quoted(text)}. Se ti serve, riscrivilo nel campo.",
+            severity="warning",
+            timeout=NOTICE_SECONDS * 2,
+            markup=False,
+        )
+
+    def put_stray_back(self) -> None:
+        """Invio: the stray text goes into the field the user came from, where its cursor was."""
+        text, self.stray_text = self.stray_text, ""
+        home = self.stray_home if self.stray_home is not None and self.stray_home.is_attached else None
+        self.show_stray()
+        box = focused_box(home) if home is not None else None
+        if home is None or box is None or not box.display or box.read_only:
+            self.notify(
+                f"Nessun campo dove metterlo: {quoted(text)}. Riscrivilo nel campo.",
+                severity="warning",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
+            return
+        home.focus()
+        if isinstance(home, Input):
+            home.insert_text_at_cursor(text)
+        elif isinstance(home, TextArea):
+            home.insert(text)
+        elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
+            for char in text:
+                box.typed_on_options(home, char)
+        self.notify(f"Messo in «{box.field.label}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+
+
+def stray_line(text: str, home: str) -> str:
+    """What the line under the step says of the stray text (empty: the line hides)."""
+    if not text:
+        return ""
+    back = f"Invio lo mette in «{home}»" if home else "Invio: nessun campo dove metterlo"
+    return f"Non è andato in nessun campo: {quoted(text)}. {back}; un altro tasto lo lascia."

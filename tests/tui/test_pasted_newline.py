@@ -1,0 +1,57 @@
+"""A newline pasted without bracketed paste into a one-line field never changes the next field (issue 25, §8).
+
+A terminal without bracketed paste sends a pasted «Ancona⏎sede legale» as keys, in one burst: the
+Invio moved on and «sede legale» was appended to a valid «Data della firma».
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from textual.notifications import Notify
+
+from tests.tui.helpers import new_app
+from tests.tui.ptyrun import PtyApp
+from tests.tui.test_bursts import burst, run_burst
+
+TAB, ENTER, SHIFT_TAB, CTRL_Q = "\t", "\r", "\x1b[Z", "\x11"
+TO_PLACE = TAB * 3
+SIZE = (80, 24)
+
+
+def test_a_pasted_newline_stays_in_the_place_and_the_date_after_it_is_untouched(tmp_path: Path) -> None:
+    before = TO_PLACE + TAB + "26/02/2025" + SHIFT_TAB  # the date first, then back to the place
+    header = run_burst(tmp_path, f"Ancona{ENTER}sede legale", before=before)["header"]
+    assert header["place"] == "Ancona sede legale"
+    assert header["signature_date"] == dt.date(2025, 2, 26)
+
+
+def test_an_invio_typed_on_its_own_still_moves_on(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    app = PtyApp("new", str(path), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
+        app.read(0.3)
+        app.type(TO_PLACE + "Ancona" + ENTER + "26/02/2025", delay=0.08)  # one key at a time
+        app.settle()
+        app.key(CTRL_Q.encode())
+        assert app.wait_exit(15) == 0, app.output[-2000:]
+    finally:
+        app.kill()
+    header = tomllib.loads(path.read_text("utf-8"))["header"]
+    assert (header["place"], header["signature_date"]) == ("Ancona", dt.date(2025, 2, 26))
+
+
+async def test_the_pasted_newline_is_said(tmp_path: Path) -> None:
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press(*["tab"] * 4, *"26/02/2025", "shift+tab")
+        await burst(pilot, *"Ancona", "enter", *"sede")
+        said = [str(m.notification.message) for m in seen if isinstance(m, Notify)]
+        assert any(s.startswith("«Luogo della firma»: un a capo arrivato insieme al testo") for s in said), said
+        assert app.session.answers.get("header/place") == "Ancona sede"
+        assert app.session.answers.get("header/signature_date") == dt.date(2025, 2, 26)
