@@ -115,6 +115,29 @@ def limit_row(what: str, value: float, limit_ms: float) -> Row:
     return Row(what, ms(value), budget=f"≤ {limit_ms:g} ms", ok=value * 1000 <= limit_ms)
 
 
+def wire_rows(bench: Bench) -> list[Row]:
+    """Bytes written to an 80×24 pty (``probe_wire.py``): what an SSH link or the browser's websocket carries."""
+    done = bench.run([PYTHON, str(HERE / "probe_wire.py"), "--rounds", "3"])
+    if done.returncode != 0:
+        raise RuntimeError(f"probe_wire failed:\n{done.stdout}\n{done.stderr}")
+    wire = json.loads(done.stdout.splitlines()[-1])
+    return [
+        Row(
+            "Bytes to the terminal (80×24, 24-bit colour), one step change (F6, then 2 s), median",
+            f"{wire['step'] / 1000:.1f} kB",
+            budget="≤ 8 kB",
+            ok=wire["step"] <= 8000,
+        ),
+        Row(
+            "Bytes to the terminal, one character typed in the title's field (then 1 s), median",
+            f"{wire['char']:.0f} B",
+            budget="≤ 150 B",
+            ok=wire["char"] <= 150,
+        ),
+        Row("Bytes to the terminal, idle screen", f"{wire['idle']:.0f} B/s", budget="≤ 30 B/s", ok=wire["idle"] <= 30),
+    ]
+
+
 # ---------------------------------------------------------------- the environment
 
 
@@ -503,6 +526,13 @@ How it measures (see `benchmarks/`):
   filled by one warm-up round), and so is the form's parsed copy (`$XDG_CACHE_HOME/oivtui/moduli/`,
   written by the first run, as on a user's machine); HOME and the XDG folders point into a
   temporary folder.
+- **Bytes on the wire** (`benchmarks/probe_wire.py`): a fresh `oivtui open` of the example in
+  a pseudo-terminal of 80×24 (`TERM=xterm-256color`, `COLORTERM=truecolor`), left to settle (3 s,
+  then until it has written nothing for 0.45 s); then the bytes it writes over 5 s alone (idle),
+  in the 1 s after one character typed in the first field (Amministrazione, which the title bar
+  repeats, then the status line's autosave), and in the 2 s after F6 (the next step, then the
+  steps after it built ahead). Medians of 3 rounds. That is what an SSH link carries, and what
+  `oivtui serve` sends down the browser's websocket: on 256 kbit/s, 8 kB take a quarter of a second.
 - **Noise.** On a shared machine the same code's times drift by half from one hour to the next,
   the baseline's with them; ratios hold better, an absolute budget (the step change) does not.
   `benchmarks/instructions.py [--rev REV]` counts the instructions the start executes under
@@ -569,7 +599,8 @@ def main(argv: list[str] | None = None) -> int:
         bursts(bench, BURST_ROUNDS)
         print("autosave, validation, report…", file=sys.stderr, flush=True)
         in_process(bench, files)
-        rows = table_rows(bench)
+        print("bytes on the wire…", file=sys.stderr, flush=True)
+        rows = table_rows(bench) + wire_rows(bench)
     print(plain_table(rows))
     print(f"\n{time.perf_counter() - started:.0f} s; load average at start {load[0]:.2f}", file=sys.stderr)
     if not args.no_write:

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import errno
 import ipaddress
+import sys
 from typing import Any
 
 from oivtui.cli.output import say
@@ -91,5 +92,5 @@ def cmd_serve(args: argparse.Namespace) -> int:
         else:
             say(f"oivtui: impossibile ascoltare su {host}:{port}: {exc.strerror or exc}.")
         return EXIT_BAD_INPUT
-    say("oivtui serve: chiuso.")
+    say(("\n" if sys.stderr.isatty() else "") + "oivtui serve: chiuso.")  # after the terminal's «^C»
     return EXIT_OK
