@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import events
 
 from screens.dialogs.notice import DIFF_MARKS, DIFF_STYLES, Notice
 
@@ -53,9 +52,3 @@ class DiskChanged(Notice):
         )
         body = diff_text(items) if items else Text(NO_ANSWER_DIFFERS)
         super().__init__("Il file è cambiato su disco", body, (RELOAD, KEEP), intro=intro)
-
-    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # prevents Notice's
-        """The differences have the focus, not a button: the dialog comes up while the user types,
-        and an Enter meant for the text must not choose for them (Tab reaches the buttons)."""
-        event.prevent_default()  # not Notice's focus on the first button
-        self.query_one(".dialog-text").focus()

@@ -19,6 +19,7 @@ from screens.dialogs.base import Dialog
 from screens.dialogs.notice import Notice
 from screens.start import StartScreen
 from screens.steps.review import ReviewView
+from screens.widgets.buttons import PressButton
 from screens.wizard import WizardScreen
 from tests.tui import effects as fx
 from tests.tui.helpers import goto, wait_for
@@ -54,11 +55,15 @@ BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
     ("StartScreen", "begin('previous')"): fx.Effect(fx.start, fx.asks_path("Nuova da sessione precedente")),
     ("StartScreen", "app.help"): fx.Effect(fx.start, fx.start_help),
     ("Dialog", "dismiss_none"): fx.Effect(fx.fresh, fx.escape_closes),
-    ("Notice", "to_button(1)"): fx.Effect(fx.start, fx.between_buttons(1), again=False),
-    ("Notice", "to_button(-1)"): fx.Effect(fx.start, fx.between_buttons(-1), again=False),
+    # Every row of buttons (dialogs, start screen, review step; tests/tui/test_button_rows.py for those).
+    ("PressButton", "neighbour(1)"): fx.Effect(fx.start, fx.between_buttons(1), again=False),
+    ("PressButton", "neighbour(-1)"): fx.Effect(fx.start, fx.between_buttons(-1), again=False),
+    ("PressButton", "press"): fx.Effect(fx.start, fx.presses_button, again=False),
+    ("Notice", "scroll_text('page_down')"): fx.Effect(fx.fresh, fx.help_pages(1)),
+    ("Notice", "scroll_text('page_up')"): fx.Effect(fx.fresh, fx.help_pages(-1)),
 }
 
-OWNERS = (OivApp, WizardScreen, ReviewView, StartScreen, Dialog, Notice)
+OWNERS = (OivApp, WizardScreen, ReviewView, StartScreen, Dialog, Notice, PressButton)
 
 
 def bindings() -> dict[tuple[str, str], list[str]]:
