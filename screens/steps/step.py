@@ -46,9 +46,9 @@ def review_banner(imported: bool = False) -> Static:
     """The line that says a step carried over from last year (or imported) still waits for review."""
     text = (
         "↻ Risposte importate da un documento: controllale (Ctrl+F mostra il testo letto), poi conferma "
-        "il passo con F9 (o Ctrl+R)."
+        "il passo con Ctrl+R (o F9)."
         if imported
-        else "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9 (o Ctrl+R)."
+        else "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con Ctrl+R (o F9)."
     )
     banner = Static(text, classes=REVIEW_BANNER)
     banner.display = True

@@ -71,3 +71,19 @@ async def test_table_cells_show_only_the_key_and_counts_the_part_after_their_lab
         await pilot.press("ctrl+f")
         await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
         assert "Numero obiettivi operativi: 22 camerali e 3 dell'Azienda speciale Pro Brixia" in fx.dialog_text(app)
+
+
+async def test_an_imported_step_keeps_esci_salva_and_aiuto_in_the_key_bar_at_80_columns(tmp_path: Path) -> None:
+    """«Rivisto» and «Confronta» join the bar on a step to review: they pushed Esci and Salva out."""
+    app = imported_app(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await goto(pilot, "b1")
+        bar = str(app.screen.query_one("#keybar").render()).rstrip()
+        assert bar.startswith("^R Rivisto") and len(bar) <= 80, bar
+        for key in ("^Q Esci", "^S Salva", "^G Aiuto"):
+            assert key in bar, bar
+        # the banner names the keys in the bar's order: Ctrl+R first, F9 after
+        banner = str(app.screen.query_one(".review-banner", Static).render())
+        assert "conferma il passo con Ctrl+R (o F9)" in banner
+        await pilot.press("ctrl+s")  # and the key does what the bar says
+        await fx.wait_for(pilot, lambda: (tmp_path / "s.toml").exists(), "the session saved")
