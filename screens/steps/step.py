@@ -20,6 +20,7 @@ from textual.widgets import Label, Static
 
 from questionnaire.form.answers import Answers
 from questionnaire.form.model import Form, Question, Step, join_address
+from questionnaire.form.places import field_name
 from questionnaire.form.rules import Problem
 from screens.widgets.fields import FieldBox, field_box
 
@@ -172,6 +173,7 @@ class StepView(VerticalScroll):
         field = question.field(key)
         box = field_box(field, address, self.context.answers.get(address), self.context.read_only, previous)
         box.source = self.context.sources.get(address, "")
+        box.where = field_name(self.context.form, address)
         if field.relevant:  # a field that does not apply is hidden, so out of the Tab order too
             box.display = self.context.answers.relevant(question, row, field)
         return box

@@ -182,6 +182,13 @@ class FieldBox(Widget):
     use_short = False
     #: Where an imported answer was read (or why it was left empty): the line under the field.
     source = ""
+    #: The field with its question, for notices («Domanda 1.1 – Risposta breve»): set by its step.
+    where = ""
+
+    @property
+    def named(self) -> str:
+        """How a notice names the field: with its question where the step said it, else its label."""
+        return self.where or self.field.label
 
     @property
     def layout(self) -> Layout:
