@@ -18,6 +18,15 @@ from questionnaire.form.answers import Value
 from questionnaire.form.kinds import clean, one_line
 from questionnaire.form.model import Field
 
+#: How an import's source of a field that was left empty starts (the reason follows).
+NOT_IMPORTED = "non importato:"
+#: Characters of its source line shown under an imported count, its label and number: one line
+#: at 80 columns with the index beside it.
+COUNT_SOURCE_WIDTH = 34
+#: Characters of a table row's source line, shown once under the row's label (two lines at 80
+#: columns: the row's label, cut, and every value read).
+ROW_SOURCE_WIDTH = 80
+
 #: A count of the summary annex: laid out with its label beside the number (FieldLayout).
 COUNT_CLASS = "count"
 #: The component class of a field's label, which its box draws.
@@ -182,6 +191,8 @@ class FieldBox(Widget):
     use_short = False
     #: Where an imported answer was read (or why it was left empty): the line under the field.
     source = ""
+    #: The line its imported value was read from is shown for its whole row (a table's cells).
+    source_in_row = False
     #: The field with its question, for notices («Domanda 1.1 – Risposta breve»): set by its step.
     where = ""
 
@@ -226,7 +237,7 @@ class FieldBox(Widget):
             self.tooltip = self.field.label
         if self.previous is not None:
             yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
-        if self.source:
+        if self.source and (self.doubted or not self.source_in_row):
             yield Static(self.source_line(), classes="field-source", markup=False)
         yield from self.compose_input()
 
@@ -234,11 +245,19 @@ class FieldBox(Widget):
         raise NotImplementedError
 
     def source_line(self) -> str:
-        """The line under an imported field: in a table's narrow column only the key; under a
-        count, the part of the line after its label (where the number is)."""
+        """The line under an imported field: in a table's narrow column only the key (the row's
+        line is shown once above the row, ``source_in_row``); under a count, the line's label cut
+        in the middle and the number after it."""
         if self.use_short and self.field.short:
-            return "⚠ Ctrl+F" if self.source.startswith("non importato:") else "⤓ Ctrl+F"
-        return source_summary(self.source, tail=self.field.kind == "integer")
+            return "⚠ Ctrl+F" if self.doubted else "⤓ Ctrl+F"
+        if self.field.kind == "integer":
+            return source_summary(self.source, width=COUNT_SOURCE_WIDTH, tail=":")
+        return source_summary(self.source)
+
+    @property
+    def doubted(self) -> bool:
+        """The import left this field empty, and says why in its source."""
+        return self.source.startswith(NOT_IMPORTED)
 
     def previous_summary(self, value: Value | None) -> str:
         """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
@@ -295,14 +314,21 @@ class FieldBox(Widget):
         raise NotImplementedError
 
 
-def source_summary(note: str, width: int = 30, tail: bool = False) -> str:
-    """The line under an imported field: the start of what it was read from (with ``tail``, what
-    follows the label's colon), Ctrl+F for the rest."""
+def source_summary(note: str, width: int = 30, tail: str = "") -> str:
+    """The line under an imported field: the start of what it was read from, Ctrl+F for the rest.
+    With ``tail`` («:» for a count, «|» for a table's row), the label before it is cut in the
+    middle so that the values after it show too: «Numero obiettivi strategici co…: 8»."""
     first = " ".join(note.split())
-    if first.startswith("non importato:"):
+    if first.startswith(NOT_IMPORTED):
         return f"⚠ {first.split(' dal documento:', 1)[0]} · Ctrl+F"
     text = first.removeprefix("dal documento: «").removesuffix("»")
-    if tail and ":" in text:
-        text = "…" + text[text.index(":") :]
-    shown = text if len(text) <= width else text[: width - 1].rstrip() + "…"
-    return f"⤓ «{shown}» · Ctrl+F"
+    if tail and tail in text and len(text) > width:
+        label, rest = text[: text.index(tail)], text[text.index(tail) :]
+        label = cut(label, max(width - len(rest), min(len(label), width // 3)))
+        text = label + cut(rest, width - len(label))
+    return f"⤓ «{cut(text, width)}» · Ctrl+F"
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in ``width`` characters, its end replaced by «…» if it is longer."""
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"

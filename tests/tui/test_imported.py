@@ -59,13 +59,28 @@ async def test_a_field_left_empty_by_the_import_says_why(tmp_path: Path) -> None
         assert "☒ Alto ☒ Medio" in fx.dialog_text(app)
 
 
-async def test_table_cells_show_only_the_key_and_counts_the_part_after_their_label(tmp_path: Path) -> None:
+async def test_a_table_row_shows_its_line_once_and_a_count_its_label_and_number(tmp_path: Path) -> None:
+    """A staff-table number showed a bare «⤓ Ctrl+F» (no room in its column), a count «…: 8»
+    without its label: the row's line, label included, now shows once under the row's label, and
+    a count shows its label (cut in the middle if long) and its number."""
     app = imported_app(tmp_path)
     async with app.run_test(size=fx.SIZE) as pilot:
         await goto(pilot, "staff")
-        assert under(app, "tab.1/dirigenti_i/in_service") == "⤓ Ctrl+F"
+        assert under(app, "tab.1/dirigenti_i/in_service") == ""  # the row's line says it
+        row = box(app, "tab.1/dirigenti_i/in_service").parent.parent
+        lines = [str(s.render()) for s in row.query_children(".field-source").results(Static)]
+        assert lines == [
+            "⤓ «Dirigenti di I fascia e assi…| _ _ _ _1 | _ _ _ _1 | ☒ 50% - 100% ☐ 1% -49% ☐ 0%» · Ctrl+F"
+        ]
+        box(app, "tab.1/dirigenti_i/in_service").focus_input()
+        await pilot.pause()
+        await pilot.press("ctrl+f")  # the cell's own key still shows the whole line
+        await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
+        assert "Dirigenti di I fascia e assimilabili | _ _ _ _1" in fx.dialog_text(app)
+        await pilot.press("escape")
         await goto(pilot, "annex")
-        assert under(app, "7B/objectives") == "⤓ «…: 22 camerali e 3 dell'Azien…» · Ctrl+F"
+        assert under(app, "7A/objectives") == "⤓ «Numero obiettivi strategici to…: 8» · Ctrl+F"
+        assert under(app, "7B/objectives") == "⤓ «Numero obi…: 22 camerali e 3 dell…» · Ctrl+F"
         box(app, "7B/objectives").focus_input()
         await pilot.pause()
         await pilot.press("ctrl+f")
