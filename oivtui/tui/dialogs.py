@@ -68,6 +68,24 @@ class DialogActions(_Host):
         title = f"Confronto con l'anno precedente: {box.field.label}"
         self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
 
+    def action_split_names(self) -> None:
+        """Palette «Dividi i nomi, uno per riga»: the list on this step (the focused one first) with
+        several names on a line («Prof. Mario Rossi, Dott.ssa Anna Bianchi») gets one per line."""
+        from screens.widgets.fields import TextBox
+
+        view = self.wizard.current if self.wizard is not None else None
+        boxes = [b for b in view.boxes().values() if isinstance(b, TextBox) and b.crowded] if view else []
+        focused = focused_box(self.focused)
+        box = focused if focused in boxes else (boxes[0] if boxes else None)
+        if box is None or not isinstance(box, TextBox):
+            self.notify("In questo passo nessuna riga ha più nomi separati da virgole.", severity="warning")
+            return
+        count = len(box.crowded)
+        box.split_crowded()
+        box.focus_input()
+        lines = "una riga divisa" if count == 1 else f"{count} righe divise"
+        self.notify(f"{box.named}: ora un nome per riga ({lines}; Ctrl+Z per tornare indietro).")
+
     def action_command_palette(self) -> None:
         """Textual's palette in Italian: placeholder and «nothing found» (Textual's: «Search for
         commands…», «No matches found»)."""

@@ -220,7 +220,9 @@ class StepView(VerticalScroll):
             if shown is None:
                 box.show_problem(None, "")
             elif only is None or address in only or box.showing_problem:
-                box.show_problem(shown.level, ("✗ " if shown.is_error else "⚠ ") + shown.message)
+                # The field just left (``only``) brings its new message into sight with it.
+                reveal = only is not None and address in only
+                box.show_problem(shown.level, ("✗ " if shown.is_error else "⚠ ") + shown.message, reveal)
 
     def focus_address(self, address: str) -> bool:
         box = self.boxes().get(address)

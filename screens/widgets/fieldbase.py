@@ -287,7 +287,9 @@ class FieldBox(Widget):
     def showing_problem(self) -> bool:
         return self.has_class(ERROR_CLASS) or self.has_class(WARNING_CLASS)
 
-    def show_problem(self, level: str | None, message: str) -> None:
+    def show_problem(self, level: str | None, message: str, reveal: bool = False) -> None:
+        """Show ``message`` under the field (none: ``level`` None); a new one is scrolled into sight
+        when the field has the focus, or with ``reveal`` (the field just left)."""
         if (level, message) == self._problem_shown:
             return  # an update would re-layout the step for nothing (this runs on every keystroke)
         self._problem_shown = (level, message)
@@ -298,6 +300,14 @@ class FieldBox(Widget):
             self.mount(Static(message, classes="field-problem", markup=False))
         self.set_class(level == "error", ERROR_CLASS)
         self.set_class(level == "warning", WARNING_CLASS)
+        if level and (reveal or self.has_focus_within):  # the last field's too: below it, it was out of sight
+            self.call_after_refresh(self.reveal, ".field-problem")
+
+    def reveal(self, selector: str) -> None:
+        """Scroll the step the least that brings the line ``selector`` of this box into sight."""
+        found = self.query(selector)
+        if found and found.first().display:
+            found.first().scroll_visible(animate=False, immediate=True)
 
     def emit(self, value: Value | None) -> None:
         if not self.read_only:

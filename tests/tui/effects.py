@@ -269,6 +269,17 @@ def help_pages(direction: int) -> Callable[[Pilot, Trigger], Awaitable[None]]:
     return check
 
 
+async def split_names(pilot: Pilot, trigger: Trigger) -> None:
+    """Two signatories typed on one line: the command puts them one per line (tests/tui/test_signatories.py)."""
+    app: OivApp = pilot.app  # type: ignore[assignment]
+    await in_text_field(pilot, "header", "header/signatories")
+    await type_text(pilot, "Prof. Mario Rossi, Dott.ssa Anna Bianchi")
+    await pilot.pause()
+    await trigger()
+    wanted = ["Prof. Mario Rossi", "Dott.ssa Anna Bianchi"]
+    await wait_for(pilot, lambda: app.session.answers.get("header/signatories") == wanted, "one name per line")
+
+
 async def presses_button(pilot: Pilot, trigger: Trigger) -> None:
     """Enter or Space on the start screen's «Esempio compilato»: the example opens."""
     app: OivApp = pilot.app  # type: ignore[assignment]
