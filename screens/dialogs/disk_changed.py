@@ -46,9 +46,11 @@ class DiskChanged(Notice):
             )
             return
         intro = (
-            f"«{name}» è stato modificato da un altro programma dopo che oivtui l'ha letto. «Ricarica» "
-            "prende la versione su disco, «Tieni le mie» le tue risposte: l'altra versione resta accanto, "
+            f"«{name}» è stato modificato da un altro programma dopo che oivtui l'ha letto. «Tieni le mie» "
+            "tiene le tue risposte, «Ricarica» prende la versione su disco: l'altra versione resta accanto, "
             "con un altro nome. [-su disco-] {+tue+}"
         )
         body = diff_text(items) if items else Text(NO_ANSWER_DIFFERS)
-        super().__init__("Il file è cambiato su disco", body, (RELOAD, KEEP), intro=intro)
+        # «Tieni le mie» first, so focused as every dialog's first action: the dialog comes up while
+        # the user types, and a key meant for the text (Space, Enter) then keeps what they see.
+        super().__init__("Il file è cambiato su disco", body, (KEEP, RELOAD), intro=intro)
