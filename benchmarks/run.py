@@ -36,6 +36,8 @@ PROCESS_TIMEOUT = 120
 #: The answer the autosave benchmark types into: a free text the example fills.
 TYPED_IN = "1.1/text"
 BURST_ROUNDS = 5
+#: Previews (and helps) opened in one app: the first, then this many less one again.
+PREVIEW_ROUNDS = 11
 #: The two TUI starts (headless, in tmux) are the noisiest measures against the tightest budget (a
 #: start's time varies by a third from one start to the next on a shared machine of two cores, and
 #: 11 paired rounds gave ratios from 1.26× to 1.43× for the same code): this many times the rounds.
@@ -185,6 +187,7 @@ def make_fixtures(work: Path) -> dict[str, Path]:
         "pdf": work / "esempio.pdf",
         "tui": write_example(work, "aperta.toml"),
         "tty": write_example(work, "terminale.toml"),
+        "preview": write_example(work, "anteprima.toml"),
         "large": large_session(example, work / "grande.toml"),
         "one": sessions_folder(example, work / "una", 1),
         "many": sessions_folder(example, work / "mille", SAVED_SESSIONS),
@@ -305,6 +308,38 @@ def step_changes(bench: Bench, name: str, path: Path, passes: int) -> None:
     bench.samples[name + ".rss"] = [result["maxrss_kb"]]
 
 
+def previews(bench: Bench, path: Path, rounds: int) -> None:
+    """The preview (Alt+A) and the help (Ctrl+G) opened in turn in one app (``probe_preview.py``)."""
+    done = bench.run([PYTHON, str(HERE / "probe_preview.py"), str(path), str(rounds)])
+    try:
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+    except (IndexError, json.JSONDecodeError):
+        raise RuntimeError(f"probe_preview failed:\n{done.stdout}\n{done.stderr}") from None
+    bench.samples["preview.first"] = [result["first"]]
+    bench.samples["preview.again"] = result["again"]
+    bench.samples["preview.whole"] = result["whole"]
+    # The help of the same rounds, less the first (whose pair is the first preview), as baseline.
+    bench.samples["preview.help"] = result["help"][1:]
+
+
+def preview_rows(s: dict[str, list[float]]) -> list[Row]:
+    first = s["preview.first"][0]
+    return [
+        limit_row("Preview (Alt+A), key to the report painted, first in the app", first, 300),
+        ratio_row(
+            f"Preview (Alt+A) again, median ({len(s['preview.again'])}), vs the help (Ctrl+G) in the same rounds",
+            s["preview.again"],
+            s["preview.help"],
+            3,
+        ),
+        limit_row("Preview (Alt+A) again, key to the report painted, median", median(s["preview.again"]), 300),
+        Row(
+            "(info) Preview, key to the whole report painted (its later parts too), median",
+            ms(median(s["preview.whole"])),
+        ),
+    ]
+
+
 def bursts(bench: Bench, rounds: int) -> None:
     """Bursts of keys posted at once (``probe_burst.py``): ordered delivery next to Textual's own."""
 
@@ -397,6 +432,7 @@ def table_rows(bench: Bench) -> list[Row]:
         limit_row(f"Large session: next step, p95 ({len(steps_large)} changes)", p95(steps_large), 80),
         Row("Large session: next step, median", ms(median(steps_large))),
         ratio_row("Start screen ready, 1,000 saved sessions vs 1", s["start.many"], s["start.one"], 1.5),
+        *preview_rows(s),
         *info_rows(bench),
     ]
 
@@ -508,6 +544,14 @@ How it measures (see `benchmarks/`):
   every step with the keys back to back (the "(info)" rows: whatever is built on first use is
   built then); then {passes} passes over the wizard (1 for the large session) wait between keys
   as a reader would (0.8 s, then until nothing has been mounted for 0.2 s): the budget rows.
+- **Preview**: inside one app (the example, on its first step, as `oivtui open` shows it), Alt+A
+  is posted as the driver posts keys, and the clock stops at the first paint that shows the
+  preview with the report's first lines laid out; Esc closes it and, once the screen is quiet, the
+  help (Ctrl+G, a dialog of plain text) is timed the same way, {preview_rounds} times each,
+  alternating which goes first. The first preview of the app is apart (it imports Textual's
+  Markdown widget); the ratio is the later previews' against the helps of the same rounds. The
+  preview lays out the report's opening first and the rest after that paint: the "(info)" row is
+  the key to the paint that shows it all.
 - **Bursts of keys**: inside one app (a new, empty session), 500 keys are posted at once, as the
   driver posts keys that arrive in one read (a paste without bracketed paste, an SSH packet);
   the clock stops at the first paint made once every key has been applied (the answers hold
@@ -552,7 +596,11 @@ def document(rows: list[Row], bench: Bench, passes: int, load: tuple[float, floa
         "## Machine\n\n| | |\n|---|---|\n" + info + "\n\n"
         "## Method\n\n"
         + METHOD.format(
-            runs=bench.runs, passes=passes, burst_rounds=BURST_ROUNDS, start_rounds=START_ROUNDS * bench.runs
+            runs=bench.runs,
+            passes=passes,
+            burst_rounds=BURST_ROUNDS,
+            start_rounds=START_ROUNDS * bench.runs,
+            preview_rounds=PREVIEW_ROUNDS,
         )
     )
 
@@ -595,6 +643,8 @@ def main(argv: list[str] | None = None) -> int:
         print("step changes…", file=sys.stderr, flush=True)
         step_changes(bench, "steps.example", files["tui"], args.passes)
         step_changes(bench, "steps.large", files["large"], max(1, args.passes - 1))
+        print("previews…", file=sys.stderr, flush=True)
+        previews(bench, files["preview"], PREVIEW_ROUNDS)
         print("bursts of keys…", file=sys.stderr, flush=True)
         bursts(bench, BURST_ROUNDS)
         print("autosave, validation, report…", file=sys.stderr, flush=True)

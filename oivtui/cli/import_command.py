@@ -96,7 +96,7 @@ def build(outcome: Outcome, source: Path, next_year: bool) -> Imported:
     lines += notes
     lines.append(
         f"{len(to_review)} passi segnati «da rivedere»: controlla ogni risposta con il testo da cui è stata letta "
-        "e conferma il passo (F9 o Ctrl+R; in «oivtui ask» alla fine del passo)."
+        "e conferma il passo (Ctrl+R o F9; in «oivtui ask» alla fine del passo)."
     )
     return Imported(session, lines)
 

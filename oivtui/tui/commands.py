@@ -8,6 +8,7 @@ from typing import NamedTuple, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from screens.widgets.fields import SPLIT_COMMAND
 from screens.widgets.index import step_labels
 
 
@@ -67,6 +68,13 @@ WIZARD = (
         "app",
         "confirm_review",
         keys="Ctrl+R, F9",
+    ),
+    Command(
+        SPLIT_COMMAND,
+        "Una riga con più nomi separati da virgole («Prof. Mario Rossi, Dott.ssa Anna Bianchi») "
+        "diventa una riga per nome",
+        "app",
+        "split_names",
     ),
     Command("Anteprima del resoconto", "Il resoconto come sarà esportato", "app", "preview", keys="Alt+A, F7"),
     Command(

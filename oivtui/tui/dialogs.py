@@ -13,6 +13,9 @@ from oivtui.files.session import Session
 from screens.steps import is_review
 from screens.widgets.fields import focused_box
 
+#: What the palette says when nothing matches what was typed.
+NO_COMMAND_FOUND = "Nessun comando corrisponde: prova con un'altra parola (Esc per chiudere)"
+
 
 def notice(title: str, text: str):  # -> screens.dialogs.notice.Notice, imported on use
     from screens.dialogs.notice import Notice
@@ -65,13 +68,35 @@ class DialogActions(_Host):
         title = f"Confronto con l'anno precedente: {box.field.label}"
         self.push_screen(compare_dialog(title, word_diff(old, new), diff_summary(old, new)))
 
+    def action_split_names(self) -> None:
+        """Palette «Dividi i nomi, uno per riga»: the list on this step (the focused one first) with
+        several names on a line («Prof. Mario Rossi, Dott.ssa Anna Bianchi») gets one per line."""
+        from screens.widgets.fields import TextBox
+
+        view = self.wizard.current if self.wizard is not None else None
+        boxes = [b for b in view.boxes().values() if isinstance(b, TextBox) and b.crowded] if view else []
+        focused = focused_box(self.focused)
+        box = focused if focused in boxes else (boxes[0] if boxes else None)
+        if box is None or not isinstance(box, TextBox):
+            self.notify("In questo passo nessuna riga ha più nomi separati da virgole.", severity="warning")
+            return
+        count = len(box.crowded)
+        box.split_crowded()
+        box.focus_input()
+        lines = "una riga divisa" if count == 1 else f"{count} righe divise"
+        self.notify(f"{box.named}: ora un nome per riga ({lines}; Ctrl+Z per tornare indietro).")
+
     def action_command_palette(self) -> None:
-        """Textual's palette, with an Italian placeholder (Textual's says «Search for commands…»)."""
+        """Textual's palette in Italian: placeholder and «nothing found» (Textual's: «Search for
+        commands…», «No matches found»)."""
         from textual.command import CommandPalette
+
+        from screens.compat import palette_saying
 
         # Textual types ``is_open``'s argument App[object]; App is invariant in its return type.
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder="Cerca un comando…", id="--command-palette"))
+            palette = palette_saying(NO_COMMAND_FOUND, placeholder="Cerca un comando…", id="--command-palette")
+            self.push_screen(palette)
 
     def action_edit_external(self) -> None:
         from oivtui.tui.editor import edit_in_editor

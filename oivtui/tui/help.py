@@ -8,10 +8,11 @@ from questionnaire.form.model import Form
 from questionnaire.form.places import field_lines
 from screens.widgets.fields import focused_box
 
-KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
+KEYS = (
+    """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
   Ctrl+N  F6   passo successivo («Avanti»)
   Ctrl+T  F5   passo precedente («Indietro»)
-  Ctrl+L  F2   indice dei passi (Invio per saltare)
+  Ctrl+L  F2   indice dei passi (Invio per saltare); sull'indice lo nasconde e torna ai campi, e ancora Ctrl+L lo riapre
   Ctrl+G  F1   questo aiuto
   Ctrl+O  F4   modifica il testo lungo nel tuo $EDITOR
   Ctrl+F  F3   confronta con la risposta dell'anno precedente (sessioni riprese)
@@ -25,8 +26,12 @@ KEYS = """Tasti (tutti anche dal menu comandi, Ctrl+P: basta scriverne il nome)
   Ctrl+P       comandi: ogni azione e «Vai a …» qualsiasi blocco
   Ctrl+S       salva subito (il salvataggio è comunque automatico)
   Ctrl+Q       salva ed esci
-Nella revisione: Alt+A o F7 anteprima, Alt+E o F8 esporta in Markdown, Alt+H in HTML, Alt+P in PDF,
-Alt+C o F10 copia negli appunti. (Sul Mac, Alt vuole «Opzione come Meta» nel terminale.)"""
+"""
+    + (  # one paragraph, wrapped by the dialog at the width there is
+        "Nella revisione: Alt+A o F7 anteprima, Alt+E o F8 esporta in Markdown, Alt+H in HTML, Alt+P in PDF, "
+        "Alt+C o F10 copia negli appunti. (Sul Mac, Alt vuole «Opzione come Meta» nel terminale.)"
+    )
+)
 
 START_KEYS = """Tasti
   n            nuova sessione

@@ -68,3 +68,12 @@ def field_lines(form: Form, address: str) -> list[str]:
     if label:
         lines.append(f"Campo: {label}")
     return lines
+
+
+def field_name(form: Form, address: str) -> str:
+    """The field in a notice's few words, its question named: «Domanda 1.1 – Risposta breve»,
+    «Dati generali – Luogo della firma», «Domanda 1 – Dirigenti di I fascia… – In servizio».
+    A field's label alone repeats from question to question («Risposta breve»)."""
+    question, row, label = parts(form, address)
+    base = f"Domanda {question.number}" if question.number else step_name(form.step(question.step))
+    return " – ".join(piece for piece in (base, shorten(row, SHORT_TEXT), label) if piece)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import events
 
 from screens.dialogs.notice import DIFF_MARKS, DIFF_STYLES, Notice
 
@@ -47,15 +46,11 @@ class DiskChanged(Notice):
             )
             return
         intro = (
-            f"«{name}» è stato modificato da un altro programma dopo che oivtui l'ha letto. «Ricarica» "
-            "prende la versione su disco, «Tieni le mie» le tue risposte: l'altra versione resta accanto, "
+            f"«{name}» è stato modificato da un altro programma dopo che oivtui l'ha letto. «Tieni le mie» "
+            "tiene le tue risposte, «Ricarica» prende la versione su disco: l'altra versione resta accanto, "
             "con un altro nome. [-su disco-] {+tue+}"
         )
         body = diff_text(items) if items else Text(NO_ANSWER_DIFFERS)
-        super().__init__("Il file è cambiato su disco", body, (RELOAD, KEEP), intro=intro)
-
-    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # prevents Notice's
-        """The differences have the focus, not a button: the dialog comes up while the user types,
-        and an Enter meant for the text must not choose for them (Tab reaches the buttons)."""
-        event.prevent_default()  # not Notice's focus on the first button
-        self.query_one(".dialog-text").focus()
+        # «Tieni le mie» first, so focused as every dialog's first action: the dialog comes up while
+        # the user types, and a key meant for the text (Space, Enter) then keeps what they see.
+        super().__init__("Il file è cambiato su disco", body, (KEEP, RELOAD), intro=intro)

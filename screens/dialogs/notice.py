@@ -13,17 +13,19 @@ from textual.widgets import Button, Label, Static
 
 from screens.dialogs.base import Dialog
 from screens.widgets.buttons import PressButton
+from screens.widgets.hanging import HangingText
 
 
 class Notice(Dialog):
     """A message and one or more buttons; dismisses with the id of the button pressed.
 
-    Left and Right move between the buttons, as in a dialog of the desktop (Tab goes through the
-    text too, which scrolls); on the text they scroll it, as they do anywhere else."""
+    Left and Right move between the buttons (``PressButton``), as in a dialog of the desktop (Tab
+    goes through the text too); on the text they scroll it, as they do anywhere else. Page Up and
+    Page Down scroll the text wherever the focus is: a long help is read with the focus on «Chiudi»."""
 
     BINDINGS = [
-        Binding("left", "to_button(-1)", "Pulsante precedente", show=False, id="notice.left"),
-        Binding("right", "to_button(1)", "Pulsante successivo", show=False, id="notice.right"),
+        Binding("pageup", "scroll_text('page_up')", "Pagina su", show=False, id="notice.page_up"),
+        Binding("pagedown", "scroll_text('page_down')", "Pagina giù", show=False, id="notice.page_down"),
     ]
 
     def __init__(
@@ -32,8 +34,10 @@ class Notice(Dialog):
         text: str | Text,
         buttons: tuple[tuple[str, str], ...] = (("ok", "OK"),),
         intro: str = "",
+        hanging: bool = False,
     ) -> None:
         super().__init__(classes="dialog")
+        self.hanging = hanging  # wrapped lines keep their indent (the help's keys)
         self.title_text = title
         self.text = text
         self.buttons = buttons
@@ -45,7 +49,10 @@ class Notice(Dialog):
             if self.intro:
                 yield Static(self.intro, classes="step-help", markup=False)
             with VerticalScroll(classes="dialog-text"):
-                yield Static(self.text, markup=False)
+                if self.hanging and isinstance(self.text, str):
+                    yield HangingText(self.text)
+                else:
+                    yield Static(self.text, markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for index, (button_id, label) in enumerate(self.buttons):
                     yield PressButton(label, id=button_id, variant="primary" if index == 0 else "default")
@@ -53,12 +60,13 @@ class Notice(Dialog):
     def on_mount(self) -> None:
         self.query(Button).first().focus()
 
-    def action_to_button(self, step: int) -> None:
-        """The button ``step`` places along from the focused one, no further than the first or the last."""
-        buttons = list(self.query(Button))
-        if self.focused in buttons:
-            at = buttons.index(self.focused) + step  # type: ignore[arg-type]
-            buttons[max(0, min(at, len(buttons) - 1))].focus()
+    def action_scroll_text(self, how: str) -> None:
+        """Scroll the dialog's text a page up or down (``how``: "page_up" or "page_down")."""
+        text = self.query_one(".dialog-text", VerticalScroll)
+        if how == "page_up":
+            text.scroll_page_up(animate=False)
+        else:
+            text.scroll_page_down(animate=False)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -67,7 +75,7 @@ class Notice(Dialog):
 
 def help_dialog(topic: str, text: str) -> Notice:
     """F1: what the focused field wants, and the keys."""
-    return Notice(topic, text, (("ok", "Chiudi"),))
+    return Notice(topic, text, (("ok", "Chiudi"),), hanging=True)
 
 
 DIFF_STYLES = {"equal": "", "delete": "strike red", "insert": "bold green"}

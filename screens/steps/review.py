@@ -69,9 +69,12 @@ class ReviewView(StepView):
         height: auto;
     }
 
+    /* The rest of the step, scrolling inside itself: the summary and the row of buttons above
+       stay in view while the list has the focus (as «height: auto» it scrolled the whole step,
+       and the buttons out of sight, with its first highlighted problem). */
     #problems {
-        height: auto;
-        max-height: 100%;
+        height: 1fr;
+        min-height: 4;
     }
     """
 

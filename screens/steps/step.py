@@ -21,6 +21,7 @@ from textual.widgets import Label, Static
 from questionnaire.carryover import cleared_addresses
 from questionnaire.form.answers import Answers
 from questionnaire.form.model import Form, Question, Step, join_address
+from questionnaire.form.places import field_name
 from questionnaire.form.rules import Problem
 from screens.widgets.fields import FieldBox, field_box
 
@@ -47,9 +48,9 @@ def review_banner(imported: bool = False) -> Static:
     """The line that says a step carried over from last year (or imported) still waits for review."""
     text = (
         "↻ Risposte importate da un documento: controllale (Ctrl+F mostra il testo letto), poi conferma "
-        "il passo con F9 (o Ctrl+R)."
+        "il passo con Ctrl+R (o F9)."
         if imported
-        else "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con F9 (o Ctrl+R)."
+        else "↻ Risposte riprese dall'anno precedente: rivedile, poi conferma il passo con Ctrl+R (o F9)."
     )
     banner = Static(text, classes=REVIEW_BANNER)
     banner.display = True
@@ -178,6 +179,7 @@ class StepView(VerticalScroll, can_focus=False):
         box = field_box(field, address, self.context.answers.get(address), self.context.read_only, previous)
         box.source = self.context.sources.get(address, "")
         box.cleared = previous is not None and address in cleared_addresses(self.context.form)
+        box.where = field_name(self.context.form, address)
         if field.relevant:  # a field that does not apply is hidden, so out of the Tab order too
             box.display = self.context.answers.relevant(question, row, field)
         return box
@@ -224,7 +226,9 @@ class StepView(VerticalScroll, can_focus=False):
             if shown is None:
                 box.show_problem(None, "")
             elif only is None or address in only or box.showing_problem:
-                box.show_problem(shown.level, ("✗ " if shown.is_error else "⚠ ") + shown.message)
+                # The field just left (``only``) brings its new message into sight with it.
+                reveal = only is not None and address in only
+                box.show_problem(shown.level, ("✗ " if shown.is_error else "⚠ ") + shown.message, reveal)
 
     def focus_address(self, address: str) -> bool:
         box = self.boxes().get(address)

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import Question
 from screens.steps.step import StepView
+from screens.widgets.fieldbase import ROW_SOURCE_WIDTH, source_summary
 
 
 class TableView(StepView):
@@ -25,6 +26,14 @@ class TableView(StepView):
             boxes = {f.key: self.box(question, row.key, f.key) for f in question.fields}
             for box in boxes.values():
                 box.use_short = True
+                box.source_in_row = True
+            # The line each imported value was read from, once for the row, its label included:
+            # in a narrow column a cell had room for «⤓ Ctrl+F» alone.
+            read = dict.fromkeys(b.source for b in boxes.values() if b.source and not b.doubted)
+            children.extend(
+                Static(source_summary(line, width=ROW_SOURCE_WIDTH, tail="|"), classes="field-source", markup=False)
+                for line in read
+            )
             if numbers:
                 children.append(Horizontal(*(boxes[f.key] for f in numbers), classes="numbers"))
             children.extend(boxes[f.key] for f in others)

@@ -365,7 +365,7 @@ class ChoiceBox(FieldBox):
         event.stop()
         option = event.choice_list.options[event.index]
         self.app.notify(
-            f"{self.label}: «{option}» è evidenziata ma non scelta. Per sceglierla torna sul campo e premi "
+            f"{self.named}: «{option}» è evidenziata ma non scelta. Per sceglierla torna sul campo e premi "
             f"Invio o Spazio, o il suo numero ({event.index + 1}).",
             timeout=NOTICE_SECONDS,
             markup=False,
@@ -430,7 +430,7 @@ class ChoiceBox(FieldBox):
         if self.other_index is None:
             count = len(self.field.options)
             self.app.notify(
-                f"{why[0].upper()}{why[1:]}: scegli con le frecce, con l'iniziale o con il numero (da 1 a {count}).",
+                f"{self.named}: {why}. Scegli con le frecce, con l'iniziale o con il numero (da 1 a {count}).",
                 timeout=NOTICE_SECONDS,
                 markup=False,
             )

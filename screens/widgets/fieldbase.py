@@ -21,6 +21,15 @@ from questionnaire.form.answers import Value
 from questionnaire.form.kinds import clean, one_line
 from questionnaire.form.model import Field
 
+#: How an import's source of a field that was left empty starts (the reason follows).
+NOT_IMPORTED = "non importato:"
+#: Characters of its source line shown under an imported count, its label and number: one line
+#: at 80 columns with the index beside it.
+COUNT_SOURCE_WIDTH = 34
+#: Characters of a table row's source line, shown once under the row's label (two lines at 80
+#: columns: the row's label, cut, and every value read).
+ROW_SOURCE_WIDTH = 80
+
 #: A count of the summary annex: laid out with its label beside the number (FieldLayout).
 COUNT_CLASS = "count"
 #: A field whose kind takes a short input (``Kind.narrow``: a number, a date): the stylesheet sizes it.
@@ -211,6 +220,15 @@ class FieldBox(Widget):
     source = ""
     #: A field a carry-over clears (``questionnaire.carryover.CLEARED_ROLES``: the dates), to be typed anew.
     cleared = False
+    #: The line its imported value was read from is shown for its whole row (a table's cells).
+    source_in_row = False
+    #: The field with its question, for notices («Domanda 1.1 – Risposta breve»): set by its step.
+    where = ""
+
+    @property
+    def named(self) -> str:
+        """How a notice names the field: with its question where the step said it, else its label."""
+        return self.where or self.field.label
 
     @property
     def layout(self) -> Layout:
@@ -248,7 +266,7 @@ class FieldBox(Widget):
             self.tooltip = self.field.label
         if self.previous is not None:
             yield Static(self.previous_summary(self.initial), classes="field-previous", markup=False)
-        if self.source:
+        if self.source and (self.doubted or not self.source_in_row):
             yield Static(self.source_line(), classes="field-source", markup=False)
         yield from self.compose_input()
 
@@ -256,11 +274,19 @@ class FieldBox(Widget):
         raise NotImplementedError
 
     def source_line(self) -> str:
-        """The line under an imported field: in a table's narrow column only the key; under a
-        count, the part of the line after its label (where the number is)."""
+        """The line under an imported field: in a table's narrow column only the key (the row's
+        line is shown once above the row, ``source_in_row``); under a count, the line's label cut
+        in the middle and the number after it."""
         if self.use_short and self.field.short:
-            return "⚠ Ctrl+F" if self.source.startswith("non importato:") else "⤓ Ctrl+F"
-        return source_summary(self.source, tail=kinds.kind_of(self.field).numeric)
+            return "⚠ Ctrl+F" if self.doubted else "⤓ Ctrl+F"
+        if kinds.kind_of(self.field).numeric:
+            return source_summary(self.source, width=COUNT_SOURCE_WIDTH, tail=":")
+        return source_summary(self.source)
+
+    @property
+    def doubted(self) -> bool:
+        """The import left this field empty, and says why in its source."""
+        return self.source.startswith(NOT_IMPORTED)
 
     def previous_summary(self, value: Value | None) -> str:
         """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
@@ -290,7 +316,9 @@ class FieldBox(Widget):
     def showing_problem(self) -> bool:
         return self.has_class(ERROR_CLASS) or self.has_class(WARNING_CLASS)
 
-    def show_problem(self, level: str | None, message: str) -> None:
+    def show_problem(self, level: str | None, message: str, reveal: bool = False) -> None:
+        """Show ``message`` under the field (none: ``level`` None); a new one is scrolled into sight
+        when the field has the focus, or with ``reveal`` (the field just left)."""
         if (level, message) == self._problem_shown:
             return  # an update would re-layout the step for nothing (this runs on every keystroke)
         self._problem_shown = (level, message)
@@ -301,6 +329,14 @@ class FieldBox(Widget):
             self.mount(Static(message, classes="field-problem", markup=False))
         self.set_class(level == "error", ERROR_CLASS)
         self.set_class(level == "warning", WARNING_CLASS)
+        if level and (reveal or self.has_focus_within):  # the last field's too: below it, it was out of sight
+            self.call_after_refresh(self.reveal, ".field-problem")
+
+    def reveal(self, selector: str) -> None:
+        """Scroll the step the least that brings the line ``selector`` of this box into sight."""
+        found = self.query(selector)
+        if found and found.first().display:
+            found.first().scroll_visible(animate=False, immediate=True)
 
     def emit(self, value: Value | None) -> None:
         if not self.read_only:
@@ -317,14 +353,21 @@ class FieldBox(Widget):
         raise NotImplementedError
 
 
-def source_summary(note: str, width: int = 30, tail: bool = False) -> str:
-    """The line under an imported field: the start of what it was read from (with ``tail``, what
-    follows the label's colon), Ctrl+F for the rest."""
+def source_summary(note: str, width: int = 30, tail: str = "") -> str:
+    """The line under an imported field: the start of what it was read from, Ctrl+F for the rest.
+    With ``tail`` («:» for a count, «|» for a table's row), the label before it is cut in the
+    middle so that the values after it show too: «Numero obiettivi strategici co…: 8»."""
     first = " ".join(note.split())
-    if first.startswith("non importato:"):
+    if first.startswith(NOT_IMPORTED):
         return f"⚠ {first.split(' dal documento:', 1)[0]} · Ctrl+F"
     text = first.removeprefix("dal documento: «").removesuffix("»")
-    if tail and ":" in text:
-        text = "…" + text[text.index(":") :]
-    shown = text if len(text) <= width else text[: width - 1].rstrip() + "…"
-    return f"⤓ «{shown}» · Ctrl+F"
+    if tail and tail in text and len(text) > width:
+        label, rest = text[: text.index(tail)], text[text.index(tail) :]
+        label = cut(label, max(width - len(rest), min(len(label), width // 3)))
+        text = label + cut(rest, width - len(label))
+    return f"⤓ «{cut(text, width)}» · Ctrl+F"
+
+
+def cut(text: str, width: int) -> str:
+    """``text`` in ``width`` characters, its end replaced by «…» if it is longer."""
+    return text if len(text) <= width else text[: max(0, width - 1)].rstrip() + "…"

@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from questionnaire.form import kinds
 from questionnaire.form.answers import Value
 from questionnaire.form.kinds import clean, format_value
 from questionnaire.form.model import Field
+from questionnaire.form.names import crowded_lines, one_per_line, split_names
 from screens.widgets.choice import (  # noqa: F401 (importable from here)
     CHOICE_CURSOR,
     CHOICE_MARK,
@@ -48,6 +49,10 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
 
 #: Kinds whose field shows the value as kept once left (what was typed may read otherwise).
 NORMALISED_KINDS = ("date", "triennium")
+#: The line under a list that holds several names on one line.
+HINT_CLASS = "field-hint"
+#: The palette command that puts them one per line (oivtui.tui.commands).
+SPLIT_COMMAND = "Dividi i nomi, uno per riga"
 
 
 class AnswerArea(LaidOutWhenMounted, TextArea):
@@ -148,10 +153,59 @@ class TextBox(FieldBox):
         area.tooltip = self.field.help or None
         yield area
 
+        if self.field.kind == "lines":  # several names on one line: said, with the way to split them
+            hint = Static("", classes=HINT_CLASS, markup=False)
+            hint.display = False
+            yield hint
+
+    def on_mount(self) -> None:
+        self.show_crowded(self.initial)
+
+    @property
+    def label(self) -> str:
+        """A list's label says how to type it: «Nome dei firmatari (uno per riga)»."""
+        label = super().label
+        return f"{label} (uno per riga)" if self.field.kind == "lines" else label
+
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.emit(self.read_text(event.text_area.text))
+        value = self.read_text(event.text_area.text)
+        self.show_crowded(value)
+        self.emit(value)
+
+    @property
+    def crowded(self) -> list[str]:
+        """The lines of a list that hold several names («Prof. Mario Rossi, Dott.ssa Anna Bianchi»)."""
+        if self.field.kind != "lines" or not self.is_mounted:
+            return []
+        return crowded_lines([line.strip() for line in self.text.splitlines()])
+
+    def show_crowded(self, _value: Value | None = None) -> None:
+        """The hint under a list when a line holds several names; hidden otherwise."""
+        found = self.query_children(f".{HINT_CLASS}")
+        if not found:
+            return
+        crowded = self.crowded
+        hint = found.first(Static)
+        if crowded and not hint.display and self.has_focus_within:
+            self.call_after_refresh(self.reveal, f".{HINT_CLASS}")
+        hint.display = bool(crowded)
+        if crowded:
+            names = len(split_names(crowded[0]))
+            hint.update(
+                f"⚠ «{crowded[0]}»: {names} nomi su una riga, ma va uno per riga. "
+                f"Ctrl+P «{SPLIT_COMMAND}» li divide (o Invio dopo ogni nome)."
+            )
+
+    def split_crowded(self) -> bool:
+        """Put each name of a crowded line on a line of its own; False when there was none."""
+        if not self.crowded:
+            return False
+        lines = one_per_line([line.strip() for line in self.text.splitlines() if line.strip()])
+        area = self.query_one(AnswerArea)
+        area.replace("\n".join(lines), area.document.start, area.document.end)  # an edit: Ctrl+Z undoes it
+        return True
 
     @on(TextArea.SelectionChanged)
     def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:

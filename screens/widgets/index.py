@@ -8,6 +8,8 @@ again only when what it shows changes: its mark, whether it is the current step,
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -45,6 +47,37 @@ def step_labels(form: Form) -> list[tuple[str, str]]:
             labels.append((step.id, step.title))
     labels.append((REVIEW_STEP, "Revisione ed esportazione"))
     return labels
+
+
+def cut_end(text: str, room: int) -> str:
+    """``text`` in ``room`` cells, cut with «…» at the end."""
+    if cell_len(text) <= room:
+        return text
+    return set_cell_size(text, room - 1) + "…" if room > 0 else ""
+
+
+def cut_middle(text: str, room: int) -> str:
+    """``text`` in ``room`` cells keeping its last word: «3 Target ass…strategici». Cut at the end
+    when the last word leaves less than four cells of the start."""
+    if cell_len(text) <= room:
+        return text
+    last = text.rsplit(" ", 1)[-1]
+    head = room - 1 - cell_len(last)
+    if head < 4:
+        return cut_end(text, room)
+    return set_cell_size(text, head).rstrip() + "…" + last
+
+
+def fitted_labels(labels: list[str], room: int) -> list[str]:
+    """Each label in ``room`` cells, told apart: cut at the end, or, where two would then read the
+    same but for their numbers («3 Target associati agli …», «7 Target associati agli …»), cut
+    in the middle so that their last words show («3 Target ass…strategici», «7 …operativi»)."""
+    ends = [cut_end(label, room) for label in labels]
+    words = [re.sub(r"^\s*\d+\s", "", end) for end in ends]
+    same = {word for word in words if words.count(word) > 1}
+    return [
+        cut_middle(label, room) if word in same else end for label, end, word in zip(labels, ends, words, strict=True)
+    ]
 
 
 class StepIndex(ScrollView, can_focus=True):
@@ -102,6 +135,7 @@ class StepIndex(ScrollView, can_focus=True):
         }
         self._lines: dict[int, Strip] = {}  # y → drawn line, for the width and look in _drawn_for
         self._drawn_for: tuple[object, ...] = ()
+        self._fitted_for: tuple[int, list[str]] = (-1, [])
         self.virtual_size = Size(0, len(self.ids))
 
     # ---------------------------------------------------------------- what a line says
@@ -147,14 +181,18 @@ class StepIndex(ScrollView, can_focus=True):
         style = base + cursor if index == self.cursor else base
         if step_id == self.current:
             style += BOLD
-        rest = f" {self.label_of[step_id]}"
         room = width - cell_len(mark)
         if room < 0:
             return Strip([Segment(set_cell_size(mark, width), style + Style.parse(mark_style))])
-        if cell_len(rest) > room:
-            rest = set_cell_size(rest, room - 1) + "…" if room else ""
+        rest = " " + self._fitted(room - 1)[index] if room else ""
         segments = [Segment(mark, style + Style.parse(mark_style)), Segment(rest, style)]
         return Strip(segments).extend_cell_length(width, style)
+
+    def _fitted(self, room: int) -> list[str]:
+        """The labels as ``fitted_labels`` cuts them to ``room`` cells (kept for the last room)."""
+        if self._fitted_for[0] != room:
+            self._fitted_for = (room, fitted_labels([label for _, label in self.labels], room))
+        return self._fitted_for[1]
 
     def _redraw(self, *indexes: int) -> None:
         for index in indexes:

@@ -12,8 +12,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-#: Shown at the right end whatever else fits: help, and the palette that holds every action.
-ALWAYS = ("app.help", "command_palette")
+#: Shown at the right end whatever else fits: leaving, saving, help, and the palette that holds
+#: every action (an imported session's «Rivisto» and «Confronta» pushed Esci and Salva out at 80
+#: columns).
+ALWAYS = ("quit", "save", "app.help", "command_palette")
 
 
 def key_text(key: str) -> str:
@@ -29,8 +31,8 @@ def key_text(key: str) -> str:
 class KeyBar(Static):
     """Shows ``key Description`` for each binding of the focused chain that asks to be shown.
 
-    Only what fits the width: never a key cut in half. Help and the palette (Ctrl+P) always show;
-    the keys left out are in both.
+    Only what fits the width: never a key cut in half. Esci, Salva, help and the palette (Ctrl+P)
+    always show; the keys left out are in the last two.
     """
 
     DEFAULT_CSS = """
@@ -69,8 +71,8 @@ class KeyBar(Static):
         return tuple(seen.values())
 
     def fitting(self, keys: tuple[tuple[str, str, str], ...], width: int) -> list[tuple[str, str, str]]:
-        """The keys that fit ``width`` in order, those of ``ALWAYS`` kept and put last."""
-        last = [k for k in keys if k[0] in ALWAYS]
+        """The keys that fit ``width`` in order, those of ``ALWAYS`` kept and put last, in its order."""
+        last = sorted((k for k in keys if k[0] in ALWAYS), key=lambda k: ALWAYS.index(k[0]))
         room = width - sum(entry_width(k) for k in last)
         chosen = []
         for entry in keys:

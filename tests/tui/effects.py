@@ -244,6 +244,53 @@ def between_buttons(step: int) -> Callable[[Pilot, Trigger], Awaitable[None]]:
     return check
 
 
+def help_pages(direction: int) -> Callable[[Pilot, Trigger], Awaitable[None]]:
+    """Page Down / Page Up in the help at 80×24 with the focus on «Chiudi»: the text scrolls (it
+    did nothing until the focus left the button), and the focus stays on «Chiudi»."""
+
+    async def check(pilot: Pilot, trigger: Trigger) -> None:
+        await in_text_field(pilot, "header", "header/triennium")
+        await pilot.press("ctrl+g")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, Notice), "the help dialog")
+        await pilot.pause()
+        text = pilot.app.screen.query_one(".dialog-text")
+        assert pilot.app.focused is not None and pilot.app.focused.id == "ok"
+        assert text.max_scroll_y > 0  # longer than the room it has at 80×24
+        if direction < 0:
+            text.scroll_end(animate=False, immediate=True)
+            await pilot.pause()
+        before = text.scroll_y
+        await trigger()
+        await pilot.pause()
+        assert (text.scroll_y - before) * direction > 0, (before, text.scroll_y)
+        assert pilot.app.focused is not None and pilot.app.focused.id == "ok"
+        await close_dialog(pilot)
+
+    return check
+
+
+async def split_names(pilot: Pilot, trigger: Trigger) -> None:
+    """Two signatories typed on one line: the command puts them one per line (tests/tui/test_signatories.py)."""
+    app: OivApp = pilot.app  # type: ignore[assignment]
+    await in_text_field(pilot, "header", "header/signatories")
+    await type_text(pilot, "Prof. Mario Rossi, Dott.ssa Anna Bianchi")
+    await pilot.pause()
+    await trigger()
+    wanted = ["Prof. Mario Rossi", "Dott.ssa Anna Bianchi"]
+    await wait_for(pilot, lambda: app.session.answers.get("header/signatories") == wanted, "one name per line")
+
+
+async def presses_button(pilot: Pilot, trigger: Trigger) -> None:
+    """Enter or Space on the start screen's «Esempio compilato»: the example opens."""
+    app: OivApp = pilot.app  # type: ignore[assignment]
+    await pilot.pause()
+    app.screen.query_one("#example", Button).focus()
+    await pilot.pause()
+    await trigger()
+    await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
+    assert app.session.administration == "Camera di Commercio di Brescia"
+
+
 # ---------------------------------------------------------------- the start screen's
 
 

@@ -56,7 +56,7 @@ async def test_a_step_only_pending_once_its_view_is_built_gets_the_banner_under_
         view = await goto(pilot, "b2")
         banner = view.query_one(".review-banner", Static)
         assert banner.display and view.children.index(banner) == 1
-        assert "conferma il passo con F9" in str(banner.render())
+        assert "conferma il passo con Ctrl+R (o F9)" in str(banner.render())
 
 
 async def test_f3_shows_last_years_text_beside_this_years_word_by_word(tmp_path: Path) -> None:

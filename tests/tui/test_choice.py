@@ -324,6 +324,10 @@ async def test_typing_a_wording_of_ones_own_on_the_options_starts_it(tmp_path: P
         assert texts(widget)[-1] == f"(●) {OTHER_LABEL}"
 
 
+#: The staff table's «Coerente» field, as a notice names it: question, row and field.
+COHERENT = "Domanda 2 – Dirigenti di I fascia e assimilabili – Coerente con il Sistema"
+
+
 async def test_a_letter_no_option_starts_with_says_which_keys_work(tmp_path: Path) -> None:
     seen: list[object] = []
     app = new_app(tmp_path / "s.toml")
@@ -333,8 +337,10 @@ async def test_a_letter_no_option_starts_with_says_which_keys_work(tmp_path: Pat
         await pilot.press("x", "9")
         await pilot.pause()
         assert notices(seen) == [
-            "Nessuna scelta inizia con «x»: scegli con le frecce, con l'iniziale o con il numero (da 1 a 2).",
-            "«9» non è il numero di una scelta: scegli con le frecce, con l'iniziale o con il numero (da 1 a 2).",
+            f"{COHERENT}: nessuna scelta inizia con «x». Scegli con le frecce, con l'iniziale o con il numero "
+            "(da 1 a 2).",
+            f"{COHERENT}: «9» non è il numero di una scelta. Scegli con le frecce, con l'iniziale o con il numero "
+            "(da 1 a 2).",
         ]
         assert app.focused is widget
         assert app.session.answers.get("tab.2/dirigenti_i/coherent") is None
@@ -379,7 +385,8 @@ async def test_on_a_list_with_nothing_chosen_a_letter_can_stay_on_the_highlighte
         assert box(app, "header/signatory_role").query_one(ChoiceList).cursor == 1
 
 
-UNPICKED = "Risposta breve: «Sì» è evidenziata ma non scelta."
+#: The notice names the question: 1.2's field has the same label, and the user is already on it.
+UNPICKED = "Domanda 1.1 – Risposta breve: «Sì» è evidenziata ma non scelta."
 
 
 async def test_leaving_an_option_reached_but_not_picked_is_said(tmp_path: Path) -> None:

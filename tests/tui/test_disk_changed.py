@@ -83,15 +83,14 @@ async def test_the_dialog_shows_the_word_diff_of_each_changed_answer(tmp_path: P
         assert "Dati generali · Amministrazione\nCamera di Commercio di Brescia{+ bis+}" in shown
         assert "il file è stato modificato" not in toasts(app)  # a choice, not an error
         assert shown_buttons(app) == BUTTONS["Il file è cambiato su disco"]
-        await pilot.press("enter")  # the differences have the focus: an Enter meant for the text chooses nothing
-        await pilot.pause()
-        assert isinstance(app.screen, DiskChanged)
+        # its first action, as every dialog: the one that keeps what the user sees and types
+        assert app.focused is app.screen.query_one("#keep")
     assert path.read_bytes() == on_disk
 
 
 async def test_reload_takes_the_files_version_and_keeps_the_users_beside(tmp_path: Path) -> None:
     async with changed_while_typing(tmp_path) as (app, pilot, path, on_disk):
-        await pilot.press("tab", "enter")  # «Ricarica»
+        await pilot.press("right", "enter")  # «Ricarica», along the row of buttons
         await pilot.pause()
         await pilot.pause()
         assert not isinstance(app.screen, DiskChanged)
@@ -111,7 +110,7 @@ async def test_reload_takes_the_files_version_and_keeps_the_users_beside(tmp_pat
 
 async def test_keep_mine_writes_the_users_and_keeps_the_files_beside(tmp_path: Path) -> None:
     async with changed_while_typing(tmp_path) as (app, pilot, path, on_disk):
-        await pilot.press("tab", "tab", "enter")  # «Tieni le mie»
+        await pilot.press("enter")  # «Tieni le mie», the first action
         await pilot.pause()
         [theirs] = beside(path, "su-disco")
         assert theirs.read_bytes() == on_disk
@@ -133,10 +132,10 @@ async def test_a_file_that_no_longer_loads_is_not_written_over_and_the_users_ans
         assert f"Le tue risposte sono salvate accanto, in {mine.name}" in shown
         assert storage.load(mine).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
         assert path.read_bytes() == broken
-        await pilot.press("tab", "enter")  # «Riprova», still broken: asked again, no second copy
+        await pilot.press("enter")  # «Riprova», the first action, still broken: asked again, no second copy
         await pilot.pause()
         assert isinstance(app.screen, DiskChanged) and beside(path, "mie") == [mine]
-        await pilot.press("tab", "tab", "enter")  # «Tieni le mie»
+        await pilot.press("right", "enter")  # «Tieni le mie», along the row of buttons
         await pilot.pause()
         [theirs] = beside(path, "su-disco")
         assert theirs.read_bytes() == broken
@@ -153,7 +152,7 @@ async def test_esc_decides_nothing_and_the_next_save_asks_again(tmp_path: Path) 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DiskChanged)
-        await pilot.press("tab", "tab", "enter")
+        await pilot.press("enter")  # «Tieni le mie», the first action
         await pilot.pause()
     assert storage.load(path).answers.get("header/administration") == "Camera di Commercio di Brescia bis"
 

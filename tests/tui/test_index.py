@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from oivtui.files.example import example_text
 from screens.widgets.index import StepIndex
@@ -103,3 +106,22 @@ async def test_text_typed_on_the_index_is_quoted_whole_and_goes_nowhere_by_itsel
         assert line.startswith("Non è andato in nessun campo: «Roma» (4 caratteri). Invio lo mette in «")
         assert index.has_focus and index.cursor == before
         assert app.session.answers.data == {}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (64, 24)])
+async def test_index_labels_read_apart_beyond_their_numbers(size: tuple[int, int], tmp_path: Path) -> None:
+    """Steps 3 and 7 («Target associati agli indicatori degli obiettivi strategici / operativi»),
+    2/6, 4/8 and 1/5 were cut to the same words: their last words show instead, at 80 columns and
+    on a narrow screen."""
+    from screens.compat import screen_strips
+
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        index = app.screen.query_one(StepIndex)
+        x, y, width, height = index.region
+        lines = [strip.text[x : x + width].rstrip("▕ ") for strip in screen_strips(app.screen)[y : y + height]]
+        labels = [re.sub(r"^\S+ (\d+ )?", "", line) for line in lines[: len(index.ids)]]
+        assert len(set(labels)) == len(labels), labels
+        assert "…strategici" in lines[index.ids.index("b3")] and "…operativi" in lines[index.ids.index("b7")]
+        assert lines[0].endswith("Dati generali")  # a label that fits is not cut

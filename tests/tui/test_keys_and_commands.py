@@ -19,6 +19,7 @@ from screens.dialogs.base import Dialog
 from screens.dialogs.notice import Notice
 from screens.start import StartScreen
 from screens.steps.review import ReviewView
+from screens.widgets.buttons import PressButton
 from screens.wizard import WizardScreen
 from tests.tui import effects as fx
 from tests.tui.helpers import goto, wait_for
@@ -54,11 +55,15 @@ BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
     ("StartScreen", "begin('previous')"): fx.Effect(fx.start, fx.asks_path("Nuova da sessione precedente")),
     ("StartScreen", "app.help"): fx.Effect(fx.start, fx.start_help),
     ("Dialog", "dismiss_none"): fx.Effect(fx.fresh, fx.escape_closes),
-    ("Notice", "to_button(1)"): fx.Effect(fx.start, fx.between_buttons(1), again=False),
-    ("Notice", "to_button(-1)"): fx.Effect(fx.start, fx.between_buttons(-1), again=False),
+    # Every row of buttons (dialogs, start screen, review step; tests/tui/test_button_rows.py for those).
+    ("PressButton", "neighbour(1)"): fx.Effect(fx.start, fx.between_buttons(1), again=False),
+    ("PressButton", "neighbour(-1)"): fx.Effect(fx.start, fx.between_buttons(-1), again=False),
+    ("PressButton", "press"): fx.Effect(fx.start, fx.presses_button, again=False),
+    ("Notice", "scroll_text('page_down')"): fx.Effect(fx.fresh, fx.help_pages(1)),
+    ("Notice", "scroll_text('page_up')"): fx.Effect(fx.fresh, fx.help_pages(-1)),
 }
 
-OWNERS = (OivApp, WizardScreen, ReviewView, StartScreen, Dialog, Notice)
+OWNERS = (OivApp, WizardScreen, ReviewView, StartScreen, Dialog, Notice, PressButton)
 
 
 def bindings() -> dict[tuple[str, str], list[str]]:
@@ -82,6 +87,7 @@ COMMAND_EFFECTS: dict[str, dict[str, fx.Effect]] = {
         "Confronta con l'anno precedente": fx.Effect(fx.carried, fx.compare),
         "Editor esterno per il testo lungo": fx.Effect(fx.fresh, fx.external_editor),
         "Rivisto: conferma il passo ripreso": fx.Effect(fx.carried, fx.confirm_review),
+        "Dividi i nomi, uno per riga": fx.Effect(fx.fresh, fx.split_names),
         "Anteprima del resoconto": fx.Effect(fx.fresh, fx.preview),
         "Esporta il resoconto in Markdown": fx.Effect(fx.fresh, fx.export(".md")),
         "Esporta il resoconto in HTML": fx.Effect(fx.fresh, fx.export(".html")),
@@ -210,17 +216,18 @@ async def test_the_palette_and_its_key_speak_italian(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("step", ["header", "b1", "annex", "review"])
-async def test_the_key_bar_fits_80_columns_with_help_and_palette_last(step: str, tmp_path: Path) -> None:
-    """No key cut in half: what does not fit is left out whole (it is in the palette and in F1 help)."""
+async def test_the_key_bar_fits_80_columns_with_quit_save_help_and_palette_last(step: str, tmp_path: Path) -> None:
+    """No key cut in half: what does not fit is left out whole (it is in the palette and in F1 help);
+    Esci, Salva, Aiuto and Comandi always stay (Rivisto and Confronta pushed Esci and Salva out)."""
     app = fx.carried(tmp_path)
     async with app.run_test(size=fx.SIZE) as pilot:
         await goto(pilot, step)
         bar = str(app.screen.query_one("#keybar").render()).rstrip()
-        assert len(bar) <= 80 and bar.endswith("^G Aiuto ^P Comandi"), bar
+        assert len(bar) <= 80 and bar.endswith("^Q Esci ^S Salva ^G Aiuto ^P Comandi"), bar
         if step == "b1":  # still to review, the cursor on a carried-over field
             assert bar.startswith("^R Rivisto ^F Confronta ^N Avanti"), bar
         if step == "review":
-            assert bar.startswith("Alt+A Anteprima Alt+E Esporta Alt+C Copia ^T Indietro"), bar
+            assert bar.startswith("Alt+A Anteprima Alt+E Esporta Alt+C Copia ^Q Esci"), bar
 
 
 def test_the_keys_each_palette_command_names_are_its_bindings() -> None:
@@ -231,6 +238,8 @@ def test_the_keys_each_palette_command_names_are_its_bindings() -> None:
     for (_owner, action), keys in bindings().items():
         by_action.setdefault(action.removeprefix("app."), set()).update(keys)
     for command in (*WIZARD, *START):
+        if not command.keys:  # a command of the palette only («Dividi i nomi, uno per riga»)
+            continue
         action = command.action + "".join(f"('{arg}')" for arg in command.args)
         named = {key.strip().lower() for key in command.keys.split(",")}
         assert named <= by_action[action], command.title

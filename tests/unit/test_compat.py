@@ -242,3 +242,24 @@ async def test_the_input_thread_runs_run_input_thread_on_fileno_until_exit_event
     assert not thread.is_alive()
     sent = linux_driver.posted  # type: ignore[attr-defined]
     assert [m.key for m in sent if isinstance(m, events.Key)] == ["q"]  # sent with send_message
+
+
+def test_the_palettes_no_matches_line_is_where_palette_saying_replaces_it() -> None:
+    """``palette_saying`` rewrites Textual's ``_start_no_matches_countdown`` with another text: the
+    method still adds «No matches found» as one disabled option after a countdown, with the names
+    the rewrite uses (tests/tui/test_italian.py checks the Italian line on screen)."""
+    from textual.command import CommandPalette
+
+    source = inspect.getsource(CommandPalette._start_no_matches_countdown)
+    for piece in (
+        "self._stop_no_matches_countdown()",
+        '"No matches found"',
+        "disabled=True",
+        "id=self._NO_MATCHES",
+        "self._list_visible = True",
+        "self._list_visible = False",
+        "self._no_matches_timer = self.set_timer(",
+        "self._NO_MATCHES_COUNTDOWN",
+    ):
+        assert piece in source, piece
+    assert source.count("add_option") == 1 and "CommandList" in source
