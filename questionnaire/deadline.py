@@ -90,6 +90,14 @@ def days_left_text(days: int) -> str:
     return f"scaduto da {-days} giorni"
 
 
+def deadline_label(deadline: dt.date, days: int, room: int) -> str:
+    """«scadenza 01/03/2024, tra 5 giorni», or shorter forms when ``room`` is short, down to the
+    date alone."""
+    said = f"{deadline:%d/%m/%Y}, {days_left_text(days)}"
+    forms = (f"scadenza {said}", f"entro {said}", said, f"{deadline:%d/%m/%Y}")
+    return next((form for form in forms if len(form) <= room), forms[-1])
+
+
 def is_near(days: int) -> bool:
     """Seven days away or less, or past: when the review step warns."""
     return days <= WARN_DAYS

@@ -21,6 +21,7 @@ from textual.widgets import Button, DataTable, Static
 from questionnaire.deadline import days_left, days_left_text, is_near, list_order
 from screens.widgets.buttons import PressButton
 from screens.widgets.keybar import KeyBar
+from screens.widgets.shorten import shorten_end, shorten_middle
 
 #: Rows added before the first paint, then per refresh; sessions read per batch in the background.
 FIRST_ROWS, MORE_ROWS, READ_BATCH = 40, 200, 20
@@ -79,21 +80,6 @@ class Summary(Protocol):
 
 
 E = TypeVar("E", bound=Entry)
-
-
-def shorten_middle(text: str, width: int) -> str:
-    """``text`` in ``width`` cells, its middle replaced by «…»: the start and the end (where a
-    file name's date and number are) stay, so two names that differ stay different."""
-    if len(text) <= width:
-        return text
-    if width <= 1:
-        return "…"[:width]
-    tail = width // 2
-    return text[: width - 1 - tail] + "…" + text[len(text) - tail :]
-
-
-def shorten_end(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
 
 
 def sort_key(entry: Entry, summary: Summary | None) -> tuple[int, dt.date, float]:

@@ -136,8 +136,12 @@ class WizardScreen(Screen):
         """The first view is mounted: the app fills and focuses it now, so the first paint shows it ready."""
         self.started(self.views[self.start])
 
+    class Resized(Message):
+        """The screen has a new width: the app fits the top bar's title to it (``set_title``)."""
+
     def on_resize(self, event: events.Resize) -> None:
         """A narrower terminal gets a narrower index; a very narrow one none (F2 brings it back)."""
+        self.post_message(self.Resized())
         self.set_class(event.size.width < NARROW, "-narrow")
         if event.size.width < TINY and not self.query_one(StepIndex).has_focus:
             self.add_class(INDEX_HIDDEN)

@@ -11,8 +11,13 @@ import re
 import signal
 from typing import BinaryIO, TextIO
 
-#: Control characters, shown escaped when a session's text is printed.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Control characters, shown escaped when a session's text is printed; the bidi controls too, which
+#: would reorder the line on the terminal (the same set as questionnaire.form.kinds.BIDI_CONTROLS).
+_CONTROLS = re.compile("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+#: What ``ask`` says when it took characters out of a typed line.
+REMOVED = "Nota: tolti dalla riga i caratteri di controllo e le sequenze di tasti (non stampabili)."
 
 
 class EndOfInput(Exception):
@@ -40,7 +45,12 @@ def clean_line(raw: str) -> str:
 
 def printable(text: str) -> str:
     r"""Control characters shown as ``\x1b``: a session file must not drive the terminal."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+    return _CONTROLS.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Lines:
@@ -64,13 +74,16 @@ class Lines:
                 self.say()
                 raise EndOfInput
             try:
-                line = clean_line(raw.decode("utf-8"))
+                typed = raw.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError:
                 self.say()
                 self.say("La riga non è testo UTF-8 valido: riscrivila.")
                 continue
+            line = clean_line(typed)
             if self.echo:
                 self.say(printable(line))
+            if line != typed:  # said, as the TUI says it of a paste: never a silent change
+                self.say(REMOVED)
             return line
 
 

@@ -466,7 +466,7 @@ def run(path: Path, stdin: BinaryIO | None = None, stdout: TextIO | None = None)
         print(f"oivtui: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"oivtui: {path}: impossibile bloccare la sessione ({exc.strerror}).", file=sys.stderr)
+        print(f"oivtui: {path}: impossibile bloccare la sessione ({storage.errno_hint(exc)}).", file=sys.stderr)
         return 2
     try:
         storage.remove_leftover_temps(path)

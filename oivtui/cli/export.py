@@ -8,7 +8,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from oivtui.cli.output import count, say, write_file, write_stdout
+from oivtui.cli.output import count, refuse_target, say, write_file, write_stdout
 from oivtui.cli.parser import EXIT_BAD_INPUT, EXIT_OK
 
 
@@ -20,8 +20,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out is not None and _same_file(out, path):
         say(f"oivtui: {out}: è il file di sessione stesso; il resoconto va scritto in un altro file.")
         return EXIT_BAD_INPUT
-    if out is not None and out.is_dir():
-        say(f"oivtui: {out}: è una cartella; indica il nome del file del resoconto.")
+    refusal = refuse_target(out) if out is not None else ""
+    if refusal:
+        say(f"oivtui: {refusal}")
         return EXIT_BAD_INPUT
     fmt, message = export_format(out, args.format)
     if message:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import copy
 import os
 import shlex
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from oivtui.files import storage
 from oivtui.files.carryover import target_path
+from oivtui.files.inputs import InputRefused, read_input
 from oivtui.files.session import Session
 from questionnaire.carryover import move_header_on, steps_with_answers
 from questionnaire.form.answers import Answers
@@ -42,21 +42,9 @@ class ImportFailed(Exception):
 def read_bytes(path: Path) -> bytes:
     """The document's bytes, refused before reading when it is no regular file or too large."""
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise ImportFailed(f"{path}: il file non esiste.") from None
-    except OSError as exc:
-        raise ImportFailed(f"{path}: non si può leggere ({exc.strerror}).") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise ImportFailed(f"{path}: non è un file normale.")
-    if info.st_size > MAX_BYTES:
-        mb = MAX_BYTES // (1024 * 1024)
-        raise ImportFailed(f"{path}: è troppo grande ({info.st_size // (1024 * 1024)} MB; al massimo {mb} MB).")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except OSError as exc:
-        raise ImportFailed(f"{path}: non si può leggere ({exc.strerror}).") from None
+        return read_input(path, MAX_BYTES)
+    except InputRefused as exc:
+        raise ImportFailed(str(exc)) from None
 
 
 def read(path: Path, form_id: str | None = None) -> Outcome:
@@ -129,7 +117,7 @@ def create(source: Path, path: Path | None, folder: Path, next_year: bool, form_
     try:
         storage.save(done.session, target)
     except storage.SaveError as exc:
-        raise ImportFailed(str(exc)) from None
+        raise ImportFailed(exc.one_shot()) from None
     return done
 
 

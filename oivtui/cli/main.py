@@ -18,6 +18,7 @@ from oivtui.cli.export import cmd_export
 from oivtui.cli.import_parser import cmd_import
 from oivtui.cli.output import say, silence_stdout, tolerant_streams
 from oivtui.cli.parser import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, build_parser
+from oivtui.cli.serve import cmd_serve
 from oivtui.cli.tui import cmd_tui
 from oivtui.cli.validate import cmd_validate
 from oivtui.cli.verify import cmd_verify
@@ -40,6 +41,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as exc:  # the output itself failed (a full disk behind a redirection): said in Italian
+        silence_stdout()
+        _say_system_error(exc)
+        return EXIT_BAD_INPUT
+
+
+def _say_system_error(exc: OSError) -> None:
+    from oivtui.files.errors import errno_hint
+
+    where = f"{exc.filename}: impossibile completare" if exc.filename else "impossibile scrivere l'uscita"
+    try:
+        say(f"oivtui: {where} ({errno_hint(exc)}).")
+    except OSError:
+        pass  # the error stream fails too: the exit code is all that is left to say it
 
 
 def _main(argv: list[str] | None) -> int:
@@ -81,4 +96,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "verify": cmd_verify,
     "import": cmd_import,
     "elenco": cmd_elenco,
+    "serve": cmd_serve,
 }

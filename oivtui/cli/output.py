@@ -10,19 +10,42 @@ from oivtui.ask.lines import printable
 
 
 def write_file(path: Path, text: str | bytes) -> bool:
-    """Write ``text`` atomically; False (with the reason said) when it cannot be written."""
-    from oivtui.files.storage import SaveError, errno_hint, write_atomic
+    """Write ``text`` atomically over a regular file or where nothing is yet; False (with the reason
+    said) when it cannot or may not be written. Temp files a killed run left there go first."""
+    from oivtui.files.storage import SaveError, remove_leftover_temps, write_atomic
 
+    remove_leftover_temps(path, only_dead=True)
     try:
         write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
     except SaveError as exc:
-        cause = exc.__context__  # the OSError that save_error() translated
-        reason = str(exc)
-        if isinstance(cause, OSError):
-            reason = errno_hint(cause, path)
+        reason = exc.reason or str(exc)
         say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")
         return False
     return True
+
+
+def refuse_target(path: Path) -> str:
+    """Why ``export -o`` must not write over ``path`` (Italian, with the file's name), or "": it is
+    a device, a FIFO, a socket or a folder (never replaced, whoever runs the command, root
+    included), or a file without write permission (refused as a session is)."""
+    from oivtui.files.storage import not_regular, read_only_reason
+
+    kind = not_regular(path)
+    if kind == "una cartella":
+        return f"{path}: è una cartella; indica il nome del file del resoconto."
+    if kind:
+        return (
+            f"{path}: è {kind}, non un file: il resoconto si scrive solo in un file normale o con un nome nuovo. "
+            "Per averlo sullo schermo o in una pipe, togli -o."
+        )
+    reason = read_only_reason(path)
+    if reason:
+        return (
+            reason.replace("Per modificarlo", "Per sostituirlo")
+            .replace("e riaprilo.", "o scegli un altro nome.")
+            .replace("non lo modifica", "non lo sovrascrive")
+        )
+    return ""
 
 
 def write_stdout(text: str | bytes) -> None:

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from oivtui import __version__
 from oivtui.cli.import_parser import add_import_parser
+from oivtui.cli.serve import add_serve_parser
 from questionnaire.form.loader import DEFAULT_FORM, available_forms
 
 EXIT_OK = 0
@@ -217,6 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="una lista di oggetti per gli script: file, administration, triennium, piao_date, deadline "
         "(date ISO), days_left, missing, errors, complete",
     )
+    add_serve_parser(commands)
     return parser
 
 

@@ -117,6 +117,6 @@ def create(last: Path, path: Path | None, folder: Path) -> tuple[CarryOver | Non
     try:
         storage.save(done.session, target)
     except storage.SaveError as exc:
-        return None, f"{prefix}: {exc}"
+        return None, f"{prefix}: {exc.one_shot()}"
     _NOTES[target.absolute()] = done.notes
     return done, ""

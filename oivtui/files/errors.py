@@ -11,7 +11,31 @@ class SessionError(Exception):
 
 
 class SaveError(SessionError):
-    """A save that failed: the answers are still in memory and the old file is untouched."""
+    """A save that failed: the answers are still in memory and the old file is untouched.
+
+    ``str()`` is the message of an app that keeps the answers and tries again (the autosave);
+    :meth:`one_shot` is the message of a command that ends here (``import``, ``new --from``).
+    """
+
+    def __init__(self, message: str, path: Path | None = None, reason: str = "") -> None:
+        super().__init__(message)
+        self.path = path
+        self.reason = reason
+
+    def one_shot(self) -> str:
+        """What a one-shot command says: what failed and that nothing was written, without the
+        autosave's «Le risposte restano in memoria… oivtui riproverà»."""
+        if self.path is None or not self.reason:
+            return str(self)
+        return f"{self.path}: scrittura non riuscita ({self.reason}). Nessun file è stato scritto."
+
+
+class NotAFile(SaveError):
+    """The target of a write is there but no regular file (a device, a FIFO, a socket, a folder):
+    it is never replaced. ``reason`` is the Italian reason alone, without the file's name."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}.", path, reason)
 
 
 class ChangedOnDisk(SaveError):
@@ -58,5 +82,7 @@ def save_error(path: Path, exc: OSError) -> SaveError:
     hint = errno_hint(exc, path)
     return SaveError(
         f"Salvataggio di {path} non riuscito: {hint}. Le risposte restano in memoria; "
-        "il file precedente è intatto. oivtui riproverà alla prossima modifica."
+        "il file precedente è intatto. oivtui riproverà alla prossima modifica.",
+        path,
+        hint,
     )

@@ -91,14 +91,24 @@ class SessionLock:
 
     def acquire(self) -> SessionLock:
         target = lock_path(self.path)
+        mode = lock_mode(self.path)
         for _attempt in range(5):
-            fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                fd = os.open(target, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, mode)
+            except PermissionError:
+                # A lock file this user may not write (another member's, from an oivtui that made it
+                # 0600): who holds it is still worth saying, when the record can be read.
+                holder = current_holder(self.path, patience=0)
+                if holder is not None and _alive(holder):
+                    raise LockedError(self.path, holder) from None
+                raise
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
                 raise LockedError(self.path, current_holder(self.path)) from None
             if self._same_file(fd, target):
+                _share(fd, mode)
                 self._record(fd)
                 self.fd = fd
                 return self
@@ -139,6 +149,26 @@ class SessionLock:
 
     def __exit__(self, *_exc: object) -> None:
         self.release()
+
+
+def lock_mode(path: Path) -> int:
+    """The lock file's permissions: the owner's, and the group's as the session file has them, so
+    that whoever may write the session may also read who holds it (and take the lock in turn)."""
+    try:
+        group = os.stat(path).st_mode & 0o060
+    except OSError:
+        group = 0  # a new session: private, as its file will be
+    return 0o600 | group
+
+
+def _share(fd: int, mode: int) -> None:
+    """Give the lock file ``mode`` whatever the umask (which would take the group's write away)."""
+    try:
+        info = os.fstat(fd)
+        if info.st_uid == os.geteuid() and info.st_mode & 0o777 != mode:
+            os.fchmod(fd, mode)
+    except OSError:
+        pass  # a file system without permissions (FAT, some network shares): the lock works the same
 
 
 def _user() -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shlex
 import stat
 import tempfile
 from pathlib import Path
 
-from oivtui.files.errors import ChangedOnDisk, SaveError, SessionError, errno_hint, save_error
+from oivtui.files.errors import ChangedOnDisk, NotAFile, SaveError, SessionError, errno_hint, save_error
 from oivtui.files.reading import MAX_FILE_BYTES, TOP_KEYS, from_document, parse_toml, read_text
 from oivtui.files.session import Session
 from oivtui.files.writing import BANNER, TomlParts, dumps, to_document
@@ -19,6 +20,7 @@ from oivtui.files.writing import BANNER, TomlParts, dumps, to_document
 __all__ = [
     "BANNER",
     "MAX_FILE_BYTES",
+    "NotAFile",
     "TOP_KEYS",
     "ChangedOnDisk",
     "SaveError",
@@ -30,6 +32,7 @@ __all__ = [
     "from_document",
     "leftover_temps",
     "load",
+    "not_regular",
     "parse_toml",
     "read_only_reason",
     "read_text",
@@ -66,6 +69,15 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
+def _own_temp_prefix(path: Path) -> str:
+    """The prefix of this process's temp files beside ``path``: ``.NAME.oivtui-PID-`` (mkstemp adds
+    random letters and ``.tmp``), so that a leftover can be told from a write still going on."""
+    return f"{temp_prefix(path)}oivtui-{os.getpid()}-"
+
+
+_TEMP_PID = re.compile(r"\.oivtui-(\d+)-[^.]*\.tmp$")
+
+
 def leftover_temps(path: Path) -> list[Path]:
     """Temp files a killed save left beside ``path``."""
     try:
@@ -74,15 +86,59 @@ def leftover_temps(path: Path) -> list[Path]:
         return []
 
 
-def remove_leftover_temps(path: Path) -> int:
+def remove_leftover_temps(path: Path, *, only_dead: bool = False) -> int:
+    """Remove the temp files a killed write left beside ``path``; with ``only_dead``, only those
+    whose writer is no longer running (without a lock, another export may be writing right now)."""
     removed = 0
     for temp in leftover_temps(path):
+        if only_dead and _writer_alive(temp):
+            continue
         try:
             temp.unlink()
             removed += 1
         except OSError:
             pass  # not ours to remove (permissions): harmless, the next save uses a new name
     return removed
+
+
+def _writer_alive(temp: Path) -> bool:
+    match = _TEMP_PID.search(temp.name)
+    if match is None:
+        return False  # an older oivtui's name, or no writer named: only a killed write leaves one
+    try:
+        os.kill(int(match[1]), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # another user's live process (or a name we cannot judge): leave it
+    return True
+
+
+def not_regular(path: Path) -> str:
+    """What ``path`` is when it exists and is no regular file (Italian: «una FIFO»), else ""."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return ""  # nothing there (or the write's own error will say what is wrong)
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "una cartella"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "un dispositivo"
+    if stat.S_ISFIFO(mode):
+        return "una FIFO (pipe con nome)"
+    if stat.S_ISSOCK(mode):
+        return "un socket"
+    return "un file speciale"
+
+
+def refuse_not_regular(path: Path) -> None:
+    """SaveError when ``path`` exists and is no regular file: an atomic write would replace it
+    (``os.replace`` replaces a device or a FIFO as well, for every process on the machine)."""
+    kind = not_regular(path)
+    if kind:
+        raise NotAFile(path, f"è {kind}, non un file: oivtui scrive solo su un file normale o su un nome nuovo")
 
 
 # ---------------------------------------------------------------- save
@@ -147,6 +203,7 @@ def write_session(session: Session, text: str) -> None:
 
 def write_atomic(target: Path, data: bytes) -> None:
     folder = target.parent if str(target.parent) else Path(".")
+    refuse_not_regular(target)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
@@ -154,7 +211,7 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError as exc:
         raise save_error(target, exc) from None
     try:
-        fd, temp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
+        fd, temp = tempfile.mkstemp(prefix=_own_temp_prefix(target), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise save_error(target, exc) from None
     try:
@@ -164,7 +221,11 @@ def write_atomic(target: Path, data: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+        refuse_not_regular(target)  # again: something may have been put there while we wrote
         os.replace(temp, target)
+    except SaveError:
+        _unlink_quietly(temp)
+        raise
     except OSError as exc:
         _unlink_quietly(temp)
         raise save_error(target, exc) from None

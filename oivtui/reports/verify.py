@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from oivtui.files.inputs import read_input
 from oivtui.files.session import Session
 from oivtui.reports.render import report_data
 from questionnaire.report.verify import Verdict
@@ -25,16 +26,10 @@ def verify(text: str | bytes, session: Session) -> Verdict:
 
 
 def read_report(path: Path) -> str | bytes:
-    """A report file's text (a PDF's bytes); OSError/UnicodeDecodeError become ValueError with an
-    Italian message."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ValueError(f"{path}: il file non esiste. Controlla il percorso.") from None
-    except IsADirectoryError:
-        raise ValueError(f"{path}: è una cartella, non un resoconto.") from None
-    except OSError as exc:
-        raise ValueError(f"{path}: impossibile leggere il file ({exc.strerror}).") from None
+    """A report file's text (a PDF's bytes), checked as every file a command reads is (a regular
+    file, at most :data:`~oivtui.files.inputs.MAX_INPUT` bytes, readable); a refusal or a text that is
+    not UTF-8 becomes ValueError with an Italian message."""
+    raw = read_input(Path(path))  # InputRefused is a ValueError
     if raw.startswith(b"%PDF-"):
         return raw
     try:

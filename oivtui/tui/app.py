@@ -25,13 +25,14 @@ from oivtui.tui import collector
 from oivtui.tui.dialogs import DialogActions, notice
 from oivtui.tui.saving import READ_ONLY_SAID, SavingMixin
 from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
-from questionnaire.deadline import days_left, days_left_text, deadline_problem, filing_deadline
+from questionnaire.deadline import days_left, deadline_label, deadline_problem, filing_deadline
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
 from screens.steps import is_review
 from screens.steps.step import StepContext, StepView
 from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
 from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
+from screens.widgets.shorten import shorten_end
 from screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
@@ -56,6 +57,10 @@ STEP_VIEWS: dict[str, str] = {
 def view_class(kind: str) -> type[StepView]:
     module, name = STEP_VIEWS[kind].split(":")
     return getattr(importlib.import_module(module), name)
+
+
+#: Characters of the administration's name the top bar keeps however long the rest.
+TITLE_NAME = 30
 
 
 class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
@@ -221,14 +226,25 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         return screen if isinstance(screen, WizardScreen) else None
 
     def title_text(self) -> str:
+        """«Administration · PIAO 2024-2026 · SOLA LETTURA · scadenza 01/03/2024, tra 5 giorni» in
+        one line of the screen: the deadline said shorter, and a long name cut (to no less than
+        ``TITLE_NAME`` characters), rather than the end lost."""
         session = self.opened
-        title = session.administration or "Nuova sessione"
-        if session.triennium:
-            title += f" · {session.form.plan or 'triennio'} {session.triennium}"
+        rest = [f"{session.form.plan or 'triennio'} {session.triennium}"] if session.triennium else []
+        rest += ["SOLA LETTURA"] if self.read_only else []
         due = filing_deadline(session.form, session.answers)
+        name, room = session.administration or "Nuova sessione", self.size.width - 2
         if due is not None:
-            title += f" · scadenza {due:%d/%m/%Y}, {days_left_text(days_left(due))}"
-        return title + (" · SOLA LETTURA" if self.read_only else "")
+            used = min(len(name), TITLE_NAME) + len(" · ".join(["", *rest, ""]))
+            rest.append(deadline_label(due, days_left(due), room - used))
+        return " · ".join([shorten_end(name, max(TITLE_NAME, room - len(" · ".join(["", *rest])))), *rest])
+
+    @on(WizardScreen.Resized)
+    def _fit_title(self, event: WizardScreen.Resized) -> None:
+        """The top bar fits the title to the terminal's width: again at each new width."""
+        wizard = self.wizard
+        if wizard is not None and self.session is not None:
+            wizard.set_title(self.title_text())
 
     def make_view(self, step_id: str) -> StepView:
         session = self.opened

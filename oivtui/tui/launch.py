@@ -22,12 +22,14 @@ def run_app(
     session: Session | None = None,
     lock: SessionLock | None = None,
     form_id: str | None = None,
+    driver_class: type | None = None,
 ) -> int:
     """Run the TUI; returns the process exit code. Load errors are printed before the UI starts.
 
-    ``session`` is the one ``oivtui open`` read already (``lock_and_load``), with ``lock`` when it
-    could lock its file; without it the app tries the lock again itself. ``form_id``: the form of
-    a new session (``oivtui new --modulo``), the default one without it.
+        ``session`` is the one ``oivtui open`` read already (``lock_and_load``), with ``lock`` when it
+        could lock its file; without it the app tries the lock again itself. ``form_id``: the form of
+        a new session (``oivtui new --modulo``), the default one without it. ``driver_class``: Textual's
+    driver (a browser tab's, oivtui/web/tab.py); the terminal's without it.
     """
     if session is None:
         from oivtui.tui.starting import prepare_session
@@ -43,7 +45,7 @@ def run_app(
             return 2
     from oivtui.tui.app import OivApp  # Textual: only once the session is known to be usable
 
-    app = OivApp(session)
+    app = OivApp(session, driver_class=driver_class)
     app.lock = lock
     code = app.run()
     app.release()

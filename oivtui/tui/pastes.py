@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from questionnaire.form.kinds import BIDI_CONTROLS
+
 START = "\x1b[200~"
 END = "\x1b[201~"
 #: CSI (colours, cursor…), OSC (titles, links) and two-character escape sequences, then any other
@@ -20,7 +22,7 @@ END = "\x1b[201~"
 _SEQUENCES = r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\^_]"
 #: Longest sequence held back while it may still be completed by the next read.
 _LONGEST = 256
-_CONTROLS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROLS = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f" + BIDI_CONTROLS + "]"
 
 
 def clean(text: str) -> str:

@@ -12,6 +12,7 @@ Everything else is Textual's own ``LinuxDriver``.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import select
 import selectors
@@ -23,6 +24,7 @@ from typing import IO, Any
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message
 
+from oivtui.files.errors import errno_hint
 from oivtui.tui.pastes import PasteCleaner
 from screens.compat import KeyParser, key_parser, wrap_driver_output
 
@@ -77,7 +79,7 @@ class _TolerantOutput:
             call(*args)
         except (OSError, ValueError) as exc:  # EIO/EPIPE: terminal gone; ValueError: stream closed
             self.broken = True
-            self._lost(getattr(exc, "strerror", None) or "errore di scrittura sul terminale")
+            self._lost(terminal_error(exc) if isinstance(exc, OSError) else "terminale chiuso")
 
     def fileno(self) -> int:
         return self._stream.fileno()
@@ -116,7 +118,7 @@ class SafeLinuxDriver(LinuxDriver):
                     self._lost("fine dell'input")
                     return
         except OSError as exc:  # EIO: the pseudo-terminal's other side is closed
-            self._lost(exc.strerror or "errore di lettura")
+            self._lost(terminal_error(exc))
         except Exception as exc:  # a dead input thread would leave the app deaf: save and leave
             self._lost(f"errore nella lettura dei tasti ({exc!r})")
         finally:
@@ -140,6 +142,13 @@ class SafeLinuxDriver(LinuxDriver):
     def _lost(self, why: str) -> None:
         if not self.exit_event.is_set():
             self.send_message(TerminalLost(why))  # thread-safe: it posts through the app's loop
+
+
+def terminal_error(exc: OSError) -> str:
+    """Why the terminal was lost, in Italian (the system's text is English)."""
+    if exc.errno in (errno.EIO, errno.EPIPE, errno.ENXIO, errno.EBADF):
+        return "il terminale è stato chiuso o non risponde più"
+    return f"errore del terminale: {errno_hint(exc)}"
 
 
 def _has_invalid(data: bytes) -> bool:

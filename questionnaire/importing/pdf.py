@@ -44,7 +44,7 @@ class Pages(NamedTuple):
 def pdf_pages(data: bytes) -> Pages:
     """The rows of every page; DocumentError when the PDF is damaged, encrypted or has no text."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     from questionnaire.report.pdf.writer import CREATOR, PRODUCER
 
@@ -72,12 +72,19 @@ def pdf_pages(data: bytes) -> Pages:
             rows += page_rows
     except DocumentError:
         raise
+    except DependencyError:  # AES without the optional cryptography package (pypdf's own words are English)
+        raise DocumentError(
+            "il PDF è protetto con una cifratura (AES) che questa installazione non sa leggere: salvane una copia "
+            "senza protezione, o reinstalla oivtui con tutte le sue dipendenze (tra cui cryptography)."
+        ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError) as exc:
         raise DocumentError(f"il PDF è danneggiato o non si legge ({type(exc).__name__}).") from None
     except zlib.error:
         raise DocumentError("il PDF è danneggiato o non si legge (dati compressi rovinati).") from None
     except NotImplementedError:
-        raise DocumentError("il PDF è protetto con una cifratura che non si può leggere.") from None
+        raise DocumentError(
+            "il PDF è protetto con una cifratura che non si può leggere: salvane una copia senza protezione."
+        ) from None
     finally:
         quiet.setLevel(level)
     if not any(row.text.strip() for row in rows):

@@ -45,6 +45,8 @@ Style = Literal["", "B", "I"]
 #: C1 controls, which have no picture, become U+FFFD as markdown-it would make NUL.
 _CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(1, 0x20) if chr(code) not in "\t\n"}
 _CONTROL_PICTURES |= {0: "\ufffd", 0x7F: "\u2421"} | {code: "\ufffd" for code in range(0x80, 0xA0)}
+#: The bidirectional controls, which would reorder what a reader sees, as a visible mark naming each.
+_CONTROL_PICTURES |= {code: f"\u2039U+{code:04X}\u203a" for code in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]}
 
 
 _CONTROL = re.compile("[" + "".join(sorted(map(chr, _CONTROL_PICTURES))).replace("\\", "\\\\") + "]")
@@ -55,7 +57,8 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Line ends as ``\\n``; other control characters visible (``_CONTROL_PICTURES``).
+    """Line ends as ``\\n``; other control characters visible (``_CONTROL_PICTURES``; a bidi control
+    as ``‹U+202E›``).
 
     A regular expression, not ``str.translate``: answers hold none or a few, and translate walks
     every character in Python's slow path (a large session's export took twice as long)."""

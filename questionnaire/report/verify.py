@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from questionnaire.report.html import render_html
 from questionnaire.report.markdown import ReportData, is_draft, render_markdown
-from questionnaire.report.provenance import Provenance, find_provenance, fingerprint, is_html, without_provenance
+from questionnaire.report.provenance import find_provenance, fingerprint, is_html, without_provenance
 
 
 @dataclass
@@ -26,7 +26,8 @@ def verify(text: str, data: ReportData) -> Verdict:
     render = render_html if is_html(text) else render_markdown
     body = without_provenance(text)
     variants = report_variants(data)
-    candidates = [without_provenance(render(variant, draft=draft)) for variant, draft in variants]
+    rendered = [render(variant, draft=draft) for variant, draft in variants]
+    candidates = [without_provenance(report) for report in rendered]
     expected = fingerprint(data.answers)
     where = f"di «{data.name}»" if data.name else "della sessione"
     if found.digest != expected:
@@ -46,9 +47,40 @@ def verify(text: str, data: ReportData) -> Verdict:
                 f"quello che producono (prima differenza alla riga {line})."
             ],
         )
+    index = candidates.index(body)
+    shown, produced = text.split("\n")[found.line], _provenance_line(rendered[index])
+    if shown != produced:
+        return Verdict(False, provenance_differs(found.name, found.form, found.version, data, found.line + 1))
     messages = [f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."]
-    matched = variants[candidates.index(body)][0]
-    return Verdict(True, messages + _notes(found, data) + review_note(data, matched))
+    return Verdict(True, messages + review_note(data, variants[index][0]))
+
+
+def provenance_differs(name: str, form: str, version: str, data: ReportData, line: int | None = None) -> list[str]:
+    """Why a report whose answers and text match fails all the same: its provenance line (the
+    session's name, the form and its version) is not the one the session produces. Whether it was
+    edited or the session file renamed, the line shown is not what was verified."""
+    at = f" (riga {line})" if line else ""
+    said = [
+        f"riga dell'impronta diversa{at}: le risposte e il testo coincidono, ma la riga «Generato da oivtui…» "
+        "non è quella che produce la sessione indicata."
+    ]
+    session = data.name or ""
+    if name != session:
+        said.append(
+            f"il resoconto nomina la sessione «{name}», il file indicato è «{session}»: se hai rinominato il file "
+            f"dopo l'esportazione, verificane una copia che si chiami «{name}»."
+        )
+    if (form, version) != (data.form.id, data.form.version):
+        said.append(
+            f"il resoconto cita il modulo {form} {version}, questa installazione di oivtui usa {data.form.id} "
+            f"{data.form.version}: verifica con la versione di oivtui che lo ha prodotto."
+        )
+    return said
+
+
+def _provenance_line(report: str) -> str:
+    found = find_provenance(report)
+    return report.split("\n")[found.line] if found else ""
 
 
 def report_variants(data: ReportData) -> list[tuple[ReportData, bool | None]]:
@@ -105,17 +137,3 @@ def _first_difference(body: list[str], candidates: list[list[str]]) -> int:
         same = next((i for i, (a, b) in pairs if a != b), min(len(body), len(candidate)))
         best = max(best, same)
     return best
-
-
-def _notes(found: Provenance, data: ReportData) -> list[str]:
-    notes = []
-    name = data.name or ""
-    if found.name and name and found.name != name:
-        notes.append(f"nota: il resoconto nomina la sessione «{found.name}», il file indicato è «{name}».")
-    form = data.form
-    if (found.form, found.version) != (form.id, form.version):
-        notes.append(
-            f"nota: il resoconto cita il modulo {found.form} {found.version}, oivtui usa {form.id} "
-            f"{form.version}; il testo coincide comunque."
-        )
-    return notes

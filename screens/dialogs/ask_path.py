@@ -24,7 +24,9 @@ class AskPath(Dialog):
         with Vertical(classes="dialog-box"):
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.prompt)
-            yield Input(self.value, id="path", placeholder="percorso del file")
+            path = Input(self.value, id="path", placeholder="percorso del file")
+            path.cursor_blink = False  # steady, as the fields': nothing sent while the dialog waits
+            yield path
             with Horizontal(classes="dialog-buttons"):
                 yield PressButton("OK", id="ok", variant="primary")
                 yield PressButton("Annulla", id="cancel")

@@ -11,6 +11,7 @@ from textual.geometry import Offset, Region, Size
 from textual.layout import ArrangeResult, Layout, WidgetPlacement
 from textual.layouts.vertical import VerticalLayout
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -77,6 +78,9 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
 
 class FieldInput(LaidOutWhenMounted, Input):
     """The one-line input of a field: a paste of several lines is joined into one, and says so."""
+
+    #: A steady cursor: a blinking one repaints the field twice a second, bytes on an idle SSH link.
+    cursor_blink = reactive(False, init=False)
 
     def on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler keeps the first line only, without a word

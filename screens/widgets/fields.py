@@ -12,6 +12,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
@@ -59,6 +60,7 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
     ]
 
     _wrapped_for: tuple[int, int] | None = None
+    cursor_blink = reactive(False, init=False)  # steady, as FieldInput's: nothing sent while idle
 
     #: The cursor was placed on entering the area (at the end of the answer) since its text was loaded.
     _cursor_placed = False

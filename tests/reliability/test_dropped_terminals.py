@@ -251,7 +251,7 @@ def test_output_to_a_dead_terminal_is_dropped_and_reported_once() -> None:
         out.flush()
     assert out.broken
     assert dead.calls == 1
-    assert lost == ["Input/output error"]
+    assert lost == ["il terminale è stato chiuso o non risponde più"]
 
 
 async def test_the_driver_writes_through_the_tolerant_stream(driver: SafeLinuxDriver) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ import pytest
 from oivtui.files.autosave import Autosaver
 from oivtui.files.example import example_session
 from oivtui.tui.app import OivApp
+from questionnaire.deadline import set_today
 
 SIZE = (80, 24)
 
@@ -17,6 +20,15 @@ SIZE = (80, 24)
 def fixed_status(monkeypatch: pytest.MonkeyPatch) -> None:
     """The status line shows a clock time and a temp path: pin it for the picture."""
     monkeypatch.setattr(Autosaver, "status", property(lambda self: "Salvato alle 10:00:00 · sessione.toml"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_today() -> Iterator[None]:
+    """The top bar counts the days to the deadline: from a day fixed for the picture (the
+    example's PIAO is dated 31/01/2024, due 01/03/2024)."""
+    set_today(dt.date(2024, 2, 20))
+    yield
+    set_today(None)
 
 
 def example_app(tmp_path: Path, step: str) -> OivApp:

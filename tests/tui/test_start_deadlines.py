@@ -249,3 +249,19 @@ async def test_a_wider_terminal_gives_the_names_the_room(tmp_path: Path) -> None
         assert name not in "\n".join(shown_lines(app, app.screen))
         await pilot.resize_terminal(120, 24)
         await wait_for(pilot, lambda: name in "\n".join(shown_lines(app, app.screen)), what="the whole name")
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+async def test_a_long_name_keeps_the_deadline_and_the_read_only_mark_in_the_top_bar(
+    tmp_path: Path, read_only: bool
+) -> None:
+    set_today(dt.date(2024, 2, 20))
+    path = session(tmp_path, "lunga.toml", "Azienda Sanitaria Provinciale di Caltanissetta e Agrigento", "2024-01-31")
+    app = OivApp(storage.load(path), read_only=read_only)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        topbar = shown_lines(app, app.screen.query_one("#topbar", Static))[0]
+        assert len(topbar.rstrip()) <= 79 and topbar.startswith(" Azienda Sanitaria Provinciale")
+        assert "… · PIAO 2024-2026 · " in topbar
+        assert ("SOLA LETTURA" in topbar) == read_only
+        assert topbar.rstrip().endswith("· 01/03/2024" if read_only else "· 01/03/2024, tra 10 giorni")

@@ -175,12 +175,36 @@ def test_a_report_without_its_provenance_line_is_not_verified(report_file: Path,
     assert "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte" in done.stdout
 
 
-def test_a_renamed_session_file_still_verifies_with_a_note(report_file: Path, session_file: Path) -> None:
+def test_a_renamed_session_file_fails_and_says_why(report_file: Path, session_file: Path) -> None:
     renamed = session_file.with_name("copia.toml")
     session_file.rename(renamed)
     done = oivtui("verify", report_file, renamed)
-    assert done.returncode == 0
-    assert "nota: il resoconto nomina la sessione «brescia-2024.toml», il file indicato è «copia.toml»" in done.stdout
+    assert done.returncode == 1
+    assert "riga dell'impronta diversa" in done.stdout
+    assert "il resoconto nomina la sessione «brescia-2024.toml», il file indicato è «copia.toml»" in done.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize(
+    ("old", "new", "said"),
+    [
+        ("«brescia-2024.toml»", "«bergamo-2024.toml»", "nomina la sessione «bergamo-2024.toml»"),
+        ("civit-23-2013 2024.1", "civit-23-2013 2023.9", "cita il modulo civit-23-2013 2023.9"),
+        ("Generato da oivtui dalla", "Generato da oivtui 9 dalla", "riga dell'impronta diversa"),
+    ],
+)
+def test_any_change_to_the_provenance_line_fails(
+    session_file: Path, tmp_path: Path, fmt: str, old: str, new: str, said: str
+) -> None:
+    """The line a reader sees is verified as it is, not only the text above it (issue 26)."""
+    report = tmp_path / f"r.{fmt}"
+    assert oivtui("export", session_file, "-o", report).returncode == 0
+    text = report.read_text("utf-8")
+    assert text.count(old) == 1, old
+    report.write_text(text.replace(old, new), "utf-8")
+    done = oivtui("verify", report, session_file)
+    assert done.returncode == 1, done.stdout
+    assert said in done.stdout
 
 
 def test_unreadable_inputs_exit_2(report_file: Path, session_file: Path, tmp_path: Path) -> None:

@@ -45,6 +45,7 @@ from questionnaire.form.kinds.registry import register as register
 from questionnaire.form.kinds.registry import requires as requires
 from questionnaire.form.kinds.registry import to_store as to_store
 from questionnaire.form.kinds.registry import unregister as unregister
+from questionnaire.form.kinds.text import BIDI_CONTROLS as BIDI_CONTROLS
 from questionnaire.form.kinds.text import MAX_TEXT as MAX_TEXT
 from questionnaire.form.kinds.text import FieldLike as FieldLike
 from questionnaire.form.kinds.text import Parsed as Parsed

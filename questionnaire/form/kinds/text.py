@@ -16,8 +16,11 @@ MAX_TEXT = 200_000
 
 #: Escape sequences (colours, arrow keys…) as a whole, then the control characters left.
 _ESCAPES = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?")
-_CONTROLS_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROLS_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tabs and line ends stay
+#: The bidirectional controls (embeddings, overrides, isolates): invisible, they reorder what a
+#: reader sees («Roma \u202egnp.exe\u202c» shows as «Roma exe.png»), so they count as controls.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS_IN_LINE = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")
+_CONTROLS_IN_TEXT = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{BIDI_CONTROLS}]")  # tabs, line ends stay
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -1,0 +1,1 @@
+"""``oivtui serve``: the wizard in a web browser, through textual-serve, behind a token."""
