@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: The CSS class of what the print rules keep together or set apart (tests/unit/test_print_css.py).
 DOCUMENT, LETTERHEAD, SIGNATURE, PROVENANCE = "documento", "intestazione", "firma", "impronta"
+#: The last block of a document's body with its signature: one unit the print keeps on one page.
+CLOSING = "chiusura"
 
 _CSS = """
 @page { size: A4; margin: 2.4cm 2cm 2cm;
@@ -31,7 +33,8 @@ body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-hei
 h1 { font-size: 1.45em; } h2 { font-size: 1.3em; } h3 { font-size: 1.15em; }
 h4, h5 { font-size: 1em; } h5 { font-style: italic; }
 h1, h2, h3, h4, h5 { break-after: avoid; page-break-after: avoid; }
-p, li, td { overflow-wrap: anywhere; }
+p, li { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
 p, li { orphans: 3; widows: 3; }
 p:has(+ ul) { break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; break-inside: avoid; }
@@ -41,6 +44,8 @@ blockquote { border: 2px solid #a00; margin: 0 0 2em; padding: .5em 1em; }
 .intestazione p { margin: 0; }
 .intestazione strong:first-child { font-size: 1.6em; letter-spacing: .05em; }
 .documento + .documento { break-before: page; page-break-before: always; margin-top: 4em; }
+.chiusura { break-inside: avoid; page-break-inside: avoid; }
+p:has(+ .chiusura > ul:first-child) { break-after: avoid; page-break-after: avoid; }
 .firma { break-inside: avoid; page-break-inside: avoid; break-before: avoid; page-break-before: avoid;
          margin-top: 2em; }
 .impronta { font-size: .8em; color: #444; overflow-wrap: anywhere; margin-top: 3em; }
@@ -102,12 +107,18 @@ def _render(blocks: tuple[str, ...] | list[str]) -> str:
 
 def _document(n: int, parts: DocumentParts, before: str, after: str) -> str:
     """One document in its section: letterhead, body, and the signature in a block of its own, which
-    holds ``after`` too (the provenance line: a page of its own for it alone would be a waste)."""
+    holds ``after`` too (the provenance line: a page of its own for it alone would be a waste).
+
+    The body's last block and the signature share a block kept on one page: when the signature's «no
+    break before» and «no break inside» cannot both hold, Chromium breaks inside the signature
+    (tests/unit/test_print_pdf.py), so only a box holding both keeps them together.
+    """
+    *body, last = parts.body or ("",)
     return (
         f'<section class="{DOCUMENT} {DOCUMENT}-{n}">\n{before}'
         f'<header class="{LETTERHEAD}">\n{_render(parts.letterhead)}</header>\n'
-        f"{_render(parts.body)}"
-        f'<div class="{SIGNATURE}">\n{_render(parts.signature)}{after}</div>\n</section>\n'
+        f'{_render(body)}<div class="{CLOSING}">\n{_render([last] if last else [])}'
+        f'<div class="{SIGNATURE}">\n{_render(parts.signature)}{after}</div>\n</div>\n</section>\n'
     )
 
 

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import NamedTuple
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -44,6 +45,16 @@ def toasts(app: OivApp) -> str:
 def dialog_text(app: OivApp) -> str:
     assert isinstance(app.screen, DiskChanged), app.screen
     return "\n".join(str(s.render()) for s in app.screen.query("Static"))
+
+
+@pytest.fixture(autouse=True)
+def saved_by_ctrl_s_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These scenarios save with Ctrl+S: the autosave's timer (0.4 s after a key) would otherwise
+    fire between two typed keys on a loaded machine, open the dialog and take the keys after it
+    («Brescia bi»). The autosave meeting the change is test_quitting_without_a_choice_…'s (a pty)."""
+    import oivtui.tui.saving
+
+    monkeypatch.setattr(oivtui.tui.saving, "SAVE_DELAY", 3600.0)
 
 
 class Changed(NamedTuple):

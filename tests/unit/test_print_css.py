@@ -97,6 +97,9 @@ def test_the_signature_block_is_kept_whole_and_with_what_is_above_it() -> None:
     styles = style_rules(stylesheet(page))
     assert styles[".firma"]["break-inside"] == "avoid"
     assert styles[".firma"]["break-before"] == "avoid"
+    # Chromium honours the signature's two rules only together with a box around it and what is above.
+    assert styles[".chiusura"]["break-inside"] == "avoid"
+    assert page.count('<div class="chiusura">\n<table>') == 1 and page.count('<div class="chiusura">\n<ul>') == 1
     assert styles[".documento + .documento"]["break-before"] == "page"
     for heading in ("h1", "h2", "h3", "h4", "h5"):
         assert styles[heading]["break-after"] == "avoid"
@@ -104,7 +107,7 @@ def test_the_signature_block_is_kept_whole_and_with_what_is_above_it() -> None:
         '<div class="firma">\n<p>Brescia, 26 febbraio 2024</p>\n<p>Organismo con funzioni analoghe all\'OIV<br />\n'
     )
     assert page.count(signature + "F.to Prof. Cristian Carini</p>\n") == 2
-    assert page.count("F.to Prof. Cristian Carini</p>\n</div>\n</section>") == 1  # the first document's
+    assert page.count("F.to Prof. Cristian Carini</p>\n</div>\n</div>\n</section>") == 1  # the first document's
     last = page.split('<footer class="impronta">')
     assert len(last) == 2 and last[0].endswith("F.to Prof. Cristian Carini</p>\n")  # inside the last signature
 

@@ -55,7 +55,7 @@ def test_the_html_report_carries_the_same_line(session_file: Path) -> None:
     assert (
         "<p><em>Generato da oivtui dalla sessione «brescia-2024.toml» · modulo civit-23-2013 2024.1 · "
         f"impronta SHA-256 delle risposte: {fingerprint(session.answers)}</em></p>\n"
-        "</footer>\n</div>\n</section>\n</body>"
+        "</footer>\n</div>\n</div>\n</section>\n</body>"
     ) in page
 
 
