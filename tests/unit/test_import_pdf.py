@@ -70,7 +70,9 @@ def test_a_line_ended_at_the_foot_of_a_page_is_told_from_a_paragraph_by_the_fing
 
 def test_import_of_the_exported_pdf_then_verify_passes(tmp_path: Path) -> None:
     """The issue's round trip, as a user types it: example, export to PDF, import, verify."""
-    session, pdf, back = tmp_path / "e.toml", tmp_path / "e.pdf", tmp_path / "back.toml"
+    # the session imported back has the name the report gives (a provenance line naming another fails)
+    session, pdf, back = tmp_path / "e.toml", tmp_path / "e.pdf", tmp_path / "back" / "e.toml"
+    back.parent.mkdir()
     assert oivtui("example", str(session)).returncode == 0
     assert oivtui("export", str(session), "-o", str(pdf)).returncode == 0
     imported = oivtui("import", str(pdf), str(back))
@@ -89,7 +91,8 @@ def test_import_of_the_exported_pdf_then_verify_passes(tmp_path: Path) -> None:
 def test_a_draft_imported_back_verifies_against_its_report(tmp_path: Path, suffix: str) -> None:
     """A draft (an answer missing), exported, imported: its session adds the steps to review to the
     draft notice; the report, exported before, still verifies (with a note)."""
-    session, report, back = tmp_path / "s.toml", tmp_path / f"s{suffix}", tmp_path / "back.toml"
+    session, report, back = tmp_path / "s.toml", tmp_path / f"s{suffix}", tmp_path / "back" / "s.toml"
+    back.parent.mkdir()
     assert oivtui("example", str(session)).returncode == 0
     session.write_text(session.read_text(encoding="utf-8").replace('place = "Brescia"', 'place = ""'), encoding="utf-8")
     assert oivtui("export", str(session), "-o", str(report)).returncode == 0

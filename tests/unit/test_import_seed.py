@@ -132,13 +132,13 @@ def test_the_example_report_reads_back_with_the_same_fingerprint(render: object)
 
 
 def faithful(text: str) -> bool:
-    """Texts a report writes as they are: a space at a line's edge, \\r, NUL or a run of blank
-    lines are written otherwise by the report itself (see questionnaire/report/markdown.py), so no reading
+    """Texts a report writes as they are: a space at a line's edge, \\r, NUL, a bidi control or a run
+    of blank lines are written otherwise by the report itself (see questionnaire/report/markdown.py), so no reading
     of the report can give them back."""
     lines = text.split("\n")
-    return not ("\r" in text or "\0" in text or "\n\n\n" in text or any(ln != ln.strip() for ln in lines)) and all(
-        lines
-    )
+    bidi = any(0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069 for c in text)  # shown as ‹U+202E› (issue 26)
+    written_otherwise = bidi or "\r" in text or "\0" in text or "\n\n\n" in text
+    return not (written_otherwise or any(ln != ln.strip() for ln in lines)) and all(lines)
 
 
 FAITHFUL = [t for t in HOSTILE if faithful(t)]

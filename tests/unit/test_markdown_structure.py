@@ -105,7 +105,8 @@ LONG = [
 LONG_PLACES = ("1.1/text", "tab.2/dirigenti_i/reasons", "header/administration")
 
 
-CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Control characters, the bidi controls among them (issue 26).
+CONTROLS = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\u202a-\\u202e\\u2066-\\u2069]")
 
 
 def harmless(text: str) -> str:
