@@ -157,10 +157,17 @@ def leading_option(text: str, options: tuple[str, ...]) -> tuple[str, str] | Non
     for option in sorted(options, key=len, reverse=True):
         size = len(option)
         if norm(stripped[:size]) == norm(option) and len(stripped) >= size:
-            after = _AFTER_OPTION.match(stripped[size:].lstrip("*_"))
+            rest = stripped[size:]
+            if option[-1:] in _ACCENTED and rest[:1] in _APOSTROPHES:
+                rest = rest[1:]  # «SI'», «Si’»: the accent written as an apostrophe, as on a typewriter
+            after = _AFTER_OPTION.match(rest.lstrip("*_"))
             if after:
-                return option, stripped[size:].lstrip("*_")[after.end() :].strip()
+                return option, rest.lstrip("*_")[after.end() :].strip()
     return None
+
+
+_ACCENTED = "àèéìíòóùúÀÈÉÌÒÙ"
+_APOSTROPHES = "'’`´"
 
 
 class Marks(NamedTuple):

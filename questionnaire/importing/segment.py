@@ -147,6 +147,9 @@ def _label(
 ) -> tuple[Slot | None, str]:
     """A line inside a question: a label that moves to another field, or content of the current one."""
     text = line.text
+    if marks.form.has_question(qid) and norm(text) == norm(marks.form.question(qid).text):
+        pieces.add(None, line)  # the question's own wording repeated (block 9's title under its heading)
+        return slot, qid
     labelled = line.strong or line.kind == "heading" or len(text) < 100
     is_example, rest = example_label(text)
     if is_example and labelled:

@@ -43,7 +43,7 @@ def _loose_rows(question: Question, lines: list[Line], ours: bool = False) -> di
     numbers and marks in the columns' order, up to the next label. In oivtui's own report the
     marks are ☒ and ☐ only: a «[x]» in an answer is the answer's text."""
     text = " ".join(line.text for line in lines if line.kind != "row")
-    text = spaced(text) if ours else plain(text)
+    text = spaced(text) if ours else _blanks(plain(text))
     found = []
     for row in question.rows:
         pattern = r"\s+".join(re.escape(word) for word in row.label.split())
@@ -60,10 +60,17 @@ def _loose_rows(question: Question, lines: list[Line], ours: bool = False) -> di
     return out
 
 
+def _blanks(text: str) -> str:
+    """The form's «_ _ _ _» blanks: before a number, nothing; left empty, a «—» that holds the
+    column's place (so the next number is not read into it)."""
+    text = re.sub(r"_(?:[ \u00a0]*_)*[ \u00a0]*(?=\d)", "", text)
+    return re.sub(r"_(?:[ \u00a0]*_)*", " — ", text)
+
+
 def _loose_cells(question: Question, rest: str) -> list[str]:
     cells = []
     for fld, option in _expected(question):
-        token = r"\s*(\d[\d.]*)(?!\S)" if fld.kind == "integer" else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
+        token = r"\s*(\d[\d.]*|—)(?!\S)" if fld.kind == "integer" else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
         if fld.kind == "integer" or option:
             match = re.match(token, rest)
             cells.append(match[1] if match else "")
@@ -166,6 +173,26 @@ def _number(outcome: Outcome, address: str, fld: Field, text: str, source: str) 
 
 
 # ---------------------------------------------------------------- 7A / 7B
+
+
+def split_counts(question: Question, lines: list[Line]) -> list[Line]:
+    """7A/7B lines that Word, a web page or a PDF joined into one («…totali: 8 Numero obiettivi
+    strategici con indicatori: 8»), cut again before each of the question's labels followed by
+    its colon: two numbers are never read as one."""
+    words = sorted({tuple(_PAREN.sub("", f.label).split()) for f in question.fields}, key=len, reverse=True)
+    label = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in group) for group in words)
+    pattern = re.compile(rf"(?<=\s)(?:{label})(?:\s*\([^()]*\))?\s*:", re.I)
+    out: list[Line] = []
+    for line in lines:
+        cuts = [m.start() for m in pattern.finditer(line.text)] if line.kind != "row" else []
+        if not cuts:
+            out.append(line)
+            continue
+        for at, (start, stop) in enumerate(zip([0, *cuts], [*cuts, len(line.text)], strict=True)):
+            piece = line.text[start:stop].strip()
+            if piece:
+                out.append(line._replace(text=piece, first=line.first if at == 0 else True))
+    return out
 
 
 def read_counts(outcome: Outcome, question: Question, lines: list[Line]) -> None:

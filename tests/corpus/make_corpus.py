@@ -27,8 +27,14 @@ ANSWERS = HERE / "answers"
 HANDS = {
     "seed": template.Hand(),
     "comune": template.Hand(
-        choice="word", yes="SI'", no="NO", dotted=True, nucleo=True, blanks=True,
-        capitals="COMUNE DI MONTICHIARI (Provincia di Brescia)", left_out=("b9",),
+        choice="word",
+        yes="SI'",
+        no="NO",
+        dotted=True,
+        nucleo=True,
+        blanks=True,
+        capitals="COMUNE DI MONTICHIARI (Provincia di Brescia)",
+        left_out=("b9",),
     ),
     "regione": template.Hand(choice="x", yes="SÌ"),
     "universita": template.Hand(yes="si", blanks=True),
@@ -50,8 +56,13 @@ def soffice(source: Path, fmt: str, target: Path) -> None:
 
 def chromium(source: Path, target: Path) -> None:
     run(
-        "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-        f"--print-to-pdf={target}", source.resolve().as_uri(),
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={target}",
+        source.resolve().as_uri(),
     )
 
 

@@ -125,9 +125,7 @@ def _table(session: Session, question: Question, hand: Hand) -> Block:
     for row in question.rows:
         coherent = a.get(f"{question.id}/{row.key}/coherent")
         reasons = a.get(f"{question.id}/{row.key}/reasons")
-        rows.append(
-            (row.label, "X" if coherent == "Sì" else "", "X" if coherent == "No" else "", str(reasons or ""))
-        )
+        rows.append((row.label, "X" if coherent == "Sì" else "", "X" if coherent == "No" else "", str(reasons or "")))
     return Block("table", header=header, rows=rows)
 
 
@@ -262,7 +260,10 @@ def cms_html(items: list[Block], hand: Hand, width: int = 72) -> str:
                 "        <tr>" + "".join(f"<td>\n{wrap(c, '          ')}\n        </td>" for c in row) + "</tr>"
                 for row in b.rows
             )
-            out.append(f"    <table>\n      <thead><tr>{head}</tr></thead>\n      <tbody>\n{rows}\n      </tbody>\n    </table>")
+            out.append(
+                f"    <table>\n      <thead><tr>{head}</tr></thead>\n      <tbody>\n{rows}\n"
+                "      </tbody>\n    </table>"
+            )
         elif b.kind in ("signature", "count"):
             out.append("    <p>\n" + "<br>\n".join(wrap(line) for line in b.lines) + "\n    </p>")
     out.append("    </div>\n  </div>\n</div>\n</body></html>\n")
