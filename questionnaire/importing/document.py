@@ -29,10 +29,12 @@ class Document(NamedTuple):
 
 
 def kind_of(data: bytes) -> str:
-    """ "docx", "pdf", "html", "text", or "" for bytes that are none of them."""
+    """ "docx", "odt", "pdf", "html", "text", or "" for bytes that are none of them."""
     head = data[:1024]
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        from questionnaire.importing.odt import is_odt
+
+        return "odt" if is_odt(data) else "docx"
     if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if b"\x00" in head:
@@ -52,6 +54,10 @@ def read_document(data: bytes) -> Document:
             f"è troppo grande ({len(data) // (1024 * 1024)} MB; al massimo {MAX_BYTES // (1024 * 1024)} MB)."
         )
     kind = kind_of(data)
+    if kind == "odt":
+        from questionnaire.importing.odt import odt_lines  # lxml: only for an .odt
+
+        return Document(odt_lines(data), "LibreOffice (.odt)")
     if kind == "docx":
         from questionnaire.importing.docx import docx_lines  # python-docx: only for a .docx
 
@@ -63,7 +69,7 @@ def read_document(data: bytes) -> Document:
         text = "\n".join(line.text for line in lines)
         return Document(lines, "PDF", find_provenance(_one_line_provenance(text)), joins)
     if not kind:
-        raise DocumentError("non è un documento di testo, HTML, Word (.docx) o PDF.")
+        raise DocumentError("non è un documento di testo, HTML, Word (.docx), LibreOffice (.odt) o PDF.")
     if len(data) > MAX_TEXT_BYTES:
         most = MAX_TEXT_BYTES // (1024 * 1024)
         raise DocumentError(
