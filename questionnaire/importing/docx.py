@@ -63,8 +63,7 @@ def _body(document: Any) -> Iterator[Line]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    part = document.part
-    numbering = WordNumbering(_numbering_element(part))
+    numbering = _Context(document)
     for child in document.element.body.iterchildren():
         if child.tag == f"{_W}p":
             yield from _paragraph(Paragraph(child, document), numbering)
@@ -86,10 +85,11 @@ def _numbering_element(part: Any) -> Any | None:
         return None
 
 
-def _paragraph(paragraph: Paragraph, numbering: WordNumbering) -> list[Line]:
-    text, bold, plain_text = _runs(paragraph)
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    number = _number(paragraph, numbering)
+def _paragraph(paragraph: Paragraph, numbering: _Context) -> list[Line]:
+    style_id = numbering.style_id(paragraph)
+    text, bold, plain_text = _runs(paragraph, numbering.bold(style_id))
+    style = numbering.styles.get(style_id, _NO_STYLE)[0]
+    number = _number(paragraph, numbering, style_id)
     if not text.strip():
         return []
     heading = style.lower().startswith(("heading", "titolo", "title"))
@@ -103,17 +103,15 @@ def _paragraph(paragraph: Paragraph, numbering: WordNumbering) -> list[Line]:
     return split_lines(text, kind, strong, tuple(tidy(b) for b in bold if b.strip()))  # type: ignore[arg-type]
 
 
-def _number(paragraph: Paragraph, numbering: WordNumbering) -> str | None:
+def _number(paragraph: Paragraph, numbering: _Context, style_id: str) -> str | None:
     """The list number Word shows before the paragraph ("" for a bullet), None outside a list: from
     the paragraph's ``w:numPr`` or, without one, its style's (a «List Number» style)."""
     props = paragraph._p.pPr
     found = props.find(f"{_W}numPr") if props is not None else None
-    style = paragraph.style
     depth = 0
-    while found is None and style is not None and depth < 10:
-        style_props = style.element.find(f"{_W}pPr")
-        found = style_props.find(f"{_W}numPr") if style_props is not None else None
-        style, depth = style.base_style, depth + 1
+    while found is None and style_id in numbering.styles and depth < 10:
+        _name, _bold, found, style_id = numbering.styles[style_id]
+        depth += 1
     if found is None:
         return None
     num_id = found.find(f"{_W}numId")
@@ -125,7 +123,7 @@ def _number(paragraph: Paragraph, numbering: WordNumbering) -> str | None:
         depth = int(level.get(f"{_W}val") or 0) if level is not None else 0
     except ValueError:
         depth = 0
-    return numbering.label(ident, depth)
+    return numbering.numbers.label(ident, depth)
 
 
 class _Reader:
@@ -133,8 +131,8 @@ class _Reader:
     box — Wingdings symbols (``w:sym``, or the glyph typed in a Wingdings run), legacy form fields
     (FORMCHECKBOX with ``w:checked``), content controls (``w14:checkbox``) — as ☒ / ☐."""
 
-    def __init__(self, paragraph: Paragraph) -> None:
-        self.paragraph = paragraph
+    def __init__(self, style_bold: bool) -> None:
+        self.style_bold = style_bold
         self.text: list[str] = []
         self.bold: list[str] = []
         self.plain_text = False
@@ -171,15 +169,15 @@ class _Reader:
         if _wingdings(run):
             value = "".join(_GLYPHS.get(c, c) for c in value)
         self.text.append(value)
-        if _is_bold(run, self.paragraph):
+        if _is_bold(run, self.style_bold):
             self.bold.append(value)
         elif value.strip():
             self.plain_text = True
 
 
-def _runs(paragraph: Paragraph) -> tuple[str, list[str], bool]:
+def _runs(paragraph: Paragraph, style_bold: bool) -> tuple[str, list[str], bool]:
     """(text, bold parts, some text not bold), check boxes of every kind included."""
-    reader = _Reader(paragraph)
+    reader = _Reader(style_bold)
     reader.walk(paragraph._p)
     return "".join(reader.text), reader.bold, reader.plain_text
 
@@ -214,17 +212,59 @@ def _wingdings(run: Any) -> bool:
     return fonts is not None and "wingdings" in (fonts.get(f"{_W}ascii") or fonts.get(f"{_W}hAnsi") or "").lower()
 
 
-def _is_bold(run: Any, paragraph: Paragraph) -> bool:
+def _is_bold(run: Any, style_bold: bool) -> bool:
     props = run.find(f"{_W}rPr") if run is not None else None
     if props is not None:
         flag = props.find(f"{_W}b")
         if flag is not None:
             return flag.get(f"{_W}val") not in ("0", "false")
-    style = paragraph.style
-    return bool(style is not None and style.font is not None and style.font.bold)
+    return style_bold
 
 
-def _table(table: Table, numbering: WordNumbering) -> Iterator[Line]:
+_NO_STYLE: tuple[str, bool | None, Any, str] = ("", None, None, "")
+
+
+class _Context:
+    """What every paragraph of one document is read with: its styles, read once (python-docx
+    looks a style up by scanning them all, for every paragraph), and its list numbers."""
+
+    def __init__(self, document: Any) -> None:
+        self.numbers = WordNumbering(_numbering_element(document.part))
+        #: style id → (name, bold or None when the style does not say, numPr, the style it is based on)
+        self.styles: dict[str, tuple[str, bool | None, Any, str]] = {}
+        self.default = ""
+        try:
+            root = document.part.styles.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return
+        for style in root.iter(f"{_W}style"):
+            ident = style.get(f"{_W}styleId") or ""
+            name = style.find(f"{_W}name")
+            based = style.find(f"{_W}basedOn")
+            flag = style.find(f"{_W}rPr/{_W}b")
+            bold = None if flag is None else flag.get(f"{_W}val") not in ("0", "false")
+            num = style.find(f"{_W}pPr/{_W}numPr")
+            shown = name.get(f"{_W}val") if name is not None else ident
+            self.styles[ident] = (shown or "", bold, num, based.get(f"{_W}val") if based is not None else "")
+            if style.get(f"{_W}type") == "paragraph" and style.get(f"{_W}default") in ("1", "true"):
+                self.default = ident
+
+    def style_id(self, paragraph: Paragraph) -> str:
+        props = paragraph._p.pPr
+        named = props.find(f"{_W}pStyle") if props is not None else None
+        return (named.get(f"{_W}val") if named is not None else None) or self.default
+
+    def bold(self, style_id: str) -> bool:
+        depth = 0
+        while style_id in self.styles and depth < 10:
+            _name, bold, _num, based = self.styles[style_id]
+            if bold is not None:
+                return bold
+            style_id, depth = based, depth + 1
+        return False
+
+
+def _table(table: Table, numbering: _Context) -> Iterator[Line]:
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
@@ -243,5 +283,5 @@ def _table(table: Table, numbering: WordNumbering) -> Iterator[Line]:
 
 def _cell_text(cell: Any) -> str:
     """A cell's paragraphs as one text: its lines and tabs are spaces (a cell wraps, it has no rows)."""
-    text = " ".join(_runs(p)[0] for p in cell.paragraphs)
+    text = " ".join(_runs(p, False)[0] for p in cell.paragraphs)
     return tidy(" ".join(text.replace("\t", " ").replace("\n", " ").split(" ")))

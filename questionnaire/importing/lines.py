@@ -21,6 +21,9 @@ _INPUT_BOX = re.compile(r"<input\b(?P<attrs>[^>]*)/?>", re.IGNORECASE)
 #: The checkbox inputs a PDF-to-Markdown converter writes (not a user's escaped ``\<input``).
 _CONVERTER_BOX = re.compile(r'(?<!\\)<input (?P<attrs>(?:checked="" )?type="checkbox")/>')
 _BOX_MARKS = (
+    # Wingdings boxes as a PDF printer writes their glyphs (Unicode's private area, U+F0FE …).
+    (re.compile("[\uf0fe\uf0fd\uf078]"), TICKED),
+    (re.compile("[\uf0a8\uf06f\uf071]"), UNTICKED),
     (re.compile(r"[☑✓✔✗✘■]"), TICKED),
     (re.compile(r"\[\s*[xX]\s*\]|\(\s*[xX]\s*\)"), TICKED),
     (re.compile(r"[□❑◻]|\[\s*\]|\(\s\)"), UNTICKED),
