@@ -20,7 +20,7 @@ from oivtui.files.session import Session
 from questionnaire.carryover import move_header_on, steps_with_answers
 from questionnaire.form.answers import Answers
 from questionnaire.form.loader import DEFAULT_FORM, available_forms, load_form
-from questionnaire.importing.document import MAX_BYTES, read_document
+from questionnaire.importing.document import MAX_BYTES, read_document, table_labels
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
@@ -65,13 +65,14 @@ def read(path: Path, form_id: str | None = None) -> Outcome:
     It is read against ``form_id`` when given (``--modulo``); else against the form an oivtui
     report names in its provenance line, when that form is packaged here (a report on the «Piano
     della performance» form comes back on that form); else against the default form."""
+    known = available_forms()
+    labels = table_labels([load_form(name) for name in ([form_id] if form_id else known)])
     try:
-        document = read_document(read_bytes(path))
+        document = read_document(read_bytes(path), labels)
     except DocumentError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     ours = document.provenance is not None
     named = document.provenance.form if document.provenance is not None else ""
-    known = available_forms()
     form = load_form(form_id or (named if named in known else DEFAULT_FORM))
     outcome = read_filing(form, document.lines, document.kind, ours)
     if named and not form_id and named not in known:  # a form this version does not have: said, not hidden

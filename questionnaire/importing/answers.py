@@ -8,7 +8,7 @@ import re
 from questionnaire.form.model import Field, Question
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
-from questionnaire.importing.recognise import leading_option, marked_options, option_of
+from questionnaire.importing.recognise import leading_option, marked_options, option_of, options_line
 from questionnaire.importing.segment import Pieces
 
 #: A paragraph that ends like this is finished; one that does not, followed by one that opens in
@@ -49,7 +49,9 @@ def _read_choice(outcome: Outcome, pieces: Pieces, question: Question, fld: Fiel
     between: tuple[str, ...] = ()
     for line in lines:
         marks = marked_options(line.text, fld.options, line.bold) if len(line.text) < 200 else None
-        if marks is not None and (marks.ticked or marks.between or _only_options(line.text, fld)):
+        if marks is None and options_line(line.text, fld.options):
+            sources.append(line)  # the options with boxes that are not text: none can be read
+        elif marks is not None and (marks.ticked or marks.between or _only_options(line.text, fld)):
             ticked += [t for t in marks.ticked if t not in ticked]
             between = between or marks.between
             sources.append(line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from questionnaire.form.model import Form
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, html_lines, markdown_lines
 from questionnaire.importing.recognise import opens_block
@@ -47,8 +48,10 @@ def kind_of(data: bytes) -> str:
     return "text"
 
 
-def read_document(data: bytes) -> Document:
-    """The lines of a document; :class:`DocumentError` when it cannot be read."""
+def read_document(data: bytes, table_labels: tuple[str, ...] = ()) -> Document:
+    """The lines of a document; :class:`DocumentError` when it cannot be read. ``table_labels``:
+    the row labels of the form's tables, for finding the pages of a PDF whose tables are read by
+    the place of their text (:func:`table_labels`)."""
     if len(data) > MAX_BYTES:
         raise DocumentError(
             f"è troppo grande ({len(data) // (1024 * 1024)} MB; al massimo {MAX_BYTES // (1024 * 1024)} MB)."
@@ -65,7 +68,7 @@ def read_document(data: bytes) -> Document:
     if kind == "pdf":
         from questionnaire.importing.pdf import pdf_lines  # pypdf: only for a PDF
 
-        lines, joins = pdf_lines(data)
+        lines, joins = pdf_lines(data, table_labels)
         text = "\n".join(line.text for line in lines)
         return Document(lines, "PDF", find_provenance(_one_line_provenance(text)), joins)
     if not kind:
@@ -132,3 +135,8 @@ def _one_line_provenance(text: str) -> str:
     end = tail.find(" ", tail.find("delle risposte:") + len("delle risposte: "))
     line = tail if end < 0 else tail[:end]
     return f"*{line}*"
+
+
+def table_labels(forms: list[Form]) -> tuple[str, ...]:
+    """The row labels of the tables of ``forms`` (the staff table's «Non dirigenti»…)."""
+    return tuple(dict.fromkeys(row.label for form in forms for question in form.questions for row in question.rows))

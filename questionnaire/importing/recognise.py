@@ -20,7 +20,8 @@ _NUMBERED = re.compile(
 _EXAMPLE = re.compile(r"^esempi[oa]?\s*(?::\s*(?P<rest>.*))?$", re.I | re.S)
 _SYSTEMS = "specificare i sistemi informatici"
 _NOTES = re.compile(
-    r"^eventuali\s+ulteriori\s+annotazioni(?:\s+ed\s+evidenze\s+quantitative)?\s*:?\s*(?P<rest>.*)$", re.I | re.S
+    r"^eventuali\s+ulteriori\s+annotazioni(?:\s+ed(?:\s+evidenze(?:\s+quantitative)?)?)?\s*:?\s*(?P<rest>.*)$",
+    re.I | re.S,
 )
 _ANSWER = re.compile(r"^risposta(?:\s+breve)?\s*:\s*(?P<rest>.+)$", re.I | re.S)
 _COUNTS = re.compile(r"^7\s*(?P<part>[AB])\b", re.I)
@@ -264,3 +265,10 @@ def _bold_option(text: str, options: tuple[str, ...], bold: tuple[str, ...]) -> 
         return None
     chosen = [o for o in options if any(option_of(b, (o,)) for b in bold)]
     return Marks(tuple(chosen), True) if chosen else None
+
+
+def options_line(text: str, options: tuple[str, ...]) -> bool:
+    """A line that is only the question's options, two or more, with no mark that can be read
+    («Sì     No» where a PDF printer drew the boxes as pictures): the choice, not an answer's text."""
+    found = _options_in(plain(text), options) if len(text) < 200 else None
+    return found is not None and len(found) >= 2

@@ -56,7 +56,7 @@ def _loose_rows(question: Question, lines: list[Line], ours: bool = False) -> di
         stop = found[at + 1][0] if at + 1 < len(found) else len(text)
         label = text[_start:end]
         cells = (label, *_loose_cells(question, text[end:stop]))
-        out[key] = Line("\t".join(cells), "row", False, (), cells, True)
+        out[key] = Line(text[_start:stop].strip(), "row", False, (), cells, True)  # the excerpt: the text as read
     return out
 
 
@@ -82,6 +82,29 @@ def _loose_cells(question: Question, rest: str) -> list[str]:
         else:
             cells.append(rest.strip())
             rest = ""
+    return _unsure(_expected(question), cells)
+
+
+#: A cell of a table whose text came as one line: whether a value is there cannot be told.
+UNSURE = "⁇"
+_UNSURE_REASON = "nel testo del PDF le colonne non si distinguono: non si sa in quale cella stia il valore"
+
+
+def _unsure(columns: list[Column], cells: list[str]) -> list[str]:
+    """A row read from one line of text with some numbers or marks missing: which columns they
+    belong to cannot be told («Non dirigenti X …»: under «Sì» or under «No»?). Those columns are
+    marked :data:`UNSURE` and left empty, with the reason; never filled in order."""
+    groups: dict[str, list[int]] = {}
+    for at, (fld, option) in enumerate(columns):
+        if fld.kind == "integer":
+            groups.setdefault("integer", []).append(at)
+        elif option:
+            groups.setdefault(fld.key, []).append(at)
+    for members in groups.values():
+        filled = [at for at in members if cells[at]]
+        if filled and len(filled) < len(members):
+            for at in members:
+                cells[at] = UNSURE
     return cells
 
 
@@ -131,6 +154,9 @@ def _cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str
         _choice_cell(outcome, address, fld, cells, source)
         return
     text = cells[0][0].strip()
+    if text == UNSURE:
+        outcome.doubt(address, _UNSURE_REASON, source)
+        return
     if fld.kind == "integer":
         _number(outcome, address, fld, text.replace("_", " ").strip(), source)
     elif text if outcome.ours else plain(text) not in _EMPTY:  # a report leaves an empty cell empty
@@ -141,6 +167,9 @@ def _choice_cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[s
     """The option a row ticks: in a column of its own, or among the options of one cell."""
     ticked: list[str] = []
     unreadable = ""
+    if any(text == UNSURE for text, _option in cells):
+        outcome.doubt(address, _UNSURE_REASON, source)
+        return
     for text, option in cells:
         shown = plain(text)
         if option and shown not in _EMPTY and (shown in _TICKS or option_of(shown, (option,))):

@@ -13,7 +13,7 @@ from oivtui.files.session import Session
 from oivtui.reports.render import render_markdown
 from questionnaire.form.answers import Answers, is_empty
 from questionnaire.form.loader import load_form
-from questionnaire.importing.document import read_document
+from questionnaire.importing.document import read_document, table_labels
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import norm
@@ -50,8 +50,9 @@ class Score:
 
 
 def import_outcome(path: Path, form_id: str) -> Outcome:
-    document = read_document(path.read_bytes())
-    return read_filing(load_form(form_id), document.lines, document.kind, document.provenance is not None)
+    form = load_form(form_id)
+    document = read_document(path.read_bytes(), table_labels([form]))
+    return read_filing(form, document.lines, document.kind, document.provenance is not None)
 
 
 def score(path: Path) -> Score:
