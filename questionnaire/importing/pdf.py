@@ -155,7 +155,7 @@ def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Lin
     if table_labels:
         from questionnaire.importing.pdf_tables import page_tables, pages_with
 
-        tables = page_tables(data, pages_with(texts, table_labels))
+        tables = page_tables(data, pages_with(texts, table_labels), table_labels)
     listing = False  # after «Specificare i sistemi…», over page breaks too
     for rows_of_page in by_page:
         placed = tables.get(rows_of_page[0].page, []) if rows_of_page else []

@@ -39,14 +39,17 @@ def pages_with(texts: list[str], labels: tuple[str, ...]) -> list[int]:
     return found[:MAX_TABLE_PAGES]
 
 
-def page_tables(data: bytes, pages: list[int]) -> dict[int, list[PageTable]]:
-    """The ruled tables of those pages; {} when pdfplumber cannot read them (the text is then read
-    as pypdf gives it, and what it cannot place stays empty, never guessed)."""
+def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[int, list[PageTable]]:
+    """The tables of those pages that are the form's: their rows from the first header row above
+    a row whose first cell is one of ``labels`` to the last such row (a table the page's layout
+    draws around its letterhead, or text below a table, stays pypdf's). {} when pdfplumber cannot
+    read them: the text is then read as pypdf gives it, and what it cannot place stays empty."""
     if not pages:
         return {}
     import pdfplumber  # pdfminer.six: only when a page holds a table of the form
     from pdfminer.pdfparser import PDFSyntaxError
 
+    wanted = {_squeezed(label) for label in labels}
     quiet = logging.getLogger("pdfminer")
     level, quiet.level = quiet.level, logging.CRITICAL
     out: dict[int, list[PageTable]] = {}
@@ -56,11 +59,19 @@ def page_tables(data: bytes, pages: list[int]) -> dict[int, list[PageTable]]:
                 height = float(page.height)
                 found = []
                 for table in page.find_tables():
-                    rows = table.extract()
-                    lines = [_row(cells) for cells in rows if any(c and c.strip() for c in cells)]
-                    if len(lines) >= 2 and max(len(line.cells) for line in lines) >= 2:
-                        _x0, top, _x1, bottom = table.bbox
-                        found.append(PageTable(height - float(top), height - float(bottom), lines))
+                    table_rows = table.rows
+                    texts = table.extract()
+                    labelled = [at for at, cells in enumerate(texts) if cells and _squeezed(cells[0] or "") in wanted]
+                    if not labelled or len(table_rows) != len(texts):
+                        continue
+                    first = labelled[0]
+                    while first > 0 and labelled[0] - first < 2 and _header(texts[first - 1]):
+                        first -= 1
+                    kept = range(first, labelled[-1] + 1)
+                    lines = [_row(texts[at]) for at in kept if any(c and c.strip() for c in texts[at])]
+                    top = min(float(table_rows[at].bbox[1]) for at in kept)
+                    bottom = max(float(table_rows[at].bbox[3]) for at in kept)
+                    found.append(PageTable(height - top, height - bottom, lines))
                 if found:
                     out[number] = found
     except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
@@ -68,6 +79,16 @@ def page_tables(data: bytes, pages: list[int]) -> dict[int, list[PageTable]]:
     finally:
         quiet.setLevel(level)
     return out
+
+
+def _squeezed(text: str) -> str:
+    """A label without spaces: a narrow cell's text may come with spaces inside its words."""
+    return norm(text).replace(" ", "")
+
+
+def _header(cells: list[str | None]) -> bool:
+    """A table's header row: two cells or more with text, the first perhaps empty."""
+    return sum(1 for cell in cells if cell and cell.strip()) >= 2
 
 
 def _row(cells: list[str | None]) -> Line:

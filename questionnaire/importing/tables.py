@@ -14,6 +14,7 @@ Column = tuple[Field, str]  # the field a cell answers, and the option it ticks 
 
 _TICKS = {TICKED, "X", "x", "SI", "Sì"}
 _EMPTY = {"", UNTICKED, "—", "-", "–"}
+_BULLET = re.compile(r"^\s*[-•*–]\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SPLIT = re.compile(r"^(?P<a>\d[\d.]*)\b\D*?\be\s+(?:di\s+)?(?P<b>\d[\d.]*)\b(?P<tail>.*)$", re.I)
 
@@ -26,7 +27,8 @@ def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
     columns = _columns(question, rows)
     loose = _loose_rows(question, lines, outcome.ours)
     for row in question.rows:
-        line = next((r for r in rows if r.cells and norm(r.cells[0]) == norm(row.label)), None)
+        label = norm(row.label).replace(" ", "")  # «Dirigent i di I fascia»: a narrow cell's words may come split
+        line = next((r for r in rows if r.cells and norm(r.cells[0]).replace(" ", "") == label), None)
         if line is None and row.key in loose:
             line, columns = loose[row.key], _expected(question)
         if line is None:
@@ -205,22 +207,34 @@ def _number(outcome: Outcome, address: str, fld: Field, text: str, source: str) 
 
 
 def split_counts(question: Question, lines: list[Line]) -> list[Line]:
-    """7A/7B lines that Word, a web page or a PDF joined into one («…totali: 8 Numero obiettivi
-    strategici con indicatori: 8»), cut again before each of the question's labels followed by
-    its colon: two numbers are never read as one."""
+    """7A/7B lines as one line per count: lines that Word, a web page or a PDF joined into one
+    («…totali: 8 Numero obiettivi strategici con indicatori: 8») are cut again before each of the
+    question's labels followed by its colon, and a label or a value that a page wrapped over two
+    lines is joined again. Two numbers are never read as one."""
     words = sorted({tuple(_PAREN.sub("", f.label).split()) for f in question.fields}, key=len, reverse=True)
     label = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in group) for group in words)
-    pattern = re.compile(rf"(?<=\s)(?:{label})(?:\s*\([^()]*\))?\s*:", re.I)
+    pattern = re.compile(rf"(?:^|(?<=\s))(?:{label})(?:\s*\([^()]*\))?\s*:", re.I)
     out: list[Line] = []
+    stream: list[Line] = []
+
+    def cut() -> None:
+        if not stream:
+            return
+        text = " ".join(_BULLET.sub("", line.text).strip() for line in stream)
+        cuts = [m.start() for m in pattern.finditer(text)]
+        if not cuts or cuts[0] > 0:
+            out.extend(stream if not cuts else [stream[0]._replace(text=text[: cuts[0]].strip())])
+        for start, stop in zip(cuts, [*cuts[1:], len(text)], strict=True):
+            out.append(stream[0]._replace(text=text[start:stop].strip(), first=True))
+        stream.clear()
+
     for line in lines:
-        cuts = [m.start() for m in pattern.finditer(line.text)] if line.kind != "row" else []
-        if not cuts:
+        if line.kind == "row":
+            cut()
             out.append(line)
-            continue
-        for at, (start, stop) in enumerate(zip([0, *cuts], [*cuts, len(line.text)], strict=True)):
-            piece = line.text[start:stop].strip()
-            if piece:
-                out.append(line._replace(text=piece, first=line.first if at == 0 else True))
+        else:
+            stream.append(line)
+    cut()
     return out
 
 
