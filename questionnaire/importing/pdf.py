@@ -85,7 +85,11 @@ def pdf_pages(data: bytes) -> Pages:
     finally:
         quiet.setLevel(level)
     if not any(row.text.strip() for row in rows):
-        raise DocumentError("il PDF non ha testo (è una scansione?): serve un PDF con il testo selezionabile.")
+        raise DocumentError(
+            "il PDF non ha un livello di testo (è una scansione: le pagine sono immagini), quindi non c'è nulla "
+            "da leggere. Un programma di riconoscimento del testo (OCR) può aggiungerlo, per esempio "
+            "«ocrmypdf -l ita scansione.pdf con-testo.pdf»; poi importa il PDF che ne risulta."
+        )
     return Pages(rows, ours)
 
 
