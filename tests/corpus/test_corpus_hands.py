@@ -19,7 +19,9 @@ COMUNE = ["comune-pandoc.docx", "comune-libreoffice.odt", "comune-cms.html", "co
 def test_the_comune_in_another_hand_is_read(name: str) -> None:
     outcome = import_outcome(DOCUMENTS / name, "civit-23-2013")
     answers = outcome.answers
-    assert answers.get("header/administration") == "Comune di Montichiari"  # «COMUNE DI MONTICHIARI (Provincia di Brescia)»
+    assert (
+        answers.get("header/administration") == "Comune di Montichiari"
+    )  # «COMUNE DI MONTICHIARI (Provincia di Brescia)»
     assert answers.get("2.4/choice") == "Sì"  # «SI'.»
     assert answers.get("1.4/choice") == "No"  # «NO.»
     assert answers.get("2.4/text") is None  # «SI'» is the short answer, not left in the prose
