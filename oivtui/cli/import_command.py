@@ -16,7 +16,7 @@ from pathlib import Path
 
 from oivtui.files import storage
 from oivtui.files.carryover import target_path
-from oivtui.files.session import Session
+from oivtui.files.session import Position, Session
 from questionnaire.carryover import move_header_on, steps_with_answers
 from questionnaire.form.answers import Answers
 from questionnaire.form.loader import DEFAULT_FORM, available_forms, load_form
@@ -104,6 +104,8 @@ def build(outcome: Outcome, source: Path, next_year: bool) -> Imported:
     to_review = steps_with_answers(form, answers)
     record = ImportRecord(source.name, outcome.kind, outcome.summary(), dict(outcome.excerpts), dict(outcome.reasons))
     session = Session(form_id=form.id, answers=answers, to_review=to_review, previous=previous, imported=record)
+    if to_review:  # opened on its first step to review
+        session.position = Position(step=to_review[0])
     lines = [f"Letto {source} ({outcome.kind}): {outcome.recognised} domande riconosciute su {_questions(outcome)}."]
     lines += record.summary
     lines += notes

@@ -109,6 +109,14 @@ START = (
     Command("Apri file…", "Una sessione da un file indicato", "screen", "begin", ("open",), keys="o"),
     Command("Esempio compilato", "La sessione di esempio di Brescia 2024", "screen", "begin", ("example",), keys="e"),
     Command(
+        "Importa documento…",
+        "Una nuova sessione da un monitoraggio già compilato (Word, LibreOffice, PDF, pagina web)",
+        "screen",
+        "begin",
+        ("import",),
+        keys="i",
+    ),
+    Command(
         "Nuova da sessione precedente",
         "Il triennio successivo, dalle risposte dell'anno scorso",
         "screen",
