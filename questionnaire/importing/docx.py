@@ -44,6 +44,7 @@ def docx_lines(data: bytes) -> list[Line]:
         XMLSyntaxError,
         EOFError,
         zlib.error,
+        RecursionError,
     )
     try:
         _check_size(data)

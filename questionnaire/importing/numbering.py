@@ -21,11 +21,11 @@ def format_number(value: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "a", "upperLetter", "A"):
         letters = ""
         n = max(1, value)
-        while n:
+        while n and len(letters) < 8:
             n, rest = divmod(n - 1, 26)
             letters = chr(ord("a") + rest) + letters
         return letters.upper() if fmt in ("upperLetter", "A") else letters
-    if fmt in ("lowerRoman", "i", "upperRoman", "I"):
+    if fmt in ("lowerRoman", "i", "upperRoman", "I") and value < 4000:
         out, n = "", max(1, value)
         for size, mark in _ROMAN:
             while n >= size:

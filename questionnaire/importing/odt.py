@@ -84,9 +84,12 @@ def odt_lines(data: bytes) -> list[Line]:
         zlib.error,
     ) as exc:
         raise DocumentError(f"il file .odt è danneggiato ({type(exc).__name__}).") from None
-    reader = _Reader(content, styles)
     body = content.find(f"{_q('office:body')}/{_q('office:text')}")
-    return list(reader.block(body)) if body is not None else []
+    try:
+        reader = _Reader(content, styles)
+        return list(reader.block(body)) if body is not None else []
+    except (RecursionError, ValueError) as exc:
+        raise DocumentError(f"il file .odt è danneggiato ({type(exc).__name__}).") from None
 
 
 class _Reader:
@@ -163,7 +166,7 @@ class _Reader:
             counts.append(levels.get(len(counts), ("", "", "", 1))[3] - 1)
         del counts[depth + 1 :]
         override = item.get(_q("text:start-value"))
-        counts[depth] = int(override) if override and override.isdigit() else counts[depth] + 1
+        counts[depth] = int(override) if override and override.isdigit() and len(override) < 7 else counts[depth] + 1
         if not fmt:
             return "- "
         return f"{prefix}{format_number(counts[depth], fmt)}{suffix} "
@@ -198,7 +201,8 @@ class _Reader:
             if tag in _SKIPPED:
                 pass
             elif tag == T_S:
-                parts.append(" " * min(int(child.get(_q("text:c")) or 1), 100))
+                count = child.get(_q("text:c")) or "1"
+                parts.append(" " * min(int(count) if count.isdigit() and len(count) < 4 else 1, 100))
             elif tag == T_TAB:
                 parts.append("\t")
             elif tag == T_BR:
