@@ -51,7 +51,7 @@ async def test_a_document_is_imported_from_the_start_screen(tmp_path: Path) -> N
         written = list(folder.glob("sessione-*.toml"))
         assert len(written) == 1
         await pilot.press("enter")
-        await wait_for(pilot, lambda: app.wizard is not None, what="the wizard")
+        await wait_for(pilot, lambda: app.wizard is not None, what="the wizard", timeout=30)
         session = app.session
         assert session is not None and session.path == written[0]
         assert current(app).step_id == session.to_review[0]
