@@ -322,9 +322,9 @@ def test_validate_and_export_do_not_load_the_document_readers(tmp_path: Path, co
     target = tmp_path / "s.toml"
     assert cli.main(["import", str(SEED), str(target)]) == 0
     code = (
-        "import sys, contextlib, io\nfrom oivtui import cli\n"
+        "import sys, contextlib, io\nfrom oivtui.cli import main as cli\n"
         f"with contextlib.redirect_stdout(io.StringIO()): cli.main([{command!r}, {str(target)!r}])\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdf', 'lxml'))))"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdf', 'lxml', 'pdfplumber', 'pdfminer'))))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
