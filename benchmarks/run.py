@@ -530,6 +530,19 @@ def document(rows: list[Row], bench: Bench, passes: int, load: tuple[float, floa
 # ---------------------------------------------------------------- main
 
 
+def kept_sections(path: Path) -> str:
+    """The sections other benchmarks wrote into the page between their markers (start_list.py)."""
+    from start_list import BEGIN, END
+
+    try:
+        text = path.read_text("utf-8")
+    except OSError:
+        return ""
+    if BEGIN not in text or END not in text:
+        return ""
+    return "\n" + text[text.index(BEGIN) : text.index(END) + len(END)] + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="rounds of whole-process runs (default 11)")
@@ -560,7 +573,7 @@ def main(argv: list[str] | None = None) -> int:
     print(plain_table(rows))
     print(f"\n{time.perf_counter() - started:.0f} s; load average at start {load[0]:.2f}", file=sys.stderr)
     if not args.no_write:
-        args.output.write_text(document(rows, bench, args.passes, load), "utf-8")
+        args.output.write_text(document(rows, bench, args.passes, load) + kept_sections(args.output), "utf-8")
         print(f"written to {args.output}", file=sys.stderr)
     return 0
 

@@ -6,11 +6,11 @@ Pure: the shell (oivtui/files/carryover.py) reads last year's file and saves the
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 from questionnaire.form.answers import Answers, is_empty
+from questionnaire.form.kinds import KINDS, Kind, requires
 from questionnaire.form.model import Form, Question
 from questionnaire.form.places import step_label
 from questionnaire.form.rules import parse_triennium
@@ -18,18 +18,15 @@ from questionnaire.form.rules import parse_triennium
 #: Roles (the form's ``[roles]``) of fields that describe a moment, not the administration: cleared, never guessed.
 CLEARED_ROLES = ("piao_date", "signature_date")
 
-KIND_NAMES = {
-    "text": "testo",
-    "line": "riga di testo",
-    "lines": "elenco",
-    "choice": "risposta breve",
-    "integer": "numero intero",
-    "date": "data",
-    "triennium": "triennio",
-}
-
-
 # ---------------------------------------------------------------- mapping answers onto a form
+
+
+def _needs(kind: Kind) -> str:
+    """What a carry-over needs of every kind: its name in Italian, for an answer it cannot keep."""
+    return "" if kind.label.strip() else "no label (its name in Italian, after «un»)"
+
+
+requires("questionnaire.carryover", _needs)
 
 
 def map_answers(answers: Answers, form: Form) -> tuple[Answers, list[str]]:
@@ -72,7 +69,7 @@ def _map_fields(question: Question, values: dict[str, Any], where: str, lost: li
         if key not in keys:
             lost.append(f"domanda {where}, campo «{key}»: non più presente nel modulo")
         elif not fits(keys[key].kind, value):
-            kind = KIND_NAMES.get(keys[key].kind, keys[key].kind)
+            kind = KINDS[keys[key].kind].label
             lost.append(f"domanda {where}, campo «{key}»: ora chiede un {kind}, risposta non ripresa")
         else:
             kept[key] = copy.deepcopy(value)
@@ -81,13 +78,7 @@ def _map_fields(question: Question, values: dict[str, Any], where: str, lost: li
 
 def fits(kind: str, value: object) -> bool:
     """Whether a stored value has the type a field of ``kind`` holds (its content is the rules' job)."""
-    if kind == "lines":
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "date":  # a typed-but-invalid date is kept as text, as storage does
-        return isinstance(value, str) or (isinstance(value, dt.date) and not isinstance(value, dt.datetime))
-    return isinstance(value, str)
+    return KINDS[kind].holds(value)
 
 
 # ---------------------------------------------------------------- the header
@@ -109,7 +100,7 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
         new = next_triennium(old)
         answers.set(triennium, new)
         notes.append(f"Triennio: {old} → {new}." if new else f"Triennio «{old}» non riconosciuto: va indicato.")
-    cleared = [address for address in map(form.role, CLEARED_ROLES) if address]
+    cleared = cleared_addresses(form)
     for address in cleared:
         answers.set(address, None)
     if cleared:  # named as the form labels them: «Data di adozione del PIAO e data della firma»
@@ -120,6 +111,11 @@ def move_header_on(form: Form, answers: Answers) -> list[str]:
         else:
             notes.append(f"{named} non ricopiate: vanno inserite (oivtui non le indovina).")
     return notes
+
+
+def cleared_addresses(form: Form) -> list[str]:
+    """The fields a carry-over clears (``CLEARED_ROLES``: the dates), never guessed for the new year."""
+    return [address for address in map(form.role, CLEARED_ROLES) if address]
 
 
 # ---------------------------------------------------------------- steps to review

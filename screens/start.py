@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,22 +18,42 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Static
 
+from questionnaire.deadline import days_left, days_left_text, is_near, list_order
 from screens.widgets.buttons import PressButton
 from screens.widgets.keybar import KeyBar
 
-#: Rows added before the first paint, then per refresh; sessions read around the cursor.
-FIRST_ROWS, MORE_ROWS, SUMMARY_WINDOW = 40, 200, 40
-COLUMNS = ("Amministrazione", "Triennio", "Completa", "Ultimo salvataggio", "File")
+#: Rows added before the first paint, then per refresh; sessions read per batch in the background.
+FIRST_ROWS, MORE_ROWS, READ_BATCH = 40, 200, 20
+#: Seconds between two sortings of the list while many files are read (the first start).
+RESORT_EVERY = 3.0
+#: The columns: the session (administration; triennium and file), the deadline (date; days left),
+#: the state (what is missing; last save). Each row is two lines.
+SESSION, DEADLINE, STATE = "Sessione", "Scadenza", "Stato"
+#: Least widths of the deadline and state columns («data di adozione», «salvata 04/12 13:26»); they
+#: grow to their longest text («scaduto da 1008 giorni»), and the session column takes the rest of
+#: the screen, so nothing runs past its edge at 80 columns.
+DEADLINE_WIDTH, STATE_WIDTH, MIN_SESSION_WIDTH = 16, 19, 24
+#: Outside the columns: the body's padding (2), the scrollbar (2), two cell paddings per column (6).
+FRAME_WIDTH = 10
+ROW_HEIGHT = 2
+NEAR_STYLE, PAST_STYLE = "bold yellow", "bold red"
 
 
 class Entry(Protocol):
-    """A saved session as the list shows it before reading it (the app's catalogue makes them)."""
+    """A saved session as the list shows it before reading it (the app's catalogue makes them);
+    a kept copy («Ricarica», «Tieni le mie») names the session file it copies and when."""
 
     @property
     def path(self) -> Path: ...
 
     @property
     def modified(self) -> dt.datetime: ...
+
+    @property
+    def copy_of(self) -> str: ...
+
+    @property
+    def copied(self) -> dt.datetime | None: ...
 
 
 class Summary(Protocol):
@@ -45,32 +66,45 @@ class Summary(Protocol):
     def triennium(self) -> str: ...
 
     @property
-    def completeness(self) -> str: ...
-
-    @property
     def error(self) -> str: ...
 
+    @property
+    def deadline(self) -> dt.date | None: ...
 
-class SessionTable(DataTable):
-    """The saved sessions, whose cells fill in as the files are read.
+    @property
+    def state(self) -> str: ...
 
-    A cell changed with ``update_cell(update_width=True)`` widens its column only when the table
-    is next idle; lines the table drew in between stay in its caches at the old width, so a name
-    or «⚠ file non leggibile» could stay cut («⚠ file non legg») for good: Textual #3533. When
-    cells were widened, the caches are dropped on that idle, before the table measures the columns
-    anew (this handler runs ahead of the table's own), through ``notify_style_update``.
-    """
-
-    #: Cells were updated with their widths since the table was last idle.
-    widened = False
-
-    def on_idle(self) -> None:
-        if self.widened:
-            self.widened = False
-            self.notify_style_update()
+    @property
+    def complete(self) -> bool: ...
 
 
-class StartScreen(Screen):
+E = TypeVar("E", bound=Entry)
+
+
+def shorten_middle(text: str, width: int) -> str:
+    """``text`` in ``width`` cells, its middle replaced by «…»: the start and the end (where a
+    file name's date and number are) stay, so two names that differ stay different."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    tail = width // 2
+    return text[: width - 1 - tail] + "…" + text[len(text) - tail :]
+
+
+def shorten_end(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def sort_key(entry: Entry, summary: Summary | None) -> tuple[int, dt.date, float]:
+    """Most urgent first (``questionnaire.deadline.list_order``)."""
+    unread = summary is None or bool(summary.error)
+    deadline = None if summary is None else summary.deadline
+    complete = summary is not None and summary.complete
+    return list_order(deadline, complete, entry.modified.timestamp(), unread=unread, copy=bool(entry.copy_of))
+
+
+class StartScreen(Screen[None], Generic[E]):
     """Lists the sessions of the data folder; Invio opens the highlighted one."""
 
     DEFAULT_CSS = """
@@ -120,23 +154,39 @@ class StartScreen(Screen):
     def __init__(
         self,
         folder: Path,
-        list_sessions: Callable[[Path], Sequence[Entry]],
-        summarise: Callable[[Path], Summary],
+        list_sessions: Callable[[Path], Sequence[E]],
+        summarise: Callable[[E], Summary],
+        cached: Callable[[E], Summary | None] = lambda entry: None,
+        remember: Callable[[list[E]], None] = lambda entries: None,
     ) -> None:
-        """``list_sessions`` lists ``folder`` cheaply, ``summarise`` reads one file (in a thread):
-        the app hands both, the screen knows no session file."""
+        """``list_sessions`` lists ``folder`` cheaply; ``cached`` gives what was read of a file
+        before (at once), ``summarise`` reads one file (in a thread); ``remember`` keeps what was
+        read for the next time. The app hands them all: the screen knows no session file."""
         super().__init__(id="start")
         self.folder = folder
         self.list_sessions = list_sessions
         self.summarise = summarise
-        self.entries: list[Entry] = []
+        self.cached = cached
+        self.remember = remember
+        self.entries: list[E] = []
+        self.summaries: dict[Path, Summary] = {}
+        #: Files read by this screen (not those the cache knew).
         self.summarised: set[Path] = set()
+        self.unreadable_folder = ""
+        #: Widths of the three columns (the session's, the deadline's, the state's).
+        self.widths = (0, 0, 0)
+        self.session_width = 0
+        #: Rebuilt lists so far: a chunk of rows for an older one is dropped.
+        self.generation = 0
+        #: Files are being read in the background: the list is sorted again when they are all read.
+        self.reading = False
+        self.sorted_at = 0.0
 
     def compose(self) -> ComposeResult:
         yield Static("oivtui · Monitoraggio OIV sull'avvio del ciclo della performance", id="topbar")
         with Vertical(id="start-body"):
             yield Static("", id="start-intro", markup=False)
-            yield SessionTable(id="sessions", cursor_type="row", zebra_stripes=True)
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="start-buttons"):
                 yield PressButton("Nuova sessione", id="new", variant="primary")
                 yield PressButton("Apri file…", id="open")
@@ -147,60 +197,160 @@ class StartScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
-        self.entries = list(self.list_sessions(self.folder))
+        try:
+            entries = list(self.list_sessions(self.folder))
+        except OSError as exc:
+            entries, self.unreadable_folder = [], exc.strerror or str(exc)
+        for entry in entries:
+            known = None if entry.copy_of else self.cached(entry)
+            if known is not None:
+                self.summaries[entry.path] = known
+        self.entries = self.in_order(entries)
+        self.add_columns()
         self.add_rows(0)
         self.query_one("#start-intro", Static).update(self.intro())
         (table if self.entries else self.query_one("#new", Button)).focus()
-        self.call_after_refresh(self.summarise_around, 0)  # the list first, then the files read
+        unread = [e for e in self.entries if not e.copy_of and e.path not in self.summaries]
+        if unread:
+            self.call_after_refresh(self.read_all, unread)  # the list first, then the files read
+        else:
+            self.remember(self.entries)  # forgets files gone since
 
-    def add_rows(self, start: int) -> None:
-        """Rows in chunks, the first one before the first paint: 1,000 sessions open as fast as ten."""
+    def column_widths(self) -> tuple[int, int, int]:
+        """The deadline and state columns as wide as their longest text, the session the rest."""
+        known = [s for s in self.summaries.values() if not s.error]
+        due = max([DEADLINE_WIDTH, *(len(days_left_text(days_left(s.deadline))) for s in known if s.deadline)])
+        state = max([STATE_WIDTH, *(len(s.state) for s in known)])
+        return max(MIN_SESSION_WIDTH, self.app.size.width - due - state - FRAME_WIDTH), due, state
+
+    def add_columns(self) -> None:
         table = self.query_one(DataTable)
-        chunk = FIRST_ROWS if start == 0 else MORE_ROWS
+        self.widths = self.column_widths()
+        self.session_width = self.widths[0]
+        for label, width in zip((SESSION, DEADLINE, STATE), self.widths, strict=True):
+            table.add_column(label, key=label, width=width)
+
+    def in_order(self, entries: Sequence[E]) -> list[E]:
+        return sorted(entries, key=lambda e: sort_key(e, self.summaries.get(e.path)))
+
+    def add_rows(self, start: int, generation: int = 0, first: int = FIRST_ROWS) -> None:
+        """Rows in chunks, the first one (``first`` rows) before the first paint: 1,000 sessions
+        open as fast as ten. A chunk of a list since rebuilt (another ``generation``) adds nothing."""
+        if generation != self.generation:
+            return
+        table = self.query_one(DataTable)
+        chunk = first if start == 0 else MORE_ROWS
         for entry in self.entries[start : start + chunk]:
-            saved = Text(f"{entry.modified:%d/%m/%Y %H:%M}")
-            table.add_row(Text("…"), Text(""), Text(""), saved, Text(entry.path.name), key=str(entry.path))
+            table.add_row(*self.cells(entry), height=ROW_HEIGHT, key=str(entry.path))
         if start + chunk < len(self.entries):
-            self.call_after_refresh(self.add_rows, start + chunk)
+            self.call_after_refresh(self.add_rows, start + chunk, generation)
+
+    def cells(self, entry: Entry) -> tuple[Text, Text, Text]:
+        """The three two-line cells of a row: session, deadline, state."""
+        width, name = self.session_width, entry.path.name
+        saved = f"salvata {entry.modified:%d/%m %H:%M}"
+        if entry.copy_of:
+            when = f" del {entry.copied:%d/%m %H:%M}" if entry.copied else ""
+            title = f"copia{when}\ndi {shorten_middle(entry.copy_of, width - 3)}"
+            return Text(title, style="dim"), Text(""), Text(f"copia\n{saved}")
+        summary = self.summaries.get(entry.path)
+        if summary is None:
+            return Text(f"…\n{shorten_middle(name, width)}"), Text(""), Text(f"\n{saved}")
+        if summary.error:
+            first = Text("⚠ file non leggibile", style=PAST_STYLE)
+            return first + Text(f"\n{shorten_middle(name, width)}"), Text(""), Text(f"da correggere\n{saved}")
+        administration = shorten_end(summary.administration or "(senza nome)", width)
+        below = f"{summary.triennium} · " if summary.triennium else ""
+        below += shorten_middle(name, width - len(below))
+        return Text(f"{administration}\n{below}"), self.deadline_cell(summary), Text(f"{summary.state}\n{saved}")
+
+    def deadline_cell(self, summary: Summary) -> Text:
+        if summary.deadline is None:
+            return Text("data di adozione\nnon indicata")
+        left = days_left(summary.deadline)
+        style = "" if summary.complete or not is_near(left) else PAST_STYLE if left < 0 else NEAR_STYLE
+        return Text(f"{summary.deadline:%d/%m/%Y}\n") + Text(days_left_text(left), style=style)
 
     def intro(self) -> str:
+        if self.unreadable_folder:
+            return (
+                f"Impossibile leggere la cartella delle sessioni {self.folder} ({self.unreadable_folder}).\n"
+                "Inizia una nuova sessione in un altro file (o) o guarda l'esempio compilato (e)."
+            )
         if not self.entries:
             return (
                 "Nessuna sessione salvata in " + str(self.folder) + ".\n"
                 "Inizia una nuova sessione (n) o guarda l'esempio compilato di Brescia 2024 (e)."
             )
-        return f"Sessioni salvate in {self.folder}: Invio per riprendere quella evidenziata."
+        said = f"Sessioni salvate in {self.folder}, la più urgente per prima: Invio riprende quella evidenziata."
+        if self.reading:
+            read = sum(1 for e in self.entries if e.copy_of or e.path in self.summaries)
+            said += f"\nLettura delle sessioni: {read} di {len(self.entries)} (poi solo quelle che cambiano)…"
+        return said
 
-    def summarise_around(self, row: int) -> None:
-        """Read the sessions the list shows (and a screenful beyond), each file once."""
-        wanted = [e for e in self.entries[row : row + SUMMARY_WINDOW] if e.path not in self.summarised]
-        if wanted:
-            self.summarised.update(e.path for e in wanted)
-            self.fill_summaries(wanted)
+    def read_all(self, unread: list[E]) -> None:
+        """Read the files the cache did not know, a batch at a time, then sort the list again."""
+        self.summarised.update(e.path for e in unread)
+        self.reading = True
+        self.sorted_at = time.monotonic()
+        self.fill_summaries(unread)
 
-    @work(thread=True, group="summaries")
-    def fill_summaries(self, entries: list[Entry]) -> None:
+    @work(thread=True, group="summaries", exclusive=True)
+    def fill_summaries(self, entries: list[E]) -> None:
         """Read sessions in the background; the list is usable at once and fills in as they come."""
-        results = [(entry, self.summarise(entry.path)) for entry in entries]
-        self.app.call_from_thread(self.show_summaries, results)
+        for start in range(0, len(entries), READ_BATCH):
+            batch = [(entry, self.summarise(entry)) for entry in entries[start : start + READ_BATCH]]
+            self.app.call_from_thread(self.show_summaries, batch)
+        self.app.call_from_thread(self.resort)
 
-    def show_summaries(self, results: list[tuple[Entry, Summary]]) -> None:
-        table = self.query_one(SessionTable)
-        table.widened = True
+    def show_summaries(self, results: list[tuple[E, Summary]]) -> None:
+        table = self.query_one(DataTable)
         for entry, summary in results:
+            self.summaries[entry.path] = summary
             key = str(entry.path)
-            if summary.error:
-                table.update_cell(key, "Amministrazione", "⚠ file non leggibile", update_width=True)
-                continue
-            table.update_cell(key, "Amministrazione", Text(summary.administration or "(senza nome)"), update_width=True)
-            table.update_cell(key, "Triennio", Text(summary.triennium), update_width=True)
-            table.update_cell(key, "Completa", summary.completeness)
+            if key in table.rows:
+                for column, cell in zip((SESSION, DEADLINE, STATE), self.cells(entry), strict=True):
+                    table.update_cell(key, column, cell)
+        if len(results) == READ_BATCH:  # not the last batch: say how far, sort what was read now and then
+            self.query_one("#start-intro", Static).update(self.intro())
+            if time.monotonic() - self.sorted_at > RESORT_EVERY:
+                self.sorted_at = time.monotonic()
+                self.remember(self.entries)  # kept even if the user leaves before the end
+                self.rebuild()
 
-    @on(DataTable.RowHighlighted)
-    def _moved(self, event: DataTable.RowHighlighted) -> None:
-        self.summarise_around(max(0, event.cursor_row - SUMMARY_WINDOW // 2))
+    def resort(self) -> None:
+        """Every file read: the rows in order of urgency, the cursor on the same session."""
+        self.reading = False
+        self.remember(self.entries)
+        self.query_one("#start-intro", Static).update(self.intro())
+        self.rebuild()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.entries and self.widths != self.column_widths():
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        """The rows again, in order and at the columns' widths, when either changed; the cursor
+        stays on the session the user moved to (else on the most urgent)."""
+        ordered = self.in_order(self.entries)
+        if ordered == self.entries and self.column_widths() == self.widths:
+            return
+        table = self.query_one(DataTable)
+        highlighted = self.highlighted() if table.cursor_row > 0 else None
+        self.entries = ordered
+        self.generation += 1
+        table.clear(columns=True)
+        self.add_columns()
+        index = next((i for i, e in enumerate(ordered) if e.path == highlighted), 0)
+        self.add_rows(0, self.generation, first=max(FIRST_ROWS, index + 1))
+        table.move_cursor(row=index)
+
+    def highlighted(self) -> Path | None:
+        """The session under the cursor, None when the list is empty."""
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        return Path(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     @on(DataTable.RowSelected)
     def _open_row(self, event: DataTable.RowSelected) -> None:
@@ -208,7 +358,17 @@ class StartScreen(Screen):
 
     @on(Button.Pressed)
     def _button(self, event: Button.Pressed) -> None:
-        self.post_message(self.Begin(str(event.button.id)))
+        self.action_begin(str(event.button.id))
 
     def action_begin(self, how: str) -> None:
-        self.post_message(self.Begin(how))
+        """«Nuova da precedente» starts from the highlighted session (a kept copy or an unreadable
+        file is no session to start from: then the path is asked, as with an empty list)."""
+        path = self.highlighted() if how == "previous" else None
+        if path is not None and not self.startable(path):
+            path = None
+        self.post_message(self.Begin(how, path))
+
+    def startable(self, path: Path) -> bool:
+        entry = next((e for e in self.entries if e.path == path), None)
+        summary = self.summaries.get(path)
+        return entry is not None and not entry.copy_of and (summary is None or not summary.error)

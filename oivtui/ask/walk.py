@@ -35,14 +35,26 @@ KEYS = (
     "- cancella la risposta; ! salva ed esci. Nei testi lunghi: scrivi anche più righe, una riga "
     "vuota termina la risposta, una riga con solo un punto separa i paragrafi."
 )
-HINTS = {
-    "text": "Testo libero, anche su più righe; una riga vuota termina.",
-    "lines": "Un elemento per riga; una riga vuota termina.",
-    "line": "Una riga.",
-    "integer": "Numero intero, da 0 in su.",
-    "date": "Data, per esempio 26/02/2024.",
-    "triennium": "Triennio: il primo e l'ultimo dei tre anni, per esempio 2025-2027.",
+#: How each shape of answer is asked (``kinds.SHAPES``): the options by number, a long answer
+#: (free text, one item a line) until a blank line, the rest on one line.
+ASKED = {
+    "line": "on one line",
+    "text": "line by line until a blank one, «.» between paragraphs",
+    "list": "one item a line until a blank one",
+    "options": "the options numbered, then a number or the own wording",
 }
+
+
+def _needs(kind: kinds.Kind) -> str:
+    """What the line mode needs of every kind: a way to ask its shape, and its hint on one line."""
+    if kind.shape not in ASKED:
+        return f"no way to ask the shape {kind.shape!r} (ASKED in oivtui/ask/walk.py)"
+    if not kind.ask_hint.strip() or "\n" in kind.ask_hint:
+        return "no ask_hint (one line, under the field's label)"
+    return ""
+
+
+kinds.requires("oivtui ask", _needs)
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ def parse_choice(fld: Field, text: str) -> tuple[str | None, str]:
 
 def long_value(fld: Field, lines: list[str]) -> Value | None:
     """The lines of a long answer as the field stores them (a line of only "." between paragraphs)."""
-    if fld.kind == "lines":
+    if kinds.kind_of(fld).shape == "list":
         return kinds.parse(fld, "\n".join(lines)).value
     text = "\n".join("" if line.strip() == PARAGRAPH else line.rstrip() for line in lines)
     return kinds.parse(fld, text.strip("\n")).value
@@ -208,7 +220,7 @@ class Asker:
         flag = " (obbligatorio)" if fld.required else " (facoltativo)" if fld.annotation else ""
         self.io.say()
         self.io.say(f"{fld.label}{flag}")
-        if fld.kind == "choice":
+        if kinds.kind_of(fld).shape == "options":
             for number, option in enumerate(fld.options, 1):
                 self.io.say(f"  {number}. {option}")
             if fld.other:
@@ -216,7 +228,7 @@ class Asker:
             hint = "Scrivi il numero della scelta" + (", o la tua formulazione." if fld.other else ".")
             self.io.say(hint)
         else:
-            self.io.say(HINTS[fld.kind])
+            self.io.say(kinds.kind_of(fld).ask_hint)
         current = shown(value)
         self.io.say(f"[attuale: {current}]" if current else "[nessuna risposta]")
         self.describe_previous(item, value)
@@ -254,7 +266,7 @@ class Asker:
         for text in (item.field.help, item.question.help, item.step.help):
             if text:
                 self.io.say(f"Aiuto: {text}")
-        self.io.say(HINTS.get(item.field.kind, "Scrivi il numero della scelta."))
+        self.io.say(kinds.kind_of(item.field).ask_hint)
         self.io.say(KEYS)
 
     # -- one field
@@ -313,7 +325,8 @@ class Asker:
     def parse_short(self, fld: Field, text: str) -> Value | None:
         """The value of a one-line answer (``kinds.parse``), or None once the error is said."""
         value: Value | None
-        if fld.kind == "choice":
+        picked = kinds.kind_of(fld).shape == "options"
+        if picked:
             value, error = parse_choice(fld, text)
             if value == "":
                 value = kinds.parse(fld, self.io.read("La tua formulazione (una riga): ")).value
@@ -325,7 +338,7 @@ class Asker:
         if error:
             self.io.say(f"Errore: {error}")
             return None
-        if fld.kind == "choice" and value not in fld.options:
+        if picked and value not in fld.options:
             self.io.say(f"Registrata come tua formulazione: «{printable(str(value))}».")
         return value
 

@@ -9,7 +9,7 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from oivtui import __version__
 from oivtui.cli.import_parser import add_import_parser
@@ -28,6 +28,7 @@ DESCRIPTION = (
 EPILOG = """\
 esempi:
   oivtui                          elenco delle sessioni salvate
+  oivtui elenco                   le sessioni salvate, la più urgente per prima (--json per gli script)
   oivtui new relazione-2024.toml  nuova sessione in quel file
   oivtui new --from relazione-2024.toml relazione-2025.toml
                                   nuova sessione per il triennio successivo, dalle risposte dell'anno scorso
@@ -67,10 +68,21 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         self,
         usage: str | None,
         actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        groups: Iterable[Any],
         prefix: str | None = None,
     ) -> None:
         super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
+def italian_group_titles(parser: argparse.ArgumentParser) -> None:
+    """The headings of the help's two default groups in Italian: «argomenti», «opzioni».
+
+    argparse keeps those two groups private (``_positionals``, ``_optionals``) and gives no public
+    way to name them but gettext, which would translate every Python program's help: this is the one
+    place that touches them. tests/unit/test_cli.py fails if argparse renames or drops them.
+    """
+    parser._positionals.title = "argomenti"
+    parser._optionals.title = "opzioni"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,8 +92,7 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._positionals.title = "argomenti"
-        self._optionals.title = "opzioni"
+        italian_group_titles(self)
         self.add_argument("-h", "--help", action="help", help="mostra questo aiuto ed esce")
 
     def error(self, message: str) -> NoReturn:
@@ -191,6 +202,21 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("report", metavar="RESOCONTO", help="resoconto (.md, .html o .pdf) prodotto da oivtui export")
     verify.add_argument("path", metavar="FILE", help="file di sessione (.toml)")
     add_import_parser(commands, forms)
+
+    elenco = commands.add_parser(
+        "elenco",
+        help="elenca le sessioni salvate, la più urgente per prima: scadenza, giorni rimasti, cosa manca",
+        description="Una riga per sessione salvata: amministrazione, triennio, scadenza (data di adozione del "
+        "PIAO più i giorni che il modulo concede), giorni rimasti, cosa manca, file. Le sessioni aperte "
+        "per scadenza, poi quelle complete; un file illeggibile è elencato con il motivo. Non serve un "
+        "terminale. Codice di uscita: 0 elenco scritto, 2 cartella delle sessioni illeggibile.",
+    )
+    elenco.add_argument(
+        "--json",
+        action="store_true",
+        help="una lista di oggetti per gli script: file, administration, triennium, piao_date, deadline "
+        "(date ISO), days_left, missing, errors, complete",
+    )
     return parser
 
 

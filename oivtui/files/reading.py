@@ -3,7 +3,6 @@ key and value checked against the form, the first thing wrong named by line, in 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import stat
@@ -14,7 +13,7 @@ from typing import Any
 from oivtui.files.errors import SessionError, errno_hint
 from oivtui.files.session import FORMAT_VERSION, Position, Session
 from questionnaire.form.answers import Answers
-from questionnaire.form.kinds import MAX_TEXT, TYPED_KINDS, parse
+from questionnaire.form.kinds import kind_of, parse
 from questionnaire.form.loader import available_forms, load_form
 from questionnaire.form.model import Field, Form, Question
 
@@ -251,7 +250,7 @@ class _Reader:
                 known = ", ".join(sorted(keys))
                 raise self.fail(key, f"{_question_name(question)}: campo sconosciuto «{_shown(key)}» (campi: {known}).")
             field = question.field(key)
-            problem = _type_problem(field.kind, value)
+            problem = kind_of(field).stored(value)  # the TOML type the field's kind is stored as
             if problem:
                 if lenient:
                     continue
@@ -269,50 +268,11 @@ def _typed_value(field: Field, value: Any) -> Any:
     """A text in a number or date field is what was typed (in the app or by hand): read by the
     fields' own parser (``kinds.parse``), it becomes the number or date it says; a text that is
     not one stays as written, and validation says what is wrong with it."""
-    if isinstance(value, str) and field.kind in TYPED_KINDS:
+    if isinstance(value, str) and kind_of(field).typed:
         parsed = parse(field, value)
         if not parsed.error and parsed.value is not None:
             return parsed.value
     return value
-
-
-def _type_problem(kind: str, value: Any) -> str:
-    """Why ``value`` has the wrong type for a field of ``kind``, or ""."""
-    if kind in ("text", "line", "choice", "triennium"):
-        if not isinstance(value, str):
-            return f"ci si aspetta un testo tra virgolette, trovato {_type_name(value)}."
-        if len(value) > MAX_TEXT:
-            return (
-                f"la risposta è troppo lunga ({len(value):,} caratteri; massimo {MAX_TEXT:,}): "
-                "accorciala o spostala in un allegato."
-            ).replace(",", ".")
-        return ""
-    if kind == "lines":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return 'ci si aspetta un elenco di testi, es. ["Excel", "Infocamere"].'
-        if sum(len(v) for v in value) > MAX_TEXT:
-            return "l'elenco è troppo lungo: accorcialo."
-        return ""
-    if kind == "integer":
-        if isinstance(value, str):  # typed but not (yet) a number: validation says why
-            return _type_problem("line", value)
-        if isinstance(value, float):  # 1.000 written for a thousand reads as 1.0
-            return (
-                "ci si aspetta un numero intero, trovato un numero decimale: scrivi solo cifre, "
-                "senza punto né virgola (mille: 1000, non 1.000)."
-            )
-        if isinstance(value, bool) or not isinstance(value, int):
-            return f"ci si aspetta un numero intero, trovato {_type_name(value)}."
-        if abs(value) > 2**53:
-            return "il numero è fuori misura: controllalo."
-        return ""
-    if kind == "date":
-        if isinstance(value, str):  # typed in the UI but not (yet) a date: validation says so
-            return _type_problem("line", value)
-        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-            return f"ci si aspetta una data come 2024-02-26 (senza virgolette), trovato {_type_name(value)}."
-        return ""
-    return ""
 
 
 def _shown(value: object, limit: int = 60) -> str:
@@ -323,18 +283,3 @@ def _shown(value: object, limit: int = 60) -> str:
         return "un numero enorme"
     text = text.replace("\n", " ").replace("\r", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _type_name(value: Any) -> str:
-    names = {
-        str: "un testo",
-        bool: "vero/falso",
-        int: "un numero",
-        float: "un numero decimale",
-        list: "un elenco",
-        dict: "una tabella",
-        dt.date: "una data",
-        dt.datetime: "data e ora",
-        dt.time: "un orario",
-    }
-    return names.get(type(value), type(value).__name__)

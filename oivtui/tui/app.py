@@ -25,6 +25,7 @@ from oivtui.tui import collector
 from oivtui.tui.dialogs import DialogActions, notice
 from oivtui.tui.saving import READ_ONLY_SAID, SavingMixin
 from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
+from questionnaire.deadline import days_left, days_left_text, deadline_problem, filing_deadline
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
 from screens.steps import is_review
@@ -129,9 +130,12 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
             return  # opened in get_default_screen
         if self.session is None:
             from oivtui.files import catalog
+            from oivtui.files.summarycache import SummaryCache
             from screens.start import StartScreen  # DataTable & co.: only for the start screen
 
-            self.push_screen(StartScreen(self.folder, catalog.list_sessions, catalog.summarise))
+            known = SummaryCache(self.folder)
+            start = StartScreen(self.folder, catalog.list_sessions, known.summarise, known.cached, known.save)
+            self.push_screen(start)
         else:
             self.call_later(self.begin, self.session)
 
@@ -221,6 +225,9 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         title = session.administration or "Nuova sessione"
         if session.triennium:
             title += f" · {session.form.plan or 'triennio'} {session.triennium}"
+        due = filing_deadline(session.form, session.answers)
+        if due is not None:
+            title += f" · scadenza {due:%d/%m/%Y}, {days_left_text(days_left(due))}"
         return title + (" · SOLA LETTURA" if self.read_only else "")
 
     def make_view(self, step_id: str) -> StepView:
@@ -398,7 +405,10 @@ class OivApp(SavingMixin, DialogActions, OrderedInputApp[int]):
         return [p for p in self.problems if p.question in ids]
 
     def full_problems(self) -> list[Problem]:
-        return validate(self.opened.form, self.opened.answers, final=True)
+        """The final version's problems, and first the deadline when it is near or past."""
+        session = self.opened
+        near = deadline_problem(session.form, session.answers)
+        return ([near] if near else []) + validate(session.form, session.answers, final=True)
 
     def step_states(self) -> dict[str, str]:
         if self.session is None:

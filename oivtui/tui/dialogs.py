@@ -204,6 +204,8 @@ class DialogActions(_Host):
                 AskPath("Importa documento…", IMPORT_PROMPT, completion=True),
                 lambda text: self.import_document(Path(text).expanduser()) if text else None,
             )
+        elif how == "previous" and path is not None:  # the session highlighted in the list
+            begin(prepare_session(None, True, path, self.folder))
         elif how == "previous":
 
             def start_from_typed(text: str | None) -> None:
@@ -220,7 +222,7 @@ class DialogActions(_Host):
     def import_document(self, source: Path) -> None:
         """``oivtui import`` from the start screen: read the document in a thread, show the summary
         (or the command line's error: nothing written), then open the new session."""
-        from oivtui.cli.import_command import ImportFailed, create
+        from oivtui.files.importing import ImportFailed, create
         from screens.dialogs.notice import Notice
 
         def done(result: object) -> None:

@@ -31,7 +31,7 @@ START_KEYS = """Tasti
   n            nuova sessione
   o            apri un file di sessione
   e            esempio compilato (Brescia 2024)
-  p            nuova sessione dalle risposte dell'anno precedente
+  p            nuova sessione dalle risposte della sessione evidenziata
   Invio        riprende la sessione evidenziata
   Ctrl+G  F1   questo aiuto
   Ctrl+P       comandi: ogni azione, per nome

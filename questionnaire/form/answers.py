@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Literal
 
+from questionnaire.form.kinds import Value as Value  # re-exported: a stored answer, as the kinds define it
 from questionnaire.form.model import Field, Form, Question, Step, join_address, split_address
 from questionnaire.form.relevance import applies
 
 # Re-exported ("X as X"): where its users import it from; relevance's «empty» is the same test.
 from questionnaire.form.relevance import is_empty as is_empty
 
-Value = str | int | list[str] | dt.date
 StepState = Literal["empty", "partial", "complete", "errors"]
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import marshal
-import os
-import sys
 import tomllib
-import zlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from questionnaire.form import relevance
+from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import (
     FIELD_KINDS,
     ROLES,
@@ -105,65 +102,42 @@ def _parsed(path: Path, source: str) -> Form:
     stamp = (info.st_mtime_ns, info.st_size)
     if cached is not None and cached[0] == stamp:
         return cached[1]
-    data = _read_cached(path, stamp)
+    data = _cache[0].read(path, stamp) if _cache else None
     if data is None:
         text = path.read_text("utf-8")
         data = tomllib.loads(text)
         form = parse_form(data, source=source, text=text)
-        _write_cached(path, stamp, data)  # only a definition that parsed: a broken one fails every time
+        if _cache:  # only a definition that parsed: a broken one fails every time
+            _cache[0].write(path, stamp, data)
     else:  # the same checks, on the same data; the text only to name the line of an error
         form = parse_form(data, source=source, text=lambda: path.read_text("utf-8"))
     _PARSED[path] = (stamp, form)
     return form
 
 
-# ---------------------------------------------------------------- the parsed TOML, kept on disk
-
-#: Parsing the form's TOML is most of the cost of loading it (at every start, export and validation);
-#: reading the same data back with ``marshal`` is a small fraction of it. The copy is checked as
-#: Python checks its ``.pyc`` files: it is used only while the form file has the same path, size and
-#: modification time it was made from. It is a cache: any trouble with it means reading the TOML.
-CACHE_FORMAT = 1
+# ---------------------------------------------------------------- the parsed TOML, kept by the shell
 
 
-def cache_path(path: Path) -> Path:
-    """Where the parsed copy of the form file ``path`` lives: XDG_CACHE_HOME/oivtui/moduli/.
+class ParsedCache(Protocol):
+    """Where the parsed TOML of a form file is kept between processes.
 
-    The name holds a digest of the form file's whole path: two installations of oivtui for one user
-    (a pipx copy and a checkout, two versions) each keep their own copy instead of replacing each
-    other's at every start."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    tag = sys.implementation.cache_tag or "python"
-    where = zlib.crc32(os.fsencode(path))
-    return Path(base) / "oivtui" / "moduli" / f"{path.stem}.{where:08x}.{tag}.marshal"
+    The domain touches no disk but its own form files: the shell hands it a cache
+    (``oivtui/files/formcache.py``, a ``marshal`` copy under XDG_CACHE_HOME) with :func:`use_cache`.
+    A cache is only a cache: ``read`` gives None for anything it cannot vouch for, and ``write``
+    never fails.
+    """
 
+    def read(self, path: Path, stamp: tuple[int, int]) -> dict[str, Any] | None: ...
 
-def _read_cached(path: Path, stamp: tuple[int, int]) -> dict[str, Any] | None:
-    try:
-        kept = marshal.loads(cache_path(path).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[2], dict)):
-        return None
-    if kept[:2] != (CACHE_FORMAT, (str(path), *stamp)):
-        return None
-    return kept[2]
+    def write(self, path: Path, stamp: tuple[int, int], data: dict[str, Any]) -> None: ...
 
 
-def _write_cached(path: Path, stamp: tuple[int, int], data: dict[str, Any]) -> None:
-    """Keep the parsed copy, atomically (a reader sees the old copy or the new one); never fails."""
-    target = cache_path(path)
-    temp = target.with_name(f".{target.name}.{os.getpid()}")
-    try:
-        blob = marshal.dumps((CACHE_FORMAT, (str(path), *stamp), data))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp.write_bytes(blob)
-        os.replace(temp, target)
-    except (OSError, ValueError):  # a read-only or full disk, a value marshal cannot keep: no copy, no harm
-        try:
-            temp.unlink()
-        except OSError:
-            pass
+_cache: list[ParsedCache] = []
+
+
+def use_cache(cache: ParsedCache | None) -> None:
+    """Keep parsed form files in ``cache`` from now on (None: parse every new process's forms)."""
+    _cache[:] = [cache] if cache is not None else []
 
 
 def parse_form(data: dict[str, Any], source: str = "<form>", text: str | Callable[[], str] | None = None) -> Form:
@@ -313,9 +287,9 @@ class _Builder:
                 self.declared[(qid, spec["key"])] = (spec["relevant"], place)
         if not fields:
             raise self.fail(f"domanda {qid}", "nessun campo")
-        counts = {f.key for f in fields if f.kind == "integer"}
+        counts = {f.key for f in fields if kind_of(f).numeric}
         for f in fields:
-            if f.agency_share_of and (f.kind != "integer" or f.agency_share_of not in counts - {f.key}):
+            if f.agency_share_of and (not kind_of(f).numeric or f.agency_share_of not in counts - {f.key}):
                 raise self.fail(
                     f"domanda {qid}",
                     f"il campo '{f.key}' è la quota di '{f.agency_share_of}', "
@@ -378,16 +352,17 @@ class _Builder:
 
     def _field(self, spec: dict[str, Any], qid: str, question: dict[str, Any]) -> Field:
         kind = spec.get("kind")
-        if kind not in FIELD_KINDS:
+        if not isinstance(kind, str) or kind not in FIELD_KINDS:
             raise self.fail(f"domanda {qid}", f"tipo di campo sconosciuto '{kind}'")
         options = spec.get("options", ())
-        if kind == "choice" and "options" in question and spec.get("key") == "choice":
+        picked = FIELD_KINDS[kind].shape == "options"
+        if picked and "options" in question and spec.get("key") == "choice":
             options = question["options"]
         if isinstance(options, str):
             if options not in self.option_sets:
                 raise self.fail(f"domanda {qid}", f"insieme di opzioni sconosciuto '{options}'")
             options = self.option_sets[options]
-        if kind == "choice" and not options:
+        if picked and not options:
             raise self.fail(f"domanda {qid}", f"il campo '{spec.get('key')}' non ha opzioni")
         return Field(
             key=spec["key"],

@@ -6,11 +6,16 @@ generated methods when its module is imported, a visible share of every start (b
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal, NamedTuple
 
-FieldKind = Literal["choice", "text", "lines", "line", "integer", "date", "triennium"]
+from questionnaire.form.kinds import KINDS, Kind, kind_of
+
+#: A field's kind: the name of a kind registered in ``questionnaire.form.kinds``.
+FieldKind = str
 StepKind = Literal["header", "table", "block", "counts"]
-FIELD_KINDS: tuple[str, ...] = ("choice", "text", "lines", "line", "integer", "date", "triennium")
+#: The kinds a form may name: the registry itself (``questionnaire.form.kinds.KINDS``), by name.
+FIELD_KINDS: Mapping[str, Kind] = KINDS
 STEP_KINDS: tuple[str, ...] = ("header", "table", "block", "counts")
 
 #: Separator of the parts of a field address: ``question/field`` or ``question/row/field``.
@@ -75,7 +80,8 @@ class Field(NamedTuple):
 
     @property
     def is_long(self) -> bool:
-        return self.kind in ("text", "lines")
+        """An answer over several lines (its kind's ``shape``): a text area, asked until a blank line."""
+        return kind_of(self).is_long
 
     @property
     def label_in_sentence(self) -> str:

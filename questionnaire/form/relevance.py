@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import NamedTuple
 
+from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import OPERATORS, SEP, Condition, Field, join_address
 
 #: How a condition reads an answer: an address in, the stored value (or None) out.
@@ -92,9 +93,6 @@ class Target(NamedTuple):
     fields: Mapping[str, Field]
     #: Keys of the fields that declare a condition of their own.
     conditioned: frozenset[str] = frozenset()
-
-
-VALUE_KINDS = {"choice": str, "line": str, "integer": int}
 
 
 def read(raw: object, named: Mapping[str, object], here: str, questions: Mapping[str, Target]) -> tuple[Condition, ...]:
@@ -166,7 +164,8 @@ def _values(raw: Mapping[str, object], op: str, target: Field, ref: str) -> tupl
     values: Sequence[object] = given if name == "values" and isinstance(given, list) else [given]
     if name == "values" and not (isinstance(given, list) and given):
         raise ConditionError(f"«values» dell'operatore «{op}» è un elenco non vuoto", op)
-    wanted = VALUE_KINDS.get(target.kind)
+    kind = kind_of(target)
+    wanted = kind.compared_as
     if wanted is None:
         what = f"«{ref}» è un campo di tipo {target.kind}: si confronta solo con «empty» o «not_empty»"
         raise ConditionError(what, op)
@@ -174,11 +173,11 @@ def _values(raw: Mapping[str, object], op: str, target: Field, ref: str) -> tupl
     for value in values:
         if type(value) is not wanted:
             raise ConditionError(f"il valore {value!r} non è del tipo del campo «{ref}» ({target.kind})", str(value))
-        if target.kind == "choice" and value not in target.options:
+        if kind.shape == "options" and value not in target.options:
             raise ConditionError(
                 f"«{value}» non è un'opzione di «{ref}» (opzioni: {', '.join(target.options)})", str(value)
             )
-        out.append(value)  # type: ignore[arg-type]  # str or int, checked just above
+        out.append(value)  # str or int, checked just above
     return tuple(out)
 
 

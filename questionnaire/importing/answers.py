@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import Field, Question
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
@@ -20,11 +21,11 @@ def read_question(outcome: Outcome, pieces: Pieces, question: Question) -> None:
     """Every field of a block question, from its slots."""
     for fld in question.fields:
         lines = pieces.slots.get((question.id, fld.key), [])
-        if fld.kind == "choice":
+        if kind_of(fld).shape == "options":
             continue
         if fld.key == "text" and _has(question, "choice"):
             lines = _read_choice(outcome, pieces, question, question.field("choice"), lines)
-        if fld.kind == "lines":
+        if kind_of(fld).shape == "list":
             items = [_unbullet(line.text) for line in lines]
             outcome.put(f"{question.id}/{fld.key}", [i for i in items if i], _source(lines))
         else:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from questionnaire.form.kinds import parse
-from questionnaire.form.model import split_address
+from questionnaire.form.kinds import kind_of, parse
+from questionnaire.form.model import Field, split_address
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import DATE, is_title, norm, option_of, signature_of
@@ -161,7 +161,7 @@ def _one(outcome: Outcome, role: str, readings: Sequence[tuple[object, str]]) ->
     values: list[object] = []
     sources: list[str] = []
     for raw, source in readings:
-        value = _value(fld.kind, fld.options, raw)
+        value = _value(fld, raw)
         if value is not None and value not in values:
             values.append(value)
             sources.append(source)
@@ -177,15 +177,13 @@ def _one(outcome: Outcome, role: str, readings: Sequence[tuple[object, str]]) ->
     outcome.put(address, values[0], sources[0])  # type: ignore[arg-type]
 
 
-def _value(kind: str, options: tuple[str, ...], raw: object) -> object:
+def _value(fld: Field, raw: object) -> object:
+    """What the header's field holds of ``raw``: a list as it is, an option, or the text read by the
+    field's kind (a date, a triennium…); None for a text that is not one."""
     if isinstance(raw, list):
         return [str(v) for v in raw] or None
     text = str(raw).strip()
-    if kind == "choice":
-        return option_of(text, options) or text
-    if kind in ("date", "triennium"):
-        from questionnaire.form.model import Field
-
-        parsed = parse(Field("x", kind, "x"), text)  # type: ignore[arg-type]
-        return None if parsed.error else parsed.value
-    return text or None
+    if kind_of(fld).shape == "options":
+        return option_of(text, fld.options) or text
+    parsed = parse(fld, text)
+    return None if parsed.error else parsed.value

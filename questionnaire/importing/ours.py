@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from questionnaire.form.answers import Answers, Value
+from questionnaire.form.kinds import kind_of
 from questionnaire.importing.outcome import Outcome
 from questionnaire.report.provenance import canonical, fingerprint
 
@@ -111,7 +112,11 @@ def _ambiguities(outcome: Outcome, joins: tuple[tuple[str, str], ...]) -> Iterat
         for fld in question.fields:
             address = f"{question.id}/{fld.key}"
             value = answers.get(address)
-            if fld.kind == "text" and isinstance(value, str) and not (fld.key == "text" and question.id in split):
+            if (
+                kind_of(fld).shape == "text"
+                and isinstance(value, str)
+                and not (fld.key == "text" and question.id in split)
+            ):
                 edges = sorted(set(_list_edges(value)) | set(_page_edges(value, joins)))
                 if edges and len(edges) <= 6:
                     yield [{address: v} for v in _edge_readings(value, edges)]

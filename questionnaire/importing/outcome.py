@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from questionnaire.form.answers import Answers, Value, is_empty
-from questionnaire.form.kinds import clean
+from questionnaire.form.kinds import clean, kind_of
 from questionnaire.form.model import Form, Question, in_sentence
 from questionnaire.form.places import step_label
 from questionnaire.report import blocks as report_blocks
@@ -107,7 +107,7 @@ class Outcome:
         fld = question.field(key)
         if question.id not in self.found and question.id not in self.header_questions:
             return not fld.annotation
-        return fld.required or (fld.kind == "choice" and not question.rows)
+        return fld.required or (kind_of(fld).shape == "options" and not question.rows)
 
 
 def _name(question: Question, address: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from questionnaire.form.kinds import parse
+from questionnaire.form.kinds import kind_of, parse
 from questionnaire.form.model import Field, Question
 from questionnaire.importing.lines import TICKED, UNTICKED, Line, plain, spaced
 from questionnaire.importing.outcome import Outcome
@@ -72,12 +72,12 @@ def _blanks(text: str) -> str:
 def _loose_cells(question: Question, rest: str) -> list[str]:
     cells = []
     for fld, option in _expected(question):
-        token = r"\s*(\d[\d.]*|—)(?!\S)" if fld.kind == "integer" else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
-        if fld.kind == "integer" or option:
+        token = r"\s*(\d[\d.]*|—)(?!\S)" if kind_of(fld).numeric else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
+        if kind_of(fld).numeric or option:
             match = re.match(token, rest)
             cells.append(match[1] if match else "")
             rest = rest[match.end() :] if match else rest
-        elif fld.kind == "choice":  # the marks and their options, whatever came before the first mark
+        elif kind_of(fld).shape == "options":  # the marks and their options, whatever came before the first mark
             marks = [at for at in (rest.find(TICKED), rest.find(UNTICKED)) if at >= 0]
             cells.append(rest[min(marks) :].strip() if marks else "")
             rest = ""
@@ -98,7 +98,7 @@ def _unsure(columns: list[Column], cells: list[str]) -> list[str]:
     marked :data:`UNSURE` and left empty, with the reason; never filled in order."""
     groups: dict[str, list[int]] = {}
     for at, (fld, option) in enumerate(columns):
-        if fld.kind == "integer":
+        if kind_of(fld).numeric:
             groups.setdefault("integer", []).append(at)
         elif option:
             groups.setdefault(fld.key, []).append(at)
@@ -113,7 +113,7 @@ def _unsure(columns: list[Column], cells: list[str]) -> list[str]:
 def _expected(question: Question) -> list[Column]:
     out: list[Column] = []
     for fld in question.fields:
-        if fld.kind == "choice" and len(fld.options) <= 2:
+        if kind_of(fld).shape == "options" and len(fld.options) <= 2:
             out += [(fld, option) for option in fld.options]
         else:
             out.append((fld, ""))
@@ -152,14 +152,14 @@ def _column(expected: list[Column], cell: str) -> Column | None:
 def _cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str]], source: str) -> None:
     if not cells:
         return
-    if fld.kind == "choice":
+    if kind_of(fld).shape == "options":
         _choice_cell(outcome, address, fld, cells, source)
         return
     text = cells[0][0].strip()
     if text == UNSURE:
         outcome.doubt(address, _UNSURE_REASON, source)
         return
-    if fld.kind == "integer":
+    if kind_of(fld).numeric:
         _number(outcome, address, fld, text.replace("_", " ").strip(), source)
     elif text if outcome.ours else plain(text) not in _EMPTY:  # a report leaves an empty cell empty
         outcome.put(address, text, source)

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
 from questionnaire.form.answers import Answers, is_empty
+from questionnaire.form.kinds import Kind, kind_of, requires
 from questionnaire.form.model import Document, Field, Form, Question, Section, Step, join_address
 from questionnaire.form.rules import Problem, format_triennium, italian_date, parse_triennium
 from questionnaire.report.data import ReportData, is_draft, pending_review, problem_place
@@ -213,6 +214,13 @@ def _line(value: object) -> str:
     return typed_line(value) if isinstance(value, str) and value.strip() else DASH
 
 
+def _answer_line(field: Field, value: object) -> str:
+    """A field's answer on one line of the report: in oivtui's words where its kind has them
+    (``Kind.in_report``: a date, a number), else as typed; the dash when there is none."""
+    words = kind_of(field).in_report(value)
+    return _line(value) if words is None else words
+
+
 def triennium(form: Form, answers: Answers) -> str:
     raw = answers.text_of_role(form, "triennium")
     years = parse_triennium(raw)
@@ -354,22 +362,45 @@ def _joined(fields: Iterator[tuple[Field, list[Block]]]) -> Iterator[Block]:
         yield short
 
 
+#: How the report writes each shape of answer (``kinds.SHAPES``) in a block and in a table's cell.
+WRITTEN = {
+    "line": "«Risposta: …»; a cell of one line",
+    "text": "paragraphs; a cell of one line",
+    "list": "its label and a bulleted list; a cell of one line",
+    "options": "«Risposta: …»; a ticked box per option (a column each when there are two)",
+}
+
+
+def _needs(kind: Kind) -> str:
+    """What the report needs of every kind: a way to write its shape."""
+    return "" if kind.shape in WRITTEN else f"no way to write the shape {kind.shape!r} (WRITTEN in {__name__})"
+
+
+requires("questionnaire.report.blocks", _needs)
+
+
 def _field(field: Field, value: object, level: int) -> Iterator[Block]:
-    if field.kind == "lines":
+    shape = kind_of(field).shape
+    if shape == "list":
         yield Heading(level, field.label)
         items = [v for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
         yield Bullets(tuple(typed_line(item) for item in items)) if items else Para(DASH)
-    elif field.kind == "text":
+    elif shape == "text":
         yield from text_blocks(_text(value))
     elif not is_empty(value):
-        yield Para(_line(value), label=SHORT_ANSWER)
+        yield Para(_answer_line(field, value), label=SHORT_ANSWER)
 
 
 # ---------------------------------------------------------------- tables and counts
 
 
+def _ticked(field: Field) -> bool:
+    """A choice of few options (Sì | No): one table column per option, ticked or not."""
+    return kind_of(field).shape == "options" and len(field.options) <= OPTION_COLUMNS
+
+
 def _column_labels(field: Field) -> list[str]:
-    if field.kind == "choice" and len(field.options) <= OPTION_COLUMNS:
+    if _ticked(field):
         return list(field.options)
     return [field.label]
 
@@ -382,18 +413,19 @@ def _marks(field: Field, value: object) -> list[str]:
 
 
 def _cells(field: Field, value: object) -> list[str]:
-    if field.kind == "choice" and len(field.options) <= OPTION_COLUMNS:
+    shape = kind_of(field).shape
+    if _ticked(field):
         return _marks(field, value)
-    if field.kind == "choice":
+    if shape == "options":
         pairs = zip(_marks(field, value), field.options, strict=True)
         return [Text(*(part for n, (mark, option) in enumerate(pairs) for part in (GAP * bool(n), mark, TIE, option)))]
-    if field.kind == "text":
+    if shape == "text":
         return [typed_line(_text(value))]
-    return [_line(value)]
+    return [_answer_line(field, value)]
 
 
 def _alignment(field: Field) -> list[str]:
-    if field.kind == "integer":
+    if kind_of(field).numeric:
         return ["R"]
     return ["C"] * len(field.options) if len(_column_labels(field)) > 1 else ["L"]
 
@@ -409,14 +441,14 @@ def _table(question: Question, answers: Answers) -> Table:
 
 
 def _count(form: Form, question: Question, answers: Answers, field: Field) -> str:
-    value = _line(answers.get(f"{question.id}/{field.key}"))
+    value = _answer_line(field, answers.get(f"{question.id}/{field.key}"))
     share = next((f for f in question.fields if f.agency_share_of == field.key), None)
     agency = answers.get(f"{question.id}/{share.key}") if share else None
     if not isinstance(agency, int):
         return value
     name = answers.text_of_role(form, "special_agency").strip()
     named = (" ", typed_line(name)) if name else ()
-    return Text(value, f" dell'amministrazione e {agency} dell'Azienda Speciale", *named)
+    return Text(value, f" dell'amministrazione e {thousands(agency)} dell'Azienda Speciale", *named)
 
 
 def _counts(form: Form, question: Question, answers: Answers) -> Bullets:

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from questionnaire.carryover import cleared_addresses
 from questionnaire.form.answers import Answers
 from questionnaire.form.model import Form, Question, Step, join_address
 from questionnaire.form.rules import Problem
@@ -172,6 +173,7 @@ class StepView(VerticalScroll):
         field = question.field(key)
         box = field_box(field, address, self.context.answers.get(address), self.context.read_only, previous)
         box.source = self.context.sources.get(address, "")
+        box.cleared = previous is not None and address in cleared_addresses(self.context.form)
         if field.relevant:  # a field that does not apply is hidden, so out of the Tab order too
             box.display = self.context.answers.relevant(question, row, field)
         return box

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
+from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import Question
 from screens.steps.step import StepView
 
@@ -18,8 +19,8 @@ class TableView(StepView):
     def compose_question(self, question: Question) -> Iterable[Widget]:
         yield Static(question.title, classes="question-title", markup=False)
         for row in question.rows:
-            numbers = [f for f in question.fields if f.kind == "integer"]
-            others = [f for f in question.fields if f.kind != "integer"]
+            numbers = [f for f in question.fields if kind_of(f).numeric]
+            others = [f for f in question.fields if not kind_of(f).numeric]
             children: list[Widget] = [Label(row.label, classes="row-label", markup=False)]
             boxes = {f.key: self.box(question, row.key, f.key) for f in question.fields}
             for box in boxes.values():

@@ -14,12 +14,15 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from questionnaire.form import kinds
 from questionnaire.form.answers import Value
 from questionnaire.form.kinds import clean, one_line
 from questionnaire.form.model import Field
 
 #: A count of the summary annex: laid out with its label beside the number (FieldLayout).
 COUNT_CLASS = "count"
+#: A field whose kind takes a short input (``Kind.narrow``: a number, a date): the stylesheet sizes it.
+NARROW_CLASS = "field-narrow"
 #: The component class of a field's label, which its box draws.
 FIELD_LABEL = "field--label"
 ERROR_CLASS = "-error"
@@ -166,7 +169,8 @@ class FieldBox(Widget):
         read_only: bool = False,
         previous: Value | None = None,
     ) -> None:
-        super().__init__(classes=f"field field-{field.kind}")
+        kind = kinds.kind_of(field)
+        super().__init__(classes=f"field field-{field.kind}" + (f" {NARROW_CLASS}" if kind.narrow else ""))
         self.field = field
         self.address = address
         self.initial = value
@@ -182,6 +186,8 @@ class FieldBox(Widget):
     use_short = False
     #: Where an imported answer was read (or why it was left empty): the line under the field.
     source = ""
+    #: A field a carry-over clears (``questionnaire.carryover.CLEARED_ROLES``: the dates), to be typed anew.
+    cleared = False
 
     @property
     def layout(self) -> Layout:
@@ -231,15 +237,15 @@ class FieldBox(Widget):
         count, the part of the line after its label (where the number is)."""
         if self.use_short and self.field.short:
             return "⚠ Ctrl+F" if self.source.startswith("non importato:") else "⤓ Ctrl+F"
-        return source_summary(self.source, tail=self.field.kind == "integer")
+        return source_summary(self.source, tail=kinds.kind_of(self.field).numeric)
 
     def previous_summary(self, value: Value | None) -> str:
         """«↻ anno scorso: 3 parole cambiate · Ctrl+F confronta», for a step carried over."""
         from questionnaire.wordiff import diff_summary, value_text
 
         old, new = value_text(self.previous or None), value_text(value)
-        if self.field.kind == "date" and old and not new.strip():
-            # A date is never carried over (``new --from`` leaves it to be typed): not «cancellato».
+        if self.cleared and old and not new.strip():
+            # Never carried over (``new --from`` leaves it to be typed): not «cancellato».
             return f"↻ anno precedente: {old} · da inserire per quest'anno"
         return f"↻ anno precedente: {diff_summary(old, new)} · Ctrl+F confronta"
 

@@ -37,6 +37,7 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     COUNT_CLASS,
     ERROR_CLASS,
     FIELD_LABEL,
+    NARROW_CLASS,
     NOTICE_SECONDS,
     WARNING_CLASS,
     FieldBox,
@@ -172,10 +173,9 @@ class LineBox(FieldBox):
     """One line of text: names, places, dates, the triennium, whole numbers."""
 
     def compose_input(self) -> ComposeResult:
-        kind = self.field.kind
         yield FieldInput(
             format_value(self.field, self.initial),
-            placeholder={"date": "GG/MM/AAAA", "triennium": "es. 2024-2026", "integer": "0"}.get(kind, ""),
+            placeholder=kinds.kind_of(self.field).placeholder,
             disabled=self.read_only,
             compact=True,
             select_on_focus=False,  # resuming on a field must not let the first key replace the answer
@@ -201,15 +201,27 @@ class LineBox(FieldBox):
         self.query_one(Input).value = format_value(self.field, value)
 
 
+#: The widget for each shape of answer (``kinds.SHAPES``): a list to pick from, a text area, a line.
+WIDGETS: dict[str, type[FieldBox]] = {"options": ChoiceBox, "text": TextBox, "list": TextBox, "line": LineBox}
+
+
+def _needs(kind: kinds.Kind) -> str:
+    """What the app's fields need of every kind: a widget for its shape."""
+    return (
+        ""
+        if kind.shape in WIDGETS
+        else f"no widget for the shape {kind.shape!r} (WIDGETS in screens/widgets/fields.py)"
+    )
+
+
+kinds.requires("screens.widgets.fields", _needs)
+
+
 def field_box(
     field: Field, address: str, value: Value | None, read_only: bool = False, previous: Value | None = None
 ) -> FieldBox:
-    """The widget that fits ``field``'s kind."""
-    if field.kind == "choice":
-        return ChoiceBox(field, address, value, read_only, previous)
-    if field.kind in ("text", "lines"):
-        return TextBox(field, address, value, read_only, previous)
-    return LineBox(field, address, value, read_only, previous)
+    """The widget that fits ``field``'s kind (its shape)."""
+    return WIDGETS[kinds.kind_of(field).shape](field, address, value, read_only, previous)
 
 
 def focused_box(focused: Widget | None) -> FieldBox | None:

@@ -189,7 +189,7 @@ def test_a_failing_fsync_of_the_folder_does_not_fail_a_save_already_renamed(
 # ---------------------------------------------------------------- real refusals, in a subprocess
 
 SAVE_SCRIPT = (
-    "import sys; from pathlib import Path; from oivtui import storage\n"
+    "import sys; from pathlib import Path; from oivtui.files import storage\n"
     "s = storage.load(Path(sys.argv[1])); s.answers.set('1.1/text', sys.argv[2])\n"
     "try:\n    storage.save(s)\nexcept storage.SaveError as e:\n    print(e); sys.exit(3)\n"
 )

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from oivtui.files.example import example_session
 from oivtui.tui.app import OivApp
 from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox
-from tests.tui.helpers import box, goto, new_app, type_text
+from tests.tui.helpers import answer, box, goto, new_app, type_text
 
 SIZE = (80, 24)
 
@@ -260,6 +260,23 @@ async def test_a_digit_picks_that_option(tmp_path: Path) -> None:
         await pilot.press("1")
         await pilot.pause()
         assert app.session.answers.get("3.1/choice") == labels[0]
+
+
+async def test_the_last_option_is_picked_by_its_digit(tmp_path: Path) -> None:
+    """On a list without «Altra formulazione…» (the staff table's interview share), the last digit."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await goto(pilot, "staff")
+        await answer(pilot, "tab.1/dirigenti_i/in_service", 5)
+        await answer(pilot, "tab.1/dirigenti_i/assigned", 3)
+        await pilot.pause()
+        widget = await focus_choice(pilot, "tab.1/dirigenti_i/interview_share")
+        labels = box(app, "tab.1/dirigenti_i/interview_share").field.options
+        assert widget.options == labels  # no own wording here: the last digit is the last option
+        await pilot.press(str(len(labels)))
+        await pilot.pause()
+        assert app.session.answers.get("tab.1/dirigenti_i/interview_share") == labels[-1]
+        assert f"(●) {labels[-1]}" in texts(widget)
 
 
 async def test_a_letter_moves_to_the_option_starting_with_it_accents_aside(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.widgets import Input
 
 import screens.ordered_input as ordered_input
@@ -82,6 +83,35 @@ async def test_a_paste_between_keys_keeps_its_place() -> None:
         post_all(app, [*keys("ab"), events.Paste("XY"), *keys("c\td")])
         await wait_until(lambda: not app.input_in_flight and values(app)[1] == "d")
         assert values(app)[:2] == ["abXYc", "d"]
+
+
+class PlusMovesOn(ThreeInputs):
+    """A printable key bound above the inputs (priority): it moves the focus instead of being typed."""
+
+    BINDINGS = [Binding("plus", "app.focus_next", "Campo seguente", priority=True)]
+
+
+async def test_a_printable_key_bound_to_an_action_waits_like_a_tab_and_the_next_keys_follow_it() -> None:
+    app = PlusMovesOn()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        post_all(app, [*keys("Comune A"), events.Key("plus", "+"), *keys("2026-2028"), events.Key("plus", "+")])
+        post_all(app, keys("Roma"))
+        await wait_until(lambda: not app.input_in_flight and values(app)[2] == "Roma")
+        await pilot.pause()
+        assert values(app) == ["Comune A", "2026-2028", "Roma"]
+
+
+async def test_the_gate_lets_an_unbound_letter_through_at_once_and_holds_a_bound_one() -> None:
+    """Which keys go on at once is the gate's one decision: a letter that only types (no binding
+    can take it) need not wait for the key before it to settle; a bound one may move the focus."""
+    app = PlusMovesOn()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.query_one("#a", Input)
+        assert app._gate_typed_in_place(events.Key("x", "x"), field)
+        assert not app._gate_typed_in_place(events.Key("plus", "+"), field)
+        assert not app._gate_typed_in_place(events.Key("tab", "\t"), field)
 
 
 class Stuck(Input):

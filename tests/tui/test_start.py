@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from oivtui.files import storage
 from oivtui.files.example import example_text
 from oivtui.tui.app import OivApp
+from questionnaire.deadline import set_today
 from tests.tui.helpers import current, shown_lines, wait_for
 
 SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def today() -> Iterator[dt.date]:
+    """Ten days before the example's deadline (its PIAO: 31/01/2024, due 01/03/2024)."""
+    set_today(dt.date(2024, 2, 20))
+    yield dt.date(2024, 2, 20)
+    set_today(None)
 
 
 def rows_read(app: OivApp, count: int, first: int | None = None) -> bool:
     """The list has ``count`` rows and the ``first`` ones (all by default) show what was read."""
     table = app.screen.query_one(DataTable)
     shown = range(min(table.row_count, count if first is None else first))
-    return table.row_count == count and all(str(table.get_row_at(i)[0]) != "…" for i in shown)
+    read = all(not str(table.get_row_at(i)[0]).startswith("…") for i in shown)
+    return table.row_count == count and read and not getattr(app.screen, "reading", False)
+
+
+def row_texts(app: OivApp) -> list[list[str]]:
+    """Each row's cells, their two lines joined by « | »."""
+    table = app.screen.query_one(DataTable)
+    rows = (table.get_row_at(i) for i in range(table.row_count))
+    return [[str(cell).replace("\n", " | ") for cell in row] for row in rows]
 
 
 def folder_with(tmp_path: Path, count: int) -> Path:
@@ -36,9 +56,10 @@ async def test_saved_sessions_are_listed_and_enter_resumes_one(tmp_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: rows_read(app, 4), what="the four sessions read")
         table = app.screen.query_one(DataTable)
-        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
-        assert sum(1 for r in rows if r[:3] == ["Camera di Commercio di Brescia", "2024-2026", "100%"]) == 3
-        assert any(r[0] == "⚠ file non leggibile" for r in rows)
+        rows = row_texts(app)
+        brescia = [r for r in rows if r[0].startswith("Camera di Commercio di Brescia | 2024-2026 · s0")]
+        assert len(brescia) == 3 and all(r[2].startswith("pronto da firmare | salvata ") for r in brescia)
+        assert any(r[0].startswith("⚠ file non leggibile | rotto.toml") for r in rows)
         good = next(i for i, r in enumerate(rows) if r[0].startswith("Camera"))
         table.move_cursor(row=good)
         await pilot.press("enter")
@@ -47,15 +68,25 @@ async def test_saved_sessions_are_listed_and_enter_resumes_one(tmp_path: Path) -
         assert current(app).step_id == "header"
 
 
-async def test_only_the_sessions_near_the_cursor_are_read(tmp_path: Path) -> None:
+async def test_every_file_is_read_once_then_kept_for_the_next_start(tmp_path: Path) -> None:
+    """Sorting by urgency needs every session's deadline: the first start reads them all in the
+    background; the next one reads none (the kept summaries), and then only a changed file."""
     folder = folder_with(tmp_path, 120)
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: rows_read(app, 120, first=10), what="the sessions on screen read")
+        intro = lambda: "\n".join(shown_lines(app, app.screen.query_one("#start-intro")))  # noqa: E731
+        await wait_for(pilot, lambda: "Lettura delle sessioni: " in intro(), what="the reading said", timeout=30)
+        assert " di 120 (poi solo quelle che cambiano)…" in intro()
+        await wait_for(pilot, lambda: rows_read(app, 120), what="every session read", timeout=60)
+        assert len(app.screen.summarised) == 120
         await pilot.pause()
-        screen = app.screen
-        assert screen.query_one(DataTable).row_count == 120
-        assert len(screen.summarised) < 60  # a screenful and a margin, not all 120 files
+        assert "Lettura" not in intro()
+    (folder / "s007.toml").write_text(example_text().replace("Camera di Commercio di Brescia", "Bergamo"), "utf-8")
+    app = OivApp(folder=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: rows_read(app, 120), what="every session shown")
+        assert app.screen.summarised == {folder / "s007.toml"}
+        await wait_for(pilot, lambda: any("Bergamo" in r[0] for r in row_texts(app)), what="the change read")
 
 
 async def test_new_and_example_start_sessions_in_the_data_folder(tmp_path: Path) -> None:
@@ -84,7 +115,7 @@ async def test_an_administration_with_brackets_is_listed_as_written(tmp_path: Pa
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: rows_read(app, 1), what="the session read")
         table = app.screen.query_one(DataTable)
-        assert str(table.get_row_at(0)[0]) == "Comune [BS] [/]"
+        assert str(table.get_row_at(0)[0]).startswith("Comune [BS] [/]\n")
 
 
 async def test_an_unreadable_file_is_said_whole_when_no_name_widens_the_column(tmp_path: Path) -> None:

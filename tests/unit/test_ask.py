@@ -357,3 +357,28 @@ def test_going_back_skips_the_fields_that_do_not_apply(tmp_path: Path) -> None:
     after = text.split("Numero obiettivi operativi con indicatori (obbligatorio)", 1)[1]
     assert "\nNumero obiettivi operativi (obbligatorio)\n" in after
     assert "dell'Azienda Speciale" not in text
+
+
+def test_back_from_the_second_field_reaches_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, "Comune di Prova", "<", "Comune di Altrove", "2025-2027")
+    assert "già al primo campo" not in out(done)
+    saved = storage.load(path)
+    assert saved.answers.get("header/administration") == "Comune di Altrove"
+    assert saved.answers.get("header/triennium") == "2025-2027"
+
+
+def test_back_on_the_first_field_says_so_and_stays(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    done = ask(path, "<", "Comune di Prova")
+    assert "Sei già al primo campo." in out(done)
+    assert storage.load(path).answers.get("header/administration") == "Comune di Prova"
+
+
+def test_an_answer_that_fails_the_fields_check_is_refused_and_asked_again(tmp_path: Path) -> None:
+    from questionnaire.form.kinds import MAX_TEXT
+
+    path = tmp_path / "s.toml"
+    done = ask(path, "C" * (MAX_TEXT + 1), "Comune di Prova")
+    assert "Errore:" in out(done)
+    assert storage.load(path).answers.get("header/administration") == "Comune di Prova"

@@ -546,3 +546,15 @@ def test_open_of_a_broken_file_says_why_before_the_interface_and_touches_nothing
     said = capsys.readouterr().err
     assert said.startswith(f"oivtui: {path}, riga 4, colonna") and "il file non è TOML valido" in said
     assert path.read_bytes() == data and snapshot(tmp_path) == before  # no lock left, the temp file kept
+
+
+def test_the_help_names_its_groups_in_italian() -> None:
+    """argparse's default groups are private (italian_group_titles renames them): if argparse
+    changes them, this fails instead of the help going back to English."""
+    from oivtui.cli.parser import build_parser
+
+    text = build_parser().format_help()
+    assert "\nopzioni:\n" in text
+    done = oivtui("validate", "--help")
+    assert "\nargomenti:\n" in done.stdout and "\nopzioni:\n" in done.stdout
+    assert "positional arguments" not in done.stdout and "options:" not in done.stdout.replace("opzioni:", "")

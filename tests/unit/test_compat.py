@@ -33,6 +33,9 @@ from screens.compat import (
     wrap_driver_output,
 )
 
+#: Each private name, when Textual changes it, makes a test here fail or hang: a hang fails in seconds.
+pytestmark = pytest.mark.timeout(30)
+
 
 class Slow(Message):
     """Handled slowly, so that others queue up behind it."""

@@ -10,6 +10,7 @@ from importlib import resources
 
 import pytest
 
+from oivtui.files import formcache
 from oivtui.files.session import Session
 from oivtui.reports.render import render_markdown
 from questionnaire.form import loader
@@ -125,6 +126,7 @@ def form_file(tmp_path, monkeypatch: pytest.MonkeyPatch):
     path.write_text((resources.files("questionnaire.form") / "data" / path.name).read_text("utf-8"), "utf-8")
     monkeypatch.setattr(loader, "_PARSED", {})
     monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path.resolve()})
+    monkeypatch.setattr(loader, "_cache", [formcache.FormCache()])  # as every command installs it
     return path
 
 
@@ -184,7 +186,7 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def test_the_next_process_reads_the_form_from_its_parsed_copy_on_disk(form_file, monkeypatch) -> None:
     first = loader.load_form()
-    assert loader.cache_path(form_file).is_file()
+    assert formcache.cache_path(form_file).is_file()
     parses = fresh_process(monkeypatch)
     again = loader.load_form()
     assert parses == []
@@ -212,7 +214,7 @@ def test_two_installations_keep_each_its_own_parsed_copy(form_file, monkeypatch,
     for path in installs.values():  # each installation starts once: each leaves its copy
         monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path})
         loader.load_form()
-    assert loader.cache_path(form_file.resolve()) != loader.cache_path(other.resolve())
+    assert formcache.cache_path(form_file.resolve()) != formcache.cache_path(other.resolve())
     for path in installs.values():  # and the next start of either finds it
         monkeypatch.setattr(loader, "_PACKAGED", {loader.DEFAULT_FORM: path})
         parses = fresh_process(monkeypatch)
@@ -223,7 +225,7 @@ def test_two_installations_keep_each_its_own_parsed_copy(form_file, monkeypatch,
 @pytest.mark.parametrize("garbage", [b"", b"\x00\x01 not marshal", None])
 def test_a_damaged_parsed_copy_is_ignored_and_replaced(form_file, monkeypatch, garbage) -> None:
     good = loader.load_form()
-    copy = loader.cache_path(form_file)
+    copy = formcache.cache_path(form_file)
     if garbage is None:  # a valid marshal file, of something else (another version of oivtui, say)
         import marshal
 
@@ -255,7 +257,7 @@ def test_a_broken_form_file_leaves_no_parsed_copy(form_file, monkeypatch) -> Non
     rewritten(form_file, text.replace('version = "2024.1"', "version = 2024", 1), tick=1)  # valid TOML, bad form
     with pytest.raises(FormDefinitionError, match="manca 'version'"):
         loader.load_form()
-    assert not loader.cache_path(form_file).exists()
+    assert not formcache.cache_path(form_file).exists()
 
 
 def test_an_unknown_form_is_a_key_error_every_time() -> None:
@@ -314,3 +316,26 @@ def test_a_question_id_used_twice_is_refused_when_the_form_loads() -> None:
     data["question"].append(dict(next(q for q in data["question"] if q["id"] == "1.1")))
     with pytest.raises(FormDefinitionError, match="domanda 1.1.*id ripetuto"):
         parse_form(data, source="prova.toml")
+
+
+def test_the_domain_keeps_no_copy_on_disk_unless_the_shell_hands_it_a_cache(form_file, monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(loader, "_cache", [])
+    cache_home = tmp_path / "cache-home"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache_home))
+    loader.load_form()
+    assert not cache_home.exists()
+
+
+def test_every_command_hands_the_domain_the_disk_cache(tmp_path, monkeypatch) -> None:
+    """``oivtui validate`` in a new process leaves the parsed copy that the next start reads."""
+    import subprocess
+    import sys
+
+    cache_home = tmp_path / "cache-home"
+    session = tmp_path / "es.toml"
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
+    run = [sys.executable, "-m", "oivtui"]
+    assert subprocess.run([*run, "example", str(session)], env=env, capture_output=True).returncode == 0
+    assert not cache_home.exists()  # example reads no form
+    assert subprocess.run([*run, "validate", str(session)], env=env, capture_output=True).returncode == 0
+    assert list((cache_home / "oivtui" / "moduli").glob("civit-23-2013.*.marshal"))

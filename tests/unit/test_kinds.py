@@ -169,3 +169,9 @@ def test_a_number_with_too_many_digits_gets_a_message_not_a_crash(digits: int) -
     parsed = kinds.parse(COUNT, "1" * digits)  # int() of 4301+ digits raises: the length is checked first
     assert parsed.value is None
     assert "è fuori misura: controlla il numero." in parsed.error
+
+
+def test_the_largest_count_is_accepted_both_typed_and_stored() -> None:
+    assert kinds.parse(COUNT, str(kinds.MAX_COUNT)).value == kinds.MAX_COUNT
+    assert kinds.check(COUNT, kinds.MAX_COUNT) == ""
+    assert "fuori misura" in kinds.check(COUNT, kinds.MAX_COUNT + 1)

@@ -93,3 +93,54 @@ def test_no_module_is_over_five_hundred_lines() -> None:
         name: n for name, path in project_modules().items() if (n := len(path.read_text("utf-8").splitlines())) > 500
     }
     assert not long, long
+
+
+def test_each_floor_keeps_at_most_eight_loose_modules() -> None:
+    """The parts of a floor live in folders named for them (docs/architecture.md)."""
+    for floor in FLOORS:
+        loose = [p.name for p in (ROOT / floor).glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+        assert len(loose) <= 8, (floor, sorted(loose))
+
+
+def test_every_module_is_named_where_the_architecture_describes_its_folder() -> None:
+    """docs/architecture.md names each module in the section of its folder: a newcomer finds it there."""
+    sections: dict[str, str] = {}
+    heading = ""
+    for line in (ROOT / "docs" / "architecture.md").read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            heading = line
+            sections[heading] = ""
+        elif heading:
+            sections[heading] += line + "\n"
+    missing = []
+    for path in sorted(p for floor in FLOORS for p in (ROOT / floor).rglob("*.py")):
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        relative = path.relative_to(ROOT)
+        folders = [str(parent) + "/" for parent in relative.parents if str(parent) != "."]
+        folder = next((f for f in folders if any(f"`{f}`" in head for head in sections)), None)
+        within = str(path.relative_to(ROOT / folder)) if folder else ""
+        if not folder or not any(
+            within in body or path.name in body for head, body in sections.items() if f"`{folder}`" in head
+        ):
+            missing.append(str(relative))
+    assert missing == []
+
+
+#: Inside the shell, the folders' order: each imports only folders of a lower rank.
+SHELL_RANKS = {"files": 0, "reports": 1, "ask": 2, "tui": 2, "cli": 3}
+
+
+def test_the_shell_folders_import_one_way() -> None:
+    """files/ imports no other folder of oivtui/ (never tui/), reports/ only files/, and so on up to cli/."""
+    breaches = []
+    for name, targets in graph().items():
+        parts = name.split(".")
+        if parts[0] != "oivtui" or len(parts) < 3:
+            continue
+        for target in targets:
+            other = target.split(".")
+            if other[0] == "oivtui" and len(other) >= 2 and other[1] in SHELL_RANKS and other[1] != parts[1]:
+                if SHELL_RANKS[other[1]] >= SHELL_RANKS[parts[1]]:
+                    breaches.append(f"{name} imports {target}")
+    assert breaches == []

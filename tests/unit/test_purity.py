@@ -1,4 +1,4 @@
-"""The core and the headless commands never import Textual (as harlequin checks for its own core)."""
+"""The core and the headless commands never import Textual or Rich (as harlequin checks for its own core)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import questionnaire
 
 CORE = sorted(
-    {f"questionnaire.{m.name}" for m in pkgutil.iter_modules(questionnaire.__path__)}
+    {m.name for m in pkgutil.walk_packages(questionnaire.__path__, "questionnaire.")}
     | {"questionnaire", "oivtui.files.storage", "oivtui.files.session", "oivtui.cli.main", "oivtui.reports.render"}
 )
 
@@ -34,10 +34,11 @@ def test_the_questionnaire_package_has_its_expected_modules() -> None:
 
 
 @pytest.mark.parametrize("module", CORE)
-def test_module_does_not_import_textual(module: str) -> None:
+def test_module_imports_neither_textual_nor_rich(module: str) -> None:
     loaded = modules_after_import(module)
     assert module in loaded
     assert "textual" not in loaded
+    assert "rich" not in loaded
 
 
 def test_command_line_module_defers_the_report_and_markdown() -> None:

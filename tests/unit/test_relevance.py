@@ -192,8 +192,24 @@ def test_other_mistakes_in_a_condition_are_load_errors_with_their_line(
         ("not_empty", (), [" "], False),
         ("equals", (0,), 0, True),
         ("equals", (0,), "0", False),
+        ("equals", ("Sì",), " Sì ", True),  # spaces around a stored answer do not change it
+        ("not_equals", ("No",), "No  ", False),
     ],
 )
 def test_each_operator_compares_the_answer_it_names(op: str, values: tuple, answer: object, expected: bool) -> None:
     condition = Condition("q", "f", op, values)
     assert holds(condition, "", {"q/f": answer}.get) is expected
+
+
+def test_a_field_with_several_conditions_applies_only_when_all_of_them_hold() -> None:
+    from questionnaire.form.relevance import applies
+
+    fld = (
+        loader.load_form()
+        .field_at("header/special_agency")
+        ._replace(relevant=(Condition("q", "a", "equals", ("Sì",)), Condition("q", "b", "not_empty")))
+    )
+    answers = {"q/a": "Sì", "q/b": "testo"}
+    assert applies(fld, "", answers.get)
+    assert not applies(fld, "", {**answers, "q/b": ""}.get)
+    assert not applies(fld, "", {**answers, "q/a": "No"}.get)

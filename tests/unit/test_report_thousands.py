@@ -19,6 +19,7 @@ def _large() -> object:
     session.answers.set("tab.1/non_dirigenti/assigned", 12000)
     session.answers.set("7A/indicators", 1234567)
     session.answers.set("7B/objectives", 2140)
+    session.answers.set("7B/objectives_agency", 1003)
     return session
 
 
@@ -26,7 +27,7 @@ def test_counts_are_written_with_a_dot_every_three_digits() -> None:
     assert [thousands(n) for n in (0, 999, 1000, 1250, 1234567)] == ["0", "999", "1.000", "1.250", "1.234.567"]
     report = render_markdown(_large())  # type: ignore[arg-type]
     assert "Numero indicatori totali: 1.234.567" in report
-    assert "2.140 dell'amministrazione" in report
+    assert "2.140 dell'amministrazione e 1.003 dell'Azienda Speciale" in report
     assert "1.250" in report and "12.000" in report
 
 
@@ -37,7 +38,13 @@ def test_import_reads_the_dotted_counts_back(render: object) -> None:
     document = read_document(report.encode("utf-8") if isinstance(report, str) else report)
     assert document.provenance is not None
     outcome = read_filing(session.form, document.lines, document.kind, ours=True)  # type: ignore[attr-defined]
-    for address in ("tab.1/non_dirigenti/in_service", "tab.1/non_dirigenti/assigned", "7A/indicators", "7B/objectives"):
+    for address in (
+        "tab.1/non_dirigenti/in_service",
+        "tab.1/non_dirigenti/assigned",
+        "7A/indicators",
+        "7B/objectives",
+        "7B/objectives_agency",
+    ):
         assert outcome.answers.get(address) == session.answers.get(address), address  # type: ignore[attr-defined]
     check_fingerprint(outcome, document.provenance.digest, document.joins)
     assert fingerprint(outcome.answers) == fingerprint(session.answers)  # type: ignore[attr-defined]

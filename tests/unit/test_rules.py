@@ -224,6 +224,10 @@ def test_signing_before_the_piao_is_a_warning() -> None:
     assert "precede" in problem.message
 
 
+def test_signing_on_the_day_the_piao_is_adopted_is_in_time() -> None:
+    assert at("header/signature_date", dates(dt.date(2024, 2, 26), dt.date(2024, 2, 26))) == []
+
+
 def test_a_date_that_is_not_a_date_is_an_error() -> None:
     assert errors_at("header/piao_date", {"header/piao_date": "26/02/2024"})
 

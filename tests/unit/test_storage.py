@@ -119,7 +119,7 @@ def test_saving_into_a_read_only_folder_is_an_italian_error_and_keeps_the_old_fi
     before = path.read_bytes()
     folder.chmod(0o500)
     script = (
-        "import sys; from pathlib import Path; from oivtui import storage\n"
+        "import sys; from pathlib import Path; from oivtui.files import storage\n"
         "s = storage.load(Path(sys.argv[1])); s.answers.set('1.1/text', 'modifica')\n"
         "try:\n    storage.save(s)\nexcept storage.SaveError as e:\n    print(e); sys.exit(3)\n"
     )
