@@ -110,10 +110,14 @@ class StartScreen(Screen[None], Generic[E]):
     #start-buttons {
         height: auto;
         margin-top: 1;
+        layout: grid;  /* five buttons do not fit one row of 80 columns: three a row */
+        grid-size: 3;
+        grid-rows: auto;
+        grid-gutter: 0 1;
     }
 
     #start-buttons Button {
-        margin-right: 1;
+        width: 100%;
     }
     """
 
@@ -122,12 +126,13 @@ class StartScreen(Screen[None], Generic[E]):
         Binding("o", "begin('open')", "Apri file", id="start.open"),
         Binding("e", "begin('example')", "Esempio", id="start.example"),
         Binding("p", "begin('previous')", "Da anno prec.", id="start.previous"),
+        Binding("i", "begin('import')", "Importa", id="start.import"),
         Binding("ctrl+g,f1", "app.help", "Aiuto", id="help"),  # G: «guida», as in the wizard
     ]
 
     @dataclass
     class Begin(Message):
-        """The user chose how to start: ``new``, ``open``, ``example``, ``previous`` or ``path``."""
+        """The user chose how to start: ``new``, ``open``, ``example``, ``previous``, ``import`` or ``path``."""
 
         how: str
         path: Path | None = None
@@ -173,6 +178,7 @@ class StartScreen(Screen[None], Generic[E]):
                 yield PressButton("Apri file…", id="open")
                 yield PressButton("Esempio compilato", id="example")
                 yield PressButton("Nuova da precedente", id="previous")
+                yield PressButton("Importa documento…", id="import")
         yield KeyBar()  # the wizard's: the same look, and Italian («^P Comandi», not «^p palette»)
 
     def on_mount(self) -> None:

@@ -15,11 +15,11 @@ def add_import_parser(commands: Any, forms: list[str]) -> None:
     """Register ``oivtui import`` on the CLI's subparsers; ``forms``: the packaged forms' ids."""
     parser = commands.add_parser(
         "import",
-        help="nuova sessione da un monitoraggio già compilato (testo, Markdown, HTML, .docx, PDF)",
-        description="Legge un monitoraggio già compilato (il modello Word, il PDF con il testo, il testo "
-        "estratto da un PDF, o un resoconto di oivtui) e scrive una nuova sessione, con ogni passo "
-        "«da rivedere» e, sotto ogni risposta, il brano del documento da cui è stata letta. Il documento "
-        "non viene modificato; una SESSIONE esistente non viene mai sovrascritta. Codice di uscita: 0 "
+        help="nuova sessione da un monitoraggio già compilato (testo, Markdown, HTML, .docx, .odt, PDF)",
+        description="Legge un monitoraggio già compilato (il modello Word o LibreOffice, il PDF con il testo, "
+        "una pagina web, il testo estratto da un PDF, o un resoconto di oivtui) e scrive una nuova sessione, "
+        "con ogni passo «da rivedere» e, sotto ogni risposta, il brano del documento da cui è stata letta. "
+        "Il documento non viene modificato; una SESSIONE esistente non viene mai sovrascritta. Codice di uscita: 0 "
         "sessione scritta, 2 documento illeggibile o non di monitoraggio (nessun file scritto).",
     )
     parser.add_argument(

@@ -124,6 +124,14 @@ START = (
         ("previous",),
         keys="p",
     ),
+    Command(
+        "Importa documento…",
+        "Una nuova sessione da un monitoraggio già compilato (Word, LibreOffice, PDF, pagina web)",
+        "screen",
+        "begin",
+        ("import",),
+        keys="i",
+    ),
     Command("Aiuto sui tasti", "I tasti di questa schermata e del questionario", "app", "help", keys="Ctrl+G, F1"),
     Command("Esci", "Chiude oivtui", "app", "quit", keys="Ctrl+Q"),
 )

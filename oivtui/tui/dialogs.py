@@ -224,6 +224,11 @@ class DialogActions(_Host):
                     begin(open_session(Path(text).expanduser(), None))
 
             self.push_screen(AskPath("Apri file…", "Percorso del file di sessione (.toml):"), open_typed)
+        elif how == "import":
+            self.push_screen(
+                AskPath("Importa documento…", IMPORT_PROMPT, completion=True),
+                lambda text: self.import_document(Path(text).expanduser()) if text else None,
+            )
         elif how == "previous" and path is not None:  # the session highlighted in the list
             begin(prepare_session(None, True, path, self.folder))
         elif how == "previous":
@@ -236,3 +241,45 @@ class DialogActions(_Host):
                 AskPath("Nuova da sessione precedente", "File della sessione dell'anno scorso (.toml):"),
                 start_from_typed,
             )
+
+    # ---------------------------------------------------------------- import
+
+    def import_document(self, source: Path) -> None:
+        """``oivtui import`` from the start screen: read the document in a thread, show the summary
+        (or the command line's error: nothing written), then open the new session."""
+        from oivtui.files.importing import ImportFailed, create
+        from screens.dialogs.notice import Notice
+
+        def done(result: object) -> None:
+            if isinstance(result, ImportFailed):
+                self.push_screen(Notice("Impossibile importare il documento", f"{result} Nessun file scritto."))
+                return
+            from oivtui.tui.starting import open_session
+
+            path = result.session.path  # type: ignore[attr-defined]
+            text = "\n".join(result.lines)  # type: ignore[attr-defined]
+
+            def opened(_answer: str | None) -> None:
+                session, message = open_session(path, None)
+                if message:
+                    self.push_screen(Notice("Impossibile aprire la sessione", message))
+                elif session is not None:
+                    self.begin(session)
+
+            self.push_screen(Notice("Documento importato", f"Nuova sessione {path}.\n\n{text}"), opened)
+
+        def work() -> None:
+            try:
+                result: object = create(source, None, self.folder, False)
+            except ImportFailed as exc:
+                result = exc
+            self.call_from_thread(done, result)
+
+        self.notify(f"Lettura di {source.name}…", timeout=3)
+        self.run_worker(work, thread=True, group="import", exit_on_error=False)
+
+
+IMPORT_PROMPT = (
+    "Il monitoraggio già compilato da cui creare una nuova sessione (Word .docx, LibreOffice .odt, "
+    "PDF con il testo, pagina web .html, testo o Markdown). Il documento non viene modificato."
+)

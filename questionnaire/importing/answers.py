@@ -9,7 +9,7 @@ from questionnaire.form.kinds import kind_of
 from questionnaire.form.model import Field, Question
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
-from questionnaire.importing.recognise import leading_option, marked_options, option_of
+from questionnaire.importing.recognise import leading_option, marked_options, option_of, options_line
 from questionnaire.importing.segment import Pieces
 
 #: A paragraph that ends like this is finished; one that does not, followed by one that opens in
@@ -47,13 +47,20 @@ def _read_choice(outcome: Outcome, pieces: Pieces, question: Question, fld: Fiel
     rest: list[Line] = []
     ticked: list[str] = []
     sources: list[Line] = []
+    between: tuple[str, ...] = ()
     for line in lines:
         marks = marked_options(line.text, fld.options, line.bold) if len(line.text) < 200 else None
-        if marks is not None and (marks.ticked or _only_options(line.text, fld)):
+        if marks is None and options_line(line.text, fld.options):
+            sources.append(line)  # the options with boxes that are not text: none can be read
+        elif marks is not None and (marks.ticked or marks.between or _only_options(line.text, fld)):
             ticked += [t for t in marks.ticked if t not in ticked]
+            between = between or marks.between
             sources.append(line)
         else:
             rest.append(line)
+    if between and not ticked:
+        outcome.doubt(address, f"segno tra due opzioni ({' / '.join(between)}): non si sa quale", _source(sources))
+        return rest
     if sources:
         _choose(outcome, address, ticked, _source(sources), none_ticked=True)
         return rest

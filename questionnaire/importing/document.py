@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from questionnaire.form.model import Form
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, html_lines, markdown_lines
 from questionnaire.importing.recognise import opens_block
@@ -29,10 +30,12 @@ class Document(NamedTuple):
 
 
 def kind_of(data: bytes) -> str:
-    """ "docx", "pdf", "html", "text", or "" for bytes that are none of them."""
+    """ "docx", "odt", "pdf", "html", "text", or "" for bytes that are none of them."""
     head = data[:1024]
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        from questionnaire.importing.odt import is_odt
+
+        return "odt" if is_odt(data) else "docx"
     if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if b"\x00" in head:
@@ -45,13 +48,19 @@ def kind_of(data: bytes) -> str:
     return "text"
 
 
-def read_document(data: bytes) -> Document:
-    """The lines of a document; :class:`DocumentError` when it cannot be read."""
+def read_document(data: bytes, table_labels: tuple[str, ...] = ()) -> Document:
+    """The lines of a document; :class:`DocumentError` when it cannot be read. ``table_labels``:
+    the row labels of the form's tables, for finding the pages of a PDF whose tables are read by
+    the place of their text (:func:`table_labels`)."""
     if len(data) > MAX_BYTES:
         raise DocumentError(
             f"è troppo grande ({len(data) // (1024 * 1024)} MB; al massimo {MAX_BYTES // (1024 * 1024)} MB)."
         )
     kind = kind_of(data)
+    if kind == "odt":
+        from questionnaire.importing.odt import odt_lines  # lxml: only for an .odt
+
+        return Document(odt_lines(data), "LibreOffice (.odt)")
     if kind == "docx":
         from questionnaire.importing.docx import docx_lines  # python-docx: only for a .docx
 
@@ -59,11 +68,11 @@ def read_document(data: bytes) -> Document:
     if kind == "pdf":
         from questionnaire.importing.pdf import pdf_lines  # pypdf: only for a PDF
 
-        lines, joins = pdf_lines(data)
+        lines, joins = pdf_lines(data, table_labels)
         text = "\n".join(line.text for line in lines)
         return Document(lines, "PDF", find_provenance(_one_line_provenance(text)), joins)
     if not kind:
-        raise DocumentError("non è un documento di testo, HTML, Word (.docx) o PDF.")
+        raise DocumentError("non è un documento di testo, HTML, Word (.docx), LibreOffice (.odt) o PDF.")
     if len(data) > MAX_TEXT_BYTES:
         most = MAX_TEXT_BYTES // (1024 * 1024)
         raise DocumentError(
@@ -126,3 +135,8 @@ def _one_line_provenance(text: str) -> str:
     end = tail.find(" ", tail.find("delle risposte:") + len("delle risposte: "))
     line = tail if end < 0 else tail[:end]
     return f"*{line}*"
+
+
+def table_labels(forms: list[Form]) -> tuple[str, ...]:
+    """The row labels of the tables of ``forms`` (the staff table's «Non dirigenti»…)."""
+    return tuple(dict.fromkeys(row.label for form in forms for question in form.questions for row in question.rows))

@@ -8,13 +8,16 @@ from questionnaire.importing.header import read_header
 from questionnaire.importing.lines import Line
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.segment import cut
-from questionnaire.importing.tables import read_counts, read_table
+from questionnaire.importing.tables import read_counts, read_table, split_counts
 
 
 def read_filing(form: Form, lines: list[Line], kind: str, ours: bool = False) -> Outcome:
     """Everything the lines say about the form's questions; nothing guessed (see docs/import.md)."""
     outcome = Outcome(form, kind=kind, ours=ours)
     pieces = cut(form, lines)
+    for question in form.questions:
+        if form.step(question.step).kind == "counts" and (question.id, "") in pieces.slots:
+            pieces.slots[(question.id, "")] = split_counts(question, pieces.slots[(question.id, "")])
     started = {q for q, _line in pieces.starts}
     # A table or the annex counts as found once a row or a count of it is read, not by its heading.
     outcome.found.update(q for q in started if form.step(form.question(q).step).kind == "block")

@@ -20,7 +20,8 @@ _OUR_AGENCY = re.compile(r"\d dell'Azienda Speciale (?P<name>.+)$")
 _ADMINISTRATION = re.compile(r"^Amministrazione\s*:\s*(?P<name>.+)$", re.I)
 #: «PIAO … adottato il 31/01/2024»: the plan as the form names it (``Form.plan``, «PIAO» without one).
 _PLAN_DATE = r"{plan}[^\n]{{0,60}}?(?:adottat|approvat)[oa][^\n]{{0,30}}?(?P<date>{date})"
-_LETTERHEAD = {"oiv", "organismo indipendente di valutazione"}
+_LETTERHEAD = {"oiv", "organismo indipendente di valutazione", "nucleo di valutazione", "organismo di valutazione"}
+_LETTERHEAD |= {"nucleo indipendente di valutazione", "organismo indipendente di valutazione della performance"}
 
 
 def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> None:
@@ -54,7 +55,10 @@ def read_header(outcome: Outcome, lines: list[Line], counted: list[Line]) -> Non
 
 
 def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]:
-    """The bold line just above a document's title (letterhead aside), or «Amministrazione: …»."""
+    """The bold line above a document's title, the OIV's letterhead aside («OIV», «Organismo
+    indipendente di valutazione», «Nucleo di valutazione»), or «Amministrazione: …». A line of a
+    signature («F.to …», the role, «Brescia, 26 febbraio 2024») is never one; a name in capitals
+    («COMUNE DI MONTICHIARI (Provincia di Brescia)») is written as a name («Comune di Montichiari»)."""
     blocks = _blocks(lines)
     formatted = any(line.strong for line in lines)  # a PDF's text has no bold: any short line will do
     for at, (text, _strong) in enumerate(blocks):
@@ -63,17 +67,59 @@ def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]
             yield labelled["name"].strip(), text
         if not is_title(text) or at == 0:
             continue
-        before, bold = blocks[at - 1]
         if ours:  # the report writes the name in bold above the title, «—» for none
+            before, bold = blocks[at - 1]
             if (bold or not formatted) and before != "—":
                 yield before, before
-        elif (
+            continue
+        back = at - 1
+        while back > 0 and _letterhead(blocks[back][0]):
+            back -= 1
+        before, bold = blocks[back]
+        if (
             (bold or (not formatted and len(before) < 120))
-            and norm(before) not in _LETTERHEAD
+            and not _letterhead(before)
+            and not _signature_line(before)
             and not before[:1].isdigit()
             and before not in ("—", "-")
+            and not norm(text).startswith(norm(before))  # the title's first words, on a line of their own
         ):
-            yield before, before
+            yield as_name(before), before
+
+
+def _letterhead(text: str) -> bool:
+    words = norm(text)
+    return words in _LETTERHEAD or words.startswith(("delibera", "entro 30")) or words == ""
+
+
+def _signature_line(text: str) -> bool:
+    return bool(_SIGNED.match(text.strip()) or signature_of(text) or norm(text) in _ROLES)
+
+
+_ROLES = {"oiv", "organismo con funzioni analoghe all oiv", "il presidente", "i componenti"}
+_PARTICLES = {"di", "del", "della", "dei", "degli", "delle", "dello", "e", "ed", "in", "per", "a", "al", "alla"}
+_PROVINCE = re.compile(r"\s*[(\[][^()\[\]]*\b(?:provincia|prov\.|citt[aà] metropolitana)[^()\[\]]*[)\]]\s*", re.I)
+
+
+def as_name(text: str) -> str:
+    """An administration's name as the form keeps it: the province in brackets left out, and a
+    name written all in capitals in the letterhead's way written as a name (particles lower case,
+    «D'» and «DELL'» kept with their word)."""
+    text = " ".join(_PROVINCE.sub(" ", text).split())
+    letters = [c for c in text if c.isalpha()]
+    if not letters or any(c.islower() for c in letters):
+        return text
+    words = []
+    for at, word in enumerate(text.split(" ")):
+        lower = word.lower()
+        head, apostrophe, tail = lower.partition("'") if "'" in lower else lower.partition("’")
+        if apostrophe and at:
+            words.append(f"{head}{apostrophe}{tail.capitalize()}")
+        elif at and lower in _PARTICLES:
+            words.append(lower)
+        else:
+            words.append(lower.capitalize())
+    return " ".join(words)
 
 
 def _blocks(lines: list[Line]) -> list[tuple[str, bool]]:

@@ -21,6 +21,9 @@ _INPUT_BOX = re.compile(r"<input\b(?P<attrs>[^>]*)/?>", re.IGNORECASE)
 #: The checkbox inputs a PDF-to-Markdown converter writes (not a user's escaped ``\<input``).
 _CONVERTER_BOX = re.compile(r'(?<!\\)<input (?P<attrs>(?:checked="" )?type="checkbox")/>')
 _BOX_MARKS = (
+    # Wingdings boxes as a PDF printer writes their glyphs (Unicode's private area, U+F0FE …).
+    (re.compile("[\uf0fe\uf0fd\uf078]"), TICKED),
+    (re.compile("[\uf0a8\uf06f\uf071]"), UNTICKED),
     (re.compile(r"[☑✓✔✗✘■]"), TICKED),
     (re.compile(r"\[\s*[xX]\s*\]|\(\s*[xX]\s*\)"), TICKED),
     (re.compile(r"[□❑◻]|\[\s*\]|\(\s\)"), UNTICKED),
@@ -90,7 +93,9 @@ def split_lines(block: str, kind: LineKind, strong: bool, bold: tuple[str, ...])
 # ---------------------------------------------------------------- HTML
 
 
-_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "dt", "dd", "pre", "caption"}
+_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "dt", "dd", "pre", "caption", "div", "section"}
+_BLOCKS |= {"article", "header", "footer", "main", "aside", "nav", "figure", "figcaption", "address", "table", "hr"}
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _BOLD = {"strong", "b"}
 _SKIPPED = {"script", "style", "head", "title", "blockquote"}
@@ -99,8 +104,12 @@ _SKIPPED = {"script", "style", "head", "title", "blockquote"}
 class _Walker(HTMLParser):
     """The lines of an HTML page: one per paragraph line, heading, list item and table row."""
 
-    def __init__(self) -> None:
+    def __init__(self, source_breaks: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        #: A line break in the source is a line (Markdown rendered by markdown-it, whose soft breaks
+        #: are the text's own lines), not a space as HTML's whitespace rules say (a web page).
+        self._source_breaks = source_breaks
+        self._pre = 0
         self.lines: list[Line] = []
         self._text: list[str] = []
         self._kind: LineKind = "para"
@@ -116,6 +125,8 @@ class _Walker(HTMLParser):
     # -- structure
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "pre":
+            self._pre += 1
         if tag in _SKIPPED:
             self._skip += 1
         elif tag in ("ul", "ol"):
@@ -148,6 +159,8 @@ class _Walker(HTMLParser):
         self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
         if tag in _SKIPPED:
             self._skip = max(0, self._skip - 1)
         elif tag in ("ul", "ol"):
@@ -175,6 +188,8 @@ class _Walker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip:
             return
+        if not self._source_breaks and not self._pre:
+            data = _HTML_SPACE.sub(" ", data)  # HTML: a run of spaces, tabs and line ends is one space
         if self._kind == "item" and len(self._text) == 1 and not data.strip():
             return  # the newline markdown-it writes after <li>
         self._text.append(data)
@@ -208,9 +223,10 @@ class _Walker(HTMLParser):
         self._kind = "item" if self._in_item else "para"
 
 
-def html_lines(page: str) -> list[Line]:
-    """The lines of an HTML page (its head, scripts, styles and the draft notice left out)."""
-    walker = _Walker()
+def html_lines(page: str, source_breaks: bool = False) -> list[Line]:
+    """The lines of an HTML page (its head, scripts, styles and the draft notice left out), read
+    by HTML's whitespace rules: a line break in the source is a space, ``<br>`` a line's end."""
+    walker = _Walker(source_breaks)
     walker.feed(page)
     walker.close()
     walker._flush()
@@ -223,4 +239,4 @@ def markdown_lines(text: str) -> list[Line]:
 
     renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
     # Raw HTML stays text (html=False); the checkbox inputs of PDF converters become boxes first.
-    return html_lines(renderer.render(_CONVERTER_BOX.sub(lambda m: boxes(m[0]), text)))
+    return html_lines(renderer.render(_CONVERTER_BOX.sub(lambda m: boxes(m[0]), text)), source_breaks=True)

@@ -22,6 +22,8 @@ from questionnaire.importing.recognise import example_label, notes_label, opens_
 if TYPE_CHECKING:
     from pypdf import PageObject
 
+    from questionnaire.importing.pdf_tables import PageTable
+
 #: Bounds for a hostile PDF: pages read, and characters of text kept.
 MAX_PAGES = 400
 MAX_CHARS = 2_000_000
@@ -30,7 +32,9 @@ SHORT_LINE = 0.8
 _ITEM = re.compile(r"^(?:[-•–▪◦]|\d{1,2}[.)]|[a-z][.)])\s+")
 _ENDS = re.compile(r"[.:;!?]$")
 #: A numbered heading or question opens a paragraph: «1.1 - Gli…», «2 Obiettivi…», «7A - …».
-_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}[AB]?\s+[A-ZÀ-Ý]")
+_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}(?:\.\d{1,2})?[AB]?\s+[A-ZÀ-Ý]")
+#: Typographic ligatures a PDF printer writes as one glyph (ﬁ, ﬀ, ﬃ…): the letters they stand for.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 #: Page furniture, not the document's text: «Pagina 3 di 13», a draft's «BOZZA».
 _FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
@@ -88,7 +92,11 @@ def pdf_pages(data: bytes) -> Pages:
     finally:
         quiet.setLevel(level)
     if not any(row.text.strip() for row in rows):
-        raise DocumentError("il PDF non ha testo (è una scansione?): serve un PDF con il testo selezionabile.")
+        raise DocumentError(
+            "il PDF non ha un livello di testo (è una scansione: le pagine sono immagini), quindi non c'è nulla "
+            "da leggere. Un programma di riconoscimento del testo (OCR) può aggiungerlo, per esempio "
+            "«ocrmypdf -l ita scansione.pdf con-testo.pdf»; poi importa il PDF che ne risulta."
+        )
     return Pages(rows, ours)
 
 
@@ -141,30 +149,51 @@ def _page_rows(page: PageObject, number: int, measure: Measure | None) -> list[R
     return rows
 
 
-def pdf_lines(data: bytes) -> tuple[list[Line], tuple[Join, ...]]:
+def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Line], tuple[Join, ...]]:
     """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out;
-    and, for a PDF oivtui wrote, the places where a page break hides whether a paragraph ended."""
+    and, for a PDF oivtui wrote, the places where a page break hides whether a paragraph ended.
+    On a page that holds one of ``table_labels`` (the row labels of the form's tables), a ruled
+    table is read by where its text stands (:mod:`.pdf_tables`): its rows and cells as they are."""
     pages = pdf_pages(data)
     if pages.ours:
         return ours_lines(pages.rows)
     out: list[Line] = []
     # The rows come page after page: one pass, not one over all the rows for each page.
-    texts = ["\n".join(r.text for r in rows) for _n, rows in groupby(pages.rows, key=attrgetter("page"))]
+    by_page = [list(rows) for _n, rows in groupby(pages.rows, key=attrgetter("page"))]
+    texts = ["\n".join(r.text for r in rows) for rows in by_page]
     running = _running(texts)
-    for page in texts:
-        rows = [row.strip() for row in page.split("\n")]
-        rows = [row for row in rows if _shape(row) not in running]
-        widest = max((len(r) for r in rows), default=0)
+    tables: dict[int, list[PageTable]] = {}
+    if table_labels:
+        from questionnaire.importing.pdf_tables import page_tables, pages_with
+
+        tables = page_tables(data, pages_with(texts, table_labels), table_labels)
+    listing = False  # after «Specificare i sistemi…», over page breaks too
+    for rows_of_page in by_page:
+        placed = tables.get(rows_of_page[0].page, []) if rows_of_page else []
+        shown = [(row.text.strip().translate(_LIGATURES), row) for row in rows_of_page]
+        shown = [(text, row) for text, row in shown if _shape(text) not in running]
+        widest = max((len(text) for text, _row in shown), default=0)
         paragraph = ""
-        for row in rows:
-            if not row or _FURNITURE.match(row):
-                paragraph = _flush(out, paragraph) if row == "" else paragraph
+        done: set[int] = set()
+        for text, row in shown:
+            inside = next((at for at, t in enumerate(placed) if t.bottom - 2 <= row.y <= t.top + 2), None)
+            if inside is not None:
+                if inside not in done:
+                    done.add(inside)
+                    paragraph = _flush(out, paragraph)
+                    out.extend(placed[inside].lines)
                 continue
-            label = _is_label(row)
-            if paragraph and (label or opens_block(row) or _ITEM.match(row) or _HEADING.match(row)):
+            if not text or _FURNITURE.match(text):
+                paragraph = _flush(out, paragraph) if text == "" else paragraph
+                continue
+            label = _is_label(text)
+            opens = label or opens_block(text) or _ITEM.match(text) or _HEADING.match(text)
+            wrapped = paragraph and text[:1].islower()  # a system's name the page wrapped goes on in lower case
+            if paragraph and (opens or (listing and not wrapped)):
                 paragraph = _flush(out, paragraph)
-            paragraph = f"{paragraph} {row}".strip() if paragraph else row
-            if label or len(row) < SHORT_LINE * widest or (_ENDS.search(row) and len(row) < 0.9 * widest):
+            listing = systems_label(text) or (listing and not opens)  # the systems: one a line
+            paragraph = f"{paragraph} {text}".strip() if paragraph else text
+            if label or len(text) < SHORT_LINE * widest or (_ENDS.search(text) and len(text) < 0.9 * widest):
                 paragraph = _flush(out, paragraph)
         _flush(out, paragraph)
     return out, ()

@@ -7,7 +7,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from typing import NamedTuple
 
-from questionnaire.importing.lines import TICKED, UNTICKED, plain
+from questionnaire.importing.lines import TICKED, UNTICKED, boxes, plain
 
 DATE = r"(?:\d{1,2}°?\s+[A-Za-zàèéìòù]+\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{4})"
 #: «Brescia, 26 febbraio 2024»; a report writes «—» for a place or a date not given.
@@ -20,7 +20,8 @@ _NUMBERED = re.compile(
 _EXAMPLE = re.compile(r"^esempi[oa]?\s*(?::\s*(?P<rest>.*))?$", re.I | re.S)
 _SYSTEMS = "specificare i sistemi informatici"
 _NOTES = re.compile(
-    r"^eventuali\s+ulteriori\s+annotazioni(?:\s+ed\s+evidenze\s+quantitative)?\s*:?\s*(?P<rest>.*)$", re.I | re.S
+    r"^eventuali\s+ulteriori\s+annotazioni(?:\s+ed(?:\s+evidenze(?:\s+quantitative)?)?)?\s*:?\s*(?P<rest>.*)$",
+    re.I | re.S,
 )
 _ANSWER = re.compile(r"^risposta(?:\s+breve)?\s*:\s*(?P<rest>.+)$", re.I | re.S)
 _COUNTS = re.compile(r"^7\s*(?P<part>[AB])\b", re.I)
@@ -157,10 +158,17 @@ def leading_option(text: str, options: tuple[str, ...]) -> tuple[str, str] | Non
     for option in sorted(options, key=len, reverse=True):
         size = len(option)
         if norm(stripped[:size]) == norm(option) and len(stripped) >= size:
-            after = _AFTER_OPTION.match(stripped[size:].lstrip("*_"))
+            rest = stripped[size:]
+            if option[-1:] in _ACCENTED and rest[:1] in _APOSTROPHES:
+                rest = rest[1:]  # «SI'», «Si’»: the accent written as an apostrophe, as on a typewriter
+            after = _AFTER_OPTION.match(rest.lstrip("*_"))
             if after:
-                return option, stripped[size:].lstrip("*_")[after.end() :].strip()
+                return option, rest.lstrip("*_")[after.end() :].strip()
     return None
+
+
+_ACCENTED = "àèéìíòóùúÀÈÉÌÒÙ"
+_APOSTROPHES = "'’`´"
 
 
 class Marks(NamedTuple):
@@ -168,16 +176,22 @@ class Marks(NamedTuple):
 
     ticked: tuple[str, ...]
     options_only: bool
+    #: A mark placed between two options, as near one as the other: which is ticked is not said.
+    between: tuple[str, ...] = ()
 
 
 def marked_options(text: str, options: tuple[str, ...], bold: tuple[str, ...] = ()) -> Marks | None:
     """The options of a line such as «☒ Sì ☐ No», «[x] Sì [ ] No», «X Sì», or options with one in
-    bold; None when the line is not such a line. An unknown label after a tick is own wording."""
+    bold; None when the line is not such a line. An unknown label after a tick is own wording.
+    A lone mark between two options («Sì   X No») ticks the one it stands closer to; as close to
+    both («Sì X No»), neither: :attr:`Marks.between` names the two."""
     parts = _MARK_SPLIT.split(plain(text))
     if len(parts) < 3:
         return _bold_option(text, options, bold)
+    if parts[0].strip():
+        return _mark_among(text, parts, options)
     ticked: list[str] = []
-    labels_only = not parts[0].strip()
+    labels_only = True
     for at in range(1, len(parts) - 1, 2):
         mark, label = parts[at], parts[at + 1].strip(" :;,/|")
         known = option_of(label, options) or _first_of_options(label, options)
@@ -188,6 +202,44 @@ def marked_options(text: str, options: tuple[str, ...], bold: tuple[str, ...] = 
     if not labels_only:
         return None
     return Marks(tuple(dict.fromkeys(ticked)), True)
+
+
+def _options_in(text: str, options: tuple[str, ...]) -> list[str] | None:
+    """The options ``text`` is made of, in order («Sì No», «Non sempre Raramente»), or None."""
+    words = norm(text)
+    found: list[str] = []
+    names = sorted(options, key=lambda o: len(norm(o)), reverse=True)
+    while words:
+        option = next((o for o in names if words == norm(o) or words.startswith(norm(o) + " ")), None)
+        if option is None:
+            return None
+        found.append(option)
+        words = words[len(norm(option)) :].strip()
+    return found
+
+
+def _mark_among(text: str, parts: list[str], options: tuple[str, ...]) -> Marks | None:
+    """A line of options with one lone mark that does not open it («Sì   X No», «Sì No X»)."""
+    if len(parts) != 3 or parts[1] == UNTICKED:
+        return None
+    before, after = _options_in(parts[0], options), _options_in(parts[2], options)
+    if before is None or after is None or not (before or after):
+        return None
+    if not after:
+        return Marks((before[-1],), True)
+    if not before:
+        return Marks((after[0],), True)
+    raw = boxes(text).replace("\u00a0", " ")
+    mark = _MARK_SPLIT.search(raw)
+    if mark is None:
+        return None
+    gap_before = len(raw[: mark.start()]) - len(raw[: mark.start()].rstrip())
+    gap_after = len(raw[mark.end() :]) - len(raw[mark.end() :].lstrip())
+    if gap_after < gap_before:
+        return Marks((after[0],), True)
+    if gap_before < gap_after:
+        return Marks((before[-1],), True)
+    return Marks((), True, (before[-1], after[0]))
 
 
 def _first_of_options(label: str, options: tuple[str, ...]) -> str | None:
@@ -213,3 +265,10 @@ def _bold_option(text: str, options: tuple[str, ...], bold: tuple[str, ...]) -> 
         return None
     chosen = [o for o in options if any(option_of(b, (o,)) for b in bold)]
     return Marks(tuple(chosen), True) if chosen else None
+
+
+def options_line(text: str, options: tuple[str, ...]) -> bool:
+    """A line that is only the question's options, two or more, with no mark that can be read
+    («Sì     No» where a PDF printer drew the boxes as pictures): the choice, not an answer's text."""
+    found = _options_in(plain(text), options) if len(text) < 200 else None
+    return found is not None and len(found) >= 2

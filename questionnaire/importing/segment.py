@@ -86,6 +86,7 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
     qid = ""  # the question being read
     step_id = ""  # the block being read (for its notes)
     at = 0
+    pending = ""  # the rest of a label's words, when the label went on to the next line
     while at < len(lines):
         line = lines[at]
         at += 1
@@ -93,6 +94,12 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
         if line.kind == "row":
             pieces.add(slot, line)
             continue
+        words = norm(text)
+        if pending and words and pending.startswith(words):
+            pending = pending[len(words) :].strip()
+            pieces.add(None, line)  # «…ai fini della» / «misurazione»: the label, not the answer
+            continue
+        pending = ""
         if is_title(text) or _signature(text):
             slot, qid = None, ""
             pieces.add(None, line)
@@ -113,6 +120,11 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
                 slot, qid = _label(marks, pieces, line._replace(text=tail, first=True), slot, qid, step_id)
             continue
         heading = _heading_at(marks, line)
+        if heading is None and at < len(lines) and lines[at].kind != "row" and numbered(text):
+            joined = line._replace(text=f"{text} {lines[at].text}")  # a heading wrapped over two lines
+            heading = _heading_at(marks, joined, whole=True)
+            if heading is not None:
+                at += 1
         if heading is not None:
             step_id = heading
             qid = marks.open_block.get(heading, "")
@@ -126,7 +138,22 @@ def cut(form: Form, lines: list[Line]) -> Pieces:
             pieces.add(None, line)
             continue
         slot, qid = _label(marks, pieces, line, slot, qid, step_id)
+        pending = _label_rest(marks, text, qid)
     return pieces
+
+
+def _label_rest(marks: _Landmarks, text: str, qid: str) -> str:
+    """The words a label line leaves for the next line («Specificare i sistemi … ai fini della» /
+    «misurazione»; «Eventuali ulteriori annotazioni» / «ed evidenze quantitative:»), normalised."""
+    words = norm(text)
+    full = ""
+    if systems_label(text) and _has_field(marks.form, qid, "systems"):
+        full = norm(marks.form.question(qid).field("systems").label)
+    elif notes_label(text)[0] and marks.form.has_question(qid) and notes_label(text)[1] == "":
+        full = norm(marks.form.question(qid).text)
+    if full and full.startswith(words) and len(words) < len(full):
+        return full[len(words) :].strip()
+    return ""
 
 
 def _counts_heading(text: str, question: Question) -> bool:
@@ -147,6 +174,9 @@ def _label(
 ) -> tuple[Slot | None, str]:
     """A line inside a question: a label that moves to another field, or content of the current one."""
     text = line.text
+    if marks.form.has_question(qid) and norm(text) == norm(marks.form.question(qid).text):
+        pieces.add(None, line)  # the question's own wording repeated (block 9's title under its heading)
+        return slot, qid
     labelled = line.strong or line.kind == "heading" or len(text) < 100
     is_example, rest = example_label(text)
     if is_example and labelled:
@@ -190,7 +220,7 @@ def _question_at(marks: _Landmarks, lines: list[Line], at: int) -> tuple[Questio
         wording = norm(question.text)
         text, used = head.rest, 0
         match = wording_match(norm(text), wording)
-        while match == "partial" and at + used + 1 < len(lines) and used < 3:
+        while match == "partial" and at + used + 1 < len(lines) and used < 8:  # a heading's short lines
             following = lines[at + used + 1]
             if following.kind == "row" or numbered(following.text):
                 break
@@ -204,14 +234,17 @@ def _question_at(marks: _Landmarks, lines: list[Line], at: int) -> tuple[Questio
     return None
 
 
-def _heading_at(marks: _Landmarks, line: Line) -> str | None:
+def _heading_at(marks: _Landmarks, line: Line, whole: bool = False) -> str | None:
     """The step id of a block heading («9 – Analisi delle sedi territoriali»); "" for a section
-    heading («2 Obiettivi operativi»); None for any other line."""
+    heading («2 Obiettivi operativi»); None for any other line. ``whole``: the line must be the
+    heading and nothing more (two lines joined, the second perhaps another paragraph)."""
     head = numbered(line.text)
     if head is None or not head.rest or len(line.text) > 200:
         return None
     words = norm(head.rest)
     block = marks.blocks.get(head.number)
+    if whole:
+        return block[0] if block and words == block[1] else None
     if block and words and (words.startswith(block[1]) or wording_match(words, block[1]) == "full"):
         return block[0]
     for title in marks.sections.get(head.number, []):

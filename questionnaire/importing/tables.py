@@ -14,6 +14,7 @@ Column = tuple[Field, str]  # the field a cell answers, and the option it ticks 
 
 _TICKS = {TICKED, "X", "x", "SI", "Sì"}
 _EMPTY = {"", UNTICKED, "—", "-", "–"}
+_BULLET = re.compile(r"^\s*[-•*–]\s+")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _SPLIT = re.compile(r"^(?P<a>\d[\d.]*)\b\D*?\be\s+(?:di\s+)?(?P<b>\d[\d.]*)\b(?P<tail>.*)$", re.I)
 
@@ -26,7 +27,8 @@ def read_table(outcome: Outcome, question: Question, lines: list[Line]) -> None:
     columns = _columns(question, rows)
     loose = _loose_rows(question, lines, outcome.ours)
     for row in question.rows:
-        line = next((r for r in rows if r.cells and norm(r.cells[0]) == norm(row.label)), None)
+        label = norm(row.label).replace(" ", "")  # «Dirigent i di I fascia»: a narrow cell's words may come split
+        line = next((r for r in rows if r.cells and norm(r.cells[0]).replace(" ", "") == label), None)
         if line is None and row.key in loose:
             line, columns = loose[row.key], _expected(question)
         if line is None:
@@ -43,7 +45,7 @@ def _loose_rows(question: Question, lines: list[Line], ours: bool = False) -> di
     numbers and marks in the columns' order, up to the next label. In oivtui's own report the
     marks are ☒ and ☐ only: a «[x]» in an answer is the answer's text."""
     text = " ".join(line.text for line in lines if line.kind != "row")
-    text = spaced(text) if ours else plain(text)
+    text = spaced(text) if ours else _blanks(plain(text))
     found = []
     for row in question.rows:
         pattern = r"\s+".join(re.escape(word) for word in row.label.split())
@@ -56,14 +58,21 @@ def _loose_rows(question: Question, lines: list[Line], ours: bool = False) -> di
         stop = found[at + 1][0] if at + 1 < len(found) else len(text)
         label = text[_start:end]
         cells = (label, *_loose_cells(question, text[end:stop]))
-        out[key] = Line("\t".join(cells), "row", False, (), cells, True)
+        out[key] = Line(text[_start:stop].strip(), "row", False, (), cells, True)  # the excerpt: the text as read
     return out
+
+
+def _blanks(text: str) -> str:
+    """The form's «_ _ _ _» blanks: before a number, nothing; left empty, a «—» that holds the
+    column's place (so the next number is not read into it)."""
+    text = re.sub(r"_(?:[ \u00a0]*_)*[ \u00a0]*(?=\d)", "", text)
+    return re.sub(r"_(?:[ \u00a0]*_)*", " — ", text)
 
 
 def _loose_cells(question: Question, rest: str) -> list[str]:
     cells = []
     for fld, option in _expected(question):
-        token = r"\s*(\d[\d.]*)(?!\S)" if kind_of(fld).numeric else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
+        token = r"\s*(\d[\d.]*|—)(?!\S)" if kind_of(fld).numeric else rf"\s*({TICKED}|{UNTICKED}|[xX])(?!\S)"
         if kind_of(fld).numeric or option:
             match = re.match(token, rest)
             cells.append(match[1] if match else "")
@@ -75,6 +84,29 @@ def _loose_cells(question: Question, rest: str) -> list[str]:
         else:
             cells.append(rest.strip())
             rest = ""
+    return _unsure(_expected(question), cells)
+
+
+#: A cell of a table whose text came as one line: whether a value is there cannot be told.
+UNSURE = "⁇"
+_UNSURE_REASON = "nel testo del PDF le colonne non si distinguono: non si sa in quale cella stia il valore"
+
+
+def _unsure(columns: list[Column], cells: list[str]) -> list[str]:
+    """A row read from one line of text with some numbers or marks missing: which columns they
+    belong to cannot be told («Non dirigenti X …»: under «Sì» or under «No»?). Those columns are
+    marked :data:`UNSURE` and left empty, with the reason; never filled in order."""
+    groups: dict[str, list[int]] = {}
+    for at, (fld, option) in enumerate(columns):
+        if kind_of(fld).numeric:
+            groups.setdefault("integer", []).append(at)
+        elif option:
+            groups.setdefault(fld.key, []).append(at)
+    for members in groups.values():
+        filled = [at for at in members if cells[at]]
+        if filled and len(filled) < len(members):
+            for at in members:
+                cells[at] = UNSURE
     return cells
 
 
@@ -124,6 +156,9 @@ def _cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[str, str
         _choice_cell(outcome, address, fld, cells, source)
         return
     text = cells[0][0].strip()
+    if text == UNSURE:
+        outcome.doubt(address, _UNSURE_REASON, source)
+        return
     if kind_of(fld).numeric:
         _number(outcome, address, fld, text.replace("_", " ").strip(), source)
     elif text if outcome.ours else plain(text) not in _EMPTY:  # a report leaves an empty cell empty
@@ -134,6 +169,9 @@ def _choice_cell(outcome: Outcome, address: str, fld: Field, cells: list[tuple[s
     """The option a row ticks: in a column of its own, or among the options of one cell."""
     ticked: list[str] = []
     unreadable = ""
+    if any(text == UNSURE for text, _option in cells):
+        outcome.doubt(address, _UNSURE_REASON, source)
+        return
     for text, option in cells:
         shown = plain(text)
         if option and shown not in _EMPTY and (shown in _TICKS or option_of(shown, (option,))):
@@ -166,6 +204,38 @@ def _number(outcome: Outcome, address: str, fld: Field, text: str, source: str) 
 
 
 # ---------------------------------------------------------------- 7A / 7B
+
+
+def split_counts(question: Question, lines: list[Line]) -> list[Line]:
+    """7A/7B lines as one line per count: lines that Word, a web page or a PDF joined into one
+    («…totali: 8 Numero obiettivi strategici con indicatori: 8») are cut again before each of the
+    question's labels followed by its colon, and a label or a value that a page wrapped over two
+    lines is joined again. Two numbers are never read as one."""
+    words = sorted({tuple(_PAREN.sub("", f.label).split()) for f in question.fields}, key=len, reverse=True)
+    label = "|".join(r"\s+".join(re.escape(w).replace("'", "['’]") for w in group) for group in words)
+    pattern = re.compile(rf"(?:^|(?<=\s))(?:{label})(?:\s*\([^()]*\))?\s*:", re.I)
+    out: list[Line] = []
+    stream: list[Line] = []
+
+    def cut() -> None:
+        if not stream:
+            return
+        text = " ".join(_BULLET.sub("", line.text).strip() for line in stream)
+        cuts = [m.start() for m in pattern.finditer(text)]
+        if not cuts or cuts[0] > 0:
+            out.extend(stream if not cuts else [stream[0]._replace(text=text[: cuts[0]].strip())])
+        for start, stop in zip(cuts, [*cuts[1:], len(text)], strict=True):
+            out.append(stream[0]._replace(text=text[start:stop].strip(), first=True))
+        stream.clear()
+
+    for line in lines:
+        if line.kind == "row":
+            cut()
+            out.append(line)
+        else:
+            stream.append(line)
+    cut()
+    return out
 
 
 def read_counts(outcome: Outcome, question: Question, lines: list[Line]) -> None:

@@ -201,12 +201,17 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def thousands(value: int) -> str:
+    """A count as Italian writes it: 1.250, 12.000; 999 and less as it is (import reads it back)."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _line(value: object) -> str:
     """A one-line value ready for the page, or the dash when there is none."""
     if isinstance(value, list):
         value = ", ".join(v for v in value if isinstance(v, str) and v.strip())
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        return thousands(value)
     if isinstance(value, dt.date):
         return italian_date(value)
     return typed_line(value) if isinstance(value, str) and value.strip() else DASH
@@ -446,7 +451,7 @@ def _count(form: Form, question: Question, answers: Answers, field: Field) -> st
         return value
     name = answers.text_of_role(form, "special_agency").strip()
     named = (" ", typed_line(name)) if name else ()
-    return Text(value, f" dell'amministrazione e {agency} dell'Azienda Speciale", *named)
+    return Text(value, f" dell'amministrazione e {thousands(agency)} dell'Azienda Speciale", *named)
 
 
 def _counts(form: Form, question: Question, answers: Answers) -> Bullets:

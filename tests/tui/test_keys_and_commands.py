@@ -53,6 +53,7 @@ BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
     ("StartScreen", "begin('open')"): fx.Effect(fx.start, fx.asks_path("Apri file…")),
     ("StartScreen", "begin('example')"): fx.Effect(fx.start, fx.start_example, again=False),
     ("StartScreen", "begin('previous')"): fx.Effect(fx.start, fx.asks_path("Nuova da sessione precedente")),
+    ("StartScreen", "begin('import')"): fx.Effect(fx.start, fx.asks_path("Importa documento…")),
     ("StartScreen", "app.help"): fx.Effect(fx.start, fx.start_help),
     ("Dialog", "dismiss_none"): fx.Effect(fx.fresh, fx.escape_closes),
     # Every row of buttons (dialogs, start screen, review step; tests/tui/test_button_rows.py for those).
@@ -101,6 +102,7 @@ COMMAND_EFFECTS: dict[str, dict[str, fx.Effect]] = {
         "Apri file…": fx.Effect(fx.start, fx.asks_path("Apri file…")),
         "Esempio compilato": fx.Effect(fx.start, fx.start_example, again=False),
         "Nuova da sessione precedente": fx.Effect(fx.start, fx.asks_path("Nuova da sessione precedente")),
+        "Importa documento…": fx.Effect(fx.start, fx.asks_path("Importa documento…")),
         "Aiuto sui tasti": fx.Effect(fx.start, fx.start_help),
         "Esci": fx.Effect(fx.start, fx.quit_on_start, again=False),
     },

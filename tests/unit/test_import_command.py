@@ -229,7 +229,7 @@ def _pdf(encrypt: bool) -> bytes:
         ("readme.md", b"# Un file qualsiasi\n\nNon c'entra nulla.\n", "nessuna domanda del monitoraggio riconosciuta"),
         ("rotto.docx", b"PK\x03\x04" + b"\x00rotto" * 50, "il file .docx è danneggiato"),
         ("rotto.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\ngarbage", "PDF"),
-        ("vuoto.pdf", _pdf(encrypt=False), "non ha testo"),
+        ("vuoto.pdf", _pdf(encrypt=False), "non ha un livello di testo"),
         ("cifrato.pdf", _pdf(encrypt=True), "protetto da una password"),
         ("binario.bin", b"\x00\x01\x02\xff" * 100, "non è un documento"),
         ("vuoto.txt", b"", "nessuna domanda"),
@@ -324,7 +324,8 @@ def test_validate_and_export_do_not_load_the_document_readers(tmp_path: Path, co
     code = (
         "import sys, contextlib, io\nfrom oivtui.cli import main as cli\n"
         f"with contextlib.redirect_stdout(io.StringIO()): cli.main([{command!r}, {str(target)!r}])\n"
-        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'pypdf', 'lxml'))))"
+        "readers = ('docx', 'pypdf', 'lxml', 'pdfplumber', 'pdfminer')\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in readers)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

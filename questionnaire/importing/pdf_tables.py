@@ -1,0 +1,96 @@
+"""The tables of a PDF, rebuilt from where their text and their rules stand, with pdfplumber (on
+pdfminer.six): each row's cells, a cell wrapped over several lines kept one cell, an empty cell
+kept empty. pypdf's text gives a table's cells as lines of words with no column: «Non dirigenti
+X Il colloquio…» does not say whether the X is under «Sì» or «No».
+
+pdfplumber is loaded only when a page holds a row label of one of the form's tables, and only
+that page is read with it (reading a page costs a few tenths of a second)."""
+
+from __future__ import annotations
+
+import io
+import logging
+from typing import NamedTuple
+
+from questionnaire.importing.lines import Line, tidy
+from questionnaire.importing.recognise import norm
+
+#: At most this many pages are read for tables (the staff table fills one or two).
+MAX_TABLE_PAGES = 4
+
+
+class PageTable(NamedTuple):
+    """A table of one page: its rows as lines, and the band of the page it fills (points from the
+    page's bottom, as pypdf places its text)."""
+
+    top: float
+    bottom: float
+    lines: list[Line]
+
+
+def pages_with(texts: list[str], labels: tuple[str, ...]) -> list[int]:
+    """The pages whose text holds at least one of the row labels (normalised), in order."""
+    wanted = [norm(label) for label in labels if label.strip()]
+    found = []
+    for number, text in enumerate(texts):
+        words = f" {norm(text)} "
+        if any(f" {label} " in words for label in wanted):
+            found.append(number)
+    return found[:MAX_TABLE_PAGES]
+
+
+def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[int, list[PageTable]]:
+    """The tables of those pages that are the form's: their rows from the first header row above
+    a row whose first cell is one of ``labels`` to the last such row (a table the page's layout
+    draws around its letterhead, or text below a table, stays pypdf's). {} when pdfplumber cannot
+    read them: the text is then read as pypdf gives it, and what it cannot place stays empty."""
+    if not pages:
+        return {}
+    import pdfplumber  # pdfminer.six: only when a page holds a table of the form
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    wanted = {_squeezed(label) for label in labels}
+    quiet = logging.getLogger("pdfminer")
+    level, quiet.level = quiet.level, logging.CRITICAL
+    out: dict[int, list[PageTable]] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[n + 1 for n in pages]) as pdf:
+            for number, page in zip(pages, pdf.pages, strict=False):
+                height = float(page.height)
+                found = []
+                for table in page.find_tables():
+                    table_rows = table.rows
+                    texts = table.extract()
+                    labelled = [at for at, cells in enumerate(texts) if cells and _squeezed(cells[0] or "") in wanted]
+                    if not labelled or len(table_rows) != len(texts):
+                        continue
+                    first = labelled[0]
+                    while first > 0 and labelled[0] - first < 2 and _header(texts[first - 1]):
+                        first -= 1
+                    kept = range(first, labelled[-1] + 1)
+                    lines = [_row(texts[at]) for at in kept if any(c and c.strip() for c in texts[at])]
+                    top = min(float(table_rows[at].bbox[1]) for at in kept)
+                    bottom = max(float(table_rows[at].bbox[3]) for at in kept)
+                    found.append(PageTable(height - top, height - bottom, lines))
+                if found:
+                    out[number] = found
+    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+        return {}
+    finally:
+        quiet.setLevel(level)
+    return out
+
+
+def _squeezed(text: str) -> str:
+    """A label without spaces: a narrow cell's text may come with spaces inside its words."""
+    return norm(text).replace(" ", "")
+
+
+def _header(cells: list[str | None]) -> bool:
+    """A table's header row: two cells or more with text, the first perhaps empty."""
+    return sum(1 for cell in cells if cell and cell.strip()) >= 2
+
+
+def _row(cells: list[str | None]) -> Line:
+    texts = tuple(tidy(" ".join((cell or "").split())) for cell in cells)
+    return Line("\t".join(texts), "row", False, (), texts, True)

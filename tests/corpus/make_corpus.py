@@ -1,0 +1,125 @@
+"""Make the corpus of tests/corpus/ again (see README.md there): needs pandoc, LibreOffice
+(soffice) and Chromium on the PATH; the tests need none of them, they read the committed files.
+
+    .venv/bin/python -m tests.corpus.make_corpus
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from oivtui.files import storage
+from oivtui.files.example import example_session
+from tests.corpus import template, word
+from tests.corpus.sessions import SESSIONS
+
+HERE = Path(__file__).parent
+SEED = HERE.parent / "data" / "seed_brescia_2024.md"
+DOCS = HERE / "documents"
+ANSWERS = HERE / "answers"
+
+#: Each hand: how the session's writer fills the template in.
+HANDS = {
+    "seed": template.Hand(),
+    "comune": template.Hand(
+        choice="word",
+        yes="SI'",
+        no="NO",
+        dotted=True,
+        nucleo=True,
+        blanks=True,
+        capitals="COMUNE DI MONTICHIARI (Provincia di Brescia)",
+        left_out=("b9",),
+    ),
+    "regione": template.Hand(choice="x", yes="SÌ"),
+    "universita": template.Hand(yes="si", blanks=True),
+}
+
+
+def run(*command: str) -> None:
+    print("$", " ".join(command), file=sys.stderr)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+
+
+def soffice(source: Path, fmt: str, target: Path) -> None:
+    """LibreOffice Writer opens ``source`` and saves it as ``fmt`` (its own filters)."""
+    with tempfile.TemporaryDirectory() as out:
+        profile = f"-env:UserInstallation=file://{out}/profile"
+        run("soffice", profile, "--headless", "--convert-to", fmt, "--outdir", out, str(source))
+        shutil.move(next(p for p in Path(out).iterdir() if p.suffix == f".{fmt}"), target)
+
+
+def chromium(source: Path, target: Path) -> None:
+    run(
+        "chromium",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-pdf-header-footer",
+        f"--print-to-pdf={target}",
+        source.resolve().as_uri(),
+    )
+
+
+def pandoc(source: Path, target: Path, *extra: str) -> None:
+    run("pandoc", str(source), "-o", str(target), *extra)
+
+
+def seed_markdown() -> str:
+    """The seed with its converter's checkbox inputs as the ☒/☐ a template shows."""
+    text = SEED.read_text("utf-8")
+    text = re.sub(r'<input checked="" type="checkbox"/>', "☒", text)
+    return re.sub(r'<input type="checkbox"/>', "☐", text)
+
+
+def main() -> None:
+    DOCS.mkdir(exist_ok=True)
+    ANSWERS.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="corpus-"))
+    # The seed itself, converted as a user converts it.
+    seed_md = work / "seed.md"
+    seed_md.write_text(seed_markdown(), "utf-8")
+    pandoc(seed_md, DOCS / "seed-pandoc.docx")
+    pandoc(seed_md, DOCS / "seed-pandoc.odt")
+    pandoc(seed_md, DOCS / "seed-pandoc.html", "--standalone", "--metadata", "title=Monitoraggio")
+    soffice(DOCS / "seed-pandoc.docx", "docx", DOCS / "seed-libreoffice.docx")
+    soffice(DOCS / "seed-pandoc.docx", "odt", DOCS / "seed-libreoffice.odt")
+    soffice(DOCS / "seed-pandoc.docx", "pdf", DOCS / "seed-libreoffice.pdf")
+    chromium(DOCS / "seed-pandoc.html", DOCS / "seed-chromium.pdf")
+    # The template filled in from the example (the seed typed in) and from sessions of our own.
+    example = example_session()
+    storage.save(example, ANSWERS / "seed.toml")
+    items = template.blocks(example, HANDS["seed"])
+    word.write(items, HANDS["seed"], DOCS / "seed-word-symbols.docx", "sym")
+    soffice(DOCS / "seed-word-symbols.docx", "pdf", DOCS / "seed-word-symbols.pdf")
+    for name, make in SESSIONS.items():
+        session = make()
+        hand = HANDS[name]
+        storage.save(session, ANSWERS / f"{name}.toml")
+        items = template.blocks(session, hand)
+        source = work / f"{name}.md"
+        source.write_text(template.markdown(items, hand), "utf-8")
+        (DOCS / f"{name}-cms.html").write_text(template.cms_html(items, hand), "utf-8")
+        chromium(DOCS / f"{name}-cms.html", DOCS / f"{name}-cms-chromium.pdf")
+        if name == "comune":
+            pandoc(source, DOCS / "comune-pandoc.docx")
+            soffice(DOCS / "comune-pandoc.docx", "odt", DOCS / "comune-libreoffice.odt")
+            soffice(DOCS / "comune-pandoc.docx", "pdf", DOCS / "comune-libreoffice.pdf")
+        elif name == "regione":
+            word.write(items, hand, DOCS / "regione-word-formfields.docx", "formfield")
+            soffice(DOCS / "regione-word-formfields.docx", "pdf", DOCS / "regione-word-formfields.pdf")
+            pandoc(source, DOCS / "regione-pandoc.odt")
+        else:
+            word.write(items, hand, DOCS / "universita-word-controls.docx", "control")
+            soffice(DOCS / "universita-word-controls.docx", "pdf", DOCS / "universita-word-controls.pdf")
+            soffice(DOCS / "universita-word-controls.docx", "odt", DOCS / "universita-libreoffice.odt")
+    shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""The sessions the corpus documents of our own are made from (tests/corpus/make_corpus.py): a
+Comune, a Regione and a Università, each the example's answers changed where a different
+administration would answer otherwise. Their answers are saved beside the documents
+(``answers/NAME.toml``): the corpus test reads those, not this module."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from oivtui.files.example import example_session
+from oivtui.files.session import Session
+from tests.comune import AGENCY_FIELDS
+
+
+def _without_agency(session: Session, replacement: str) -> None:
+    answers = session.answers
+    answers.set("header/special_agency", None)
+    for address in AGENCY_FIELDS:
+        answers.set(address, None)
+    for question in session.form.questions:
+        for address in question.addresses():
+            value = answers.get(address)
+            if isinstance(value, str) and ("Azienda" in value or "Brixia" in value or "camera" in value.lower()):
+                answers.set(address, replacement)
+
+
+def comune() -> Session:
+    """A Comune with a Nucleo di valutazione, large staff counts, «Non applicabile» answers."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi sono definiti dagli uffici comunali con la Giunta.")
+    a = session.answers
+    a.set("header/administration", "Comune di Montichiari")
+    a.set("header/place", "Montichiari")
+    a.set("header/signature_date", dt.date(2024, 3, 4))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "Organismo con funzioni analoghe all'OIV")
+    a.set("header/signatories", ["Dott. Marco Bianchi", "Dott.ssa Laura Verdi"])
+    a.set("tab.1/dirigenti_i/in_service", 0)
+    a.set("tab.1/dirigenti_i/assigned", 0)
+    a.set("tab.1/dirigenti_i/interview_share", None)
+    a.set("tab.1/dirigenti_ii/in_service", 12)
+    a.set("tab.1/dirigenti_ii/assigned", 12)
+    a.set("tab.1/dirigenti_ii/interview_share", "1% - 49%")
+    a.set("tab.1/non_dirigenti/in_service", 1250)
+    a.set("tab.1/non_dirigenti/assigned", 1180)
+    a.set("tab.1/non_dirigenti/interview_share", "0%")
+    a.set("tab.2/dirigenti_ii/coherent", "Sì")
+    a.set("tab.2/non_dirigenti/coherent", "No")
+    a.set("tab.2/non_dirigenti/reasons", "Il colloquio di assegnazione non si è svolto per tutti i dipendenti.")
+    a.set("1.4/choice", "No")
+    a.set("2.4/choice", "Sì")
+    a.set("3.1/choice", "Non sempre")
+    a.set("13.1/choice", "Medio")
+    a.set("10.1/text", "Non applicabile")
+    a.set("10.1/choice", None)
+    a.set("10.1/example", None)
+    for key, value in {"objectives": 14, "with_indicators": 14, "indicators": 1250, "no_formula": 31}.items():
+        a.set(f"7A/{key}", value)
+    a.set("7A/with_financial", 12)
+    a.set("7A/with_human", 14)
+    for key, value in {"objectives": 96, "with_indicators": 96, "indicators": 2140, "no_formula": 44}.items():
+        a.set(f"7B/{key}", value)
+    a.set("7B/with_financial", 70)
+    a.set("7B/with_human", 96)
+    return session
+
+
+def regione() -> Session:
+    """A Regione with an OIV, several levels of management, every short answer given."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi sono definiti dalle Direzioni generali con la Giunta regionale.")
+    a = session.answers
+    a.set("header/administration", "Regione Marche")
+    a.set("header/triennium", "2025-2027")
+    a.set("header/place", "Ancona")
+    a.set("header/signature_date", dt.date(2025, 2, 27))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "OIV")
+    a.set("header/signatories", ["Prof.ssa Anna Neri"])
+    rows = {"dirigenti_i": (9, 9, "50% - 100%", "Sì"), "dirigenti_ii": (142, 139, "50% - 100%", "No")}
+    rows["non_dirigenti"] = (1987, 1960, "1% - 49%", "Sì")
+    for row, (served, assigned, share, coherent) in rows.items():
+        a.set(f"tab.1/{row}/in_service", served)
+        a.set(f"tab.1/{row}/assigned", assigned)
+        a.set(f"tab.1/{row}/interview_share", share)
+        a.set(f"tab.2/{row}/coherent", coherent)
+        a.set(f"tab.2/{row}/reasons", None)
+    a.set("tab.2/dirigenti_ii/reasons", "Tre dirigenti in aspettativa non hanno ricevuto obiettivi.")
+    a.set("1.2/choice", "No")
+    a.set("3.2/choice", "Raramente")
+    a.set("10.1/choice", "Alta")
+    a.set("13.2/choice", "Medio basso")
+    counts_a = {"objectives": 11, "with_indicators": 10, "indicators": 35, "no_formula": 4}
+    counts_a |= {"with_financial": 11, "with_human": 9}
+    for key, value in counts_a.items():
+        a.set(f"7A/{key}", value)
+    counts_b = {"objectives": 184, "with_indicators": 180, "indicators": 412, "no_formula": 27}
+    counts_b |= {"with_financial": 150, "with_human": 184}
+    for key, value in counts_b.items():
+        a.set(f"7B/{key}", value)
+    return session
+
+
+def universita() -> Session:
+    """A Università with an OIV and an Azienda Speciale-free annex; long texts of its own."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi discendono dal Piano strategico di Ateneo approvato dal Senato.")
+    a = session.answers
+    a.set("header/administration", "Università degli Studi di Pavia")
+    a.set("header/triennium", "2025-2027")
+    a.set("header/place", "Pavia")
+    a.set("header/signature_date", dt.date(2025, 3, 10))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "OIV")
+    a.set("header/signatories", ["Prof. Luca Gialli", "Dott. Piero Rossi", "Dott.ssa Elena Blu"])
+    rows = {"dirigenti_i": (1, 1, "50% - 100%", "Sì"), "dirigenti_ii": (8, 8, "50% - 100%", "Sì")}
+    rows["non_dirigenti"] = (1032, 1032, "1% - 49%", "Sì")
+    for row, (served, assigned, share, coherent) in rows.items():
+        a.set(f"tab.1/{row}/in_service", served)
+        a.set(f"tab.1/{row}/assigned", assigned)
+        a.set(f"tab.1/{row}/interview_share", share)
+        a.set(f"tab.2/{row}/coherent", coherent)
+        a.set(f"tab.2/{row}/reasons", None)
+    a.set("2.3/choice", "Sì")
+    a.set("6.3/choice", "No")
+    a.set("6.3/systems", None)
+    a.set("13.1/choice", "Alto")
+    for key, value in {"objectives": 6, "with_indicators": 6, "indicators": 18, "no_formula": 0}.items():
+        a.set(f"7A/{key}", value)
+    a.set("7A/with_financial", 6)
+    a.set("7A/with_human", 6)
+    for key, value in {"objectives": 45, "with_indicators": 45, "indicators": 121, "no_formula": 3}.items():
+        a.set(f"7B/{key}", value)
+    a.set("7B/with_financial", 12)
+    a.set("7B/with_human", 45)
+    return session
+
+
+SESSIONS = {"comune": comune, "regione": regione, "universita": universita}

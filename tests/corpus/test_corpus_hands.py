@@ -1,0 +1,46 @@
+"""What the corpus's other hands must give: the Comune's «SI'»/«NO», «1.250», its letterhead in
+capitals with the province and its «Nucleo di valutazione»; a scanned PDF refused with a word on
+OCR, nothing written."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from oivtui.cli import main as cli
+from tests.corpus.measure import DOCUMENTS, import_outcome
+
+COMUNE = ["comune-pandoc.docx", "comune-libreoffice.odt", "comune-cms.html", "comune-cms-chromium.pdf"]
+
+
+@pytest.mark.parametrize("name", COMUNE)
+def test_the_comune_in_another_hand_is_read(name: str) -> None:
+    outcome = import_outcome(DOCUMENTS / name, "civit-23-2013")
+    answers = outcome.answers
+    assert (
+        answers.get("header/administration") == "Comune di Montichiari"
+    )  # «COMUNE DI MONTICHIARI (Provincia di Brescia)»
+    assert answers.get("2.4/choice") == "Sì"  # «SI'.»
+    assert answers.get("1.4/choice") == "No"  # «NO.»
+    assert answers.get("2.4/text") is None  # «SI'» is the short answer, not left in the prose
+    assert answers.get("tab.1/non_dirigenti/in_service") == 1250  # «1.250»
+    assert answers.get("7A/indicators") == 1250
+    assert answers.get("10.1/text") == "Non applicabile"
+
+
+def test_a_scanned_pdf_is_refused_with_a_word_on_ocr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)  # a page with no text layer, as a scanner makes it
+    scan = tmp_path / "scansione.pdf"
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    scan.write_bytes(buffer.getvalue())
+    target = tmp_path / "s.toml"
+    assert cli.main(["import", str(scan), str(target)]) == 2
+    err = capsys.readouterr().err
+    assert "non ha un livello di testo" in err and "OCR" in err and "ocrmypdf" in err
+    assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["scansione.pdf"]
