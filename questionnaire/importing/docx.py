@@ -16,7 +16,9 @@ from questionnaire.importing.lines import TICKED, UNTICKED, Line, split_lines, t
 from questionnaire.importing.numbering import WordNumbering
 
 if TYPE_CHECKING:
-    from docx.table import Table
+    from docx.oxml.table import CT_Tc
+    from docx.oxml.text.paragraph import CT_P
+    from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
 #: The most a .docx may unpack to (a zip bomb is refused before it is unpacked).
@@ -27,6 +29,22 @@ _SYMBOLS = {"F0FE": TICKED, "F078": TICKED, "F0FD": TICKED, "F06F": UNTICKED, "F
 #: The same boxes typed as text in a Wingdings run (Word's Insert > Symbol writes them so too).
 _GLYPHS = {chr(int(code, 16) - 0xF000): mark for code, mark in _SYMBOLS.items()}
 _W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+# ---------------------------------------------------------------- python-docx's private names
+
+
+def paragraph_xml(paragraph: Paragraph) -> CT_P:
+    """The paragraph's ``w:p`` element. python-docx keeps it under a private name (``_p``) and has
+    no public accessor: this and :func:`cell_xml` are the one place that reads such names, and
+    tests/unit/test_import_structure.py fails if python-docx renames them."""
+    return paragraph._p
+
+
+def cell_xml(cell: _Cell) -> CT_Tc:
+    """The table cell's ``w:tc`` element (python-docx's private ``_tc``), which a merged cell shares
+    across the columns it spans."""
+    return cell._tc
 
 
 def docx_lines(data: bytes) -> list[Line]:
@@ -107,7 +125,7 @@ def _paragraph(paragraph: Paragraph, numbering: _Context) -> list[Line]:
 def _number(paragraph: Paragraph, numbering: _Context, style_id: str) -> str | None:
     """The list number Word shows before the paragraph ("" for a bullet), None outside a list: from
     the paragraph's ``w:numPr`` or, without one, its style's (a «List Number» style)."""
-    props = paragraph._p.pPr
+    props = paragraph_xml(paragraph).pPr
     found = props.find(f"{_W}numPr") if props is not None else None
     depth = 0
     while found is None and style_id in numbering.styles and depth < 10:
@@ -179,7 +197,7 @@ class _Reader:
 def _runs(paragraph: Paragraph, style_bold: bool) -> tuple[str, list[str], bool]:
     """(text, bold parts, some text not bold), check boxes of every kind included."""
     reader = _Reader(style_bold)
-    reader.walk(paragraph._p)
+    reader.walk(paragraph_xml(paragraph))
     return "".join(reader.text), reader.bold, reader.plain_text
 
 
@@ -251,7 +269,7 @@ class _Context:
                 self.default = ident
 
     def style_id(self, paragraph: Paragraph) -> str:
-        props = paragraph._p.pPr
+        props = paragraph_xml(paragraph).pPr
         named = props.find(f"{_W}pStyle") if props is not None else None
         return (named.get(f"{_W}val") if named is not None else None) or self.default
 
@@ -269,9 +287,9 @@ def _table(table: Table, numbering: _Context) -> Iterator[Line]:
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell comes once per column it spans
+            if id(cell_xml(cell)) in seen:  # a merged cell comes once per column it spans
                 continue
-            seen.add(id(cell._tc))
+            seen.add(id(cell_xml(cell)))
             cells.append(cell)
         if len(cells) == 1:
             for paragraph in cells[0].paragraphs:

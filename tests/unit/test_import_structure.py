@@ -94,3 +94,21 @@ def test_html_source_line_breaks_are_spaces_and_br_is_a_line() -> None:
         "<html><body><div><p>Il processo\n   di assegnazione\n&egrave; coerente<br>seconda riga</p></div></body></html>"
     )
     assert [line.text for line in html_lines(page)] == ["Il processo di assegnazione è coerente", "seconda riga"]
+
+
+def test_python_docx_still_gives_the_elements_our_reader_walks() -> None:
+    """docx.py reads a paragraph's and a cell's XML through python-docx's private ``_p`` and
+    ``_tc`` (paragraph_xml, cell_xml): if python-docx renames them, this fails first."""
+    import docx
+
+    from questionnaire.importing.docx import cell_xml, paragraph_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Sì")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert paragraph_xml(paragraph).tag == f"{w}p"
+    first, second = table.rows[0].cells
+    assert cell_xml(first).tag == f"{w}tc"
+    assert cell_xml(first) is cell_xml(second)  # a merged cell: one element for both columns
