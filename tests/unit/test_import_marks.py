@@ -215,3 +215,19 @@ def test_the_summary_names_fields_as_the_user_sees_them() -> None:
     lines = outcome.summary()
     assert "non trovati" in lines[0] and "Amministrazione" in lines[0] and "header/" not in lines[0]
     assert "Dirigenti di I fascia e assimilabili: " in lines[1] and "tab.1" not in lines[1]
+
+
+def test_two_boxes_ticked_in_one_staff_row_are_flagged_not_read() -> None:
+    from pathlib import Path
+
+    seed = (Path(__file__).parents[1] / "data" / "seed_brescia_2024.md").read_text("utf-8")
+    row = (
+        "Dirigenti di I fascia e assimilabili\t_ _ _ _1\t_ _ _ _1\t<input checked=\"\" type=\"checkbox\"/> 50% - 100% "
+        '<input type="checkbox"/> 1% -49% <input type="checkbox"/> 0%'
+    )
+    assert row in seed
+    twice = row.replace('<input type="checkbox"/> 1% -49%', '<input checked="" type="checkbox"/> 1% -49%')
+    outcome = read(seed.replace(row, twice))
+    assert outcome.answers.get("tab.1/dirigenti_i/interview_share") is None
+    assert "più caselle segnate" in outcome.reasons["tab.1/dirigenti_i/interview_share"]
+    assert outcome.answers.get("tab.1/dirigenti_ii/interview_share") == "50% - 100%"  # the row below, one box
