@@ -1,110 +1,129 @@
-"""``verify`` for a PDF report: its document ID is the answers' fingerprint, its bytes are exactly
-what those answers produce (:func:`questionnaire.report.pdf.layout.render_pdf` gives the same bytes each time).
+"""``verify`` for a PDF report: the answers' fingerprint it carries (in its keywords, as the
+provenance line says it) is the session's, and its text is what those answers produce.
 
-A file that starts with those bytes and goes on (an incremental update: a PAdES signature added by
-the signer's tool) is the same report, signed: it passes, and the verdict says so.
+The bytes are compared first: the same answers give the same bytes with the same Typst. A file that
+starts with those bytes and goes on (an incremental update: a PAdES signature added by the signer's
+tool) is the same report, signed. When the bytes differ, the pages' text decides: another patch
+version of Typst may write other bytes for the same words, and the report still verifies.
 """
 
 from __future__ import annotations
 
-import html
+import io
+import logging
 import re
-from dataclasses import replace
 
-from questionnaire.report.markdown import ReportData
-from questionnaire.report.pdf.metadata import document_id
-from questionnaire.report.provenance import fingerprint
+from questionnaire.report.data import ReportData
+from questionnaire.report.provenance import MARKER, fingerprint
 from questionnaire.report.verify import Verdict, report_variants, review_note
 
-#: The permanent document ID (the first of the two) of the trailer: the answers' fingerprint.
-_ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{64})>")
-_SOURCE = re.compile(rb"<dc:source>([^<]*)</dc:source>")
-_PRODUCER = re.compile(rb"<pdf:Producer>([^<]*)</pdf:Producer>")
+_DIGEST = re.compile(re.escape(MARKER) + r" ([0-9a-f]{64})")
+_RAW_DIGEST = re.compile(rb"/Keywords\(modulo [^()]*" + re.escape(MARKER.encode()) + rb" ([0-9a-f]{64})\)")
 
 
 def is_pdf(raw: bytes) -> bool:
     return raw.startswith(b"%PDF-")
 
 
-def id_in(raw: bytes) -> str | None:
-    """The first document ID of the report's own trailer (the last ``trailer`` keyword: a signature
-    added afterwards writes a cross-reference stream, not a new ``trailer``), in lower case."""
-    at = raw.rfind(b"trailer")
-    match = _ID.search(raw, at if at >= 0 else 0)
-    return match[1].decode("ascii").lower() if match else None
+class _Read:
+    """What ``verify`` reads of a PDF: its keywords, its producer, each page's text."""
 
+    def __init__(self, raw: bytes) -> None:
+        from pypdf import PdfReader
 
-def source_name(raw: bytes) -> str | None:
-    """The session file's name as the report's XMP gives it (``dc:source``), or None."""
-    match = _SOURCE.search(raw)
-    return html.unescape(match[1].decode("utf-8", "replace")) if match else None
+        quiet = logging.getLogger("pypdf")
+        level, quiet.level = quiet.level, logging.CRITICAL
+        try:
+            reader = PdfReader(io.BytesIO(raw), strict=False)
+            info = reader.metadata
+            self.keywords = str(info.get("/Keywords", "")) if info is not None else ""
+            self.producer = str(info.get("/Creator", "")) if info is not None else ""
+            text = "\n".join(page.extract_text() for page in reader.pages).replace("\u200b", "")
+            self.lines = text.split("\n")
+        except Exception:  # a damaged file is a file that does not verify
+            self.keywords, self.producer, self.lines = "", "", []
+        finally:
+            quiet.setLevel(level)
+
+    def digest(self, raw: bytes) -> str | None:
+        """The fingerprint in the keywords; in the bytes of the Info dictionary when pypdf could not
+        read the file (a signature appended by a tool pypdf does not follow)."""
+        match = _DIGEST.search(self.keywords)
+        if match is None and not self.lines:
+            found = _RAW_DIGEST.search(raw)
+            return found[1].decode("ascii") if found else None
+        return match[1] if match else None
 
 
 def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
-    """Whether ``raw`` (a PDF report) is exactly what ``data``'s answers produce."""
-    from questionnaire.report.pdf.layout import render_pdf
+    """Whether ``raw`` (a PDF report) is what ``data``'s answers produce."""
+    from questionnaire.report.pdf.typeset import render_pdf
 
     where = f"di «{data.name}»" if data.name else "della sessione"
-    where_name = data.name
-    found, expected = id_in(raw), fingerprint(data.answers)
-    if found is None:
-        return Verdict(
-            False, ["il PDF non ha l'identificativo con l'impronta delle risposte: non è stato prodotto da oivtui."]
-        )
-    if found == document_id(data, provenance=False):
-        return _publication_copy(raw, data, where)
-    if found != expected:
+    read, expected = _Read(raw), fingerprint(data.answers)
+    digest = read.digest(raw)
+    if digest is None:
+        if "modulo " in read.keywords:
+            return _publication_copy(raw, read, data, where)
+        return Verdict(False, ["il PDF non porta l'impronta delle risposte: non è stato prodotto da oivtui."])
+    if digest != expected:
         return Verdict(
             False,
             [
                 f"impronta diversa: il resoconto è stato generato da risposte diverse da quelle {where} "
-                f"(nel resoconto {found[:16]}…, nella sessione {expected[:16]}…)."
+                f"(nel resoconto {digest[:16]}…, nella sessione {expected[:16]}…)."
             ],
         )
-    name = source_name(raw)
-    if name is not None:  # rendered as the report names its session: a renamed session file still matches
-        data = replace(data, name=name)
     variants = report_variants(data)
     candidates = [render_pdf(variant, draft=draft) for variant, draft in variants]
     ok = f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."
-    notes = (
-        []
-        if name is None or name == where_name
-        else [f"nota: il resoconto nomina la sessione «{name}», il file indicato è «{where_name}»."]
-    )
-    if raw in candidates:
-        return Verdict(True, [ok, *notes, *review_note(data, variants[candidates.index(raw)][0])])
     original = next((c for c in candidates if raw.startswith(c)), None)
     if original is not None:
+        matched = variants[candidates.index(original)][0]
         added = (
-            f"nota: il file continua dopo il resoconto con {len(raw) - len(original)} byte (un aggiornamento "
-            "incrementale, per esempio una firma digitale PAdES); il resoconto è intatto."
+            []
+            if raw == original
+            else [
+                f"nota: il file continua dopo il resoconto con {len(raw) - len(original)} byte (un aggiornamento "
+                "incrementale, per esempio una firma digitale PAdES); il resoconto è intatto."
+            ]
         )
-        return Verdict(True, [ok, *notes, added])
+        return Verdict(True, [ok, *review_note(data, matched), *added])
+    texts = [_Read(c).lines for c in candidates]
+    ours = _Read(candidates[0]).producer
     at = max(_first_difference(raw, c) for c in candidates)
+    if read.lines in texts and read.producer != ours:
+        matched = variants[texts.index(read.lines)][0]
+        same = (
+            f"nota: il PDF è stato scritto con {read.producer or 'un programma sconosciuto'}, questa installazione "
+            f"usa {ours}: i byte differiscono, il testo di ogni pagina coincide."
+        )
+        return Verdict(True, [ok, *review_note(data, matched), same])
+    if read.lines in texts:
+        return Verdict(
+            False,
+            [
+                f"file modificato dopo l'esportazione: l'impronta e il testo delle pagine corrispondono alle risposte "
+                f"{where}, ma il PDF non è quello che oivtui scrive (primo byte diverso alla posizione {at})."
+            ],
+        )
+    line = max(_same_lines(read.lines, text) for text in texts) + 1
     said = [
-        f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il PDF non è "
-        f"quello che producono (primo byte diverso alla posizione {at})."
+        f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il testo del PDF non è "
+        f"quello che producono (prima differenza alla riga {line} del testo estratto, al byte {at})."
     ]
-    theirs, ours = producer(raw), producer(candidates[0])
-    if theirs != ours:
+    if read.producer != ours:
         said.append(
-            f"nota: il PDF è stato scritto con {theirs or 'un programma sconosciuto'}, questa installazione usa "
-            f"{ours}: un'altra versione può impaginare diversamente. Verifica con la versione che l'ha scritto."
+            f"nota: il PDF è stato scritto con {read.producer or 'un programma sconosciuto'}, questa installazione "
+            f"usa {ours}: un'altra versione può impaginare diversamente. Verifica con la versione che l'ha scritto."
         )
     return Verdict(False, said)
 
 
-def producer(raw: bytes) -> str | None:
-    """What wrote the PDF, as its XMP says (``pdf:Producer``: the writer's version, ``oivtui-pdf N``)."""
-    match = _PRODUCER.search(raw)
-    return html.unescape(match[1].decode("utf-8", "replace")) if match else None
-
-
-def _publication_copy(raw: bytes, data: ReportData, where: str) -> Verdict:
+def _publication_copy(raw: bytes, read: _Read, data: ReportData, where: str) -> Verdict:
     """A copy for publication (``export --senza-impronta``) is never verified, as for Markdown and
-    HTML (questionnaire/report/verify.py): it is said to be one, and its bytes compared all the same."""
-    from questionnaire.report.pdf.layout import render_pdf
+    HTML (questionnaire/report/verify.py): it is said to be one, and its text compared all the same."""
+    from questionnaire.report.pdf.typeset import render_pdf
 
     plain = (
         "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte (è una copia per la "
@@ -112,9 +131,13 @@ def _publication_copy(raw: bytes, data: ReportData, where: str) -> Verdict:
         "risposte venga."
     )
     candidates = [render_pdf(data, draft=draft, provenance=False) for draft in (None, True)]
-    if any(raw.startswith(c) for c in candidates):
+    if any(raw.startswith(c) for c in candidates) or read.lines in [_Read(c).lines for c in candidates]:
         return Verdict(False, [f"{plain} Il PDF coincide con quello che producono le risposte {where}."])
     return Verdict(False, [f"{plain} Inoltre il PDF non è quello che producono le risposte {where}."])
+
+
+def _same_lines(a: list[str], b: list[str]) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _first_difference(a: bytes, b: bytes) -> int:
