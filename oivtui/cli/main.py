@@ -180,7 +180,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if out is None:
         _write_stdout(text)
-    elif not _write(out, text):
+    elif not _write(out, text, private=False):
         return EXIT_BAD_INPUT
     else:
         _say(f"Resoconto scritto in {out}.")
@@ -391,12 +391,13 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 # ---------------------------------------------------------------- output
 
 
-def _write(path: Path, text: str | bytes) -> bool:
-    """Write ``text`` atomically; False (with the reason said) when it cannot be written."""
+def _write(path: Path, text: str | bytes, *, private: bool = True) -> bool:
+    """Write ``text`` atomically; False (with the reason said) when it cannot be written. A report
+    (``private=False``) gets the user's umask, a session file 0600."""
     from oivtui.files.storage import SaveError, errno_hint, write_atomic
 
     try:
-        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
+        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"), private=private)
     except SaveError as exc:
         cause = exc.__context__  # the OSError that save_error() translated
         reason = str(exc)
