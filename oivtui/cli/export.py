@@ -46,7 +46,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if out is None:
         write_stdout(text)
-    elif not write_file(out, text):
+    elif not write_file(out, text, private=False):
         return EXIT_BAD_INPUT
     else:
         say(f"Resoconto scritto in {out}.")

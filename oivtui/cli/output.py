@@ -9,14 +9,15 @@ from pathlib import Path
 from oivtui.ask.lines import printable
 
 
-def write_file(path: Path, text: str | bytes) -> bool:
+def write_file(path: Path, text: str | bytes, *, private: bool = True) -> bool:
     """Write ``text`` atomically over a regular file or where nothing is yet; False (with the reason
-    said) when it cannot or may not be written. Temp files a killed run left there go first."""
+    said) when it cannot or may not be written. Temp files a killed run left there go first. A
+    report (``private=False``) gets the user's umask, a session file 0600."""
     from oivtui.files.storage import SaveError, remove_leftover_temps, write_atomic
 
     remove_leftover_temps(path, only_dead=True)
     try:
-        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"))
+        write_atomic(path, text if isinstance(text, bytes) else text.encode("utf-8"), private=private)
     except SaveError as exc:
         reason = exc.reason or str(exc)
         say(f"oivtui: {path}: scrittura non riuscita ({reason}). Nessun file è stato modificato.")

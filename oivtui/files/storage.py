@@ -201,13 +201,23 @@ def write_session(session: Session, text: str) -> None:
     session.stamp = stamp_of(path)
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def user_mode() -> int:
+    """The mode a new file gets from the user's umask (0644 under umask 022), as other tools give it."""
+    mask = os.umask(0o077)  # reading the umask means setting it: put it back at once
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(target: Path, data: bytes, *, private: bool = True) -> None:
+    """Write ``data`` to ``target`` atomically. An existing file keeps its mode; a new one is 0600
+    (a session file, private) or, with ``private=False`` (a report, meant to be shared), what the
+    user's umask gives."""
     folder = target.parent if str(target.parent) else Path(".")
     refuse_not_regular(target)
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
-        mode = 0o600
+        mode = 0o600 if private else user_mode()
     except OSError as exc:
         raise save_error(target, exc) from None
     try:

@@ -18,7 +18,7 @@ def export_next_to_session(session: Session, fmt: str = "md") -> str:
     else:
         data = (render_html(session) if fmt == "html" else render_markdown(session)).encode("utf-8")
     try:
-        storage.write_atomic(target, data)
+        storage.write_atomic(target, data, private=False)  # a report: the user's umask
     except storage.SaveError as exc:
         return f"Esportazione non riuscita: {exc}"
     return f"Resoconto esportato in {target}"

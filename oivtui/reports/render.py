@@ -31,8 +31,8 @@ def render_html(session: Session, *, draft: bool | None = None, provenance: bool
 
 
 def render_pdf(session: Session, *, draft: bool | None = None, provenance: bool = True) -> bytes:
-    """Both documents as one A4 PDF (see :func:`questionnaire.report.pdf.layout.render_pdf`)."""
-    # Deferred: the PDF writer and its fonts are read by the PDF export only (~10 ms to import).
-    from questionnaire.report.pdf.layout import render_pdf as render
+    """Both documents as one A4 PDF (see :func:`questionnaire.report.pdf.typeset.render_pdf`)."""
+    # Deferred: Typst and the template are loaded by the PDF export only.
+    from questionnaire.report.pdf.typeset import render_pdf as render
 
     return render(report_data(session), draft=draft, provenance=provenance)

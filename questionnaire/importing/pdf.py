@@ -9,14 +9,13 @@ import io
 import logging
 import re
 import zlib
-from collections.abc import Callable
 from itertools import groupby
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.lines import Line, split_lines
-from questionnaire.importing.pdf_ours import Join, Row, ours_lines
+from questionnaire.importing.pdf_ours import SOFT_HYPHEN, Join, Row, ours_lines
 from questionnaire.importing.recognise import example_label, notes_label, opens_block, signature_of, systems_label
 
 if TYPE_CHECKING:
@@ -24,6 +23,9 @@ if TYPE_CHECKING:
 
     from questionnaire.importing.pdf_tables import PageTable
 
+#: The Creator and Producer of oivtui's former PDF writer (read by :mod:`.pdf_ours`).
+FORMER_CREATOR, FORMER_PRODUCER = "oivtui", "oivtui-pdf"
+_HYPHEN_BREAK = re.compile(SOFT_HYPHEN + r" *\n *")
 #: Bounds for a hostile PDF: pages read, and characters of text kept.
 MAX_PAGES = 400
 MAX_CHARS = 2_000_000
@@ -41,16 +43,16 @@ _FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
 class Pages(NamedTuple):
     rows: list[Row]
-    #: The PDF says it was written by oivtui's own writer (its Creator and Producer).
+    #: The PDF says it was written by oivtui (its Creator and Producer, or Typst and its keywords).
     ours: bool
+    #: Typeset by Typst (today's report), not by oivtui's former writer.
+    typst: bool = False
 
 
 def pdf_pages(data: bytes) -> Pages:
     """The rows of every page; DocumentError when the PDF is damaged, encrypted or has no text."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PyPdfError
-
-    from questionnaire.report.pdf.writer import CREATOR, PRODUCER
 
     quiet = logging.getLogger("pypdf")
     level, quiet.level = quiet.level, logging.CRITICAL  # a damaged file's warnings: our message says it
@@ -59,17 +61,17 @@ def pdf_pages(data: bytes) -> Pages:
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("il PDF è protetto da una password: salvane una copia senza protezione.")
         info = reader.metadata
-        # Written by this writer (not by the fpdf2 of oivtui 0.1, whose lines keep no wrapping space).
-        ours = (
-            info is not None
-            and str(info.get("/Creator", "")) == CREATOR
-            and str(info.get("/Producer", "")).split(" ")[0] == PRODUCER.split(" ")[0]
-        )
-        measure = widths() if ours else None
+        # Written by oivtui: today by Typst (its keywords name the form), before by oivtui's own
+        # writer (not by the fpdf2 of oivtui 0.1, whose lines keep no wrapping space).
+        creator, keywords = (str(info.get(key, "")) if info else "" for key in ("/Creator", "/Keywords"))
+        producer = str(info.get("/Producer", "")) if info else ""
+        former = creator == FORMER_CREATOR and producer.split(" ")[0] == FORMER_PRODUCER
+        typst = creator.startswith("Typst ") and keywords.startswith("modulo ")
+        ours = former or typst
         rows: list[Row] = []
         size = 0
         for number, page in enumerate(reader.pages[:MAX_PAGES]):
-            page_rows = _page_rows(page, number, measure)
+            page_rows = _page_rows(page, number)
             size += sum(len(row.text) + 1 for row in page_rows)
             if size > MAX_CHARS:
                 raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
@@ -97,56 +99,62 @@ def pdf_pages(data: bytes) -> Pages:
             "da leggere. Un programma di riconoscimento del testo (OCR) può aggiungerlo, per esempio "
             "«ocrmypdf -l ita scansione.pdf con-testo.pdf»; poi importa il PDF che ne risulta."
         )
-    return Pages(rows, ours)
+    return Pages(rows, ours, typst)
 
 
-Measure = Callable[[str, str], float]
-
-
-def widths() -> Measure:
-    """The advance width of a text in DejaVu Sans (the faces oivtui's PDF embeds), in thousandths
-    of an em, by the face's PDF name (``…DejaVuSansBold``)."""
-    from questionnaire.report.pdf.faces import faces
-
-    by_style = faces()
-
-    def width(text: str, font: str) -> float:
-        style = "B" if "Bold" in font else "I" if "Oblique" in font else ""
-        return float(by_style[style].width(text))
-
-    return width
-
-
-def _page_rows(page: PageObject, number: int, measure: Measure | None) -> list[Row]:
+def _page_rows(page: PageObject, number: int) -> list[Row]:
     """The page's text split at its line ends, as ``extract_text`` gives it; each row with the
     place, size and face of its first piece of text and, when ``measure`` is given, where its last
     piece ends (pypdf hands each piece to a visitor, in order)."""
     pieces: list[tuple[str, float, float, float, str]] = []
+    replaced: list[str] = []  # the ActualText of each marked content being drawn ("" for none)
+    hyphen = [False]  # a piece of text was drawn as a soft hyphen and not yet seen by ``visit``
+
+    def before(operator: bytes, operands: list[object], cm: object, tm: object) -> None:
+        if operator == b"BDC":
+            props = operands[1] if len(operands) == 2 and isinstance(operands[1], dict) else {}
+            replaced.append(_text_string(props.get("/ActualText", "")))
+        elif operator == b"BMC":
+            replaced.append("")
+        elif operator == b"EMC" and replaced:
+            replaced.pop()
+        elif operator in (b"Tj", b"TJ") and replaced and replaced[-1] == SOFT_HYPHEN:
+            hyphen[0] = True
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         scale = abs(tm[3] * cm[3]) or 1.0
         x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+        if hyphen[0] and text.strip():
+            hyphen[0] = False
+            if text.strip() == "-":
+                text = text.replace("-", SOFT_HYPHEN)  # a hyphen the typesetter added to break a word
         pieces.append((text, x, y, size * scale, name))
 
-    page.extract_text(visitor_text=visit)
+    page.extract_text(visitor_text=visit, visitor_operand_before=before)
+    # The zero-width spaces that let a long word break (questionnaire/report/pdf/typeset.py) out.
+    pieces = [(text.replace("\u200b", ""), x, y, size, font) for text, x, y, size, font in pieces]
     rows: list[Row] = []
     text: list[str] = []
     where: tuple[float, float, float, bool] | None = None
-    end = 0.0
     for piece, x, y, size, font in pieces:
         for at, part in enumerate(piece.split("\n")):
             if at:
-                rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False)), end))
-                text, where, end = [], None, 0.0
+                rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False))))
+                text, where = [], None
             text.append(part)
             if part.strip():
                 if where is None:
                     where = (y, x, size, "Bold" in font)
-                if measure is not None:
-                    end = x + measure(part.rstrip(" "), font) * size / 1000
-    rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False)), end))
+    rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False))))
     return rows
+
+
+def _text_string(value: object) -> str:
+    """A PDF text string as pypdf hands it from a content stream: str, or bytes in UTF-16 with its mark."""
+    if isinstance(value, bytes):
+        return value[2:].decode("utf-16-be", "replace") if value.startswith(b"\xfe\xff") else value.decode("latin-1")
+    return str(value)
 
 
 def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Line], tuple[Join, ...]]:
@@ -156,11 +164,12 @@ def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Lin
     table is read by where its text stands (:mod:`.pdf_tables`): its rows and cells as they are."""
     pages = pdf_pages(data)
     if pages.ours:
-        return ours_lines(pages.rows)
+        return ours_lines(pages.rows, pages.typst)
     out: list[Line] = []
     # The rows come page after page: one pass, not one over all the rows for each page.
     by_page = [list(rows) for _n, rows in groupby(pages.rows, key=attrgetter("page"))]
     texts = ["\n".join(r.text for r in rows) for rows in by_page]
+    texts = [_HYPHEN_BREAK.sub("", text).replace(SOFT_HYPHEN, "-") for text in texts]  # a word broken by Typst
     running = _running(texts)
     tables: dict[int, list[PageTable]] = {}
     if table_labels:

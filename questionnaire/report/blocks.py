@@ -1,6 +1,6 @@
 """Both monitoring documents as typed blocks of plain text: the one walk of the form and its answers,
 which every layout renders (the Markdown in questionnaire/report/markdown.py, and from it the HTML page of
-questionnaire/report/html.py; the PDF in questionnaire/report/pdf/layout.py).
+questionnaire/report/html.py; the PDF in questionnaire/report/pdf/typeset.py).
 
 Text here is never markup: it is what the reader sees, character for character. A text that holds
 words the user typed is a :class:`Text`, which knows those parts: the Markdown escapes them alone
@@ -247,13 +247,10 @@ def _notice(form: Form, problems: list[Problem], pending: list[str]) -> Notice:
 
 
 def provenance_text(data: ReportData) -> Text:
-    """The report's last line: which session, which form, the fingerprint of the answers. No clock time."""
+    """The report's last line: which form, the fingerprint of the answers. No clock time, and no
+    session file name (a private name would end up in a published document)."""
     form = data.form
-    return Text(
-        "Generato da oivtui ",
-        typed_line(data.source),
-        f" · modulo {form.id} {form.version} · {MARKER} {fingerprint(data.answers)}",
-    )
+    return Text(f"Generato da oivtui · modulo {form.id} {form.version} · {MARKER} {fingerprint(data.answers)}")
 
 
 # ---------------------------------------------------------------- documents

@@ -9,7 +9,6 @@ from questionnaire.carryover import pending_names
 from questionnaire.form.answers import Answers
 from questionnaire.form.model import Form
 from questionnaire.form.rules import Problem, validate
-from questionnaire.report.provenance import source_text
 
 
 @dataclass(frozen=True)
@@ -21,10 +20,6 @@ class ReportData:
     answers: Answers
     to_review: tuple[str, ...] = ()
     name: str | None = None
-
-    @property
-    def source(self) -> str:
-        return source_text(self.name)
 
 
 def blocking_problems(form: Form, answers: Answers) -> list[Problem]:

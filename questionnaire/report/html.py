@@ -8,6 +8,7 @@ off; this module only wraps its parts and writes the print rules.
 from __future__ import annotations
 
 import html
+import re
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 DOCUMENT, LETTERHEAD, SIGNATURE, PROVENANCE = "documento", "intestazione", "firma", "impronta"
 #: The last block of a document's body with its signature: one unit the print keeps on one page.
 CLOSING = "chiusura"
+OPTION = "opzione"
 
 _CSS = """
 @page { size: A4; margin: 2.4cm 2cm 2cm;
@@ -34,10 +36,12 @@ h1 { font-size: 1.45em; } h2 { font-size: 1.3em; } h3 { font-size: 1.15em; }
 h4, h5 { font-size: 1em; } h5 { font-style: italic; }
 h1, h2, h3, h4, h5 { break-after: avoid; page-break-after: avoid; }
 p, li { overflow-wrap: anywhere; }
-td { overflow-wrap: break-word; }
+td, th { overflow-wrap: break-word; }
 p, li { orphans: 3; widows: 3; }
 p:has(+ ul) { break-after: avoid; page-break-after: avoid; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; break-inside: avoid; }
+table { border-collapse: collapse; width: calc(100% - 2px); margin: 1em 1px; break-inside: avoid; }
+td:first-child { min-width: 10em; }
+.opzione { white-space: nowrap; }
 th, td { border: 1px solid #444; padding: .3em .5em; vertical-align: top; }
 blockquote { border: 2px solid #a00; margin: 0 0 2em; padding: .5em 1em; }
 .intestazione { text-align: center; margin-bottom: 2em; }
@@ -101,8 +105,22 @@ def _html_title(data: ReportData, marked: bool) -> str:
     return f"BOZZA – {title}" if marked else title
 
 
+#: A check-box mark and its option in a table cell («☐ 1% - 49%», up to the next mark): one span
+#: that never wraps, so that a printed cell never breaks inside an option (not an «(altro: …)»,
+#: which is the user's text and may be long).
+_OPTION = re.compile(r"(?<=[>\s])[☒☐] (?!\(altro: )[^☒☐<\n]*?(?= [☒☐]|</td>)")
+
+
 def _render(blocks: tuple[str, ...] | list[str]) -> str:
-    return _markdown().render("\n\n".join(blocks)) if blocks else ""
+    html_text = _markdown().render("\n\n".join(blocks)) if blocks else ""
+    if "<td>" not in html_text:
+        return html_text
+    lines = html_text.split("\n")  # markdown-it writes one cell a line: only cells are touched
+    return "\n".join(_OPTION.sub(_option, line) if line.startswith("<td") else line for line in lines)
+
+
+def _option(match: re.Match[str]) -> str:
+    return f'<span class="{OPTION}">{match[0]}</span>'
 
 
 def _document(n: int, parts: DocumentParts, before: str, after: str) -> str:

@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from questionnaire.form.answers import Answers, is_empty
 
 MARKER = "impronta SHA-256 delle risposte:"
-#: The provenance line of a Markdown report and of its HTML rendering (one line in both).
+#: The provenance line of a Markdown report and of its HTML rendering (one line in both). Reports
+#: written before issue 28 named the session file after «oivtui» (``source``); today's do not.
 _LINE = re.compile(
-    r"^(?:\*|<p><em>)Generato da oivtui (?P<source>.*) · modulo (?P<form>\S+) (?P<version>\S+) · "
+    r"^(?:\*|<p><em>)Generato da oivtui(?: (?P<source>.*))? · modulo (?P<form>\S+) (?P<version>\S+) · "
     + re.escape(MARKER)
     + r" (?P<digest>[^\s*<]+)(?:\*|</em></p>)$"
 )
@@ -52,11 +53,6 @@ def fingerprint(answers: Answers) -> str:
     return hashlib.sha256(canonical(answers)).hexdigest()
 
 
-def source_text(name: str | None) -> str:
-    """Where the answers come from, as the provenance line says it: the session file's name."""
-    return f"dalla sessione «{name}»" if name is not None else "da una sessione non salvata"
-
-
 # ---------------------------------------------------------------- reading a report back
 
 
@@ -83,7 +79,7 @@ def find_provenance(text: str) -> Provenance | None:
     for number in range(len(lines) - 1, -1, -1):
         match = _LINE.match(lines[number])
         if match:
-            return Provenance(number, match["source"], match["form"], match["version"], match["digest"])
+            return Provenance(number, match["source"] or "", match["form"], match["version"], match["digest"])
     return None
 
 

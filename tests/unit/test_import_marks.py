@@ -222,7 +222,7 @@ def test_two_boxes_ticked_in_one_staff_row_are_flagged_not_read() -> None:
 
     seed = (Path(__file__).parents[1] / "data" / "seed_brescia_2024.md").read_text("utf-8")
     row = (
-        "Dirigenti di I fascia e assimilabili\t_ _ _ _1\t_ _ _ _1\t<input checked=\"\" type=\"checkbox\"/> 50% - 100% "
+        'Dirigenti di I fascia e assimilabili\t_ _ _ _1\t_ _ _ _1\t<input checked="" type="checkbox"/> 50% - 100% '
         '<input type="checkbox"/> 1% -49% <input type="checkbox"/> 0%'
     )
     assert row in seed

@@ -225,7 +225,7 @@ def test_a_pdf_of_the_fpdf2_writer_is_read_as_any_pdf() -> None:
 
     pdf = render_pdf(example_session())
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.add_metadata({"/Producer": "fpdf2 2.8.9"})
+    writer.add_metadata({"/Creator": "oivtui", "/Producer": "fpdf2 2.8.9"})  # as oivtui 0.1 wrote it
     out = io.BytesIO()
     writer.write(out)
     from questionnaire.importing.pdf import pdf_pages

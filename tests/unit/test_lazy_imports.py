@@ -80,7 +80,7 @@ def imported_by(tmp_path: Path, *args: str) -> set[str]:
     return {line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
 
 
-def test_only_the_pdf_export_imports_the_pdf_writer(tmp_path: Path) -> None:
+def test_only_the_pdf_export_imports_typst(tmp_path: Path) -> None:
     (tmp_path / "s.toml").write_text(example_text(), "utf-8")
     for args in (
         ("--help",),
@@ -91,8 +91,8 @@ def test_only_the_pdf_export_imports_the_pdf_writer(tmp_path: Path) -> None:
     ):
         loaded = imported_by(tmp_path, *args)
         assert "questionnaire.report.markdown" in loaded or args[0] in ("--help", "validate", "ask"), args
-        assert not {"questionnaire.report.pdf.writer", "questionnaire.report.pdf.layout", "fpdf", "PIL"} & loaded, args
+        assert not {"typst", "questionnaire.report.pdf.typeset", "fpdf", "PIL"} & loaded, args
     loaded = imported_by(tmp_path, "export", "s.toml", "-o", "s.pdf")
-    assert {"questionnaire.report.pdf.writer.canvas", "questionnaire.report.pdf.layout"} <= loaded
-    # Our own writer: none of fpdf2's heavy imports (~380 ms), nothing to draw images or vary fonts.
+    assert {"typst", "questionnaire.report.pdf.typeset"} <= loaded
+    # Typst is a compiled extension: none of fpdf2's heavy imports (~380 ms).
     assert not {"fpdf", "fontTools", "PIL", "urllib.request", "xml.etree.ElementTree"} & loaded

@@ -123,3 +123,27 @@ def test_an_administration_typed_to_break_the_style_stays_a_string() -> None:
     assert list(pages) == ["", "documento-1", "documento-2"]
     top_left = margin_boxes(pages[""])["top-left"]
     assert content_strings(top_left["content"]) == [" ".join(hostile.split())]
+
+
+def test_table_cells_keep_each_option_with_its_mark_and_the_table_inside_the_page() -> None:
+    """As Chromium printed it: «☐ 1% -» then «49%» on the next line, the first column squeezed to
+    three lines a row by ``overflow-wrap: anywhere``, the right border cut at the page's edge."""
+    page = render_html(example_session())
+    rules = style_rules(stylesheet(page))
+    assert rules[".opzione"]["white-space"] == "nowrap"
+    assert rules["td"]["overflow-wrap"] == rules["th"]["overflow-wrap"] == "break-word"  # anywhere shrinks columns
+    assert "calc(100% - 2px)" in rules["table"]["width"] and rules["td:first-child"]["min-width"] == "10em"
+    assert (
+        '<td><span class="opzione">☒ 50% - 100%</span> <span class="opzione">☐ 1% - 49%</span> '
+        '<span class="opzione">☐ 0%</span></td>'
+    ) in page
+    assert '">☒</td>' in page  # a mark alone in its column: nothing to keep it with
+
+
+def test_an_other_answer_in_a_cell_is_never_kept_on_one_line() -> None:
+    """«(altro: …)» is the user's text, which may be long: it wraps as any text."""
+    session = example_session()
+    session.answers.set("tab.1/dirigenti_i/interview_share", "una quota " * 30)
+    page = render_html(session)
+    assert "(altro: una quota" in page
+    assert not re.search(r'class="opzione">[^<]*altro', page)

@@ -22,7 +22,7 @@ def imports(path: Path) -> list[ast.ImportFrom]:
 
 
 def test_the_markdown_and_the_pdf_render_the_blocks_and_do_not_walk_the_form() -> None:
-    for layout in ("report/markdown.py", "report/pdf/layout.py"):
+    for layout in ("report/markdown.py", "report/pdf/typeset.py"):
         modules = {node.module for node in imports(ROOT / "questionnaire" / layout)}
         assert not modules & WALK, layout
 

@@ -76,6 +76,7 @@ def appended(raw: bytes, base_end: int) -> Appended:
         first, last = _reader(raw[:base_end]), _reader(raw)
         diff = _Diff(first, last)
         diff.compare_trailers()
+        diff.compare_pages()
     except Exception as exc:  # noqa: BLE001 - any failure to read the update is the verdict itself
         if isinstance(exc, (KeyboardInterrupt, MemoryError)):
             raise
@@ -107,6 +108,8 @@ class _Diff:
         self.problems: list[str] = []
         self.signatures = 0
         self._seen: set[tuple[int, int]] = set()
+        #: Pages met by a walk, compared as pages once it is over (:meth:`compare_pages`).
+        self._later: list[tuple[Any, Any, int]] = []
         self._pages = {_number(page): n for n, page in enumerate(first.pages, start=1)}
 
     def compare_trailers(self) -> None:
@@ -205,33 +208,45 @@ class _Diff:
 
     def _same(self, a: Any, b: Any, where: str) -> bool:
         """Whether ``a`` (first revision) and ``b`` (last) are the same object, deeply; a page found
-        on the way is compared as a page (a signature may add its widget there)."""
-        pair = _pair(a, b)
-        if pair is not None:
-            if pair in self._seen:
-                return True
-            self._seen.add(pair)
-        page = self._pages.get(pair[0]) if pair is not None else None
-        a, b = _resolve(a), _resolve(b)
-        if page is not None and _is_dict(a) and _is_dict(b) and a.get("/Type") == b.get("/Type") == "/Page":
-            self._page(a, b, page)
-            return True  # its differences are said in the page's own words
-        if _is_dict(a) and _is_dict(b):
-            return self._same_dict(a, b, where)
-        if isinstance(a, list) and isinstance(b, list):
-            return len(a) == len(b) and all(self._same(x, y, where) for x, y in zip(a, b, strict=True))
-        return type(a) is type(b) and a == b
+        on the way is compared as a page (a signature may add its widget there), once the walk that
+        found it is over.
 
-    def _same_dict(self, a: Any, b: Any, where: str) -> bool:
+        A worklist, not recursion: a tagged PDF's structure tree links thousands of elements (each to
+        its parent, its page, its children), deeper than Python's recursion limit."""
         from pypdf.generic import StreamObject
 
-        if isinstance(a, StreamObject) != isinstance(b, StreamObject):
-            return False
-        if isinstance(a, StreamObject) and _data(a) != _data(b):
-            return False
-        if set(a) != set(b):
-            return False
-        return all(self._same(a[key], b[key], where) for key in a)
+        work = [(a, b)]
+        while work:
+            a, b = work.pop()
+            pair = _pair(a, b)
+            if pair is not None:
+                if pair in self._seen:
+                    continue
+                self._seen.add(pair)
+            page = self._pages.get(pair[0]) if pair is not None else None
+            a, b = _resolve(a), _resolve(b)
+            if page is not None and _is_dict(a) and _is_dict(b) and a.get("/Type") == b.get("/Type") == "/Page":
+                self._later.append((a, b, page))  # its differences are said in the page's own words
+            elif _is_dict(a) and _is_dict(b):
+                if isinstance(a, StreamObject) != isinstance(b, StreamObject) or set(a) != set(b):
+                    return False
+                if isinstance(a, StreamObject) and _data(a) != _data(b):
+                    return False
+                work.extend(
+                    (a.raw_get(key), b.raw_get(key)) for key in a
+                )  # unresolved: their numbers are the walk's memory
+            elif isinstance(a, list) and isinstance(b, list):
+                if len(a) != len(b):
+                    return False
+                work.extend(zip(a, b, strict=True))
+            elif not (type(a) is type(b) and a == b):
+                return False
+        return True
+
+    def compare_pages(self) -> None:
+        """The pages the walk met, each compared as a page (which may meet more of them)."""
+        while self._later:
+            self._page(*self._later.pop())
 
     def _problem(self, text: str) -> None:
         self.problems.append(text)

@@ -1,93 +1,117 @@
-"""``verify`` for a PDF report: its document ID is the answers' fingerprint, its first revision is
-exactly what those answers produce (:func:`questionnaire.report.pdf.layout.render_pdf` gives the same
-bytes each time), and every update appended after it only adds a signature.
+"""``verify`` for a PDF report: the answers' fingerprint it carries (in its keywords, as the
+provenance line says it) is the session's, its first revision is what those answers produce, and
+every update appended after it only adds a signature.
 
-A viewer shows the last revision, with every appended update applied: an update may redefine any
-page. So the first revision is compared with the report the answers produce, and the updates after
-it are judged by :func:`questionnaire.report.pdf.revisions.appended`: a PAdES signature passes,
-and the verdict says so; anything that changes what the document shows fails.
+The first revision's bytes are compared first: the same answers give the same bytes with the same
+Typst. When the bytes differ, the pages' text decides: another patch version of Typst may write
+other bytes for the same words, and the report still verifies. A viewer shows the last revision,
+with every appended update applied, and an update may redefine any page: the updates after the
+first revision are judged by :func:`questionnaire.report.pdf.revisions.appended`; a PAdES signature
+passes, and the verdict says so; anything that changes what the document shows fails.
 """
 
 from __future__ import annotations
 
-import html
+import io
+import logging
 import re
-from dataclasses import replace
 
-from questionnaire.report.markdown import ReportData
-from questionnaire.report.pdf.metadata import document_id
+from questionnaire.report.data import ReportData
 from questionnaire.report.pdf.revisions import appended, first_revision_end
-from questionnaire.report.provenance import fingerprint
-from questionnaire.report.verify import Verdict, provenance_differs, report_variants, review_note
+from questionnaire.report.provenance import MARKER, fingerprint
+from questionnaire.report.verify import Verdict, report_variants, review_note
 
-#: The permanent document ID (the first of the two) of the trailer: the answers' fingerprint.
-_ID = re.compile(rb"/ID\s*\[\s*<([0-9a-fA-F]{64})>")
-_SOURCE = re.compile(rb"<dc:source>([^<]*)</dc:source>")
-_PRODUCER = re.compile(rb"<pdf:Producer>([^<]*)</pdf:Producer>")
+_DIGEST = re.compile(re.escape(MARKER) + r" ([0-9a-f]{64})")
+_RAW_DIGEST = re.compile(rb"/Keywords\(modulo [^()]*" + re.escape(MARKER.encode()) + rb" ([0-9a-f]{64})\)")
 
 
 def is_pdf(raw: bytes) -> bool:
     return raw.startswith(b"%PDF-")
 
 
-def id_in(raw: bytes) -> str | None:
-    """The first document ID of the report's own trailer (the last ``trailer`` keyword: a signature
-    added afterwards writes a cross-reference stream, not a new ``trailer``), in lower case."""
-    at = raw.rfind(b"trailer")
-    match = _ID.search(raw, at if at >= 0 else 0)
-    return match[1].decode("ascii").lower() if match else None
+class _Read:
+    """What ``verify`` reads of a PDF: its keywords, its producer, each page's text."""
 
+    def __init__(self, raw: bytes) -> None:
+        from pypdf import PdfReader
 
-def source_name(raw: bytes) -> str | None:
-    """The session file's name as the report's XMP gives it (``dc:source``), or None."""
-    match = _SOURCE.search(raw)
-    return html.unescape(match[1].decode("utf-8", "replace")) if match else None
+        quiet = logging.getLogger("pypdf")
+        level, quiet.level = quiet.level, logging.CRITICAL
+        try:
+            reader = PdfReader(io.BytesIO(raw), strict=False)
+            info = reader.metadata
+            self.keywords = str(info.get("/Keywords", "")) if info is not None else ""
+            self.producer = str(info.get("/Creator", "")) if info is not None else ""
+            text = "\n".join(page.extract_text() for page in reader.pages).replace("\u200b", "")
+            self.lines = text.split("\n")
+        except Exception:  # a damaged file is a file that does not verify
+            self.keywords, self.producer, self.lines = "", "", []
+        finally:
+            quiet.setLevel(level)
+
+    def digest(self, raw: bytes) -> str | None:
+        """The fingerprint in the keywords; in the bytes of the Info dictionary when pypdf could not
+        read the file (a signature appended by a tool pypdf does not follow)."""
+        match = _DIGEST.search(self.keywords)
+        if match is None and not self.lines:
+            found = _RAW_DIGEST.search(raw)
+            return found[1].decode("ascii") if found else None
+        return match[1] if match else None
 
 
 def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
-    """Whether ``raw`` (a PDF report) is exactly what ``data``'s answers produce."""
-    from questionnaire.report.pdf.layout import render_pdf
+    """Whether ``raw`` (a PDF report) is what ``data``'s answers produce."""
+    from questionnaire.report.pdf.typeset import render_pdf
 
     where = f"di «{data.name}»" if data.name else "della sessione"
-    where_name = data.name
     base_end = first_revision_end(raw)
     raw, whole = raw[:base_end], raw  # the report as exported; the updates after it are judged apart
-    found, expected = id_in(raw), fingerprint(data.answers)
-    if found is None:
-        return Verdict(
-            False, ["il PDF non ha l'identificativo con l'impronta delle risposte: non è stato prodotto da oivtui."]
-        )
-    if found == document_id(data, provenance=False):
-        return _publication_copy(raw, whole, data, where)
-    if found != expected:
+    read, expected = _Read(raw), fingerprint(data.answers)
+    digest = read.digest(raw)
+    if digest is None:
+        if "modulo " in read.keywords:
+            return _publication_copy(raw, whole, read, data, where)
+        return Verdict(False, ["il PDF non porta l'impronta delle risposte: non è stato prodotto da oivtui."])
+    if digest != expected:
         return Verdict(
             False,
             [
                 f"impronta diversa: il resoconto è stato generato da risposte diverse da quelle {where} "
-                f"(nel resoconto {found[:16]}…, nella sessione {expected[:16]}…)."
+                f"(nel resoconto {digest[:16]}…, nella sessione {expected[:16]}…)."
             ],
         )
-    name = source_name(raw)
-    session = data
-    if name is not None:  # rendered as the report names its session, to tell a renamed one from an edit
-        data = replace(data, name=name)
     variants = report_variants(data)
     candidates = [render_pdf(variant, draft=draft) for variant, draft in variants]
     ok = f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."
-    if raw in candidates and name is not None and name != where_name:
-        return Verdict(False, provenance_differs(name, data.form.id, data.form.version, session))
     if raw in candidates:
         return _with_updates(whole, base_end, [ok, *review_note(data, variants[candidates.index(raw)][0])])
+    texts = [_Read(c).lines for c in candidates]
+    ours = _Read(candidates[0]).producer
     at = max(_first_difference(raw, c) for c in candidates)
+    if read.lines in texts and read.producer != ours:
+        matched = variants[texts.index(read.lines)][0]
+        same = (
+            f"nota: il PDF è stato scritto con {read.producer or 'un programma sconosciuto'}, questa installazione "
+            f"usa {ours}: i byte differiscono, il testo di ogni pagina coincide."
+        )
+        return _with_updates(whole, base_end, [ok, *review_note(data, matched), same])
+    if read.lines in texts:
+        return Verdict(
+            False,
+            [
+                f"file modificato dopo l'esportazione: l'impronta e il testo delle pagine corrispondono alle risposte "
+                f"{where}, ma il PDF non è quello che oivtui scrive (primo byte diverso alla posizione {at})."
+            ],
+        )
+    line = max(_same_lines(read.lines, text) for text in texts) + 1
     said = [
-        f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il PDF non è "
-        f"quello che producono (primo byte diverso alla posizione {at})."
+        f"testo del resoconto modificato: l'impronta corrisponde alle risposte {where}, ma il testo del PDF non è "
+        f"quello che producono (prima differenza alla riga {line} del testo estratto, al byte {at})."
     ]
-    theirs, ours = producer(raw), producer(candidates[0])
-    if theirs != ours:
+    if read.producer != ours:
         said.append(
-            f"nota: il PDF è stato scritto con {theirs or 'un programma sconosciuto'}, questa installazione usa "
-            f"{ours}: un'altra versione può impaginare diversamente. Verifica con la versione che l'ha scritto."
+            f"nota: il PDF è stato scritto con {read.producer or 'un programma sconosciuto'}, questa installazione "
+            f"usa {ours}: un'altra versione può impaginare diversamente. Verifica con la versione che l'ha scritto."
         )
     return Verdict(False, said)
 
@@ -117,16 +141,10 @@ def _with_updates(raw: bytes, base_end: int, said: list[str]) -> Verdict:
     return Verdict(True, [*said, note])
 
 
-def producer(raw: bytes) -> str | None:
-    """What wrote the PDF, as its XMP says (``pdf:Producer``: the writer's version, ``oivtui-pdf N``)."""
-    match = _PRODUCER.search(raw)
-    return html.unescape(match[1].decode("utf-8", "replace")) if match else None
-
-
-def _publication_copy(raw: bytes, whole: bytes, data: ReportData, where: str) -> Verdict:
+def _publication_copy(raw: bytes, whole: bytes, read: _Read, data: ReportData, where: str) -> Verdict:
     """A copy for publication (``export --senza-impronta``) is never verified, as for Markdown and
-    HTML (questionnaire/report/verify.py): it is said to be one, and its bytes compared all the same."""
-    from questionnaire.report.pdf.layout import render_pdf
+    HTML (questionnaire/report/verify.py): it is said to be one, and its text compared all the same."""
+    from questionnaire.report.pdf.typeset import render_pdf
 
     plain = (
         "copia senza impronta: il resoconto non porta l'impronta SHA-256 delle risposte (è una copia per la "
@@ -134,9 +152,14 @@ def _publication_copy(raw: bytes, whole: bytes, data: ReportData, where: str) ->
         "risposte venga."
     )
     candidates = [render_pdf(data, draft=draft, provenance=False) for draft in (None, True)]
-    if raw in candidates and not appended(whole, len(raw)).problems:
+    same = raw in candidates or read.lines in [_Read(c).lines for c in candidates]
+    if same and not appended(whole, len(raw)).problems:
         return Verdict(False, [f"{plain} Il PDF coincide con quello che producono le risposte {where}."])
     return Verdict(False, [f"{plain} Inoltre il PDF non è quello che producono le risposte {where}."])
+
+
+def _same_lines(a: list[str], b: list[str]) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
 
 
 def _first_difference(a: bytes, b: bytes) -> int:
