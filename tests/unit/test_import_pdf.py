@@ -255,3 +255,24 @@ def test_a_text_that_looks_like_a_mark_is_text_in_our_own_report(render: object,
     outcome = read_filing(session.form, document.lines, document.kind, ours=True)
     assert "identiche" in check_fingerprint(outcome, document.provenance.digest, document.joins)
     assert (outcome.answers.get("1.1/choice"), outcome.answers.get("1.1/text")) == (None, text)
+
+
+def test_a_line_at_the_top_of_both_pages_of_a_two_page_pdf_is_text_not_a_running_head(tmp_path: Path) -> None:
+    """Running heads are told by repeating on most pages: two pages are too few to tell (a line that
+    opens both is as likely the text's own), so nothing is taken out of a two-page PDF."""
+    import typst
+
+    from questionnaire.importing.pdf import pdf_lines
+    from questionnaire.report.pdf.faces import FONTS
+
+    source = tmp_path / "due.typ"
+    body = "Il Comune ha adottato il piano nei termini previsti e ne ha dato conto. " * 8
+    source.write_text(
+        f'#set page(height: 12cm)\n#set text(font: "DejaVu Sans", lang: "it")\n'
+        f"Sintesi del monitoraggio\n\n{body}\n#pagebreak()\nSintesi del monitoraggio\n\n{body}\n",
+        "utf-8",
+    )
+    raw = typst.compile(str(source), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    assert len(PdfReader(io.BytesIO(raw)).pages) == 2
+    lines, _joins = pdf_lines(raw)
+    assert sum("Sintesi del monitoraggio" in line.text for line in lines) == 2
