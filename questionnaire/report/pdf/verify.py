@@ -82,6 +82,9 @@ def verify_pdf(raw: bytes, data: ReportData) -> Verdict:
         )
     variants = report_variants(data)
     candidates = [render_pdf(variant, draft=draft) for variant, draft in variants]
+    for candidate in candidates:  # Typst ends the file at %%EOF: a line end after it starts what was appended
+        if len(candidate) < base_end and whole.startswith(candidate) and not whole[len(candidate) : base_end].strip():
+            raw, base_end = candidate, len(candidate)
     ok = f"il resoconto corrisponde esattamente alle risposte {where} (impronta {expected})."
     if raw in candidates:
         return _with_updates(whole, base_end, [ok, *review_note(data, variants[candidates.index(raw)][0])])
