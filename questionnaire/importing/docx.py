@@ -18,7 +18,7 @@ from questionnaire.importing.numbering import WordNumbering
 if TYPE_CHECKING:
     from docx.oxml.table import CT_Tc
     from docx.oxml.text.paragraph import CT_P
-    from docx.table import Table, _Cell
+    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
 #: The most a .docx may unpack to (a zip bomb is refused before it is unpacked).
@@ -41,10 +41,11 @@ def paragraph_xml(paragraph: Paragraph) -> CT_P:
     return paragraph._p
 
 
-def cell_xml(cell: _Cell) -> CT_Tc:
+def cell_xml(cell: Any) -> CT_Tc:  # python-docx's _Cell, a private class too
     """The table cell's ``w:tc`` element (python-docx's private ``_tc``), which a merged cell shares
     across the columns it spans."""
-    return cell._tc
+    element: CT_Tc = cell._tc
+    return element
 
 
 def docx_lines(data: bytes) -> list[Line]:

@@ -14,7 +14,7 @@ from tests.tui.effects import SIZE, fresh, start
 from tests.tui.helpers import current, goto, wait_for
 
 REVIEW_ROW = ["preview", "export-md", "export-html", "export-pdf", "copy"]
-START_ROW = ["new", "open", "example", "previous"]
+START_ROW = ["new", "open", "example", "previous", "import"]
 
 
 def shown(app: OivApp) -> str:
@@ -52,7 +52,7 @@ async def test_left_and_right_move_along_the_start_screens_buttons(tmp_path: Pat
         await pilot.pause()
         app.screen.query_one("#new", Button).focus()
         await pilot.pause()
-        assert await walk(pilot, START_ROW, "right") == START_ROW[1:] + ["previous"]
+        assert await walk(pilot, START_ROW, "right") == START_ROW[1:] + START_ROW[-1:]
         assert await walk(pilot, START_ROW, "left") == START_ROW[-2::-1] + ["new"]
 
 

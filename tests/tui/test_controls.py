@@ -26,10 +26,15 @@ from tests.tui.helpers import box, current, goto, type_text, wait_for
 
 #: Screen or dialog (the start screen, the review step, a dialog by its title) → its buttons' ids.
 BUTTONS: dict[str, set[str]] = {
-    "start": {"new", "open", "example", "previous"},
+    "start": {"new", "open", "example", "previous", "import"},
     "review": {"preview", "export-md", "export-html", "export-pdf", "copy"},
     "Apri file…": {"ok", "cancel"},
     "Nuova da sessione precedente": {"ok", "cancel"},
+    "Importa documento…": {"ok", "cancel"},
+    # Pressed in tests/tui/test_import_document.py: the import's summary opens the new session,
+    # and a document that cannot be imported closes its message on the start screen.
+    "Documento importato": {"ok"},
+    "Impossibile importare il documento": {"ok"},
     # Pressed in tests/tui/test_new_form.py; the default form's by every «Nuova sessione» effect.
     "Nuova sessione": set(fx.NEW_SESSION_FORMS),
     "Impossibile aprire la sessione": {"ok"},
@@ -53,11 +58,11 @@ BUTTONS: dict[str, set[str]] = {
 #: The calls in oivtui/ and screens/ that make a button or open a dialog, counted: a new one
 #: must be added to ``BUTTONS`` and pressed in a test below before this count is raised.
 CALLS = {
-    "PressButton(": 12,
+    "PressButton(": 13,
     "Button(": 0,
-    "Notice(": 7,
+    "Notice(": 10,
     "notice(": 4,
-    "AskPath(": 2,
+    "AskPath(": 3,
     "help_dialog(": 1,
     "compare_dialog(": 1,
     "source_dialog(": 1,
@@ -141,6 +146,7 @@ START_EFFECTS = {
     "open": fx.Effect(fx.start, fx.asks_path("Apri file…")),
     "example": fx.Effect(fx.start, fx.start_example, again=False),
     "previous": fx.Effect(fx.start, fx.asks_path("Nuova da sessione precedente")),
+    "import": fx.Effect(fx.start, fx.asks_path("Importa documento…")),
 }
 
 
@@ -209,7 +215,9 @@ async def ask_path(pilot: Pilot, key: str, title: str) -> None:
     await showing(pilot, title)
 
 
-@pytest.mark.parametrize(("key", "title"), [("o", "Apri file…"), ("p", "Nuova da sessione precedente")])
+@pytest.mark.parametrize(
+    ("key", "title"), [("o", "Apri file…"), ("p", "Nuova da sessione precedente"), ("i", "Importa documento…")]
+)
 async def test_a_path_dialog_cancelled_leaves_the_start_screen(key: str, title: str, tmp_path: Path) -> None:
     app = fx.start(tmp_path)
     async with app.run_test(size=fx.SIZE) as pilot:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from oivtui.tui.app import OivApp
 from screens.dialogs.ask_path import AskPath, complete
@@ -80,3 +80,7 @@ async def test_a_scan_is_refused_in_a_dialog_and_nothing_is_written(tmp_path: Pa
         assert "livello di testo" in text and "OCR" in text and "Nessun file scritto" in text
         assert list(folder.iterdir()) == []
         assert app.wizard is None
+        assert {str(button.id) for button in app.screen.query(Button)} == {"ok"}
+        await pilot.click("#ok")
+        await wait_for(pilot, lambda: not isinstance(app.screen, Notice), what="the message closed")
+        assert app.wizard is None and list(folder.iterdir()) == []  # back on the start screen
