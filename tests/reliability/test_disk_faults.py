@@ -30,7 +30,7 @@ from oivtui.files.autosave import Autosaver
 from oivtui.files.session import Session
 from oivtui.tui.app import OivApp
 from tests.reliability.faults import snapshot
-from tests.tui.helpers import wait_for
+from tests.tui.helpers import session_of, wait_for
 
 STEPS = ("mkstemp", "write", "fchmod", "fsync", "replace")
 ERRNOS = {
@@ -73,8 +73,8 @@ def failing(step: str, code: int, folder: Path) -> Iterator[list[str]]:
         "replace": os.replace,
     }
 
-    def in_folder(where: object) -> bool:
-        return Path(os.fspath(where)).resolve().parent == folder.resolve()  # type: ignore[arg-type]
+    def in_folder(where: str | os.PathLike[str]) -> bool:
+        return Path(os.fspath(where)).resolve().parent == folder.resolve()
 
     def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
         if step == "mkstemp" and in_folder(Path(str(kwargs.get("dir"))) / "x"):
@@ -91,7 +91,7 @@ def failing(step: str, code: int, folder: Path) -> Iterator[list[str]]:
 
         return call
 
-    def replace(src: object, dst: object) -> None:
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         if step == "replace" and in_folder(dst):
             refused.append(step)
             raise OSError(code, os.strerror(code))
@@ -309,7 +309,7 @@ async def test_the_app_says_not_saved_keeps_the_answer_and_saves_once_the_disk_i
             title, message, severity = notifications[-1]
             assert (title, severity) == ("Salvataggio non riuscito", "error")
             assert_italian_save_error(message, ERRNOS[code])
-            assert app.session.answers.get("header/administration") == "Lecco 2"
+            assert session_of(app).answers.get("header/administration") == "Lecco 2"
             assert snapshot(work) == before
         await type_keys(pilot, "!")  # the next change, with the disk back
         await wait_for(pilot, lambda: on_disk(path) == "Lecco 2!", what="«Lecco 2!» saved")

@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
@@ -58,10 +58,15 @@ def administration(path: Path) -> object:
     return tomllib.loads(path.read_text("utf-8")).get("header", {}).get("administration")
 
 
+def sighup_twice(app: FaultApp) -> None:
+    app.signal(signal.SIGHUP)
+    app.signal(signal.SIGHUP)
+
+
 TRIGGERS: dict[str, tuple[Callable[[FaultApp], None], float]] = {
     "SIGHUP": (lambda app: app.signal(signal.SIGHUP), 2.0),
     "SIGTERM": (lambda app: app.signal(signal.SIGTERM), 2.0),
-    "SIGHUP twice": (lambda app: (app.signal(signal.SIGHUP), app.signal(signal.SIGHUP)), 2.0),
+    "SIGHUP twice": (sighup_twice, 2.0),
     "pty closed, no signal": (lambda app: app.close_master(), 5.0),
 }
 
@@ -157,7 +162,7 @@ class FakeApp:
 
 
 @pytest.fixture
-async def driver() -> SafeLinuxDriver:
+async def driver() -> AsyncIterator[SafeLinuxDriver]:
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
     app = FakeApp()
     made = SafeLinuxDriver(app)  # type: ignore[arg-type]
@@ -178,7 +183,7 @@ async def feed(driver: SafeLinuxDriver, data: bytes, close: bool = True) -> list
         os.close(write_end)
     for _ in range(100 if close else 15):  # without end of file there is nothing to wait for
         await asyncio.sleep(0.02)
-        if any(isinstance(m, TerminalLost) for m in driver.posted):
+        if any(isinstance(m, TerminalLost) for m in driver.posted):  # type: ignore[attr-defined]  # the fixture's
             break
     driver.exit_event.set()
     thread.join(2)

@@ -212,10 +212,15 @@ CORPUS: dict[str, tuple[Build, Refused | Loads]] = {
 COMMANDS = ("validate", "export", "open")
 
 
-def run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str, list[Path]]:
+def run(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str, list[Path | None]]:
     """``oivtui ARGS`` in-process, as if on a terminal; the interface is replaced by a recorder."""
-    started: list[Path] = []
-    monkeypatch.setattr("oivtui.tui.launch.run_app", lambda path=None, **_: started.append(path) or 0)
+    started: list[Path | None] = []
+
+    def recorded(path: Path | None = None, **_: object) -> int:
+        started.append(path)
+        return 0
+
+    monkeypatch.setattr("oivtui.tui.launch.run_app", recorded)
     out, err = io.StringIO(), io.StringIO()
     out.isatty = err.isatty = lambda: True  # type: ignore[method-assign]
     monkeypatch.setattr(sys, "stdin", out)

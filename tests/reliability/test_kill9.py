@@ -31,6 +31,7 @@ from oivtui.files import storage
 from oivtui.files.autosave import SAVE_DELAY
 from oivtui.files.example import example_session
 from oivtui.files.lock import lock_path
+from oivtui.files.session import Session
 from tests.reliability.faults import ALARMS, FaultApp, fault_runs, runs, screen_text
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
@@ -101,7 +102,7 @@ def next_start_problems(path: Path, app: FaultApp) -> list[str]:
     return problems
 
 
-def _type_and_kill(app: FaultApp, path: Path, before: object, rng: random.Random, run: int, outcome: Outcome) -> None:
+def _type_and_kill(app: FaultApp, path: Path, before: Session, rng: random.Random, run: int, outcome: Outcome) -> None:
     text = f"K{run:03d}" + "".join(rng.choice(KEYS) for _ in range(rng.randint(2, 10)))
     keys = [CLEAR] + [c.encode("utf-8") for c in text]
     states = [""] + [text[: i + 1] for i in range(len(text))]
@@ -132,7 +133,7 @@ def _type_and_kill(app: FaultApp, path: Path, before: object, rng: random.Random
 
 
 def check_after_kill(
-    path: Path, before: object, states: list[str], seen_at: dict[int, float], killed: float, outcome: Outcome
+    path: Path, before: Session, states: list[str], seen_at: dict[int, float], killed: float, outcome: Outcome
 ) -> None:
     try:
         after = storage.load(path)
@@ -141,15 +142,16 @@ def check_after_kill(
         outcome.lost = len(states[-1])
         return
     on_disk = after.answers.get(FIELD) or ""
+    assert isinstance(on_disk, str)  # a one-line field
     stored = [state.strip() for state in states]  # a one-line field keeps no outer blanks
     others = {k: v for k, v in after.answers.data.items() if k != "header"}
-    if others != {k: v for k, v in before.answers.data.items() if k != "header"}:  # type: ignore[attr-defined]
+    if others != {k: v for k, v in before.answers.data.items() if k != "header"}:
         outcome.problems.append("other answers changed")
     required = max((i for i, t in seen_at.items() if t <= killed - SAVE_DELAY - GRACE), default=-1)
     outcome.required = len(stored[required]) if required >= 0 else 0
     if on_disk in stored:
         got = len(stored) - 1 - stored[::-1].index(on_disk)
-    elif on_disk == (before.answers.get(FIELD) or ""):  # type: ignore[attr-defined]
+    elif on_disk == (before.answers.get(FIELD) or ""):
         got = -1
     else:
         outcome.problems.append(f"value on disk was never on screen: {on_disk!r}")

@@ -101,6 +101,7 @@ def test_every_autosave_of_a_run_of_edits_reads_back_as_memory(edits: list) -> N
             if session.answers.set(address, value):
                 saver.changed()
             assert saver.save(), saver.last_error
+            assert session.path is not None
             assert typed(storage.load(session.path).answers.data) == typed(session.answers.data)
 
 

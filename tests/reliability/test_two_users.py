@@ -20,7 +20,7 @@ from oivtui.files import storage
 from oivtui.files.example import example_session
 from oivtui.files.lock import LockedError, SessionLock, lock_path, read_holder
 from tests.reliability.faults import FaultApp, scaled, screen_text
-from tests.tui.helpers import wait_for
+from tests.tui.helpers import session_of, wait_for
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals and flock are POSIX")
 
@@ -181,7 +181,7 @@ async def test_a_session_read_before_the_lock_never_overwrites_what_the_holder_s
     async with app.run_test(size=(100, 30)) as pilot:
         # Once it holds the lock the app reads the file again: B sees A's last save.
         await wait_for(pilot, lambda: app.lock is not None and app.wizard is not None, what="the session open")
-        assert app.session.answers.get("header/administration") == "Salvato da A all'uscita"
+        assert session_of(app).answers.get("header/administration") == "Salvato da A all'uscita"
         assert not app.save_status.startswith("✗")
         await pilot.press("ctrl+q")
     assert storage.load(path).answers.get("header/administration") == "Salvato da A all'uscita"
@@ -202,6 +202,6 @@ async def test_a_file_edited_by_hand_while_open_is_not_overwritten(tmp_path: Pat
         assert "modificato da un altro programma" in app.save_status
         rescue = storage.rescue_path(path)
         assert f"Copia di emergenza delle risposte: {rescue}" in app.save_status
-        typed = app.session.answers.get("header/administration")
+        typed = session_of(app).answers.get("header/administration")
     assert path.read_text("utf-8") == edited
     assert storage.load(rescue).answers.get("header/administration") == typed

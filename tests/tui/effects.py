@@ -21,7 +21,7 @@ from screens.dialogs.ask_path import AskPath
 from screens.dialogs.notice import Notice
 from screens.dialogs.preview import Preview
 from screens.widgets.index import StepIndex
-from tests.tui.helpers import box, current, goto, new_app, type_text, wait_for
+from tests.tui.helpers import box, current, goto, new_app, oiv, path_of, session_of, type_text, wait_for
 
 SIZE = (80, 24)
 
@@ -64,20 +64,20 @@ def start(tmp_path: Path) -> OivApp:
 async def in_text_field(pilot: Pilot, step: str, address: str) -> None:
     """On ``step`` with the cursor in a text field: the keys must work from there too."""
     await goto(pilot, step)
-    box(pilot.app, address).focus_input()
+    box(oiv(pilot), address).focus_input()
     await pilot.pause()
 
 
 async def next_step(pilot: Pilot, trigger: Trigger) -> None:
     await in_text_field(pilot, "b3", "3.1/text")
     await trigger()
-    await wait_for(pilot, lambda: current(pilot.app).step_id == "b4", "block 4 shown")
+    await wait_for(pilot, lambda: current(oiv(pilot)).step_id == "b4", "block 4 shown")
 
 
 async def previous_step(pilot: Pilot, trigger: Trigger) -> None:
     await in_text_field(pilot, "b3", "3.1/text")
     await trigger()
-    await wait_for(pilot, lambda: current(pilot.app).step_id == "b2", "block 2 shown")
+    await wait_for(pilot, lambda: current(oiv(pilot)).step_id == "b2", "block 2 shown")
 
 
 async def step_index(pilot: Pilot, trigger: Trigger) -> None:
@@ -85,7 +85,7 @@ async def step_index(pilot: Pilot, trigger: Trigger) -> None:
     index = pilot.app.screen.query_one(StepIndex)
     await trigger()
     await wait_for(pilot, lambda: index.has_focus and index.display, "the index focused")
-    current(pilot.app).focus_first()
+    current(oiv(pilot)).focus_first()
 
 
 async def field_help(pilot: Pilot, trigger: Trigger) -> None:
@@ -93,8 +93,8 @@ async def field_help(pilot: Pilot, trigger: Trigger) -> None:
     await in_text_field(pilot, "header", "header/triennium")
     await trigger()
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, Notice), "the help dialog")
-    assert pilot.app.screen.title_text == "Aiuto: Triennio del PIAO"
-    text = dialog_text(pilot.app)
+    assert isinstance(pilot.app.screen, Notice) and pilot.app.screen.title_text == "Aiuto: Triennio del PIAO"
+    text = dialog_text(oiv(pilot))
     assert "Passo: Dati generali\nCampo: Triennio del PIAO" in text and "header/" not in text
     assert "Ctrl+N  F6" in text
     await close_dialog(pilot)
@@ -104,8 +104,10 @@ async def compare(pilot: Pilot, trigger: Trigger) -> None:
     await in_text_field(pilot, "b1", "1.3/text")
     await trigger()
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, Notice), "the comparison dialog")
-    assert pilot.app.screen.title_text.startswith("Confronto con l'anno precedente")
-    assert "{+" in dialog_text(pilot.app)  # words added this year
+    assert isinstance(pilot.app.screen, Notice) and pilot.app.screen.title_text.startswith(
+        "Confronto con l'anno precedente"
+    )
+    assert "{+" in dialog_text(oiv(pilot))  # words added this year
     await close_dialog(pilot)
 
 
@@ -113,9 +115,10 @@ async def external_editor(pilot: Pilot, trigger: Trigger) -> None:
     """$EDITOR (a script appending «+» to the file) edits the focused answer: see ``editor_appends``."""
     app: OivApp = pilot.app  # type: ignore[assignment]
     await in_text_field(pilot, "b1", "1.1/text")
-    before = app.session.answers.get("1.1/text") or ""
+    before = session_of(app).answers.get("1.1/text") or ""
+    assert isinstance(before, str)
     await trigger()
-    await wait_for(pilot, lambda: app.session.answers.get("1.1/text") == before + "+", "the answer edited")
+    await wait_for(pilot, lambda: session_of(app).answers.get("1.1/text") == before + "+", "the answer edited")
 
 
 def editor_appends(monkeypatch) -> None:
@@ -126,14 +129,14 @@ def editor_appends(monkeypatch) -> None:
 
 async def confirm_review(pilot: Pilot, trigger: Trigger) -> None:
     app: OivApp = pilot.app  # type: ignore[assignment]
-    if "b1" not in app.session.to_review:
-        app.session.to_review.append("b1")
+    if "b1" not in session_of(app).to_review:
+        session_of(app).to_review.append("b1")
     await goto(pilot, "b2")
     await in_text_field(pilot, "b1", "1.3/text")
     banner = current(app).query_one(".review-banner", Static)
     assert banner.display
     await trigger()
-    await wait_for(pilot, lambda: "b1" not in app.session.to_review and not banner.display, "block 1 confirmed")
+    await wait_for(pilot, lambda: "b1" not in session_of(app).to_review and not banner.display, "block 1 confirmed")
     assert not app.screen.query_one(StepIndex).prompt("b1").plain.startswith("↻")
 
 
@@ -148,8 +151,8 @@ async def preview(pilot: Pilot, trigger: Trigger) -> None:
 def export(suffix: str) -> Callable[[Pilot, Trigger], Awaitable[None]]:
     async def effect(pilot: Pilot, trigger: Trigger) -> None:
         app: OivApp = pilot.app  # type: ignore[assignment]
-        app.session.answers.set("header/administration", "Comune di Lecco")
-        target = app.session.path.with_suffix(suffix)
+        session_of(app).answers.set("header/administration", "Comune di Lecco")
+        target = path_of(app).with_suffix(suffix)
         target.unlink(missing_ok=True)
         await goto(pilot, "review")
         await trigger()
@@ -176,7 +179,7 @@ async def copy_report(pilot: Pilot, trigger: Trigger) -> None:
     await goto(pilot, "review")
     app.copy_to_clipboard("")
     await trigger()
-    await wait_for(pilot, lambda: app.clipboard == render_markdown(app.session), "the report in the clipboard")
+    await wait_for(pilot, lambda: app.clipboard == render_markdown(session_of(app)), "the report in the clipboard")
 
 
 async def save(pilot: Pilot, trigger: Trigger) -> None:
@@ -185,10 +188,10 @@ async def save(pilot: Pilot, trigger: Trigger) -> None:
     await in_text_field(pilot, "header", "header/place")
     await type_text(pilot, "x")
     await pilot.pause()
-    wanted = app.session.answers.get("header/place")
-    assert f'place = "{wanted}"' not in app.session.path.read_text("utf-8")
+    wanted = session_of(app).answers.get("header/place")
+    assert f'place = "{wanted}"' not in path_of(app).read_text("utf-8")
     await trigger()
-    await wait_for(pilot, lambda: f'place = "{wanted}"' in app.session.path.read_text("utf-8"), "saved")
+    await wait_for(pilot, lambda: f'place = "{wanted}"' in path_of(app).read_text("utf-8"), "saved")
 
 
 def slow_autosave(monkeypatch) -> None:
@@ -201,7 +204,7 @@ async def quit_app(pilot: Pilot, trigger: Trigger) -> None:
     await type_text(pilot, "Lecco")
     await trigger()
     await wait_for(pilot, lambda: app.return_code is not None, "the app closed")
-    assert 'place = "Lecco"' in app.session.path.read_text("utf-8")
+    assert 'place = "Lecco"' in path_of(app).read_text("utf-8")
 
 
 async def quit_on_start(pilot: Pilot, trigger: Trigger) -> None:
@@ -245,7 +248,7 @@ def between_buttons(step: int) -> Callable[[Pilot, Trigger], Awaitable[None]]:
         assert app.focused is not None and app.focused.id == end
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
-        assert app.session.form_id == end
+        assert session_of(app).form_id == end
 
     return check
 
@@ -283,7 +286,7 @@ async def split_names(pilot: Pilot, trigger: Trigger) -> None:
     await pilot.pause()
     await trigger()
     wanted = ["Prof. Mario Rossi", "Dott.ssa Anna Bianchi"]
-    await wait_for(pilot, lambda: app.session.answers.get("header/signatories") == wanted, "one name per line")
+    await wait_for(pilot, lambda: session_of(app).answers.get("header/signatories") == wanted, "one name per line")
 
 
 async def presses_button(pilot: Pilot, trigger: Trigger) -> None:
@@ -294,7 +297,7 @@ async def presses_button(pilot: Pilot, trigger: Trigger) -> None:
     await pilot.pause()
     await trigger()
     await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
-    assert app.session.administration == "Camera di Commercio di Brescia"
+    assert session_of(app).administration == "Camera di Commercio di Brescia"
 
 
 # ---------------------------------------------------------------- the start screen's
@@ -304,7 +307,7 @@ async def start_help(pilot: Pilot, trigger: Trigger) -> None:
     await pilot.pause()
     await trigger()
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, Notice), "the help dialog")
-    assert "nuova sessione" in dialog_text(pilot.app)
+    assert "nuova sessione" in dialog_text(oiv(pilot))
     await close_dialog(pilot)
 
 
@@ -322,9 +325,9 @@ async def start_new(pilot: Pilot, trigger: Trigger) -> None:
     assert app.focused is not None and app.focused.id == NEW_SESSION_FORMS[0]
     await pilot.press("enter")
     await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
-    assert app.session.form_id == NEW_SESSION_FORMS[0]
-    assert app.session.path.parent == app.folder and app.session.path.exists()
-    assert app.session.administration == ""
+    assert session_of(app).form_id == NEW_SESSION_FORMS[0]
+    assert path_of(app).parent == app.folder and path_of(app).exists()
+    assert session_of(app).administration == ""
 
 
 async def start_example(pilot: Pilot, trigger: Trigger) -> None:
@@ -332,7 +335,7 @@ async def start_example(pilot: Pilot, trigger: Trigger) -> None:
     await pilot.pause()
     await trigger()
     await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
-    assert app.session.administration == "Camera di Commercio di Brescia"
+    assert session_of(app).administration == "Camera di Commercio di Brescia"
 
 
 def asks_path(title: str) -> Callable[[Pilot, Trigger], Awaitable[None]]:
@@ -340,7 +343,7 @@ def asks_path(title: str) -> Callable[[Pilot, Trigger], Awaitable[None]]:
         await pilot.pause()
         await trigger()
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, AskPath), "the path dialog")
-        assert pilot.app.screen.title_text == title
+        assert isinstance(pilot.app.screen, AskPath) and pilot.app.screen.title_text == title
         await close_dialog(pilot)
 
     return effect

@@ -7,8 +7,11 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual import events
+from textual.app import App
+from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
@@ -17,6 +20,7 @@ from oivtui.files.session import Session
 from oivtui.tui.app import OivApp
 from questionnaire.form.model import Field, split_address
 from screens.compat import screen_strips
+from screens.start import StartScreen
 from screens.steps.step import StepView
 from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox, format_value
 from screens.widgets.index import StepIndex
@@ -45,6 +49,36 @@ async def wait_until(condition: Callable[[], object], timeout: float = 5.0, what
 
 def new_app(path: Path) -> OivApp:
     return OivApp(Session(path=path))
+
+
+def session_of(app: OivApp) -> Session:
+    """The app's open session, which the test needs there (an assertion, not a silent ``None``)."""
+    assert app.session is not None, "no session open"
+    return app.session
+
+
+def path_of(app: OivApp) -> Path:
+    """The open session's file, which the test needs there."""
+    path = session_of(app).path
+    assert path is not None, "the session has no file"
+    return path
+
+
+def oiv(pilot: Pilot) -> OivApp:
+    """The app a Pilot drives, as the OivApp the test started."""
+    assert isinstance(pilot.app, OivApp)
+    return pilot.app
+
+
+def start_screen(app: OivApp) -> StartScreen[Any]:
+    """The start screen, which the test expects on screen."""
+    assert isinstance(app.screen, StartScreen)
+    return app.screen
+
+
+def palette_open(app: App[Any]) -> bool:
+    """The command palette is open (``CommandPalette.is_open`` for any app)."""
+    return CommandPalette.is_open(app)
 
 
 def current(app: OivApp) -> StepView:
@@ -83,6 +117,7 @@ async def answer(pilot: Pilot, address: str, value: object) -> None:
     target.focus_input()
     await pilot.pause()
     if field.kind == "choice":
+        assert isinstance(target, ChoiceBox)
         await pick(pilot, target, field, str(value))
     elif field.kind in ("text", "lines"):
         await paste(pilot, format_value(field, value))  # type: ignore[arg-type]
@@ -130,7 +165,7 @@ async def pick(pilot: Pilot, target: ChoiceBox, field: Field, value: str) -> Non
 
 def addresses_of(session: Session) -> list[tuple[str, str, object]]:
     """(step id, address, value) for every answer of ``session``, in form order."""
-    out = []
+    out: list[tuple[str, str, object]] = []
     form = session.form
     for question in form.questions:
         for address in question.addresses():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
 
@@ -23,7 +25,7 @@ def count_wraps(area: AnswerArea) -> list[int]:
     document = area.wrapped_document
     wrap = document.wrap
 
-    def counted(width: int, *args: object, **kwargs: object) -> None:
+    def counted(width: int, *args: Any, **kwargs: Any) -> None:
         widths.append(width)
         wrap(width, *args, **kwargs)
 

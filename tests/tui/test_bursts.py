@@ -13,7 +13,7 @@ import pytest
 from textual import events
 
 from oivtui.files.example import example_text
-from tests.tui.helpers import box, current, goto, new_app
+from tests.tui.helpers import box, current, goto, new_app, session_of
 from tests.tui.ptyrun import PtyApp
 
 TAB, ENTER, SHIFT_TAB, DOWN = "\t", "\r", "\x1b[Z", "\x1b[B"
@@ -146,7 +146,7 @@ async def test_a_field_left_during_a_burst_shows_its_problem(tmp_path: Path) -> 
         await pilot.pause()
         await burst(pilot, *"Comune C", "tab", *"2026-2028", "tab", "x", "x", "tab", *"Roma", "tab")
         date = box(app, "header/piao_date")
-        assert app.session.answers.get("header/piao_date") == "xx"
+        assert session_of(app).answers.get("header/piao_date") == "xx"
         for _ in range(300):
             if date.showing_problem:
                 break

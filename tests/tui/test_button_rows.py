@@ -11,7 +11,7 @@ from oivtui.tui.app import OivApp
 from screens.compat import screen_strips
 from screens.dialogs.notice import Notice
 from tests.tui.effects import SIZE, fresh, start
-from tests.tui.helpers import current, goto, wait_for
+from tests.tui.helpers import current, goto, session_of, wait_for
 
 REVIEW_ROW = ["preview", "export-md", "export-html", "export-pdf", "copy"]
 START_ROW = ["new", "open", "example", "previous", "import"]
@@ -61,7 +61,7 @@ async def test_the_reviews_buttons_stay_in_view_while_the_problem_list_has_the_f
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f2", "end", "enter")  # through the index, as a user goes there
-        await wait_for(pilot, lambda: app.session.position.step == "review", "the review step")
+        await wait_for(pilot, lambda: session_of(app).position.step == "review", "the review step")
         await pilot.pause()
         listing = app.screen.query_one("#problems", OptionList)
         assert app.focused is listing

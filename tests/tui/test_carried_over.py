@@ -13,7 +13,7 @@ from oivtui.tui.app import OivApp
 from questionnaire.form.answers import Answers
 from screens.dialogs.notice import Notice
 from screens.widgets.index import StepIndex
-from tests.tui.helpers import box, current, goto
+from tests.tui.helpers import box, current, goto, session_of
 
 SIZE = (80, 24)
 
@@ -23,7 +23,9 @@ def carried_over(tmp_path: Path) -> OivApp:
     session.path = tmp_path / "2025.toml"
     session.previous = Answers(copy.deepcopy(session.answers.data))
     session.answers.set("1.4/text", "No, salvo l'Area Promozione.")
-    session.answers.set("1.3/text", session.answers.get("1.3/text") + " Confermato per il 2025.")
+    before = session.answers.get("1.3/text")
+    assert isinstance(before, str)
+    session.answers.set("1.3/text", before + " Confermato per il 2025.")
     session.to_review = ["b1", "annex"]
     return OivApp(session)
 
@@ -52,7 +54,7 @@ async def test_a_step_only_pending_once_its_view_is_built_gets_the_banner_under_
         view = await goto(pilot, "b2")
         assert not view.query(".review-banner")
         await goto(pilot, "b1")
-        app.session.to_review.append("b2")
+        session_of(app).to_review.append("b2")
         view = await goto(pilot, "b2")
         banner = view.query_one(".review-banner", Static)
         assert banner.display and view.children.index(banner) == 1

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from oivtui.files.example import example_session
 from oivtui.tui.app import OivApp
 from screens.widgets.fields import OTHER_LABEL, ChoiceBox, ChoiceList, FieldBox
-from tests.tui.helpers import answer, box, goto, new_app, type_text
+from tests.tui.helpers import answer, box, goto, new_app, session_of, type_text
 
 SIZE = (80, 24)
 
@@ -72,11 +72,11 @@ async def test_arrows_and_enter_pick_an_option_and_the_mark_follows(tmp_path: Pa
         assert texts(widget) == ["( ) Sì", "( ) No", f"( ) {OTHER_LABEL}"]
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "No"
+        assert session_of(app).answers.get("1.1/choice") == "No"
         assert texts(widget) == ["( ) Sì", "(●) No", f"( ) {OTHER_LABEL}"]
         await pilot.press("up", "enter")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "Sì"
+        assert session_of(app).answers.get("1.1/choice") == "Sì"
         assert texts(widget)[0] == "(●) Sì"
 
 
@@ -88,10 +88,10 @@ async def test_space_picks_and_home_end_move_the_cursor(tmp_path: Path) -> None:
         labels = box(app, "3.1/choice").field.options
         await pilot.press("end", "up", "space")
         await pilot.pause()
-        assert app.session.answers.get("3.1/choice") == labels[-1]
+        assert session_of(app).answers.get("3.1/choice") == labels[-1]
         await pilot.press("home", "space")
         await pilot.pause()
-        assert app.session.answers.get("3.1/choice") == labels[0]
+        assert session_of(app).answers.get("3.1/choice") == labels[0]
         assert reversed_lines(widget) == [f"(●) {labels[0]}"]
 
 
@@ -99,11 +99,11 @@ async def test_delete_clears_the_choice(tmp_path: Path) -> None:
     app = example_app(tmp_path, "b1")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.session.answers.get("1.2/choice") == "Sì"
+        assert session_of(app).answers.get("1.2/choice") == "Sì"
         widget = await focus_choice(pilot, "1.2/choice")
         await pilot.press("delete")
         await pilot.pause()
-        assert app.session.answers.get("1.2/choice") is None
+        assert session_of(app).answers.get("1.2/choice") is None
         assert not any("●" in line for line in texts(widget))
 
 
@@ -119,14 +119,14 @@ async def test_the_other_wording_input_appears_is_saved_and_hides_again(tmp_path
         assert other.display and app.focused is other
         await type_text(pilot, "In parte")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "In parte"
+        assert session_of(app).answers.get("1.1/choice") == "In parte"
         assert texts(widget)[-1] == f"(●) {OTHER_LABEL}"
         await pilot.press("shift+tab")
         await pilot.pause()
         assert app.focused is widget
         await pilot.press("home", "enter")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "Sì"
+        assert session_of(app).answers.get("1.1/choice") == "Sì"
         assert not other.display
 
 
@@ -134,7 +134,7 @@ async def test_resume_shows_the_chosen_mark_and_starts_the_cursor_on_it(tmp_path
     app = example_app(tmp_path, "b3")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        chosen = app.session.answers.get("3.2/choice")
+        chosen = session_of(app).answers.get("3.2/choice")
         labels = box(app, "3.2/choice").field.options
         assert chosen == "Raramente" and labels.index(chosen) > 0
         widget = choice_list(app, "3.2/choice")
@@ -144,7 +144,7 @@ async def test_resume_shows_the_chosen_mark_and_starts_the_cursor_on_it(tmp_path
         assert reversed_lines(widget) == [f"(●) {chosen}"]
         await pilot.press("down", "enter")  # one below the chosen one, not below the first
         await pilot.pause()
-        assert app.session.answers.get("3.2/choice") == labels[labels.index(chosen) + 1]
+        assert session_of(app).answers.get("3.2/choice") == labels[labels.index(chosen) + 1]
 
 
 async def test_the_cursor_shows_only_while_focused(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ async def test_a_click_picks_the_line_under_the_mouse(tmp_path: Path) -> None:
         widget = choice_list(app, "1.1/choice")
         assert await pilot.click(widget, offset=(3, 1))
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "No"
+        assert session_of(app).answers.get("1.1/choice") == "No"
         assert app.focused is widget
 
 
@@ -219,7 +219,7 @@ async def test_set_value_shows_the_value_without_posting_a_change(tmp_path: Path
         assert other.display and other.value == "Formulazione propria"
         assert texts(widget)[-1] == f"(●) {OTHER_LABEL}"
         assert not [message for message in seen if isinstance(message, FieldBox.Changed)]
-        assert app.session.answers.get("1.1/choice") is None
+        assert session_of(app).answers.get("1.1/choice") is None
 
 
 async def test_a_read_only_session_ignores_keys_and_clicks(tmp_path: Path) -> None:
@@ -236,7 +236,7 @@ async def test_a_read_only_session_ignores_keys_and_clicks(tmp_path: Path) -> No
         await pilot.pause()
         assert app.focused is not widget
         assert texts(widget) == before == ["( ) Sì", "( ) No", f"( ) {OTHER_LABEL}"]
-        assert app.session.answers.get("1.1/choice") is None
+        assert session_of(app).answers.get("1.1/choice") is None
 
 
 # ---------------------------------------------------------------- letters and digits
@@ -255,11 +255,11 @@ async def test_a_digit_picks_that_option(tmp_path: Path) -> None:
         labels = box(app, "3.1/choice").field.options
         await pilot.press("2")
         await pilot.pause()
-        assert app.session.answers.get("3.1/choice") == labels[1]
+        assert session_of(app).answers.get("3.1/choice") == labels[1]
         assert f"(●) {labels[1]}" in texts(widget)
         await pilot.press("1")
         await pilot.pause()
-        assert app.session.answers.get("3.1/choice") == labels[0]
+        assert session_of(app).answers.get("3.1/choice") == labels[0]
 
 
 async def test_the_last_option_is_picked_by_its_digit(tmp_path: Path) -> None:
@@ -275,7 +275,7 @@ async def test_the_last_option_is_picked_by_its_digit(tmp_path: Path) -> None:
         assert widget.options == labels  # no own wording here: the last digit is the last option
         await pilot.press(str(len(labels)))
         await pilot.pause()
-        assert app.session.answers.get("tab.1/dirigenti_i/interview_share") == labels[-1]
+        assert session_of(app).answers.get("tab.1/dirigenti_i/interview_share") == labels[-1]
         assert f"(●) {labels[-1]}" in texts(widget)
 
 
@@ -289,10 +289,10 @@ async def test_a_letter_moves_to_the_option_starting_with_it_accents_aside(tmp_p
         await pilot.press("s")  # «s» finds «Sì»
         await pilot.pause()
         assert reversed_lines(widget) == ["( ) Sì"]
-        assert app.session.answers.get("1.1/choice") is None  # moved, not picked: Enter picks
+        assert session_of(app).answers.get("1.1/choice") is None  # moved, not picked: Enter picks
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "Sì"
+        assert session_of(app).answers.get("1.1/choice") == "Sì"
 
 
 async def test_a_letter_typed_again_goes_to_the_next_option_starting_with_it(tmp_path: Path) -> None:
@@ -320,7 +320,7 @@ async def test_typing_a_wording_of_ones_own_on_the_options_starts_it(tmp_path: P
         other = box(app, "1.1/choice").query_one(".other-input", Input)
         assert app.focused is other
         assert other.value == "Solo in parte"
-        assert app.session.answers.get("1.1/choice") == "Solo in parte"
+        assert session_of(app).answers.get("1.1/choice") == "Solo in parte"
         assert texts(widget)[-1] == f"(●) {OTHER_LABEL}"
 
 
@@ -343,7 +343,7 @@ async def test_a_letter_no_option_starts_with_says_which_keys_work(tmp_path: Pat
             "(da 1 a 2).",
         ]
         assert app.focused is widget
-        assert app.session.answers.get("tab.2/dirigenti_i/coherent") is None
+        assert session_of(app).answers.get("tab.2/dirigenti_i/coherent") is None
 
 
 async def test_f1_on_a_list_tells_what_digits_and_letters_do(tmp_path: Path) -> None:
@@ -367,7 +367,7 @@ async def test_up_on_the_first_option_goes_round_to_the_last_and_down_back_to_th
         assert reversed_lines(widget) == [f"( ) {OTHER_LABEL}"]
         await pilot.press("down", "enter")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") == "Sì"
+        assert session_of(app).answers.get("1.1/choice") == "Sì"
 
 
 async def test_on_a_list_with_nothing_chosen_a_letter_can_stay_on_the_highlighted_option(tmp_path: Path) -> None:
@@ -379,7 +379,7 @@ async def test_on_a_list_with_nothing_chosen_a_letter_can_stay_on_the_highlighte
         await pilot.pause()
         await pilot.press("o", "enter")
         await pilot.pause()
-        assert app.session.answers.get("header/signatory_role") == "OIV"
+        assert session_of(app).answers.get("header/signatory_role") == "OIV"
         await pilot.press("o")  # a choice made: the letter moves on
         await pilot.pause()
         assert box(app, "header/signatory_role").query_one(ChoiceList).cursor == 1
@@ -399,11 +399,11 @@ async def test_leaving_an_option_reached_but_not_picked_is_said(tmp_path: Path) 
         await focus_choice(pilot, "1.1/choice")
         await pilot.press("s", "tab", *"Perché")
         await pilot.pause()
-        assert app.session.answers.get("1.1/choice") is None
+        assert session_of(app).answers.get("1.1/choice") is None
         assert [n for n in notices(seen) if n.startswith(UNPICKED)] == [
             f"{UNPICKED} Per sceglierla torna sul campo e premi Invio o Spazio, o il suo numero (1)."
         ]
-        assert app.session.answers.get("1.1/text") == "Perché"  # the keys after Tab went on
+        assert session_of(app).answers.get("1.1/text") == "Perché"  # the keys after Tab went on
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 from screens.widgets.fields import ChoiceList
-from tests.tui.helpers import current, goto, new_app
+from tests.tui.helpers import current, goto, new_app, session_of
 from tests.tui.ptyrun import PtyApp
 
 SIZE = (80, 24)
@@ -35,18 +35,18 @@ async def test_a_letter_that_replaces_a_given_answer_is_named_and_ctrl_z_brings_
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         await on_15_1(pilot)
         await pilot.press("1")  # «Sì»: a first answer, nothing replaced
-        assert app.session.answers.get("15.1/choice") == "Sì"
+        assert session_of(app).answers.get("15.1/choice") == "Sì"
         assert not [n for n in notices(seen) if "sostituita" in n]
         await pilot.press("B")
         await pilot.pause()
-        assert app.session.answers.get("15.1/choice") == "B"
+        assert session_of(app).answers.get("15.1/choice") == "B"
         assert "15.1: «Sì» sostituita da «B». Ctrl+Z la ripristina." in notices(seen)
         await pilot.press(*"uona parte")  # typing on in the own wording: no more notices
-        assert app.session.answers.get("15.1/choice") == "Buona parte"
+        assert session_of(app).answers.get("15.1/choice") == "Buona parte"
         assert len([n for n in notices(seen) if "sostituita" in n]) == 1
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert app.session.answers.get("15.1/choice") == "Sì"
+        assert session_of(app).answers.get("15.1/choice") == "Sì"
         assert isinstance(app.focused, ChoiceList) and app.focused.chosen == 0
         assert "15.1: ripristinata «Sì»." in notices(seen)
 
@@ -58,11 +58,11 @@ async def test_starting_the_own_wording_on_an_answered_question_says_the_answer_
         await on_15_1(pilot)
         await pilot.press("1", "end", "enter")  # «Sì», then «Altra formulazione…» with Invio
         await pilot.pause()
-        assert app.session.answers.get("15.1/choice") is None
+        assert session_of(app).answers.get("15.1/choice") is None
         assert "15.1: «Sì» sostituita da «Altra formulazione…» (da scrivere). Ctrl+Z la ripristina." in notices(seen)
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert app.session.answers.get("15.1/choice") == "Sì"
+        assert session_of(app).answers.get("15.1/choice") == "Sì"
 
 
 async def test_the_digit_of_another_option_names_the_change_and_a_letter_only_moves_the_cursor(tmp_path: Path) -> None:
@@ -71,10 +71,10 @@ async def test_the_digit_of_another_option_names_the_change_and_a_letter_only_mo
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         choices = await on_15_1(pilot)
         await pilot.press("1", "n")  # «n»: the cursor to «No», the answer stays
-        assert app.session.answers.get("15.1/choice") == "Sì" and choices.cursor == 1
+        assert session_of(app).answers.get("15.1/choice") == "Sì" and choices.cursor == 1
         assert not [n for n in notices(seen) if "sostituita" in n]
         await pilot.press("2")
-        assert app.session.answers.get("15.1/choice") == "No"
+        assert session_of(app).answers.get("15.1/choice") == "No"
         assert "15.1: «Sì» sostituita da «No». Ctrl+Z la ripristina." in notices(seen)
 
 

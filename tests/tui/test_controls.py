@@ -22,7 +22,7 @@ from screens.dialogs.ask_path import AskPath
 from screens.dialogs.notice import Notice
 from screens.dialogs.preview import Preview
 from tests.tui import effects as fx
-from tests.tui.helpers import box, current, goto, type_text, wait_for
+from tests.tui.helpers import box, current, goto, oiv, palette_open, session_of, type_text, wait_for
 
 #: Screen or dialog (the start screen, the review step, a dialog by its title) → its buttons' ids.
 BUTTONS: dict[str, set[str]] = {
@@ -84,8 +84,8 @@ def dialog_is(app: OivApp, name: str) -> bool:
 
 async def showing(pilot: Pilot, name: str) -> None:
     """Wait for the dialog titled ``name``; it shows exactly the buttons of ``BUTTONS[name]``."""
-    await wait_for(pilot, lambda: dialog_is(pilot.app, name), f"the dialog «{name}»")
-    assert shown_buttons(pilot.app) == BUTTONS[name]
+    await wait_for(pilot, lambda: dialog_is(oiv(pilot), name), f"the dialog «{name}»")
+    assert shown_buttons(oiv(pilot)) == BUTTONS[name]
 
 
 def click(pilot: Pilot, button_id: str) -> fx.Trigger:
@@ -132,7 +132,11 @@ def test_every_screen_class_is_in_the_table() -> None:
     import screens.wizard  # noqa: F401
 
     def subclasses(cls: type) -> set[type]:
-        return {sub for direct in cls.__subclasses__() for sub in {direct} | subclasses(direct)}
+        found: set[type] = set()
+        direct_ones: list[type] = cls.__subclasses__()
+        for direct in direct_ones:
+            found |= {direct} | subclasses(direct)
+        return found
 
     ours = {cls.__name__ for cls in subclasses(Screen) if cls.__module__.startswith("screens.")}
     assert ours == SCREENS
@@ -237,7 +241,7 @@ async def test_open_file_ok_opens_the_session_typed(tmp_path: Path) -> None:
         await type_text(pilot, str(path))
         await pilot.click("#ok")
         await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
-        assert app.session.path == path
+        assert session_of(app).path == path
 
 
 async def test_a_file_that_cannot_be_opened_is_told_and_ok_closes_the_notice(tmp_path: Path) -> None:
@@ -265,7 +269,7 @@ async def test_new_from_previous_ok_starts_next_year_and_its_notice_closes_with_
         await showing(pilot, "Sessione ripresa dall'anno precedente")
         await pilot.click("#ok")
         await wait_for(pilot, lambda: app.wizard is not None and app.focused is not None, "the wizard")
-        assert app.session.triennium == "2025-2027" and app.session.to_review
+        assert session_of(app).triennium == "2025-2027" and session_of(app).to_review
 
 
 @pytest.mark.parametrize("button_id", ["readonly", "close"])
@@ -299,7 +303,6 @@ async def test_help_and_comparison_close_with_their_button(tmp_path: Path) -> No
 
 
 async def test_the_preview_and_the_palette_have_no_button(tmp_path: Path) -> None:
-    from textual.command import CommandPalette
 
     app = fx.fresh(tmp_path)
     async with app.run_test(size=fx.SIZE) as pilot:
@@ -310,5 +313,5 @@ async def test_the_preview_and_the_palette_have_no_button(tmp_path: Path) -> Non
         await pilot.press("escape")
         await wait_for(pilot, lambda: current(app).step_id == "review" and app.wizard, "the review")
         await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: CommandPalette.is_open(app), "the palette")
+        await wait_for(pilot, lambda: palette_open(app), "the palette")
         assert shown_buttons(app) == BUTTONS["Comandi"]

@@ -15,7 +15,7 @@ from oivtui.files import storage
 from oivtui.files.example import example_text
 from oivtui.tui.app import OivApp
 from screens.dialogs.disk_changed import DiskChanged
-from tests.tui.helpers import box, current, type_text
+from tests.tui.helpers import box, current, session_of, type_text
 from tests.tui.test_controls import BUTTONS, shown_buttons
 
 SIZE = (80, 24)
@@ -105,7 +105,7 @@ async def test_reload_takes_the_files_version_and_keeps_the_users_beside(tmp_pat
         await pilot.pause()
         await pilot.pause()
         assert not isinstance(app.screen, DiskChanged)
-        assert app.session.answers.get("header/place") == "Como"
+        assert session_of(app).answers.get("header/place") == "Como"
         assert box(app, "header/place").query_one(Input).value == "Como"
         assert box(app, "header/administration").query_one(Input).value == "Camera di Commercio di Brescia"
         assert current(app).step_id == "header"

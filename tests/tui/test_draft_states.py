@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from screens.widgets.index import StepIndex
-from tests.tui.helpers import answer, box, goto, new_app
+from tests.tui.helpers import answer, box, goto, new_app, session_of
 
 SIZE = (80, 24)
 
@@ -26,7 +26,7 @@ async def test_the_staff_step_is_partial_not_wrong_while_question_2_is_still_ahe
         assert not shown.has_class("-error")
         assert index.prompt("staff").plain.startswith("◐")
         await answer(pilot, "tab.1/dirigenti_i/assigned", 9)  # typed after the 2: 29, above in service
-        assert app.session.answers.get("tab.1/dirigenti_i/assigned") == 29
+        assert session_of(app).answers.get("tab.1/dirigenti_i/assigned") == 29
         await pilot.press("tab")
         await pilot.pause()
         assert index.prompt("staff").plain.startswith("✗")

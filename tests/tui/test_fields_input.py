@@ -18,7 +18,7 @@ from oivtui.files.example import example_session
 from oivtui.files.session import Position
 from oivtui.reports.render import render_markdown
 from oivtui.tui.app import OivApp
-from tests.tui.helpers import answer, box, current, goto, new_app, type_text, wait_for
+from tests.tui.helpers import answer, box, current, goto, new_app, session_of, type_text, wait_for
 
 SIZE = (80, 24)
 COUNT = "tab.1/dirigenti_i/in_service"
@@ -91,7 +91,7 @@ async def test_a_count_with_italian_thousands_is_that_number(tmp_path: Path) -> 
         await type_into(pilot, COUNT, "1.000")
         assert box(app, COUNT).query_one(Input).value == "1.000"
         assert problem_under(app, COUNT) == ""
-        assert app.session.answers.get(COUNT) == 1000
+        assert session_of(app).answers.get(COUNT) == 1000
 
 
 async def test_an_impossible_date_says_that_day_does_not_exist(tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ async def test_an_impossible_date_says_that_day_does_not_exist(tmp_path: Path) -
         await pilot.pause()
         await type_into(pilot, "header/piao_date", "31/02/2026")
         assert "il 31 febbraio 2026 non esiste" in problem_under(app, "header/piao_date")
-        assert app.session.answers.get("header/piao_date") == "31/02/2026"
+        assert session_of(app).answers.get("header/piao_date") == "31/02/2026"
 
 
 async def test_a_date_in_words_is_read_as_oivtui_ask_reads_it(tmp_path: Path) -> None:
@@ -109,7 +109,7 @@ async def test_a_date_in_words_is_read_as_oivtui_ask_reads_it(tmp_path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_into(pilot, "header/signature_date", "26 febbraio 2024")
-        assert app.session.answers.get("header/signature_date") == dt.date(2024, 2, 26)
+        assert session_of(app).answers.get("header/signature_date") == dt.date(2024, 2, 26)
         assert problem_under(app, "header/signature_date") == ""
 
 
@@ -124,7 +124,7 @@ async def test_a_paste_of_several_lines_into_a_line_is_joined_and_said(tmp_path:
         box(app, "header/administration").focus_input()
         await pilot.pause()
         await paste(pilot, "Comune\ndi Roma\n")
-        assert app.session.answers.get("header/administration") == "Comune di Roma"
+        assert session_of(app).answers.get("header/administration") == "Comune di Roma"
         assert notices(seen) == ["Incollate 2 righe in un campo di una riga: unite in una, separate da spazi."]
 
 
@@ -170,7 +170,7 @@ async def test_resuming_on_a_long_answer_types_at_its_end(tmp_path: Path) -> Non
         assert box(app, "1.1/text").has_focus_within
         await type_text(pilot, " Fine.")
         await pilot.pause()
-        assert app.session.answers.get("1.1/text") == LONG + " Fine."
+        assert session_of(app).answers.get("1.1/text") == LONG + " Fine."
 
 
 async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_whole_text(tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ async def test_ctrl_home_and_ctrl_end_go_to_the_start_and_end_of_the_whole_text(
         await pilot.press("ctrl+home", "A")
         await pilot.press("up", "ctrl+end", "Z")  # from the first line to the end of the last
         await pilot.pause()
-        assert app.session.answers.get("1.1/text") == "A" + LONG + "Z"
+        assert session_of(app).answers.get("1.1/text") == "A" + LONG + "Z"
 
 
 async def cursor_on_screen(app: OivApp) -> bool:
@@ -215,7 +215,7 @@ async def test_a_date_typed_year_first_is_that_date(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await type_into(pilot, "header/piao_date", "2024-02-26")
-        assert app.session.answers.get("header/piao_date") == dt.date(2024, 2, 26)
+        assert session_of(app).answers.get("header/piao_date") == dt.date(2024, 2, 26)
         assert problem_under(app, "header/piao_date") == ""
 
 

@@ -3,12 +3,13 @@ its text cut at the start when it is not focused (issue 25, §5)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
-from tests.tui.helpers import box, new_app, shown_lines
+from tests.tui.helpers import box, new_app, session_of, shown_lines
 
 SIZE = (80, 24)
 
@@ -26,7 +27,8 @@ async def test_a_date_typed_in_words_reads_normalised_once_left(tmp_path: Path, 
         date_box = box(app, "header/piao_date")
         assert date_box.query_one(Input).value == shown
         assert shown_lines(app, date_box.query_one(Input))[0].strip() == shown
-        assert app.session.answers.get("header/piao_date").strftime("%d/%m/%Y") == shown
+        piao_date = session_of(app).answers.get("header/piao_date")
+        assert isinstance(piao_date, dt.date) and piao_date.strftime("%d/%m/%Y") == shown
 
 
 async def test_a_date_that_is_not_one_stays_as_typed(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ SIZE = (80, 24)
 RED = RichColor.parse("#ff0000")
 
 #: A rule per input kind that styles a component class by the focus, and the field to try it on.
-FOCUS_RULES = {
+FOCUS_RULES: dict[str, tuple[str, str, type[Widget]]] = {
     "text": ("AnswerArea:focus .text-area--cursor-line { background: #ff0000; }", "header/signatories", AnswerArea),
     "line": ("FieldInput:focus > .input--placeholder { color: #ff0000; }", "header/piao_date", FieldInput),
     "choice": ("ChoiceList:focus > .choice-list--cursor { color: #ff0000; }", "header/signatory_role", ChoiceList),
@@ -32,7 +32,7 @@ FOCUS_RULES = {
 
 def styled_app(path: Path, css: str) -> OivApp:
     class Styled(OivApp):
-        CSS_PATH = Path(app_module.__file__).with_name("oivtui.tcss")  # the app's own, read from its folder
+        CSS_PATH = str(Path(app_module.__file__).with_name("oivtui.tcss"))  # the app's own, read from its folder
         CSS = css
 
     return Styled(Session(path=path))

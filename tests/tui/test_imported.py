@@ -37,7 +37,7 @@ async def test_each_imported_field_shows_where_it_was_read_and_ctrl_f_shows_it_w
         await pilot.pause()
         await pilot.press("ctrl+f")
         await fx.wait_for(pilot, lambda: isinstance(app.screen, Notice), "the source dialog")
-        assert app.screen.title_text == "Dal documento importato: Risposta breve"
+        assert isinstance(app.screen, Notice) and app.screen.title_text == "Dal documento importato: Risposta breve"
         assert "«Sì, prima della definizione della relazione previsionale" in fx.dialog_text(app)
         await pilot.click("#ok")
         await fx.wait_for(pilot, lambda: not isinstance(app.screen, Notice), "the dialog closed")
@@ -67,7 +67,9 @@ async def test_a_table_row_shows_its_line_once_and_a_count_its_label_and_number(
     async with app.run_test(size=fx.SIZE) as pilot:
         await goto(pilot, "staff")
         assert under(app, "tab.1/dirigenti_i/in_service") == ""  # the row's line says it
-        row = box(app, "tab.1/dirigenti_i/in_service").parent.parent
+        field_row = box(app, "tab.1/dirigenti_i/in_service").parent
+        assert field_row is not None and field_row.parent is not None
+        row = field_row.parent
         lines = [str(s.render()) for s in row.query_children(".field-source").results(Static)]
         assert lines == [
             "⤓ «Dirigenti di I fascia e assi…| _ _ _ _1 | _ _ _ _1 | ☒ 50% - 100% ☐ 1% -49% ☐ 0%» · Ctrl+F"

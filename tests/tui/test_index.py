@@ -6,10 +6,19 @@ import re
 from pathlib import Path
 
 import pytest
+from rich.segment import Segment
+from rich.style import Style
 
 from oivtui.files.example import example_text
 from screens.widgets.index import StepIndex
-from tests.tui.helpers import answer, current, focus_index, goto, new_app
+from tests.tui.helpers import answer, current, focus_index, goto, new_app, session_of
+
+
+def style(segment: Segment) -> Style:
+    """A drawn segment's style, which each of these carries."""
+    assert segment.style is not None
+    return segment.style
+
 
 SIZE = (80, 24)
 
@@ -36,14 +45,16 @@ async def test_each_step_has_a_line_with_its_state_and_the_current_step_is_marke
         # The line of the step on screen is drawn with the cursor's style, the others are not.
         header = index.render_line(0)
         other = index.render_line(3)
-        assert {s.style.bgcolor for s in header if s.text.strip()} != {s.style.bgcolor for s in other if s.text.strip()}
-        assert all(s.style.bold for s in header if s.text.strip())
+        assert {style(s).bgcolor for s in header if s.text.strip()} != {
+            style(s).bgcolor for s in other if s.text.strip()
+        }
+        assert all(style(s).bold for s in header if s.text.strip())
 
         await pilot.press("f6")
         await pilot.pause()
         assert index.cursor == 1 and index.current == current(app).step_id
-        assert all(s.style.bold for s in index.render_line(1) if s.text.strip())
-        assert not any(s.style.bold for s in index.render_line(0) if s.text.strip() and s.text.strip() != "○")
+        assert all(style(s).bold for s in index.render_line(1) if s.text.strip())
+        assert not any(style(s).bold for s in index.render_line(0) if s.text.strip() and s.text.strip() != "○")
 
 
 async def test_a_state_change_is_painted_on_the_steps_line(tmp_path: Path) -> None:
@@ -105,7 +116,7 @@ async def test_text_typed_on_the_index_is_quoted_whole_and_goes_nowhere_by_itsel
         line = str(app.screen.query_one("#stray").render())
         assert line.startswith("Non è andato in nessun campo: «Roma» (4 caratteri). Invio lo mette in «")
         assert index.has_focus and index.cursor == before
-        assert app.session.answers.data == {}
+        assert session_of(app).answers.data == {}
 
 
 @pytest.mark.parametrize("size", [(80, 24), (64, 24)])

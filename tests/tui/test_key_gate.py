@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from textual import events
@@ -28,7 +29,7 @@ def keys(text: str) -> list[events.Key]:
     return out
 
 
-def post_all(app: App, events_: list[events.Event]) -> None:
+def post_all(app: App, events_: Sequence[events.Event]) -> None:
     for event in events_:
         event.set_sender(app)
         app.post_message(event)
@@ -161,7 +162,7 @@ async def chase_scenario() -> int:
         looks += 1
         look_again(self, *wait)
 
-    OrderedInputApp._gate_look_again = counted  # type: ignore[method-assign]
+    OrderedInputApp._gate_look_again = counted  # type: ignore[method-assign, assignment]
     app = StuckApp()
     async with app.run_test() as pilot:
         await pilot.pause()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.binding import Binding
+from textual.command import CommandInput
 from textual.events import Key
 
 from oivtui.tui.app import OivApp
@@ -22,7 +23,7 @@ from screens.steps.review import ReviewView
 from screens.widgets.buttons import PressButton
 from screens.wizard import WizardScreen
 from tests.tui import effects as fx
-from tests.tui.helpers import goto, wait_for
+from tests.tui.helpers import current, goto, path_of, session_of, wait_for
 
 #: (owner of the binding, its action) → what it does.
 BINDING_EFFECTS: dict[tuple[str, str], fx.Effect] = {
@@ -200,7 +201,11 @@ async def test_searching_an_action_by_its_italian_name_finds_it(tmp_path: Path) 
     async with app.run_test(size=fx.SIZE) as pilot:
         await pilot.pause()
         for query, title in SEARCHES.items():
-            await fx.palette_hits(pilot, query, lambda hits, title=title: title in hits[:2])
+
+            def among_first_two(hits: list[str], title: str = title) -> bool:
+                return title in hits[:2]
+
+            await fx.palette_hits(pilot, query, among_first_two)
             await pilot.press("escape")
         wanted = "Vai a: 13 Coinvolgimento"  # the step commands stay
         await fx.palette_hits(pilot, "13 Coinvolgimento", lambda hits: hits[:1] != [] and hits[0].startswith(wanted))
@@ -214,7 +219,7 @@ async def test_the_palette_and_its_key_speak_italian(tmp_path: Path) -> None:
         assert "^P Comandi" in bar and "palette" not in bar
         await pilot.press("ctrl+p")
         await pilot.pause()
-        assert app.screen.query_one("CommandInput").placeholder == "Cerca un comando…"
+        assert app.screen.query_one(CommandInput).placeholder == "Cerca un comando…"
 
 
 @pytest.mark.parametrize("step", ["header", "b1", "annex", "review"])
@@ -252,8 +257,8 @@ async def test_an_alt_key_in_a_text_field_runs_its_action_and_types_nothing(tmp_
     app = fx.fresh(tmp_path)
     async with app.run_test(size=fx.SIZE) as pilot:
         await pilot.pause()
-        app.session.answers.set("header/place", "Lecco")
-        app.wizard.current.boxes()["header/administration"].focus_input()
+        session_of(app).answers.set("header/place", "Lecco")
+        current(app).boxes()["header/administration"].focus_input()
         await pilot.pause()
         await pilot.press("C", "o", "m")
         for key in ("alt+e", "alt+a"):  # as the terminal driver reads Esc+e: a key carrying its letter
@@ -261,5 +266,5 @@ async def test_an_alt_key_in_a_text_field_runs_its_action_and_types_nothing(tmp_
             event.set_sender(app)
             app.post_message(event)
         await wait_for(pilot, lambda: isinstance(app.screen, fx.Preview), "the preview")
-        assert app.session.answers.get("header/administration") == "Com"
-        assert app.session.path.with_suffix(".md").exists()
+        assert session_of(app).answers.get("header/administration") == "Com"
+        assert path_of(app).with_suffix(".md").exists()

@@ -15,7 +15,7 @@ from oivtui.files import storage
 from oivtui.tui.app import OivApp
 from oivtui.tui.starting import prepare_session
 from tests.tui.effects import dialog_text
-from tests.tui.helpers import shown_lines, wait_for
+from tests.tui.helpers import path_of, session_of, shown_lines, wait_for
 from tests.tui.ptyrun import PtyApp
 from tests.tui.test_controls import showing
 
@@ -101,10 +101,10 @@ async def test_the_start_screen_asks_which_form_a_new_session_follows(tmp_path: 
         await showing(pilot, "Nuova sessione")
         await pilot.click(f"#{VARIANT_FORM}")
         await wait_for(pilot, lambda: app.wizard is not None, "the wizard")
-        assert app.session.form_id == VARIANT_FORM
+        assert session_of(app).form_id == VARIANT_FORM
         assert "Triennio del Piano della performance" in "\n".join(shown_lines(app, app.screen))
         await pilot.press(*"Comune di Prova")
-        await wait_for(pilot, lambda: app.session.administration == "Comune di Prova", "typed")
+        await wait_for(pilot, lambda: session_of(app).administration == "Comune di Prova", "typed")
         await pilot.press("ctrl+s")
-        saved = tomllib.loads(app.session.path.read_text("utf-8"))
+        saved = tomllib.loads(path_of(app).read_text("utf-8"))
         assert saved["form"] == VARIANT_FORM

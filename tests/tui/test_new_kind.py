@@ -13,7 +13,7 @@ from textual.widgets import Input
 from oivtui.files.session import Session
 from oivtui.tui.app import OivApp
 from screens.widgets.fields import NARROW_CLASS, LineBox
-from tests.tui.helpers import box, goto, type_text
+from tests.tui.helpers import box, goto, session_of, type_text
 from tests.unit.test_new_kind import ADDRESS, email, form  # noqa: F401 (the kind registered, its form)
 
 SIZE = (80, 24)
@@ -48,9 +48,9 @@ async def test_the_field_of_the_new_kind_takes_a_right_address_and_says_a_wrong_
             problem_under(app, ADDRESS)
             == "✗ «referente.comune.it» non è un indirizzo email: scrivilo come nome@ente.it."
         )
-        assert app.session.answers.get(ADDRESS) == "referente.comune.it"  # kept as typed
+        assert session_of(app).answers.get(ADDRESS) == "referente.comune.it"  # kept as typed
         await retype(pilot, "referente@comune.it")
         assert problem_under(app, ADDRESS) == ""
-        assert app.session.answers.get(ADDRESS) == "referente@comune.it"
+        assert session_of(app).answers.get(ADDRESS) == "referente@comune.it"
         await pilot.press("ctrl+q")
     assert tomllib.loads(path.read_text("utf-8"))["answers"]["17.1"] == {"contact": "referente@comune.it"}

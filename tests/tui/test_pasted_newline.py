@@ -12,7 +12,7 @@ from pathlib import Path
 
 from textual.notifications import Notify
 
-from tests.tui.helpers import new_app
+from tests.tui.helpers import new_app, session_of
 from tests.tui.ptyrun import PtyApp
 from tests.tui.test_bursts import burst, run_burst
 
@@ -53,5 +53,5 @@ async def test_the_pasted_newline_is_said(tmp_path: Path) -> None:
         await burst(pilot, *"Ancona", "enter", *"sede")
         said = [str(m.notification.message) for m in seen if isinstance(m, Notify)]
         assert any(s.startswith("«Luogo della firma»: un a capo arrivato insieme al testo") for s in said), said
-        assert app.session.answers.get("header/place") == "Ancona sede"
-        assert app.session.answers.get("header/signature_date") == dt.date(2025, 2, 26)
+        assert session_of(app).answers.get("header/place") == "Ancona sede"
+        assert session_of(app).answers.get("header/signature_date") == dt.date(2025, 2, 26)

@@ -19,7 +19,7 @@ from oivtui.tui.app import OivApp
 from questionnaire.form.answers import Answers
 from screens.dialogs.notice import Notice
 from screens.wizard import WizardScreen
-from tests.tui.helpers import box, current, goto, type_text
+from tests.tui.helpers import box, current, goto, session_of, type_text
 from tests.tui.ptyrun import PtyApp
 from tests.tui.test_controls import BUTTONS, shown_buttons
 
@@ -69,7 +69,7 @@ async def test_a_folder_without_a_lock_offers_read_only_and_shows_the_session(
         assert app.screen.title_text == "Cartella in sola lettura"  # type: ignore[attr-defined]
         text = dialog_text(app)
         assert "Impossibile creare il blocco .s.toml.lock" in text and "permesso negato" in text
-        assert [b.label.plain for b in app.screen.query(Button)] == ["Apri in sola lettura", "Chiudi"]
+        assert [str(b.label) for b in app.screen.query(Button)] == ["Apri in sola lettura", "Chiudi"]
         assert shown_buttons(app) == BUTTONS["Cartella in sola lettura"]
         await pilot.press("enter")
         await pilot.pause()
@@ -148,7 +148,7 @@ async def test_f9_and_ctrl_s_in_read_only_say_nothing_is_saved(tmp_path: Path) -
         said = toasts(app)
         assert "Passo confermato" not in said
         assert "Il passo resta da rivedere. La sessione è aperta in sola lettura: niente viene salvato." in said
-        assert app.session.to_review == ["b1"]
+        assert session_of(app).to_review == ["b1"]
         app.clear_notifications()
         await pilot.press("ctrl+s")
         await pilot.pause()

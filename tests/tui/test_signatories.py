@@ -11,7 +11,7 @@ from oivtui.tui.app import OivApp
 from screens.compat import screen_strips
 from screens.widgets.fields import HINT_CLASS, SPLIT_COMMAND
 from tests.tui import effects as fx
-from tests.tui.helpers import box, type_text, wait_for
+from tests.tui.helpers import box, session_of, type_text, wait_for
 
 ADDRESS = "header/signatories"
 
@@ -46,19 +46,21 @@ async def test_two_names_on_one_line_are_pointed_out_and_the_palette_splits_them
         await pilot.pause()
         assert not hint(app).display
         await type_two_names_on_one_line(pilot, app)
-        assert app.session.answers.get(ADDRESS) == ["Prof. Mario Rossi, Dott.ssa Anna Bianchi"]
+        assert session_of(app).answers.get(ADDRESS) == ["Prof. Mario Rossi, Dott.ssa Anna Bianchi"]
         assert hint(app).display
         assert "2 nomi su una riga" in str(hint(app).render()) and SPLIT_COMMAND in str(hint(app).render())
         # the last field of the step: its hint is scrolled into sight under it, at 80×24
         await wait_for(pilot, lambda: "nomi su una riga, ma va uno per riga" in shown(app), "the hint on screen")
         await fx.command(pilot, SPLIT_COMMAND)()
         split = ["Prof. Mario Rossi", "Dott.ssa Anna Bianchi"]
-        await wait_for(pilot, lambda: app.session.answers.get(ADDRESS) == split, "one name per line")
+        await wait_for(pilot, lambda: session_of(app).answers.get(ADDRESS) == split, "one name per line")
         assert box(app, ADDRESS).query_one(TextArea).text == "Prof. Mario Rossi\nDott.ssa Anna Bianchi"
         assert not hint(app).display
         assert app.focused is box(app, ADDRESS).query_one(TextArea)
         await pilot.press("ctrl+z")  # undone as any edit
-        await wait_for(pilot, lambda: app.session.answers.get(ADDRESS) == ["Prof. Mario Rossi, Dott.ssa Anna Bianchi"])
+        await wait_for(
+            pilot, lambda: session_of(app).answers.get(ADDRESS) == ["Prof. Mario Rossi, Dott.ssa Anna Bianchi"]
+        )
 
 
 async def test_a_surname_then_a_name_is_no_list(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from oivtui.files.autosave import Autosaver
 from oivtui.files.example import example_session
 from oivtui.tui.app import OivApp
 from questionnaire.deadline import set_today
+from tests.tui.helpers import session_of
 
 SIZE = (80, 24)
 
@@ -53,5 +54,5 @@ def test_staff_table(snap_compare, tmp_path: Path) -> None:
 
 def test_review_step(snap_compare, tmp_path: Path) -> None:
     app = example_app(tmp_path, "review")
-    app.session.answers.set("7A/with_indicators", 99)  # one error to list
+    session_of(app).answers.set("7A/with_indicators", 99)  # one error to list
     assert snap_compare(app, terminal_size=SIZE)

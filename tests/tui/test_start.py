@@ -13,7 +13,7 @@ from oivtui.files import storage
 from oivtui.files.example import example_text
 from oivtui.tui.app import OivApp
 from questionnaire.deadline import set_today
-from tests.tui.helpers import current, shown_lines, wait_for
+from tests.tui.helpers import current, path_of, shown_lines, start_screen, wait_for
 
 SIZE = (80, 24)
 
@@ -78,14 +78,14 @@ async def test_every_file_is_read_once_then_kept_for_the_next_start(tmp_path: Pa
         await wait_for(pilot, lambda: "Lettura delle sessioni: " in intro(), what="the reading said", timeout=30)
         assert " di 120 (poi solo quelle che cambiano)…" in intro()
         await wait_for(pilot, lambda: rows_read(app, 120), what="every session read", timeout=60)
-        assert len(app.screen.summarised) == 120
+        assert len(start_screen(app).summarised) == 120
         await pilot.pause()
         assert "Lettura" not in intro()
     (folder / "s007.toml").write_text(example_text().replace("Camera di Commercio di Brescia", "Bergamo"), "utf-8")
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: rows_read(app, 120), what="every session shown")
-        assert app.screen.summarised == {folder / "s007.toml"}
+        assert start_screen(app).summarised == {folder / "s007.toml"}
         await wait_for(pilot, lambda: any("Bergamo" in r[0] for r in row_texts(app)), what="the change read")
 
 
@@ -96,14 +96,14 @@ async def test_new_and_example_start_sessions_in_the_data_folder(tmp_path: Path)
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        assert app.session is not None and app.session.path.parent == folder
-        assert storage.load(app.session.path).administration == "Camera di Commercio di Brescia"
+        assert path_of(app).parent == folder
+        assert storage.load(path_of(app)).administration == "Camera di Commercio di Brescia"
     app = OivApp(folder=folder)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("n", "enter")  # «Nuova sessione», and the form offered first: the default
         await wait_for(pilot, lambda: app.session is not None, what="the new session")
-        assert app.session.path.parent == folder and app.session.path.exists()
+        assert path_of(app).parent == folder and path_of(app).exists()
         assert current(app).step_id == "header"
 
 

@@ -15,7 +15,7 @@ from oivtui.files import storage
 from oivtui.files.example import example_text
 from oivtui.tui.app import OivApp
 from questionnaire.deadline import set_today
-from tests.tui.helpers import current, goto, shown_lines, wait_for
+from tests.tui.helpers import current, goto, path_of, shown_lines, start_screen, wait_for
 from tests.tui.test_start import row_texts, rows_read
 
 SIZE = (80, 24)
@@ -150,8 +150,8 @@ async def test_new_from_previous_starts_from_the_highlighted_session(tmp_path: P
         assert app.session is not None
         assert app.session.administration == "Comune di Bergamo"
         assert app.session.triennium == "2025-2027"
-        assert app.session.path.parent == folder and app.session.path.exists()
-        assert storage.load(app.session.path).administration == "Comune di Bergamo"
+        assert path_of(app).parent == folder and path_of(app).exists()
+        assert storage.load(path_of(app)).administration == "Comune di Bergamo"
         await pilot.press("enter")  # «OK» on what was carried over
         await pilot.pause()
         assert app.wizard is not None
@@ -231,9 +231,9 @@ async def test_the_row_the_user_moved_to_stays_highlighted_when_the_list_is_sort
     async with app.run_test(size=SIZE) as pilot:
         table = app.screen.query_one(DataTable)
         await pilot.press("down", "down", "down")  # before the files are read: newest first
-        chosen = app.screen.highlighted()
+        chosen = start_screen(app).highlighted()
         await wait_for(pilot, lambda: rows_read(app, 60), what="every session read and sorted", timeout=30)
-        assert chosen is not None and app.screen.highlighted() == chosen
+        assert chosen is not None and start_screen(app).highlighted() == chosen
         index = table.cursor_row
         assert row_texts(app)[index][0].startswith(chosen.stem.replace("s", "Comune "))
         rows = row_texts(app)

@@ -7,6 +7,7 @@ import asyncio
 import re
 import tomllib
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,7 +16,7 @@ from textual.notifications import Notify
 from textual.widgets import Input, TextArea
 
 from screens.widgets.index import StepIndex
-from tests.tui.helpers import current, goto, new_app
+from tests.tui.helpers import current, goto, new_app, session_of
 from tests.tui.ptyrun import PtyApp
 from tests.tui.test_bursts import burst
 
@@ -62,7 +63,7 @@ async def test_a_long_text_typed_on_the_index_is_quoted_whole_and_invio_puts_it_
         assert "Invio lo mette in «Amministrazione»" in stray_line(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert app.session.answers.get("header/administration") == "ComuneSempre più a cascata."
+        assert session_of(app).answers.get("header/administration") == "ComuneSempre più a cascata."
         assert isinstance(app.focused, Input)
         assert not app.screen.query_one("#stray").display
 
@@ -88,7 +89,7 @@ async def test_text_typed_on_the_index_in_one_burst_is_put_back_by_the_invio_in_
         await pilot.pause()
         await burst(pilot, *"Roma", *(["tab"] * (HEADER_FIELDS - 1)), "ctrl+l", *"Sempre più", "enter")
         await pilot.pause()
-        assert app.session.answers.get("header/special_agency") == "Sempre più"
+        assert session_of(app).answers.get("header/special_agency") == "Sempre più"
 
 
 async def test_ctrl_g_on_the_index_says_where_the_user_is(tmp_path: Path) -> None:
@@ -113,7 +114,7 @@ QUOTED = re.compile(r"«(.*)» \(\d+ caratter[ei]\)", re.S)
 def accounted(app, seen: list[object]) -> str:
     """Every character the step holds: its fields, the stray text held, the stray text let go."""
     view = current(app)
-    fields = "".join(w.value if isinstance(w, Input) else w.text for w in view.query("Input, TextArea"))
+    fields = "".join(w.value if isinstance(w, Input) else cast(TextArea, w).text for w in view.query("Input, TextArea"))
     gone = [m[1] for n in notices(seen) if n.startswith(("Non messo", "Nessun campo")) if (m := QUOTED.search(n))]
     return fields + app.stray_text + "".join(gone)
 

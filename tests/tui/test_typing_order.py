@@ -9,7 +9,7 @@ import pytest
 from textual import events
 
 from oivtui.files.example import example_text
-from tests.tui.helpers import box, current, goto, new_app, wait_for
+from tests.tui.helpers import box, current, goto, new_app, session_of, wait_for
 
 SIZE = (80, 24)
 
@@ -46,7 +46,7 @@ async def test_editing_keys_are_not_overtaken_by_letters_while_a_parent_is_busy(
         post_keys(app, "ctrl+a", "ctrl+k", "N", "u", "o", "v", "o")
 
         def typed() -> object:
-            value = app.session.answers.get(address)
+            value = session_of(app).answers.get(address)
             return value[0] if isinstance(value, list) else value
 
         await wait_for(pilot, lambda: typed() == "Nuovo", what=f"«Nuovo» in {address} (it has {typed()!r})")
@@ -67,8 +67,12 @@ async def test_words_typed_right_after_picking_other_wording_are_all_kept(tmp_pa
             event = events.Key(key, character)
             event.set_sender(app)
             app.post_message(event)
-        await wait_for(pilot, lambda: "other-input" in app.focused.classes, what="the focus on the own wording")
+        await wait_for(
+            pilot,
+            lambda: app.focused is not None and "other-input" in app.focused.classes,
+            what="the focus on the own wording",
+        )
         post_keys(app, "r", "t", "e")  # and after the focus has moved
-        await wait_for(pilot, lambda: app.session.answers.get("1.1/choice") == "In parte", what="«In parte» kept")
-        assert app.session.answers.get("1.1/choice") == "In parte"
-        assert "other-input" in app.focused.classes
+        await wait_for(pilot, lambda: session_of(app).answers.get("1.1/choice") == "In parte", what="«In parte» kept")
+        assert session_of(app).answers.get("1.1/choice") == "In parte"
+        assert app.focused is not None and "other-input" in app.focused.classes

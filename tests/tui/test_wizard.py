@@ -25,6 +25,7 @@ from tests.tui.helpers import (
     goto,
     new_app,
     review_with_one_error,
+    session_of,
     shown_lines,
     type_text,
     wait_for,
@@ -49,7 +50,7 @@ async def test_filling_the_example_through_the_ui_exports_the_example_report(tmp
             await answer(pilot, address, value)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.session.answers.data == example.answers.data
+        assert session_of(app).answers.data == example.answers.data
     saved = storage.load(path)
     example.path = path  # the report's provenance line names the session file
     assert render_markdown(saved) == render_markdown(example)
@@ -153,7 +154,7 @@ async def test_quitting_keeps_the_field_reached_with_tab_even_without_typing(tmp
         await wait_for(pilot, lambda: storage.load(path).answers.get("12.2/text") == "Sì", what="12.2 saved")
         await pilot.press("tab")
         await pilot.pause()
-        moved_to = app.session.position.field
+        moved_to = session_of(app).position.field
         assert moved_to != "12.2/text"
         await pilot.press("ctrl+q")
     assert storage.load(path).position.field == moved_to
@@ -315,7 +316,7 @@ async def test_copy_sends_the_report_to_the_clipboard(tmp_path: Path) -> None:
         await goto(pilot, "review")
         await pilot.press("f10")
         await pilot.pause()
-        assert app.clipboard == render_markdown(app.session)
+        assert app.clipboard == render_markdown(session_of(app))
         assert "OSC 52" in str(app.screen.query_one("#export-result").render())
 
 
@@ -346,7 +347,7 @@ async def test_typing_on_a_resumed_field_adds_to_the_answer_instead_of_replacing
         assert box(resumed, "header/administration").has_focus_within
         await type_text(pilot, " (LC)")
         await pilot.pause()
-        assert resumed.session.answers.get("header/administration") == "Comune di Lecco (LC)"
+        assert session_of(resumed).answers.get("header/administration") == "Comune di Lecco (LC)"
 
 
 async def test_brackets_in_names_are_shown_as_typed_not_read_as_markup(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -461,7 +462,7 @@ class Started:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.reads: list[bool] = []  # one per read of the session file: was the file locked then?
-        self.handed: dict[str, object] = {}
+        self.handed: dict[str, Any] = {}
         load = storage.load
 
         def counted(path: Path) -> Session:
@@ -512,7 +513,7 @@ def test_open_of_a_session_held_by_someone_else_reads_it_and_lets_the_interface_
         assert started.open(path) == 0
         assert started.reads == [True]  # the other holder's lock file
         assert started.handed["lock"] is None  # the app tries again and offers read-only
-        assert started.handed["session"].administration == "Comune di Prova"  # type: ignore[union-attr]
+        assert started.handed["session"].administration == "Comune di Prova"
         assert other.fd is not None and read_holder(path).pid == os.getpid()  # type: ignore[union-attr]
     assert not lock_path(path).exists()
 
@@ -530,7 +531,7 @@ def test_open_where_no_lock_can_be_made_still_reads_the_file_for_the_interface(
     assert started.open(path) == 0
     assert started.reads == [False]
     assert started.handed["lock"] is None  # the app tries again and says why in Italian
-    assert started.handed["session"].administration == "Comune di Prova"  # type: ignore[union-attr]
+    assert started.handed["session"].administration == "Comune di Prova"
 
 
 def test_open_of_a_broken_file_says_why_before_the_interface_and_touches_nothing(

@@ -122,7 +122,7 @@ def _as_written_by(raw: bytes, version: bytes) -> bytes:
     """The PDF as another version of Typst would name itself in it (same length: offsets hold)."""
     import typst
 
-    ours = f"Typst {typst.__version__}".encode()  # the binding's version; the compiler's is in the file
+    ours = f"Typst {typst.__version__}".encode()  # type: ignore[attr-defined]  # the binding's version; the compiler's is in the file
     found = re.findall(rb"Typst \d+\.\d+\.\d+", raw)
     assert found, ours
     return raw.replace(found[0], b"Typst " + version)

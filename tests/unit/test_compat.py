@@ -138,7 +138,7 @@ async def test_a_focus_change_without_repaint_still_redraws_both_widgets_and_mov
     app = QuietApp()
     async with app.run_test() as pilot:
         await pilot.pause()
-        one, two = app.screen.query_one("#one"), app.screen.query_one("#two")
+        one, two = app.screen.query_one("#one", Input), app.screen.query_one("#two", Input)
         one.focus()
         await pilot.pause()
         assert app.screen.focused is one and red(one) and not red(two)

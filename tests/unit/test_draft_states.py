@@ -21,7 +21,7 @@ STAFF = "tab.1/dirigenti_i"
 COHERENCE = "tab.2/dirigenti_i"
 
 #: A missing answer another one asks for: (values given, the address still to answer).
-ASKED_FOR = {
+ASKED_FOR: dict[str, tuple[dict[str, object], str]] = {
     "interview share once staff were assigned": (
         {f"{STAFF}/in_service": 3, f"{STAFF}/assigned": 2},
         f"{STAFF}/interview_share",

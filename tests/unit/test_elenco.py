@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,7 +117,12 @@ def test_files_are_read_again_only_when_they_change(folder: Path, monkeypatch: p
     assert main(["elenco"]) == 0
     read: list[Path] = []
     real = catalog.summarise
-    monkeypatch.setattr(catalog, "summarise", lambda path: read.append(path) or real(path))
+
+    def counted(path: Path) -> Any:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(catalog, "summarise", counted)
     import oivtui.files.summarycache as summarycache
 
     monkeypatch.setattr(summarycache, "summarise", catalog.summarise)

@@ -7,6 +7,7 @@ import os
 import pickle
 import tomllib
 from importlib import resources
+from typing import Any
 
 import pytest
 
@@ -138,10 +139,13 @@ def rewritten(path, text: str, tick: int) -> None:
 
 
 def test_the_form_file_is_parsed_once_however_often_sessions_ask(form_file, monkeypatch: pytest.MonkeyPatch) -> None:
-    parsed = []
-    monkeypatch.setattr(
-        loader, "parse_form", lambda data, source, text=None: parsed.append(source) or parse_form(data, source, text)
-    )
+    parsed: list[object] = []
+
+    def counted(data: Any, source: Any, text: Any = None) -> Any:
+        parsed.append(source)
+        return parse_form(data, source, text)
+
+    monkeypatch.setattr(loader, "parse_form", counted)
     form = loader.load_form()
     assert Session().form is form and loader.load_form() is form
     assert parsed == ["civit-23-2013.toml"]
@@ -180,7 +184,12 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(loader, "_PARSED", {})
     parses: list[str] = []
     real = tomllib.loads
-    monkeypatch.setattr(loader.tomllib, "loads", lambda text: parses.append("toml") or real(text))
+
+    def counted(text: str) -> dict[str, Any]:
+        parses.append("toml")
+        return real(text)
+
+    monkeypatch.setattr(tomllib, "loads", counted)  # the module the loader parses with
     return parses
 
 

@@ -190,7 +190,9 @@ def test_the_whole_example_typed_in_ask_into_a_variant_file(tmp_path: Path) -> N
 
 def test_a_late_signature_is_worded_for_the_piano_della_performance(variant_session: Path) -> None:
     session = storage.load(variant_session)
-    session.answers.set("header/signature_date", session.answers.get("header/piao_date") + dt.timedelta(days=60))
+    piao_date = session.answers.get("header/piao_date")
+    assert isinstance(piao_date, dt.date)
+    session.answers.set("header/signature_date", piao_date + dt.timedelta(days=60))
     messages = [p.message for p in validate(session.form, session.answers, final=True)]
     assert (
         "Il monitoraggio va firmato entro 30 giorni dall'adozione del Piano della performance: controlla le "

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from oivtui.files.example import example_session
 from oivtui.reports.render import render_markdown, render_pdf
-from questionnaire.form.answers import Answers
+from questionnaire.form.answers import Answers, Value
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.ours import check_fingerprint
@@ -146,7 +146,7 @@ def test_a_draft_without_place_or_date_reads_back_whole(render: object, missing:
 URL = "https://portale.comune.example.it/amministrazione-trasparente/performance/sistema-di-misurazione-e-valutazione?anno=2024"
 
 
-def _round_trip(place: str, value: object) -> object:
+def _round_trip(place: str, value: Value) -> object:
     session = example_session()
     if place.endswith("/reasons"):
         session.answers.set(place.rsplit("/", 1)[0] + "/coherent", "No")
@@ -174,7 +174,7 @@ def _round_trip(place: str, value: object) -> object:
     ],
     ids=["url-item", "long-choice", "url-line-end", "url-cell", "user-bullet", "furniture-words", "paragraphs"],
 )
-def test_long_words_bullets_and_furniture_words_come_back_as_written(place: str, value: object) -> None:
+def test_long_words_bullets_and_furniture_words_come_back_as_written(place: str, value: Value) -> None:
     assert _round_trip(place, value) == value
 
 

@@ -49,7 +49,9 @@ def printed(page: str, folder: Path) -> list[str]:
     ]
     subprocess.run(command, capture_output=True, timeout=120, check=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    pages = re.search(r"^Pages:\s+(\d+)", info, re.M)
+    assert pages is not None, info
+    count = int(pages[1])
     return [
         subprocess.run(
             ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf), "-"], capture_output=True, text=True

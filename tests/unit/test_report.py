@@ -48,7 +48,8 @@ def tokens(report: str) -> list:
 
 def table_rows(tokens: list, number: int) -> list[list[str]]:
     """The cells (text) of the ``number``-th table of the report, header row excluded."""
-    tables, rows, inside = 0, [], False
+    rows: list[list[str]] = []
+    tables, inside = 0, False
     for token in tokens:
         if token.type == "table_open":
             tables += 1
@@ -147,7 +148,8 @@ def report_units(report: str) -> set[str]:
 
 
 def inline_text_lines(token: Token) -> list[str]:
-    lines, line = [], []
+    lines: list[str] = []
+    line: list[str] = []
     for child in token.children or []:
         if child.type == "hardbreak":
             lines.append("".join(line))

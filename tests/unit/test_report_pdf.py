@@ -168,7 +168,7 @@ def test_every_phrase_of_the_seed_is_extractable_in_order() -> None:
     text = plain(example_pdf())
     # The seed writes a short answer and its text as one paragraph («Sì, prima della …»); the report
     # writes «Risposta: Sì» and the text beneath it: look for the two parts.
-    parts = []
+    parts: list[str] = []
     for unit in wanted:
         head, sep, rest = re.split(r"([,.] )", unit, maxsplit=1) if re.search(r"[,.] ", unit) else (unit, "", "")
         short = sep and len(head.split()) <= 3 and f"Risposta: {head}" in text

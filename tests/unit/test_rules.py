@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pytest
 
@@ -15,18 +16,18 @@ STAFF = "tab.1/dirigenti_i"
 COHERENCE = "tab.2/dirigenti_i"
 
 
-def check(values: dict[str, object], final: bool = False) -> list[Problem]:
+def check(values: Mapping[str, object], final: bool = False) -> list[Problem]:
     answers = Answers()
     for address, value in values.items():
         answers.set(address, value)  # type: ignore[arg-type]
     return validate(FORM, answers, final=final)
 
 
-def at(address: str, values: dict[str, object], final: bool = False) -> list[Problem]:
+def at(address: str, values: Mapping[str, object], final: bool = False) -> list[Problem]:
     return [p for p in check(values, final) if p.address == address]
 
 
-def errors_at(address: str, values: dict[str, object], final: bool = False) -> list[Problem]:
+def errors_at(address: str, values: Mapping[str, object], final: bool = False) -> list[Problem]:
     return [p for p in at(address, values, final) if p.is_error]
 
 

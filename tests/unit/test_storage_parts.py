@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from oivtui.files import storage
 from oivtui.files.example import example_session
 from oivtui.files.session import Position, Session
+from questionnaire.form.answers import Value
 
 #: (address, values it may take): text, line, list, integer, date and choice fields.
 EDITS = [
@@ -26,7 +27,7 @@ edit = st.one_of(*[st.tuples(st.just(address), values) for address, values in ED
 
 @settings(max_examples=60, deadline=None)
 @given(edits=st.lists(edit, min_size=1, max_size=8), step=st.sampled_from(["header", "b1", "annex"]))
-def test_kept_parts_give_the_same_text_as_a_whole_save(edits: list[tuple[str, object]], step: str) -> None:
+def test_kept_parts_give_the_same_text_as_a_whole_save(edits: list[tuple[str, Value]], step: str) -> None:
     session = example_session()
     parts = storage.TomlParts()
     storage.dumps(session, parts)

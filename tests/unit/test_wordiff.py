@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 from questionnaire.wordiff import diff_summary, value_text, word_diff
 
 
-def side(chunks: list[tuple[str, str]], skip: str) -> str:
+def side(chunks: Sequence[tuple[str, str]], skip: str) -> str:
     return "".join(text for op, text in chunks if op != skip)
 
 
