@@ -47,8 +47,6 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     LaidOutWhenMounted,
 )
 
-#: Kinds whose field shows the value as kept once left (what was typed may read otherwise).
-NORMALISED_KINDS = ("date", "triennium")
 #: The line under a list that holds several names on one line.
 HINT_CLASS = "field-hint"
 #: The palette command that puts them one per line (oivtui.tui.commands).
@@ -251,7 +249,7 @@ class LineBox(FieldBox):
         """Left: a date or a triennium shows as it is kept («26 febbraio 2025» → 26/02/2025)."""
         event.stop()
         field_input = event.input
-        if self.field.kind not in NORMALISED_KINDS or not isinstance(field_input, FieldInput):
+        if not kinds.kind_of(self.field).shown_as_kept or not isinstance(field_input, FieldInput):
             return
         parsed = kinds.parse(self.field, field_input.value)
         if parsed.error or parsed.value is None:

@@ -73,6 +73,7 @@ EMAIL = Kind(
     compared_as=str,
     placeholder="nome@ente.it",
     narrow=False,
+    shown_as_kept=False,
     ask_hint="Indirizzo email, per esempio nome@ente.it.",
     numeric=False,
     in_report=as_typed,  # written as the user typed it

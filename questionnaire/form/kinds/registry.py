@@ -49,6 +49,8 @@ class Kind(NamedTuple):
     placeholder: str
     #: The input is a short box (a number, a date), not a line across the screen.
     narrow: bool
+    #: Once left, the input shows the value as kept («26 febbraio 2025» → 26/02/2025), not as typed.
+    shown_as_kept: bool
     #: The line mode's hint under the field's label (``oivtui ask``).
     ask_hint: str
     #: A count: right-aligned in the report's tables, beside the other counts in a table's row, what
