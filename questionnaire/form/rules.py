@@ -12,7 +12,7 @@ from questionnaire.form.answers import Answers, is_empty
 from questionnaire.form.kinds import MAX_COUNT as MAX_COUNT
 from questionnaire.form.kinds import MAX_TEXT as MAX_TEXT
 from questionnaire.form.kinds import MONTHS as MONTHS
-from questionnaire.form.kinds import check
+from questionnaire.form.kinds import check, thousands
 from questionnaire.form.kinds import italian_date as italian_date
 from questionnaire.form.kinds import parse_triennium as parse_triennium
 from questionnaire.form.model import Field, Form, Question, Rule, join_address, split_address
@@ -183,7 +183,11 @@ def _at_most(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tu
         return
     what = " + ".join(f"«{_label(q, f)}»" for f in rule.fields)
     than = " + ".join(f"«{_label(q, f)}»" for f in limits)
-    yield rule.fields[0], f"{_row_label(q, row)}{what} ({value}) supera {than} ({limit}): correggi uno dei due numeri."
+    yield (
+        rule.fields[0],
+        f"{_row_label(q, row)}{what} ({thousands(value)}) supera {than} ({thousands(limit)}): "
+        "correggi uno dei due numeri.",
+    )
 
 
 def _required_when_positive(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:
@@ -195,9 +199,10 @@ def _required_when_positive(rule: Rule, q: Question, row: str, answers: Answers)
             target,
             (
                 f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando il "
-                f"personale con obiettivi assegnati è {count}."
+                f"personale con obiettivi assegnati è {thousands(count)}."
                 if "assigned" in when
-                else f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando «{_label(q, when)}» è {count}."
+                else f"{_row_label(q, row)}«{_label(q, target)}» è da indicare quando «{_label(q, when)}» "
+                f"è {thousands(count)}."
             ),
         )
 
@@ -215,7 +220,7 @@ def _positive_implies_positive(rule: Rule, q: Question, row: str, answers: Answe
     target = rule.fields[0]
     value = _int(answers, _ref(q, row, target))
     if count and count > 0 and value == 0:
-        yield target, (f"«{_label(q, when)}» è {count}, quindi «{_label(q, target)}» non può essere 0.")
+        yield target, (f"«{_label(q, when)}» è {thousands(count)}, quindi «{_label(q, target)}» non può essere 0.")
 
 
 def _triennium(rule: Rule, q: Question, row: str, answers: Answers) -> Iterator[tuple[str, str]]:

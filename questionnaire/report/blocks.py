@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Literal, NamedTuple
 
 from questionnaire.form.answers import Answers, is_empty
-from questionnaire.form.kinds import Kind, kind_of, requires
+from questionnaire.form.kinds import Kind, kind_of, requires, thousands
 from questionnaire.form.model import Document, Field, Form, Question, Section, Step, join_address
 from questionnaire.form.rules import Problem, format_triennium, italian_date, parse_triennium
 from questionnaire.report.data import ReportData, is_draft, pending_review, problem_place
@@ -199,11 +199,6 @@ def text_blocks(text: str) -> list[Para | Bullets]:
 
 def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
-
-
-def thousands(value: int) -> str:
-    """A count as Italian writes it: 1.250, 12.000; 999 and less as it is (import reads it back)."""
-    return f"{value:,}".replace(",", ".")
 
 
 def _line(value: object) -> str:

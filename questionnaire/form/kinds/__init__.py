@@ -30,6 +30,7 @@ from questionnaire.form.kinds.numbers import MONTHS as MONTHS
 from questionnaire.form.kinds.numbers import TRIENNIUM_HINT as TRIENNIUM_HINT
 from questionnaire.form.kinds.numbers import italian_date as italian_date
 from questionnaire.form.kinds.numbers import parse_triennium as parse_triennium
+from questionnaire.form.kinds.numbers import thousands as thousands
 from questionnaire.form.kinds.registry import CHECKS as CHECKS
 from questionnaire.form.kinds.registry import KINDS as KINDS
 from questionnaire.form.kinds.registry import PARSERS as PARSERS

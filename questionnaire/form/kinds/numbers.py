@@ -182,9 +182,14 @@ def holds_date(value: object) -> bool:
 # ---------------------------------------------------------------- in the report
 
 
+def thousands(value: int) -> str:
+    """A count as Italian writes it, with a dot every three digits: 1.250, 12.000; 999 and less as
+    it is. Reports, and the messages that quote a count, write it so; import reads it back."""
+    return f"{value:,}".replace(",", ".")
+
+
 def integer_in_report(value: object) -> str | None:
-    """A count as Italian writes it, with a dot every three digits (1.250); import reads it back."""
-    return f"{value:,}".replace(",", ".") if isinstance(value, int) and not isinstance(value, bool) else None
+    return thousands(value) if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def date_in_report(value: object) -> str | None:
