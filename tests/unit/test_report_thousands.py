@@ -6,10 +6,10 @@ import pytest
 
 from oivtui.files.example import example_session
 from oivtui.reports.render import render_html, render_markdown, render_pdf
+from questionnaire.form.kinds import thousands
 from questionnaire.importing.document import read_document
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.ours import check_fingerprint
-from questionnaire.report.blocks import thousands
 from questionnaire.report.provenance import fingerprint
 
 
