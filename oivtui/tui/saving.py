@@ -34,6 +34,13 @@ else:
     _Host = object
 
 
+#: Ctrl+S where no session is open (the start screen).
+NOTHING_TO_SAVE = (
+    "Nessuna sessione aperta: qui non c'è nulla da salvare. Riprendi una sessione (Invio) o creane "
+    "una nuova (n); da lì ogni risposta si salva da sola mentre scrivi."
+)
+
+
 class SavingMixin(_Host):
     """Saving for ``OivApp``: a save shortly after a change, at once on Ctrl+S, and what follows a
     save that found the file changed by another program."""
@@ -78,6 +85,8 @@ class SavingMixin(_Host):
             self.flush()
             if not self.saver.last_error:
                 self.notify(self.saver.status, title="Salvato", markup=False)
+        else:  # the start screen: the key is on the bar, so it says why nothing happens
+            self.notify(NOTHING_TO_SAVE, severity="warning")
 
     # ---------------------------------------------------------------- the file changed on disk
 

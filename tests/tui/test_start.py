@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from textual.notifications import Notify
 from textual.widgets import DataTable
 
 from oivtui.files import storage
@@ -130,3 +131,19 @@ async def test_an_unreadable_file_is_said_whole_when_no_name_widens_the_column(t
         table = app.screen.query_one(DataTable)
         whole = lambda: any("⚠ file non leggibile" in line for line in shown_lines(app, table))  # noqa: E731
         await wait_for(pilot, whole, what="the warning shown whole")
+
+
+async def test_ctrl_s_on_the_start_screen_says_there_is_nothing_to_save(tmp_path: Path) -> None:
+    """The key bar shows «^S Salva» here too: the key says why it saves nothing, and writes nothing."""
+    folder = folder_with(tmp_path, 1)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    app = OivApp(folder=folder)
+    seen: list[object] = []
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await wait_for(pilot, lambda: rows_read(app, 1), what="the session read")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [str(m.notification.message) for m in seen if isinstance(m, Notify)]
+        assert any(m.startswith("Nessuna sessione aperta: qui non c'è nulla da salvare.") for m in said), said
+        assert app.session is None
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
