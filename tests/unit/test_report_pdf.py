@@ -224,6 +224,17 @@ def test_a_draft_is_marked_on_every_page_and_says_what_is_missing() -> None:
     assert "Da completare o correggere:" in texts[0]
 
 
+def test_a_drafts_first_page_says_it_is_a_draft_once() -> None:
+    """The notice that opens a draft starts with the draft's line: the page over it does not repeat
+    it; the other document's first page, with no notice, has the line over it."""
+    texts = page_texts(render_pdf(Session()))
+    firsts = [text for text in texts if re.search(r"Pagina 1 di \d+\s*$", text)]
+    assert len(firsts) == 2
+    assert [text.count("BOZZA — documento non definitivo") for text in firsts] == [1, 1]
+    assert "Da completare o correggere:" in firsts[0]
+    assert "Da completare o correggere:" not in firsts[1]
+
+
 def test_a_complete_report_has_no_draft_mark() -> None:
     assert "BOZZA" not in "".join(page_texts(example_pdf()))
 
