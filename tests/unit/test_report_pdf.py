@@ -6,6 +6,7 @@ plain text."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -117,6 +118,24 @@ def test_a_running_header_on_every_page_after_a_documents_first() -> None:
     assert not any(text.startswith("Camera di Commercio") for text in texts[:2])  # each document's first page
     draft = page_texts(render_pdf(example_session(), draft=True))
     assert draft[2].startswith("BOZZA\nCamera di Commercio di Brescia BOZZA Avvio del Ciclo")  # the mark, the header
+
+
+def test_a_long_administration_wraps_in_the_running_header_with_plain_spaces() -> None:
+    """The header is set ragged: a name that wraps is not stretched across its column (the body's
+    justification would put gaps of three spaces and more between its words)."""
+    import pdfplumber
+
+    session = example_session()
+    name = "Azienda Sanitaria Provinciale di Reggio Calabria – Dipartimento Amministrativo, Area Programmazione"
+    session.answers.set("header/administration", name)
+    with pdfplumber.open(io.BytesIO(render_pdf(session))) as pdf:
+        words = pdf.pages[2].extract_words()
+    top = min(word["top"] for word in words)
+    first_line = [word for word in words if abs(word["top"] - top) < 1]
+    assert [word["text"] for word in first_line[:3]] == ["Azienda", "Sanitaria", "Provinciale"]
+    assert len(first_line) < len(name.split())  # it wrapped within its column
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(first_line)]
+    assert max(gaps) < 4, gaps  # a space at 8 pt is about 2.5 pt
 
 
 def test_the_structure_tree_holds_headings_tables_and_lists() -> None:
