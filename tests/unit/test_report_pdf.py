@@ -6,6 +6,7 @@ plain text."""
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import shutil
 import subprocess
@@ -119,6 +120,24 @@ def test_a_running_header_on_every_page_after_a_documents_first() -> None:
     assert draft[2].startswith("BOZZA\nCamera di Commercio di Brescia BOZZA Avvio del Ciclo")  # the mark, the header
 
 
+def test_a_long_administration_wraps_in_the_running_header_with_plain_spaces() -> None:
+    """The header is set ragged: a name that wraps is not stretched across its column (the body's
+    justification would put gaps of three spaces and more between its words)."""
+    import pdfplumber
+
+    session = example_session()
+    name = "Azienda Sanitaria Provinciale di Reggio Calabria – Dipartimento Amministrativo, Area Programmazione"
+    session.answers.set("header/administration", name)
+    with pdfplumber.open(io.BytesIO(render_pdf(session))) as pdf:
+        words = pdf.pages[2].extract_words()
+    top = min(word["top"] for word in words)
+    first_line = [word for word in words if abs(word["top"] - top) < 1]
+    assert [word["text"] for word in first_line[:3]] == ["Azienda", "Sanitaria", "Provinciale"]
+    assert len(first_line) < len(name.split())  # it wrapped within its column
+    gaps = [b["x0"] - a["x1"] for a, b in itertools.pairwise(first_line)]
+    assert max(gaps) < 4, gaps  # a space at 8 pt is about 2.5 pt
+
+
 def test_the_structure_tree_holds_headings_tables_and_lists() -> None:
     found = structure(example_pdf())
     assert found["/H1"] == 2 and found["/H2"] and found["/H3"] and found["/H4"]
@@ -222,6 +241,17 @@ def test_a_draft_is_marked_on_every_page_and_says_what_is_missing() -> None:
         assert mark == "BOZZA"
         assert first.startswith("BOZZA — documento non definitivo") or " BOZZA " in first
     assert "Da completare o correggere:" in texts[0]
+
+
+def test_a_drafts_first_page_says_it_is_a_draft_once() -> None:
+    """The notice that opens a draft starts with the draft's line: the page over it does not repeat
+    it; the other document's first page, with no notice, has the line over it."""
+    texts = page_texts(render_pdf(Session()))
+    firsts = [text for text in texts if re.search(r"Pagina 1 di \d+\s*$", text)]
+    assert len(firsts) == 2
+    assert [text.count("BOZZA — documento non definitivo") for text in firsts] == [1, 1]
+    assert "Da completare o correggere:" in firsts[0]
+    assert "Da completare o correggere:" not in firsts[1]
 
 
 def test_a_complete_report_has_no_draft_mark() -> None:
