@@ -118,3 +118,16 @@ def test_only_import_loads_the_document_readers(tmp_path: Path) -> None:
     assert "oivtui.tui.app" in start and not READERS & {module.split(".")[0] for module in start}
     loaded = imported_by(tmp_path, "import", str(tmp_path / "s.pdf"), "back.toml")
     assert {"pypdfium2"} <= {module.split(".")[0] for module in loaded}
+
+
+def test_pdfplumber_reads_only_a_page_whose_rules_can_close_a_cell(tmp_path: Path) -> None:
+    """pdfplumber (~0.15 s) builds a table's cells from its rules: a PDF whose staff table has none
+    (pandoc's HTML printed by Chromium) never loads it; one whose table is ruled (Word's) does."""
+    corpus = Path(__file__).parent.parent / "corpus" / "documents"
+    for name, wanted in (
+        ("seed-chromium.pdf", False),
+        ("comune-libreoffice.pdf", False),
+        ("seed-word-symbols.pdf", True),
+    ):
+        loaded = imported_by(tmp_path, "import", str(corpus / name), f"{name}.toml")
+        assert ("pdfplumber" in loaded) is wanted, name
