@@ -222,7 +222,10 @@ def _page_rows(page: PageObject, number: int) -> list[Row]:
     piece ends (pypdf hands each piece to a visitor, in order)."""
     pieces: list[tuple[str, float, float, float, str]] = []
     replaced: list[str] = []  # the ActualText of each marked content being drawn ("" for none)
-    hyphen = [False]  # a piece of text was drawn as a soft hyphen and not yet seen by ``visit``
+    # A hyphen drawn inside a marked content whose ActualText says which one it is, not yet seen by
+    # ``visit``. Typst draws the hyphen it adds to break a word and the hyphen typed with one glyph,
+    # which its ToUnicode map gives as either; the ActualText of the other says what it is.
+    hyphen = [""]
 
     def before(operator: bytes, operands: list[object], cm: object, tm: object) -> None:
         if operator == b"BDC":
@@ -232,17 +235,17 @@ def _page_rows(page: PageObject, number: int) -> list[Row]:
             replaced.append("")
         elif operator == b"EMC" and replaced:
             replaced.pop()
-        elif operator in (b"Tj", b"TJ") and replaced and replaced[-1] == SOFT_HYPHEN:
-            hyphen[0] = True
+        elif operator in (b"Tj", b"TJ") and replaced and replaced[-1] in _HYPHENS:
+            hyphen[0] = replaced[-1]
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         scale = abs(tm[3] * cm[3]) or 1.0
         x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
         if hyphen[0] and text.strip():
-            hyphen[0] = False
-            if text.strip() == "-":
-                text = text.replace("-", SOFT_HYPHEN)  # a hyphen the typesetter added to break a word
+            if text.strip() in _HYPHENS:  # the one a typesetter added to break a word, or one typed
+                text = text.replace(text.strip(), hyphen[0])
+            hyphen[0] = ""
         pieces.append((text, x, y, size * scale, name))
 
     page.extract_text(visitor_text=visit, visitor_operand_before=before)
@@ -262,6 +265,10 @@ def _page_rows(page: PageObject, number: int) -> list[Row]:
                     where = (y, x, size, "Bold" in font)
     rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False))))
     return rows
+
+
+#: A hyphen as typed, and as a typesetter adds it to break a word.
+_HYPHENS = ("-", SOFT_HYPHEN)
 
 
 def _text_string(value: object) -> str:
