@@ -39,6 +39,8 @@ _ENDS = re.compile(r"[.:;!?]$")
 _HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}(?:\.\d{1,2})?[AB]?\s+[A-ZÀ-Ý]")
 #: Typographic ligatures a PDF printer writes as one glyph (ﬁ, ﬀ, ﬃ…): the letters they stand for.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+#: A signatory's line: «F.to Dott. Mario Rossi», «F. ot …», «Firmato: …».
+_SIGNED = re.compile(r"^(?:F\.\s*to|F\.\s*ot|Firmato)\s*[.:]?\s+\S")
 #: Page furniture, not the document's text: «Pagina 3 di 13», a draft's «BOZZA».
 _FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
@@ -346,9 +348,11 @@ def _running(pages: list[str]) -> set[str]:
 
 
 def _is_label(row: str) -> bool:
-    """A line that is only a label of the form: always a paragraph of its own."""
+    """A line that is only a label of the form, or a signatory's «F.to NAME»: always a paragraph
+    of its own (the signatories stand one under the other, each line as short as the others)."""
     return (
-        example_label(row) == (True, "")
+        bool(_SIGNED.match(row))
+        or example_label(row) == (True, "")
         or notes_label(row) == (True, "")
         or systems_label(row)
         or signature_of(row) is not None

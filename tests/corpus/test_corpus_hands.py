@@ -30,6 +30,31 @@ def test_the_comune_in_another_hand_is_read(name: str) -> None:
     assert answers.get("10.1/text") == "Non applicabile"
 
 
+ASL = ["asl-word-symbols.docx", "asl-word-symbols.pdf", "asl-libreoffice.pdf"]
+
+
+@pytest.mark.parametrize("name", ASL)
+def test_the_held_out_asl_in_another_hand_is_read(name: str) -> None:
+    """A document made after the readers were written: the region in brackets after a name in
+    capitals, «SI'»/«NO», thousands with a dot, «Non applicabile», the signatory on one line."""
+    answers = import_outcome(DOCUMENTS / name, "civit-23-2013").answers
+    assert answers.get("header/administration") == "Azienda Sanitaria Locale Roma 1"  # «… (Regione Lazio)»
+    assert answers.get("1.2/choice") == "No" and answers.get("16.1/choice") == "No"  # «NO.»
+    assert answers.get("12.2/choice") == "Sì" and answers.get("2.2/choice") == "Sì"  # «SI'.»
+    assert not str(answers.get("2.1/text")).startswith(("SI", "Sì"))  # «SI'» is the short answer, not prose
+    assert answers.get("tab.1/dirigenti_ii/in_service") == 1204  # «1.204»
+    assert answers.get("7B/objectives") == 2310 and answers.get("7B/no_formula") == 1021
+    assert answers.get("12.1/text") == "Non applicabile"
+    assert answers.get("header/signatories") == ["Dott. Franco Ambra"]
+
+
+def test_each_signatory_of_a_printed_page_is_read_on_its_own_line() -> None:
+    """Chromium prints the last page's «F.to» lines as wide as the page's other lines: each is still
+    one signatory, not three joined into one."""
+    answers = import_outcome(DOCUMENTS / "ministero-cms-chromium.pdf", "civit-23-2013").answers
+    assert answers.get("header/signatories") == ["Prof. Giorgio Azzurri", "Dott.ssa Carla Viola", "Avv. Paolo Grigi"]
+
+
 def test_a_scanned_pdf_is_refused_with_a_word_on_ocr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pypdf import PdfWriter
 
