@@ -78,6 +78,8 @@ def pdf_pages(data: bytes) -> Pages:
         typst = creator.startswith("Typst ") and keywords.startswith("modulo ")
         ours = former or typst
         rows = _pypdf_rows(data) if ours else _pdfium_rows(document)
+    except pdfium.PdfiumError:  # a page PDFium cannot load: its words are English, ours say what to do
+        raise DocumentError("il PDF è danneggiato o non si legge (una pagina non si apre).") from None
     finally:
         document.close()
     if not any(row.text.strip() for row in rows):

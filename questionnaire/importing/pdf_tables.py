@@ -53,6 +53,7 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
         return {}
     import pdfplumber  # pdfminer.six: only when a page holds a table of the form
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     wanted = {_squeezed(label) for label in labels}
     quiet = logging.getLogger("pdfminer")
@@ -79,7 +80,17 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
                     found.append(PageTable(height - top, height - bottom, lines))
                 if found:
                     out[number] = found
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+    except (
+        PDFSyntaxError,
+        PdfminerException,  # pdfplumber's wrapping of pdfminer's errors on a damaged object
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+    ):
         return {}
     finally:
         quiet.setLevel(level)
@@ -98,6 +109,8 @@ def ruled(data: bytes, pages: list[int]) -> list[int]:
         return pages  # pdfplumber says what it can
     try:
         return [number for number in pages if _can_close_a_cell(document[number])]
+    except pdfium.PdfiumError:
+        return []  # a page PDFium cannot load: no table read on it
     finally:
         document.close()
 

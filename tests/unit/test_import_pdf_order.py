@@ -1,10 +1,20 @@
 """A PDF's line read in the order its words stand on the page, not in the order they were drawn
 (LibreOffice draws a table cell's check boxes, in another font, after the cell's words): so a box
-stays before the option it ticks. Only a line on one baseline is reordered."""
+stays before the option it ticks. Only a line on one baseline is reordered. And a damaged PDF is
+refused in one Italian line, whatever PDFium, pdfplumber or pdfminer make of it."""
 
 from __future__ import annotations
 
-from questionnaire.importing.pdf import pdf_pages
+import random
+from pathlib import Path
+
+import pytest
+
+from questionnaire.importing.errors import DocumentError
+from questionnaire.importing.pdf import pdf_lines, pdf_pages
+from tests.unit.test_cli import oivtui
+
+CORPUS = Path(__file__).parent.parent / "corpus" / "documents"
 
 
 def pdf_drawing(*texts: tuple[float, float, str]) -> bytes:
@@ -38,3 +48,33 @@ def test_marks_drawn_after_the_words_of_their_line_stand_where_they_are_printed(
 def test_lines_drawn_in_order_and_lines_on_two_baselines_are_left_as_drawn() -> None:
     assert rows(pdf_drawing((85, 700, "X"), (100, 700, "50% - 100%"))) == ["X 50% - 100%"]
     assert rows(pdf_drawing((100, 700, "Testo in alto"), (85, 688, "sotto"))) == ["Testo in alto", "sotto"]
+
+
+def test_a_page_pdfium_cannot_load_is_a_damaged_pdf_in_one_italian_line(tmp_path: Path) -> None:
+    """One byte changed in the cross-reference table (found by mutating the corpus): PDFium opens the
+    PDF but not its page; that was a traceback."""
+    data = bytearray((CORPUS / "regione-word-formfields.pdf").read_bytes())
+    data[80320] = 244
+    source = tmp_path / "rovinato.pdf"
+    source.write_bytes(bytes(data))
+    done = oivtui("import", source, tmp_path / "s.toml")
+    assert done.returncode == 2
+    assert done.stderr == f"oivtui: {source}: il PDF è danneggiato o non si legge (una pagina non si apre).\n"
+    assert not (tmp_path / "s.toml").exists()
+
+
+#: Corpus PDFs whose staff table is ruled: pdfplumber (on pdfminer) reads their first page too.
+RULED = ("seed-word-symbols.pdf", "universita-word-controls.pdf", "regione-cms-chromium.pdf")
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_corpus_pdf_with_bytes_changed_is_read_or_refused_never_a_traceback(seed: int) -> None:
+    """Seeds 0, 17 and 24 damage a dictionary pdfminer reads: pdfplumber raised PdfminerException."""
+    rng = random.Random(seed)
+    data = bytearray((CORPUS / RULED[seed % len(RULED)]).read_bytes())
+    for _ in range(rng.choice((1, 3, 5, 50))):
+        data[rng.randrange(len(data))] = rng.randrange(256)
+    try:
+        pdf_lines(bytes(data), ("Non dirigenti", "Dirigenti di I fascia e assimilabili"))
+    except DocumentError:
+        pass
