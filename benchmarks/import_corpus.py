@@ -35,17 +35,10 @@ DOC = ROOT / "docs" / "import.md"
 BEGIN = "<!-- corpus table: benchmarks/import_corpus.py writes from here -->"
 END = "<!-- corpus table: to here -->"
 ROUNDS = 3
-_NO_RULES = (
-    "pandoc's table has no rules: printed by LibreOffice without lines, the staff table's question 2 is loose text "
-    "where a lone «X» under «Sì» or «No» is not told apart by the text; the three stay empty, listed"
-)
 #: Why a document falls short of a goal (50/50 questions, 26/28 values, 96% of the phrases).
 NOTES = {
     "comune": "block 9 left out of the document on purpose: 49/50 is all it holds",
     "asl": "block 11 left out of the document on purpose: 49/50 is all it holds",
-    "comune-libreoffice.pdf": _NO_RULES,
-    "ministero-libreoffice.pdf": _NO_RULES,
-    "asl-libreoffice.pdf": _NO_RULES,
     "regione-word-formfields.pdf": "LibreOffice prints Word's legacy check boxes as pictures: no tick of the staff "
     "table or of the short answers is text; all stay empty, listed",
     "regione-pandoc": "the short answers put the «X» between two options («SÌ X No»): left empty as ambiguous, so "

@@ -115,6 +115,7 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
             at = 0
             for line in text.split("\r\n"):
                 shown = line
+                words: tuple[tuple[str, float], ...] = ()
                 lead = _units(line[: len(line) - len(line.lstrip())])
                 where = (0.0, 0.0, 0.0, False)
                 if line.strip():
@@ -123,8 +124,10 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
                         font = pdfium_c.FPDFText_GetFontSize(textpage, index)
                         bold = pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD
                         where = (y.value, x.value, font, bold)
-                        shown = _in_visual_order(line, _origins(textpage, index, line[lead:].rstrip()), font)
-                rows.append(Row(shown, number, *where))
+                        origins = _origins(textpage, index, line[lead:].rstrip())
+                        shown = _in_visual_order(line, origins, font)
+                        words = _words(line[lead:].rstrip(), origins) if shown == line else ()
+                rows.append(Row(shown, number, *where, words=words))
                 at += _units(line) + 2
         finally:
             textpage.close()
@@ -150,6 +153,16 @@ def _origins(textpage: PdfTextPage, first: int, text: str) -> list[tuple[float, 
             return None
         out.append((x.value, y.value))
     return out
+
+
+def _words(text: str, origins: list[tuple[float, float]] | None) -> tuple[tuple[str, float], ...]:
+    """Each word of the line and the left edge of its first character."""
+    if origins is None or len(origins) != len(text):
+        return ()
+    out = []
+    for match in re.finditer(r"\S+", text):
+        out.append((match.group(), origins[match.start()][0]))
+    return tuple(out)
 
 
 def _in_visual_order(line: str, origins: list[tuple[float, float]] | None, size: float) -> str:
@@ -304,6 +317,10 @@ def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Lin
     listing = False  # after «Specificare i sistemi…», over page breaks too
     for rows_of_page in by_page:
         placed = tables.get(rows_of_page[0].page, []) if rows_of_page else []
+        if table_labels and not placed:
+            from questionnaire.importing.pdf_marks import placed_marks
+
+            rows_of_page = placed_marks(rows_of_page, table_labels)
         shown = [(row.text.strip().translate(_LIGATURES), row) for row in rows_of_page]
         shown = [(text, row) for text, row in shown if _shape(text) not in running]
         widest = max((len(text) for text, _row in shown), default=0)

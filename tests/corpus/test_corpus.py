@@ -13,11 +13,6 @@ from tests.corpus.measure import documents, score, wrong
 #: Documents whose structure hides values: the exact values they give (of all the table's and
 #: annex's), the rest left empty and listed. Every other document gives every value.
 SHORT = {
-    # pandoc's table has no rules: LibreOffice prints it without lines, the Sì/No column of a
-    # lone «X» cannot be told, and the 7A/7B values stay.
-    "comune-libreoffice.pdf": 21,
-    "ministero-libreoffice.pdf": 22,
-    "asl-libreoffice.pdf": 22,
     # Word's legacy check boxes are printed as pictures: no tick of the staff table can be read.
     "regione-word-formfields.pdf": 18,
 }

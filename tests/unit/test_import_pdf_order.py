@@ -78,3 +78,36 @@ def test_a_corpus_pdf_with_bytes_changed_is_read_or_refused_never_a_traceback(se
         pdf_lines(bytes(data), ("Non dirigenti", "Dirigenti di I fascia e assimilabili"))
     except DocumentError:
         pass
+
+
+LABELS = ("Dirigenti di I fascia e assimilabili", "Non dirigenti")
+
+
+def _table(yes_mark: float, no_mark: float) -> bytes:
+    """Question 2's table printed without rules: a header «Si No motivazioni», two rows, each with
+    a lone «X» (and the second its reasons), the header's and the cells' text starting at one edge."""
+    return pdf_drawing(
+        (189, 700, "Si"),
+        (306, 700, "No"),
+        (423, 700, "motivazioni"),
+        (72, 680, "Dirigenti di I fascia e assimilabili"),
+        (yes_mark, 660, "X"),
+        (72, 640, "Non dirigenti"),
+        (no_mark, 640, "X"),
+        (423, 640, "Il colloquio non si e svolto."),
+        (72, 600, "Brescia, 26 febbraio 2024"),
+    )
+
+
+def test_a_lone_x_under_si_or_no_in_a_table_without_rules_is_placed_by_where_it_stands() -> None:
+    lines, _joins = pdf_lines(_table(189, 306), LABELS)
+    text = "\n".join(line.text for line in lines)
+    assert "Dirigenti di I fascia e assimilabili\n☒ ☐" in text
+    assert "Non dirigenti ☐ ☒ Il colloquio non si e svolto." in text
+
+
+def test_a_lone_x_between_the_two_columns_stays_as_it_is() -> None:
+    lines, _joins = pdf_lines(_table(240, 260), LABELS)
+    text = "\n".join(line.text for line in lines)
+    assert "☒" not in text and "☐" not in text
+    assert "Non dirigenti X Il colloquio" in text
