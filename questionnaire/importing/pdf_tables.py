@@ -14,6 +14,7 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from questionnaire.importing.lines import Line, tidy
+from questionnaire.importing.pdf_boxes import cell_text, drawn_boxes, without_boxes
 from questionnaire.importing.recognise import norm
 
 if TYPE_CHECKING:
@@ -64,6 +65,9 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
             for number, page in zip(pages, pdf.pages, strict=False):
                 height = float(page.height)
                 found = []
+                boxes = drawn_boxes(page) if page.rects else []
+                if boxes:  # a drawn box's sides are no table rules: they would split its cell in three
+                    page = without_boxes(page, boxes)
                 for table in page.find_tables():
                     table_rows = table.rows
                     texts = table.extract()
@@ -74,6 +78,10 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
                     while first > 0 and labelled[0] - first < 2 and _header(texts[first - 1]):
                         first -= 1
                     kept = range(first, labelled[-1] + 1)
+                    for at in kept if boxes else ():
+                        for column, bbox in enumerate(table_rows[at].cells):
+                            shown = cell_text(page, bbox, boxes) if bbox else None
+                            texts[at][column] = texts[at][column] if shown is None else shown
                     lines = [_row(texts[at]) for at in kept if any(c and c.strip() for c in texts[at])]
                     top = min(float(table_rows[at].bbox[1]) for at in kept)
                     bottom = max(float(table_rows[at].bbox[3]) for at in kept)

@@ -92,7 +92,8 @@ def seed_markdown() -> str:
 def held_out(work: Path) -> None:
     """The documents of the sessions made after the readers were written: a Ministero's template
     as a CMS publishes it and printed by Chromium, and through pandoc and LibreOffice to PDF; an
-    ASL's in another hand, as Word writes it (Wingdings symbols) and through pandoc and LibreOffice."""
+    ASL's in another hand, as Word writes it (Wingdings symbols) and through pandoc and LibreOffice;
+    the Ministero's as Word writes it with legacy check boxes, printed by LibreOffice."""
     for name, make in HELD_OUT.items():
         session = make()
         hand = HANDS[name]
@@ -105,6 +106,8 @@ def held_out(work: Path) -> None:
         if name == "ministero":
             (DOCS / f"{name}-cms.html").write_text(template.cms_html(items, hand), "utf-8")
             chromium(DOCS / f"{name}-cms.html", DOCS / f"{name}-cms-chromium.pdf")
+            word.write(items, hand, work / f"{name}-word-formfields.docx", "formfield")
+            soffice(work / f"{name}-word-formfields.docx", "pdf", DOCS / f"{name}-word-formfields.pdf")
         else:
             word.write(items, hand, DOCS / f"{name}-word-symbols.docx", "sym")
             soffice(DOCS / f"{name}-word-symbols.docx", "pdf", DOCS / f"{name}-word-symbols.pdf")
