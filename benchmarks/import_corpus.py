@@ -35,16 +35,10 @@ DOC = ROOT / "docs" / "import.md"
 BEGIN = "<!-- corpus table: benchmarks/import_corpus.py writes from here -->"
 END = "<!-- corpus table: to here -->"
 ROUNDS = 3
-_DRAWN = (
-    "LibreOffice draws Word's legacy check boxes (no character): read in the staff table's cells, not yet in the "
-    "short answers, whose ticks stay empty, listed (fewer of the report's «Risposta:» phrases)"
-)
 #: Why a document falls short of a goal (50/50 questions, 26/28 values, 96% of the phrases).
 NOTES = {
     "comune": "block 9 left out of the document on purpose: 49/50 is all it holds",
     "asl": "block 11 left out of the document on purpose: 49/50 is all it holds",
-    "regione-word-formfields.pdf": _DRAWN,
-    "ministero-word-formfields.pdf": _DRAWN,
     "regione-pandoc": "the short answers put the «X» between two options («SÌ X No»): left empty as ambiguous, so "
     "the report of the import lacks their «Risposta:» phrases",
     "regione-cms": "the short answers put the «X» between two options («SÌ X No»): left empty as ambiguous, so the "

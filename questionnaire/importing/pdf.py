@@ -101,6 +101,8 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
     and joins the two lines: the hyphen is put back, the words stay joined."""
     import pypdfium2.raw as pdfium_c
 
+    from questionnaire.importing.pdf_boxes import boxed_rows
+
     rows: list[Row] = []
     size = 0
     x, y = ctypes.c_double(), ctypes.c_double()
@@ -113,6 +115,7 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
             if size > MAX_CHARS:
                 raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
             at = 0
+            page_rows: list[Row] = []
             for line in text.split("\r\n"):
                 shown = line
                 words: tuple[tuple[str, float], ...] = ()
@@ -127,8 +130,9 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
                         origins = _origins(textpage, index, line[lead:].rstrip())
                         shown = _in_visual_order(line, origins, font)
                         words = _words(line[lead:].rstrip(), origins) if shown == line else ()
-                rows.append(Row(shown, number, *where, words=words))
+                page_rows.append(Row(shown, number, *where, words=words))
                 at += _units(line) + 2
+            rows += boxed_rows(page, textpage, page_rows)  # check boxes drawn, not written
         finally:
             textpage.close()
             page.close()

@@ -1,18 +1,24 @@
-"""Check boxes a PDF draws rather than writes, read in a ruled table's cells (with pdfplumber).
+"""Check boxes a PDF draws rather than writes: in a ruled table's cells (with pdfplumber) and on
+the lines PDFium reads (a short answer's «☐ SÌ ☒ No»).
 
 LibreOffice prints Word's legacy check boxes (FORMCHECKBOX) as drawings: a small square, and for
 a ticked one two strokes across it. No character says ☒ or ☐. A small square (as wide as high, a
 character's size) is a box; one with a slanting stroke inside it is ticked (a cross or a check
 mark: a box's own sides are level or upright, never slanting); a square holding a character is a
 small cell, not a box. A cell holding such boxes is read
-with them as ☒ and ☐ where they stand among its words, line by line, as a template shows them.
+with them as ☒ and ☐ where they stand among its words, line by line, as a template shows them;
+a line of text, with each box before the word it stands before.
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from questionnaire.importing.lines import TICKED, UNTICKED
+from questionnaire.importing.pdf_ours import Row
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfPage, PdfTextPage
 
 #: A box is a square this size (points): a character's size.
 _SMALLEST, _LARGEST = 5.0, 16.0
@@ -101,3 +107,68 @@ def _centred(thing: dict[str, Any], bbox: tuple[float, float, float, float]) -> 
 
 #: Two tokens whose middles stand further apart than this (points) are on two lines.
 _LINE = 4.0
+
+
+# ---------------------------------------------------------------- outside tables: PDFium's rows
+
+
+def boxed_rows(page: PdfPage, textpage: PdfTextPage, rows: list[Row]) -> list[Row]:
+    """The page's rows with the boxes it draws written as ☒/☐ before the word they stand before
+    (a short answer's «☐ SÌ ☒ No»). Only rows whose words PDFium placed; a box that stands on no
+    such row, or that holds a character, is left out."""
+    boxes = _pdfium_boxes(page, textpage)
+    if not boxes:
+        return rows
+    out = list(rows)
+    for box in boxes:
+        size = box.x1 - box.x0
+        middle = (box.top + box.bottom) / 2  # bottom-up here: top > bottom
+        near = [at for at, row in enumerate(out) if row.words and box.bottom - size / 2 <= row.y <= middle]
+        if len(near) != 1:
+            continue
+        row = out[near[0]]
+        mark = (TICKED if box.ticked else UNTICKED, box.x0)
+        words = sorted((*row.words, mark), key=lambda word: word[1])
+        out[near[0]] = row._replace(text=" ".join(word for word, _left in words), words=tuple(words))
+    return out
+
+
+def _pdfium_boxes(page: PdfPage, textpage: PdfTextPage) -> list[Box]:
+    """The page's drawn boxes, in PDF's bottom-up places (``top`` above ``bottom``)."""
+    import pypdfium2.raw as pdfium_c
+
+    squares, slanting = [], []
+    for drawing in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        left, bottom, right, top = drawing.get_bounds()
+        if right - left > _LARGEST + _SLACK or top - bottom > _LARGEST + _SLACK:
+            continue  # neither a box nor a stroke inside one (a table's rule, a background)
+        if _slants(drawing):
+            slanting.append((left, bottom, right, top))
+        elif _SMALLEST <= right - left <= _LARGEST and abs((right - left) - (top - bottom)) <= _SLACK:
+            if not textpage.get_text_bounded(left, bottom, right, top).strip():
+                squares.append((left, bottom, right, top))
+    out = []
+    for left, bottom, right, top in squares:
+        ticked = any(
+            sl >= left - _SLACK and sr <= right + _SLACK and sb >= bottom - _SLACK and st <= top + _SLACK
+            for sl, sb, sr, st in slanting
+        )
+        out.append(Box(left, top, right, bottom, ticked))
+    return out
+
+
+def _slants(drawing: Any) -> bool:
+    """Whether a path has a slanting stroke (a box's sides are level or upright)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points = []
+    for index in range(min(pdfium_c.FPDFPath_CountSegments(drawing.raw), 64)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(drawing.raw, index)
+        if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+            points.append((x.value, y.value))
+    return any(
+        abs(bx - ax) > _SLACK and abs(by - ay) > _SLACK for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
+    )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from oivtui.cli import main as cli
-from tests.corpus.measure import DOCUMENTS, import_outcome
+from tests.corpus.measure import DOCUMENTS, import_outcome, known
 
 COMUNE = ["comune-pandoc.docx", "comune-libreoffice.odt", "comune-cms.html", "comune-cms-chromium.pdf"]
 
@@ -69,3 +69,20 @@ def test_a_scanned_pdf_is_refused_with_a_word_on_ocr(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "non ha un livello di testo" in err and "OCR" in err and "ocrmypdf" in err
     assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["scansione.pdf"]
+
+
+@pytest.mark.parametrize("name", ["regione-word-formfields.pdf", "ministero-word-formfields.pdf"])
+def test_check_boxes_a_pdf_draws_are_read_as_ticked_or_not(name: str) -> None:
+    """LibreOffice prints Word's legacy check boxes as drawings (a square, two strokes across it when
+    ticked): every short answer and every tick of the staff table comes back, none another way."""
+    expected = known(DOCUMENTS / name)
+    answers = import_outcome(DOCUMENTS / name, "civit-23-2013").answers
+    choices = [a for q in expected.form.questions for a in q.addresses() if a.endswith("/choice")]
+    staff = [
+        a
+        for q in expected.form.step("staff").questions
+        for a in q.addresses()
+        if a.endswith(("/coherent", "/interview_share"))
+    ]
+    for address in choices + staff:
+        assert answers.get(address) == expected.answers.get(address), address
