@@ -38,12 +38,7 @@ ROUNDS = 3
 #: Why a document falls short of a goal (50/50 questions, 26/28 values, 96% of the phrases).
 NOTES = {
     "comune": "block 9 left out of the document on purpose: 49/50 is all it holds",
-    "seed-libreoffice.pdf": "the seed's staff table is tab-aligned text, not a table: LibreOffice prints its check "
-    "boxes, in another font, out of order; the ticks and two rows' numbers cannot be placed and stay empty, listed",
-    "comune-libreoffice.pdf": "pandoc's table has no rules: printed without lines, a lone «X» under «Sì» or «No» "
-    "cannot be placed and stays empty, listed",
-    "regione-word-formfields.pdf": "LibreOffice prints Word's legacy check boxes as pictures: no tick of the staff "
-    "table or of the short answers is text; all stay empty, listed",
+    "asl": "block 11 left out of the document on purpose: 49/50 is all it holds",
     "regione-pandoc": "the short answers put the «X» between two options («SÌ X No»): left empty as ambiguous, so "
     "the report of the import lacks their «Risposta:» phrases",
     "regione-cms": "the short answers put the «X» between two options («SÌ X No»): left empty as ambiguous, so the "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import errno
 import ipaddress
 import sys
@@ -71,6 +70,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
             "cifrata (niente TLS): chi vede la rete legge il token e le risposte. Meglio un tunnel SSH: "
             f"{tunnel}"
         )
+    import asyncio  # here, not at the top: every command's parser imports this module (asyncio: ~30 ms)
+
     from oivtui.web.door import Door, new_token, quiet_logging
 
     quiet_logging()

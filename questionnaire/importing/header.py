@@ -98,11 +98,16 @@ def _signature_line(text: str) -> bool:
 
 _ROLES = {"oiv", "organismo con funzioni analoghe all oiv", "il presidente", "i componenti"}
 _PARTICLES = {"di", "del", "della", "dei", "degli", "delle", "dello", "e", "ed", "in", "per", "a", "al", "alla"}
-_PROVINCE = re.compile(r"\s*[(\[][^()\[\]]*\b(?:provincia|prov\.|citt[aà] metropolitana)[^()\[\]]*[)\]]\s*", re.I)
+#: Where the administration stands, in brackets after its name: «(Provincia di Brescia)», «(Regione
+#: Lazio)», «(Città metropolitana di Milano)», «(BS)».
+_PROVINCE = re.compile(
+    r"\s*[(\[][^()\[\]]*\b(?i:provincia|prov\.|citt[aà] metropolitana|regione)\b[^()\[\]]*[)\]]\s*"
+    r"|\s*\([A-Z]{2}\)\s*$"  # a province's two letters, at the end only: «Azienda (AO) San Paolo» keeps its own
+)
 
 
 def as_name(text: str) -> str:
-    """An administration's name as the form keeps it: the province in brackets left out, and a
+    """An administration's name as the form keeps it: the province or region in brackets left out, and a
     name written all in capitals in the letterhead's way written as a name (particles lower case,
     «D'» and «DELL'» kept with their word)."""
     text = " ".join(_PROVINCE.sub(" ", text).split())

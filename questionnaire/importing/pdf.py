@@ -5,6 +5,7 @@ A PDF that oivtui wrote is read by where its lines stand instead (:mod:`.pdf_our
 
 from __future__ import annotations
 
+import ctypes
 import io
 import logging
 import re
@@ -20,6 +21,7 @@ from questionnaire.importing.recognise import example_label, notes_label, opens_
 
 if TYPE_CHECKING:
     from pypdf import PageObject
+    from pypdfium2 import PdfDocument, PdfTextPage
 
     from questionnaire.importing.pdf_tables import PageTable
 
@@ -37,6 +39,8 @@ _ENDS = re.compile(r"[.:;!?]$")
 _HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2}|[AB])?\s*[-–—.)]\s+\S|^\d{1,2}(?:\.\d{1,2})?[AB]?\s+[A-ZÀ-Ý]")
 #: Typographic ligatures a PDF printer writes as one glyph (ﬁ, ﬀ, ﬃ…): the letters they stand for.
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+#: A signatory's line: «F.to Dott. Mario Rossi», «F. ot …», «Firmato: …».
+_SIGNED = re.compile(r"^(?:F\.\s*to|F\.\s*ot|Firmato)\s*[.:]?\s+\S")
 #: Page furniture, not the document's text: «Pagina 3 di 13», a draft's «BOZZA».
 _FURNITURE = re.compile(r"^(?:Pagina \d+ di \d+|BOZZA|\d+\s*/\s*\d+)$", re.I)
 
@@ -50,7 +54,154 @@ class Pages(NamedTuple):
 
 
 def pdf_pages(data: bytes) -> Pages:
-    """The rows of every page; DocumentError when the PDF is damaged, encrypted or has no text."""
+    """The rows of every page; DocumentError when the PDF is damaged, encrypted or has no text.
+    PDFium (pypdfium2, C) opens the PDF and reads its text: a tenth of the time pypdf's pure Python
+    takes on a browser's PDF (0.03 s against 0.45 s for seed-chromium.pdf). A PDF oivtui wrote is
+    read with pypdf, as :mod:`.pdf_ours` expects its rows (the space a wrapped line ends with, the
+    ActualText of a hyphen Typst added, where each line ends)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise DocumentError(_PASSWORD) from None
+        if exc.err_code == pdfium.raw.FPDF_ERR_SECURITY:
+            raise DocumentError(_CIPHER) from None
+        raise DocumentError("il PDF è danneggiato o non si legge.") from None
+    try:
+        info = document.get_metadata_dict()
+        # Written by oivtui: today by Typst (its keywords name the form), before by oivtui's own
+        # writer (not by the fpdf2 of oivtui 0.1, whose lines keep no wrapping space).
+        creator, keywords, producer = (info.get(key, "") for key in ("Creator", "Keywords", "Producer"))
+        former = creator == FORMER_CREATOR and producer.split(" ")[0] == FORMER_PRODUCER
+        typst = creator.startswith("Typst ") and keywords.startswith("modulo ")
+        ours = former or typst
+        rows = _pypdf_rows(data) if ours else _pdfium_rows(document)
+    except pdfium.PdfiumError:  # a page PDFium cannot load: its words are English, ours say what to do
+        raise DocumentError("il PDF è danneggiato o non si legge (una pagina non si apre).") from None
+    finally:
+        document.close()
+    if not any(row.text.strip() for row in rows):
+        raise DocumentError(
+            "il PDF non ha un livello di testo (è una scansione: le pagine sono immagini), quindi non c'è nulla "
+            "da leggere. Un programma di riconoscimento del testo (OCR) può aggiungerlo, per esempio "
+            "«ocrmypdf -l ita scansione.pdf con-testo.pdf»; poi importa il PDF che ne risulta."
+        )
+    return Pages(rows, ours, typst)
+
+
+_PASSWORD = "il PDF è protetto da una password: salvane una copia senza protezione."
+_CIPHER = "il PDF è protetto con una cifratura che non si può leggere: salvane una copia senza protezione."
+
+
+def _pdfium_rows(document: PdfDocument) -> list[Row]:
+    """Every page's lines as PDFium breaks its text, each placed where its first
+    character stands. PDFium writes a hyphen it takes for a word broken at a line's end as U+FFFE
+    and joins the two lines: the hyphen is put back, the words stay joined."""
+    import pypdfium2.raw as pdfium_c
+
+    from questionnaire.importing.pdf_boxes import boxed_rows
+
+    rows: list[Row] = []
+    size = 0
+    x, y = ctypes.c_double(), ctypes.c_double()
+    for number in range(min(len(document), MAX_PAGES)):
+        page = document[number]
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range().replace("\ufffe", "-")
+            size += len(text)
+            if size > MAX_CHARS:
+                raise DocumentError("il PDF contiene troppo testo per essere un monitoraggio.")
+            at = 0
+            page_rows: list[Row] = []
+            for line in text.split("\r\n"):
+                shown = line
+                words: tuple[tuple[str, float], ...] = ()
+                lead = _units(line[: len(line) - len(line.lstrip())])
+                where = (0.0, 0.0, 0.0, False)
+                if line.strip():
+                    index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, at + lead)
+                    if index >= 0 and pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y):
+                        font = pdfium_c.FPDFText_GetFontSize(textpage, index)
+                        bold = pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD
+                        where = (y.value, x.value, font, bold)
+                        origins = _origins(textpage, index, line[lead:].rstrip())
+                        shown = _in_visual_order(line, origins, font)
+                        words = _words(line[lead:].rstrip(), origins) if shown == line else ()
+                page_rows.append(Row(shown, number, *where, words=words))
+                at += _units(line) + 2
+            rows += boxed_rows(page, textpage, page_rows)  # check boxes drawn, not written
+        finally:
+            textpage.close()
+            page.close()
+    return rows
+
+
+#: The weight of a bold face.
+_BOLD = 600
+
+
+def _origins(textpage: PdfTextPage, first: int, text: str) -> list[tuple[float, float]] | None:
+    """Where each character of ``text`` (the line from the character ``first`` on) was drawn;
+    None when PDFium's characters do not match the text one to one (a character it left out)."""
+    import pypdfium2.raw as pdfium_c
+
+    if any(ord(char) > 0xFFFF for char in text):
+        return None
+    x, y = ctypes.c_double(), ctypes.c_double()
+    out = []
+    for index in range(first, first + len(text)):
+        if not pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y):
+            return None
+        out.append((x.value, y.value))
+    return out
+
+
+def _words(text: str, origins: list[tuple[float, float]] | None) -> tuple[tuple[str, float], ...]:
+    """Each word of the line and the left edge of its first character."""
+    if origins is None or len(origins) != len(text):
+        return ()
+    out = []
+    for match in re.finditer(r"\S+", text):
+        out.append((match.group(), origins[match.start()][0]))
+    return tuple(out)
+
+
+def _in_visual_order(line: str, origins: list[tuple[float, float]] | None, size: float) -> str:
+    """The line's words in the order they stand from left to right. A PDF may draw a line's text
+    out of that order (LibreOffice draws a table cell's check boxes, in another font, after its
+    words): «☐ ☒ 50% - 100%» is drawn «☐ 50% - 100% ☒». Only a line whose every word stands on one
+    baseline is reordered, and only when a word stands more than a character's width left of the
+    one drawn before it (an accent drawn back over its letter moves less)."""
+    text = line.strip()
+    if origins is None or len(origins) != len(text) or size <= 0:
+        return line
+    words: list[tuple[float, float, str]] = []  # (left, baseline, text)
+    start = None
+    for at, char in enumerate(text + " "):
+        back = start is not None and at < len(text) and origins[at][0] < origins[at - 1][0] - size
+        if start is not None and (char.isspace() or back):
+            words.append((origins[start][0], origins[start][1], text[start:at]))
+            start = None
+        if start is None and not char.isspace():
+            start = at
+    lefts = [left for left, _y, _w in words]
+    if all(b >= a - size for a, b in zip(lefts, lefts[1:], strict=False)):
+        return line
+    if max(y for _x, y, _w in words) - min(y for _x, y, _w in words) > 0.3 * size:
+        return line  # more than one baseline: a word PDFium joined over a line break, a superscript
+    return " ".join(word for _x, _y, word in sorted(words, key=lambda word: word[0]))
+
+
+def _units(text: str) -> int:
+    """The length of ``text`` as PDFium counts it (UTF-16 code units)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def _pypdf_rows(data: bytes) -> list[Row]:
+    """The rows of every page as pypdf reads them (a PDF oivtui wrote: :mod:`.pdf_ours`)."""
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PyPdfError
 
@@ -59,15 +210,7 @@ def pdf_pages(data: bytes) -> Pages:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
-            raise DocumentError("il PDF è protetto da una password: salvane una copia senza protezione.")
-        info = reader.metadata
-        # Written by oivtui: today by Typst (its keywords name the form), before by oivtui's own
-        # writer (not by the fpdf2 of oivtui 0.1, whose lines keep no wrapping space).
-        creator, keywords = (str(info.get(key, "")) if info else "" for key in ("/Creator", "/Keywords"))
-        producer = str(info.get("/Producer", "")) if info else ""
-        former = creator == FORMER_CREATOR and producer.split(" ")[0] == FORMER_PRODUCER
-        typst = creator.startswith("Typst ") and keywords.startswith("modulo ")
-        ours = former or typst
+            raise DocumentError(_PASSWORD)
         rows: list[Row] = []
         size = 0
         for number, page in enumerate(reader.pages[:MAX_PAGES]):
@@ -88,18 +231,10 @@ def pdf_pages(data: bytes) -> Pages:
     except zlib.error:
         raise DocumentError("il PDF è danneggiato o non si legge (dati compressi rovinati).") from None
     except NotImplementedError:
-        raise DocumentError(
-            "il PDF è protetto con una cifratura che non si può leggere: salvane una copia senza protezione."
-        ) from None
+        raise DocumentError(_CIPHER) from None
     finally:
         quiet.setLevel(level)
-    if not any(row.text.strip() for row in rows):
-        raise DocumentError(
-            "il PDF non ha un livello di testo (è una scansione: le pagine sono immagini), quindi non c'è nulla "
-            "da leggere. Un programma di riconoscimento del testo (OCR) può aggiungerlo, per esempio "
-            "«ocrmypdf -l ita scansione.pdf con-testo.pdf»; poi importa il PDF che ne risulta."
-        )
-    return Pages(rows, ours, typst)
+    return rows
 
 
 def _page_rows(page: PageObject, number: int) -> list[Row]:
@@ -108,7 +243,10 @@ def _page_rows(page: PageObject, number: int) -> list[Row]:
     piece ends (pypdf hands each piece to a visitor, in order)."""
     pieces: list[tuple[str, float, float, float, str]] = []
     replaced: list[str] = []  # the ActualText of each marked content being drawn ("" for none)
-    hyphen = [False]  # a piece of text was drawn as a soft hyphen and not yet seen by ``visit``
+    # A hyphen drawn inside a marked content whose ActualText says which one it is, not yet seen by
+    # ``visit``. Typst draws the hyphen it adds to break a word and the hyphen typed with one glyph,
+    # which its ToUnicode map gives as either; the ActualText of the other says what it is.
+    hyphen = [""]
 
     def before(operator: bytes, operands: list[object], cm: object, tm: object) -> None:
         if operator == b"BDC":
@@ -118,17 +256,17 @@ def _page_rows(page: PageObject, number: int) -> list[Row]:
             replaced.append("")
         elif operator == b"EMC" and replaced:
             replaced.pop()
-        elif operator in (b"Tj", b"TJ") and replaced and replaced[-1] == SOFT_HYPHEN:
-            hyphen[0] = True
+        elif operator in (b"Tj", b"TJ") and replaced and replaced[-1] in _HYPHENS:
+            hyphen[0] = replaced[-1]
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         scale = abs(tm[3] * cm[3]) or 1.0
         x, y = tm[4] * cm[0] + tm[5] * cm[2] + cm[4], tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
         if hyphen[0] and text.strip():
-            hyphen[0] = False
-            if text.strip() == "-":
-                text = text.replace("-", SOFT_HYPHEN)  # a hyphen the typesetter added to break a word
+            if text.strip() in _HYPHENS:  # the one a typesetter added to break a word, or one typed
+                text = text.replace(text.strip(), hyphen[0])
+            hyphen[0] = ""
         pieces.append((text, x, y, size * scale, name))
 
     page.extract_text(visitor_text=visit, visitor_operand_before=before)
@@ -148,6 +286,10 @@ def _page_rows(page: PageObject, number: int) -> list[Row]:
                     where = (y, x, size, "Bold" in font)
     rows.append(Row("".join(text), number, *(where or (0.0, 0.0, 0.0, False))))
     return rows
+
+
+#: A hyphen as typed, and as a typesetter adds it to break a word.
+_HYPHENS = ("-", SOFT_HYPHEN)
 
 
 def _text_string(value: object) -> str:
@@ -179,6 +321,10 @@ def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Lin
     listing = False  # after «Specificare i sistemi…», over page breaks too
     for rows_of_page in by_page:
         placed = tables.get(rows_of_page[0].page, []) if rows_of_page else []
+        if table_labels and not placed:
+            from questionnaire.importing.pdf_marks import placed_marks
+
+            rows_of_page = placed_marks(rows_of_page, table_labels)
         shown = [(row.text.strip().translate(_LIGATURES), row) for row in rows_of_page]
         shown = [(text, row) for text, row in shown if _shape(text) not in running]
         widest = max((len(text) for text, _row in shown), default=0)
@@ -225,9 +371,11 @@ def _running(pages: list[str]) -> set[str]:
 
 
 def _is_label(row: str) -> bool:
-    """A line that is only a label of the form: always a paragraph of its own."""
+    """A line that is only a label of the form, or a signatory's «F.to NAME»: always a paragraph
+    of its own (the signatories stand one under the other, each line as short as the others)."""
     return (
-        example_label(row) == (True, "")
+        bool(_SIGNED.match(row))
+        or example_label(row) == (True, "")
         or notes_label(row) == (True, "")
         or systems_label(row)
         or signature_of(row) is not None

@@ -47,6 +47,8 @@ class Row(NamedTuple):
     bold: bool = False
     #: Where the last text ends (points from the left edge); 0 when not measured.
     end: float = 0.0
+    #: Each word and where it starts (points from the left edge), when PDFium read the line.
+    words: tuple[tuple[str, float], ...] = ()
 
 
 #: (the text before, the text after) a page break that ended a paragraph or only a line.

@@ -3,17 +3,22 @@ pdfminer.six): each row's cells, a cell wrapped over several lines kept one cell
 kept empty. pypdf's text gives a table's cells as lines of words with no column: «Non dirigenti
 X Il colloquio…» does not say whether the X is under «Sì» or «No».
 
-pdfplumber is loaded only when a page holds a row label of one of the form's tables, and only
-that page is read with it (reading a page costs a few tenths of a second)."""
+pdfplumber is loaded only when a page holds a row label of one of the form's tables and rules
+that can close a cell (PDFium counts them), and only that page is read with it (loading pdfplumber
+and reading a page costs about 0.15 s)."""
 
 from __future__ import annotations
 
 import io
 import logging
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from questionnaire.importing.lines import Line, tidy
+from questionnaire.importing.pdf_boxes import cell_text, drawn_boxes, without_boxes
 from questionnaire.importing.recognise import norm
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfPage
 
 #: At most this many pages are read for tables (the staff table fills one or two).
 MAX_TABLE_PAGES = 4
@@ -44,10 +49,12 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
     a row whose first cell is one of ``labels`` to the last such row (a table the page's layout
     draws around its letterhead, or text below a table, stays pypdf's). {} when pdfplumber cannot
     read them: the text is then read as pypdf gives it, and what it cannot place stays empty."""
+    pages = ruled(data, pages)
     if not pages:
         return {}
     import pdfplumber  # pdfminer.six: only when a page holds a table of the form
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     wanted = {_squeezed(label) for label in labels}
     quiet = logging.getLogger("pdfminer")
@@ -58,6 +65,9 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
             for number, page in zip(pages, pdf.pages, strict=False):
                 height = float(page.height)
                 found = []
+                boxes = drawn_boxes(page) if page.rects else []
+                if boxes:  # a drawn box's sides are no table rules: they would split its cell in three
+                    page = without_boxes(page, boxes)
                 for table in page.find_tables():
                     table_rows = table.rows
                     texts = table.extract()
@@ -68,17 +78,71 @@ def page_tables(data: bytes, pages: list[int], labels: tuple[str, ...]) -> dict[
                     while first > 0 and labelled[0] - first < 2 and _header(texts[first - 1]):
                         first -= 1
                     kept = range(first, labelled[-1] + 1)
+                    for at in kept if boxes else ():
+                        for column, bbox in enumerate(table_rows[at].cells):
+                            shown = cell_text(page, bbox, boxes) if bbox else None
+                            texts[at][column] = texts[at][column] if shown is None else shown
                     lines = [_row(texts[at]) for at in kept if any(c and c.strip() for c in texts[at])]
                     top = min(float(table_rows[at].bbox[1]) for at in kept)
                     bottom = max(float(table_rows[at].bbox[3]) for at in kept)
                     found.append(PageTable(height - top, height - bottom, lines))
                 if found:
                     out[number] = found
-    except (PDFSyntaxError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, OSError):
+    except (
+        PDFSyntaxError,
+        PdfminerException,  # pdfplumber's wrapping of pdfminer's errors on a damaged object
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+    ):
         return {}
     finally:
         quiet.setLevel(level)
     return out
+
+
+def ruled(data: bytes, pages: list[int]) -> list[int]:
+    """Those of ``pages`` whose drawings can close a table's cell: rules or boxes standing at two
+    places across and two down at least, a box that fills the page (a background) aside. pdfplumber
+    builds its cells from nothing else, so a page without them has no table for it to find."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return pages  # pdfplumber says what it can
+    try:
+        return [number for number in pages if _can_close_a_cell(document[number])]
+    except pdfium.PdfiumError:
+        return []  # a page PDFium cannot load: no table read on it
+    finally:
+        document.close()
+
+
+def _can_close_a_cell(page: PdfPage) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    across: set[int] = set()
+    down: set[int] = set()
+    for drawing in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        left, bottom, right, top = drawing.get_bounds()
+        if right - left >= 0.9 * width and top - bottom >= 0.9 * height:
+            continue  # the page's background
+        wide, tall = right - left > _THIN, top - bottom > _THIN
+        if wide:  # a box's top and bottom sides, or a rule across
+            across.update((round(bottom), round(top)) if tall else (round((bottom + top) / 2),))
+        if tall:
+            down.update((round(left), round(right)) if wide else (round((left + right) / 2),))
+    return len(across) >= 2 and len(down) >= 2
+
+
+#: A drawing thinner than this (points) is a rule: one line, not a box's two sides.
+_THIN = 2.0
 
 
 def _squeezed(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import NamedTuple
 
 from questionnaire.importing.lines import TICKED, UNTICKED, boxes, plain
@@ -30,6 +31,7 @@ _AFTER_OPTION = re.compile(r"^\s*(?:$|[.,;:!]+\s*|[-–—]\s+)")
 _MARK_SPLIT = re.compile(rf"({TICKED}|{UNTICKED}|(?<![\w'])[xX](?![\w']))")
 
 
+@lru_cache(maxsize=8192)  # the parser compares the same lines again and again (~2,500 calls a document)
 def norm(text: str) -> str:
     """Lower case, no accents, words separated by one space: for comparing wordings."""
     text = unicodedata.normalize("NFKD", text.casefold())

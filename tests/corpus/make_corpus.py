@@ -2,6 +2,7 @@
 (soffice) and Chromium on the PATH; the tests need none of them, they read the committed files.
 
     .venv/bin/python -m tests.corpus.make_corpus
+    .venv/bin/python -m tests.corpus.make_corpus --held-out   # only the held-out sessions' documents
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from oivtui.files import storage
 from oivtui.files.example import example_session
 from tests.corpus import template, word
-from tests.corpus.sessions import SESSIONS
+from tests.corpus.sessions import HELD_OUT, SESSIONS
 
 HERE = Path(__file__).parent
 SEED = HERE.parent / "data" / "seed_brescia_2024.md"
@@ -38,6 +39,17 @@ HANDS = {
     ),
     "regione": template.Hand(choice="x", yes="SÌ"),
     "universita": template.Hand(yes="si", blanks=True),
+    # Held out: made after the readers were written (``--held-out`` makes only these).
+    "ministero": template.Hand(dotted=True),
+    "asl": template.Hand(
+        choice="word",
+        yes="SI'",
+        no="NO",
+        dotted=True,
+        blanks=True,
+        capitals="AZIENDA SANITARIA LOCALE ROMA 1 (Regione Lazio)",
+        left_out=("b11",),
+    ),
 }
 
 
@@ -77,10 +89,38 @@ def seed_markdown() -> str:
     return re.sub(r'<input type="checkbox"/>', "☐", text)
 
 
+def held_out(work: Path) -> None:
+    """The documents of the sessions made after the readers were written: a Ministero's template
+    as a CMS publishes it and printed by Chromium, and through pandoc and LibreOffice to PDF; an
+    ASL's in another hand, as Word writes it (Wingdings symbols) and through pandoc and LibreOffice;
+    the Ministero's as Word writes it with legacy check boxes, printed by LibreOffice."""
+    for name, make in HELD_OUT.items():
+        session = make()
+        hand = HANDS[name]
+        storage.save(session, ANSWERS / f"{name}.toml")
+        items = template.blocks(session, hand)
+        source = work / f"{name}.md"
+        source.write_text(template.markdown(items, hand), "utf-8")
+        pandoc(source, work / f"{name}.docx")
+        soffice(work / f"{name}.docx", "pdf", DOCS / f"{name}-libreoffice.pdf")
+        if name == "ministero":
+            (DOCS / f"{name}-cms.html").write_text(template.cms_html(items, hand), "utf-8")
+            chromium(DOCS / f"{name}-cms.html", DOCS / f"{name}-cms-chromium.pdf")
+            word.write(items, hand, work / f"{name}-word-formfields.docx", "formfield")
+            soffice(work / f"{name}-word-formfields.docx", "pdf", DOCS / f"{name}-word-formfields.pdf")
+        else:
+            word.write(items, hand, DOCS / f"{name}-word-symbols.docx", "sym")
+            soffice(DOCS / f"{name}-word-symbols.docx", "pdf", DOCS / f"{name}-word-symbols.pdf")
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     ANSWERS.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="corpus-"))
+    held_out(work)
+    if sys.argv[1:] == ["--held-out"]:
+        shutil.rmtree(work)
+        return
     # The seed itself, converted as a user converts it.
     seed_md = work / "seed.md"
     seed_md.write_text(seed_markdown(), "utf-8")

@@ -136,4 +136,91 @@ def universita() -> Session:
     return session
 
 
+def _staff(session: Session, rows: dict[str, tuple[int, int, str, str, str | None]]) -> None:
+    for row, (served, assigned, share, coherent, reasons) in rows.items():
+        session.answers.set(f"tab.1/{row}/in_service", served)
+        session.answers.set(f"tab.1/{row}/assigned", assigned)
+        session.answers.set(f"tab.1/{row}/interview_share", share)
+        session.answers.set(f"tab.2/{row}/coherent", coherent)
+        session.answers.set(f"tab.2/{row}/reasons", reasons)
+
+
+def _counts(session: Session, part: str, counts: dict[str, int]) -> None:
+    for key, value in counts.items():
+        session.answers.set(f"{part}/{key}", value)
+
+
+def ministero() -> Session:
+    """Held out (made after the readers were written): a Ministero with an OIV, staff and annex
+    counts in the thousands, other options ticked."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi sono assegnati dai Centri di responsabilità con la direttiva del Ministro.")
+    a = session.answers
+    a.set("header/administration", "Ministero della Cultura")
+    a.set("header/triennium", "2025-2027")
+    a.set("header/place", "Roma")
+    a.set("header/signature_date", dt.date(2025, 2, 14))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "OIV")
+    a.set("header/signatories", ["Prof. Giorgio Azzurri", "Dott.ssa Carla Viola", "Avv. Paolo Grigi"])
+    _staff(
+        session,
+        {
+            "dirigenti_i": (28, 27, "50% - 100%", "Sì", None),
+            "dirigenti_ii": (196, 190, "1% - 49%", "No", "Sei incarichi vacanti alla data del monitoraggio."),
+            "non_dirigenti": (16842, 15930, "0%", "Sì", None),
+        },
+    )
+    a.set("1.1/choice", "No")
+    a.set("1.4/choice", "Sì")
+    a.set("2.2/choice", "No")
+    a.set("3.1/choice", "No")
+    a.set("10.1/choice", "Bassa")
+    a.set("13.1/choice", "Medio basso")
+    a.set("13.2/choice", "Alto")
+    _counts(session, "7A", {"objectives": 23, "with_indicators": 23, "indicators": 1078, "no_formula": 112})
+    _counts(session, "7A", {"with_financial": 19, "with_human": 23})
+    _counts(session, "7B", {"objectives": 1311, "with_indicators": 1298, "indicators": 4502, "no_formula": 380})
+    _counts(session, "7B", {"with_financial": 1004, "with_human": 1311})
+    return session
+
+
+def asl() -> Session:
+    """Held out: an ASL whose letterhead is in capitals, short answers written «SI'» / «NO»,
+    «Non applicabile», block 11 left out of the document."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi di budget sono negoziati con le Unità operative complesse.")
+    a = session.answers
+    a.set("header/administration", "Azienda Sanitaria Locale Roma 1")
+    a.set("header/triennium", "2026-2028")
+    a.set("header/place", "Roma")
+    a.set("header/signature_date", dt.date(2026, 2, 20))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "OIV")
+    a.set("header/signatories", ["Dott. Franco Ambra"])
+    _staff(
+        session,
+        {
+            "dirigenti_i": (3, 3, "50% - 100%", "Sì", None),
+            "dirigenti_ii": (1204, 1198, "1% - 49%", "Sì", None),
+            "non_dirigenti": (5611, 5020, "0%", "No", "Le schede individuali del comparto sono in via di adozione."),
+        },
+    )
+    a.set("1.2/choice", "No")
+    a.set("5.2/choice", "No")
+    a.set("12.1/text", "Non applicabile")
+    a.set("12.1/choice", None)
+    a.set("12.1/example", None)
+    a.set("16.1/choice", "No")
+    for address in ("11.1/choice", "11.1/text", "11.1/example"):
+        a.set(address, None)  # block 11 is left out of the document
+    _counts(session, "7A", {"objectives": 9, "with_indicators": 9, "indicators": 41, "no_formula": 2})
+    _counts(session, "7A", {"with_financial": 9, "with_human": 9})
+    _counts(session, "7B", {"objectives": 2310, "with_indicators": 2288, "indicators": 6975, "no_formula": 1021})
+    _counts(session, "7B", {"with_financial": 1450, "with_human": 2310})
+    return session
+
+
 SESSIONS = {"comune": comune, "regione": regione, "universita": universita}
+#: Sessions made after the readers were written, to check them on documents they were not built on.
+HELD_OUT = {"ministero": ministero, "asl": asl}

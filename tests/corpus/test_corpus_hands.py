@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from oivtui.cli import main as cli
-from tests.corpus.measure import DOCUMENTS, import_outcome
+from tests.corpus.measure import DOCUMENTS, import_outcome, known
 
 COMUNE = ["comune-pandoc.docx", "comune-libreoffice.odt", "comune-cms.html", "comune-cms-chromium.pdf"]
 
@@ -30,6 +30,31 @@ def test_the_comune_in_another_hand_is_read(name: str) -> None:
     assert answers.get("10.1/text") == "Non applicabile"
 
 
+ASL = ["asl-word-symbols.docx", "asl-word-symbols.pdf", "asl-libreoffice.pdf"]
+
+
+@pytest.mark.parametrize("name", ASL)
+def test_the_held_out_asl_in_another_hand_is_read(name: str) -> None:
+    """A document made after the readers were written: the region in brackets after a name in
+    capitals, «SI'»/«NO», thousands with a dot, «Non applicabile», the signatory on one line."""
+    answers = import_outcome(DOCUMENTS / name, "civit-23-2013").answers
+    assert answers.get("header/administration") == "Azienda Sanitaria Locale Roma 1"  # «… (Regione Lazio)»
+    assert answers.get("1.2/choice") == "No" and answers.get("16.1/choice") == "No"  # «NO.»
+    assert answers.get("12.2/choice") == "Sì" and answers.get("2.2/choice") == "Sì"  # «SI'.»
+    assert not str(answers.get("2.1/text")).startswith(("SI", "Sì"))  # «SI'» is the short answer, not prose
+    assert answers.get("tab.1/dirigenti_ii/in_service") == 1204  # «1.204»
+    assert answers.get("7B/objectives") == 2310 and answers.get("7B/no_formula") == 1021
+    assert answers.get("12.1/text") == "Non applicabile"
+    assert answers.get("header/signatories") == ["Dott. Franco Ambra"]
+
+
+def test_each_signatory_of_a_printed_page_is_read_on_its_own_line() -> None:
+    """Chromium prints the last page's «F.to» lines as wide as the page's other lines: each is still
+    one signatory, not three joined into one."""
+    answers = import_outcome(DOCUMENTS / "ministero-cms-chromium.pdf", "civit-23-2013").answers
+    assert answers.get("header/signatories") == ["Prof. Giorgio Azzurri", "Dott.ssa Carla Viola", "Avv. Paolo Grigi"]
+
+
 def test_a_scanned_pdf_is_refused_with_a_word_on_ocr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pypdf import PdfWriter
 
@@ -44,3 +69,20 @@ def test_a_scanned_pdf_is_refused_with_a_word_on_ocr(tmp_path: Path, capsys: pyt
     err = capsys.readouterr().err
     assert "non ha un livello di testo" in err and "OCR" in err and "ocrmypdf" in err
     assert not target.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["scansione.pdf"]
+
+
+@pytest.mark.parametrize("name", ["regione-word-formfields.pdf", "ministero-word-formfields.pdf"])
+def test_check_boxes_a_pdf_draws_are_read_as_ticked_or_not(name: str) -> None:
+    """LibreOffice prints Word's legacy check boxes as drawings (a square, two strokes across it when
+    ticked): every short answer and every tick of the staff table comes back, none another way."""
+    expected = known(DOCUMENTS / name)
+    answers = import_outcome(DOCUMENTS / name, "civit-23-2013").answers
+    choices = [a for q in expected.form.questions for a in q.addresses() if a.endswith("/choice")]
+    staff = [
+        a
+        for q in expected.form.step("staff").questions
+        for a in q.addresses()
+        if a.endswith(("/coherent", "/interview_share"))
+    ]
+    for address in choices + staff:
+        assert answers.get(address) == expected.answers.get(address), address

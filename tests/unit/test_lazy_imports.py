@@ -96,3 +96,38 @@ def test_only_the_pdf_export_imports_typst(tmp_path: Path) -> None:
     assert {"typst", "questionnaire.report.pdf.typeset"} <= loaded
     # Typst is a compiled extension: none of fpdf2's heavy imports (~380 ms).
     assert not {"fpdf", "fontTools", "PIL", "urllib.request", "xml.etree.ElementTree"} & loaded
+
+
+#: The document readers of ``oivtui import`` (python-docx, lxml, pypdf, PDFium, pdfplumber).
+READERS = {"docx", "lxml", "pypdf", "pypdfium2", "pypdfium2_raw", "pdfplumber", "pdfminer"}
+
+
+def test_only_import_loads_the_document_readers(tmp_path: Path) -> None:
+    """validate, export, ask and the app's start load none of the readers; import of a PDF does."""
+    (tmp_path / "s.toml").write_text(example_text(), "utf-8")
+    for args in (("validate", "s.toml"), ("export", "s.toml"), ("export", "s.toml", "-o", "s.pdf"), ("ask", "s.toml")):
+        loaded = {module.split(".")[0] for module in imported_by(tmp_path, *args)}
+        assert not READERS & loaded, (args, READERS & loaded)
+    start = loaded_after(
+        "import asyncio\nfrom oivtui.tui.app import OivApp\napp = OivApp(None)\n"
+        "async def start():\n"
+        "    async with app.run_test(size=(80, 24)) as pilot:\n"
+        "        await pilot.pause()\n"
+        "asyncio.run(start())"
+    )
+    assert "oivtui.tui.app" in start and not READERS & {module.split(".")[0] for module in start}
+    loaded = imported_by(tmp_path, "import", str(tmp_path / "s.pdf"), "back.toml")
+    assert {"pypdfium2"} <= {module.split(".")[0] for module in loaded}
+
+
+def test_pdfplumber_reads_only_a_page_whose_rules_can_close_a_cell(tmp_path: Path) -> None:
+    """pdfplumber (~0.15 s) builds a table's cells from its rules: a PDF whose staff table has none
+    (pandoc's HTML printed by Chromium) never loads it; one whose table is ruled (Word's) does."""
+    corpus = Path(__file__).parent.parent / "corpus" / "documents"
+    for name, wanted in (
+        ("seed-chromium.pdf", False),
+        ("comune-libreoffice.pdf", False),
+        ("seed-word-symbols.pdf", True),
+    ):
+        loaded = imported_by(tmp_path, "import", str(corpus / name), f"{name}.toml")
+        assert ("pdfplumber" in loaded) is wanted, name
