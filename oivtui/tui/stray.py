@@ -54,7 +54,11 @@ class StrayKeys(_Host):
         if not self.input_waiting:  # in a burst: shown once it is all in (``stray_settled``)
             self.show_stray()
 
+    #: The pasted newline of this burst was said (``pasted_newline``).
+    _newline_said = False
+
     def stray_settled(self) -> None:
+        self._newline_said = False
         if self.stray_text:
             self.show_stray()
 
@@ -95,27 +99,29 @@ class StrayKeys(_Host):
         return False
 
     def pasted_newline(self) -> bool:
-        """An Invio in a one-line field with text right behind it in the same burst, where the field
-        Invio leads to holds an answer already: a paste (a terminal without bracketed paste sends
-        its lines as keys), which would have changed that answer. Kept in the field, as a space."""
+        """An Invio in a one-line field with text right behind it in the same burst (Invii between
+        them included): a paste, as a terminal without bracketed paste sends its lines as keys.
+        The lines stay in the field, joined by a space: moving on would have put the rest into the
+        next field, answered or empty (docs/reliability.md, «Un a capo nel testo»)."""
         here = self.focused
-        following = self.input_next
-        if not isinstance(here, Input) or not isinstance(following, events.Key) or not following.is_printable:
+        if not isinstance(here, Input) or (box := focused_box(here)) is None:
             return False
-        box, chain = focused_box(here), self.screen.focus_chain
-        after = chain[chain.index(here) + 1] if here in chain and chain.index(here) + 1 < len(chain) else None
-        target = focused_box(after)
-        session = self.session
-        if box is None or target is None or session is None or session.answers.get(target.address) is None:
-            return False
+        after = next((e for e in self.input_following if not (isinstance(e, events.Key) and e.key == "enter")), None)
+        if not isinstance(after, events.Key) or not after.is_printable:
+            return False  # an Invio on its own, or before a key that is not text: it moves on
+        next_key = self.input_next
+        if isinstance(next_key, events.Key) and next_key.key == "enter":
+            return True  # an empty line of the paste: the last Invio before the text makes the space
         # As a key, queued behind the letters before it, which the field may not have taken in yet.
         here.post_message(events.Key("space", " "))
-        self.notify(
-            f"«{box.field.label}»: un a capo arrivato insieme al testo (un incolla) è diventato uno spazio, "
-            f"così «{target.field.label}» resta com'era. Per passare al campo successivo usa Tab.",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
-        )
+        if not self._newline_said:  # once a burst: a paste of ten lines is one notice
+            self._newline_said = True
+            self.notify(
+                f"{box.named}: un a capo arrivato insieme al testo che lo segue (un incolla) è diventato "
+                "uno spazio, così il testo resta in questo campo. Per passare al campo successivo usa Tab.",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
         return True
 
     def home_label(self) -> str:
