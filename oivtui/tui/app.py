@@ -27,6 +27,7 @@ from oivtui.tui.palette import actions_provider, goto_provider
 from oivtui.tui.saving import READ_ONLY_SAID, SavingMixin
 from oivtui.tui.stray import StrayKeys
 from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
+from oivtui.tui.typedahead import TypedAhead
 from questionnaire.deadline import days_left, deadline_label, deadline_problem, filing_deadline
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
@@ -65,7 +66,7 @@ def view_class(kind: str) -> type[StepView]:
 TITLE_NAME = 30
 
 
-class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
+class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"
@@ -126,6 +127,7 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
 
     def on_mount(self) -> None:
         self.install_signal_handlers()
+        self.watch_dialogs()
         # Drawing a step allocates tens of thousands of short-lived objects (Textual makes seven
         # caches per line strip): with the default threshold (700) the collector ran ~35 times
         # per step change, a visible part of its median and p95 (benchmarks/run.py), for ~1 MB more.
@@ -374,6 +376,7 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
     def input_settled(self) -> None:
         self.revalidate_if_due()
         self.stray_settled()
+        self.typed_ahead_settled()
 
     def revalidate_if_due(self) -> None:
         """Check the step now if answers came in a burst and it was put off: before a field's
