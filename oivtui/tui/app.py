@@ -33,7 +33,7 @@ from questionnaire.form.rules import INCOMPLETE, Problem, check_question, valida
 from screens.ordered_input import OrderedInputApp
 from screens.steps import is_review
 from screens.steps.step import StepContext, StepView
-from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
+from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, about, focused_box
 from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
 from screens.widgets.shorten import shorten_end
 from screens.wizard import WizardScreen
@@ -154,15 +154,16 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
 
     @on(InvalidInput)
     def _invalid_input(self) -> None:
-        self.notify(
+        said = (
             "Il terminale ha inviato byte non UTF-8: sono stati ignorati. Controlla la codifica "
-            "del terminale (es. LANG=it_IT.UTF-8).",
-            severity="warning",
+            "del terminale (es. LANG=it_IT.UTF-8)."
         )
+        self.notify(about(focused_box(self.focused), said), severity="warning", markup=False)
 
     @on(PasteCleaned)
     def _paste_cleaned(self) -> None:
-        self.notify(CONTROLS_NOTICE, severity="warning", timeout=NOTICE_SECONDS, markup=False)
+        said = about(focused_box(self.focused), CONTROLS_NOTICE)
+        self.notify(said, severity="warning", timeout=NOTICE_SECONDS, markup=False)
 
     # ---------------------------------------------------------------- opening a session
 

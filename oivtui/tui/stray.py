@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from screens.ordered_input import InputEvent
-from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, focused_box
+from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, FieldBox, focused_box
 
 if TYPE_CHECKING:
     from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
@@ -80,7 +80,7 @@ class StrayKeys(_Host):
             # for its buttons: it presses none.
             text, self.stray_text = self.stray_text, ""
             self.notify(
-                f"Invio non usato: arrivato dopo {quoted(text)}, non destinati a questa finestra. "
+                f"Invio non usato: arrivato dopo {quoted(text)}, non destinati a questa finestra{self.came_from()}. "
                 "Scegli con Tab e Invio.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 2,
@@ -125,9 +125,15 @@ class StrayKeys(_Host):
         return True
 
     def home_label(self) -> str:
+        """The field the user came from, its question named («Dati generali – Amministrazione»)."""
         home = self.stray_home
         box = focused_box(home) if home is not None and home.is_attached else None
-        return box.field.label if box is not None else ""
+        return box.named if box is not None else ""
+
+    def came_from(self) -> str:
+        """« (eri in «Dati generali – Amministrazione»)», or nothing when no field is known."""
+        home = self.home_label()
+        return f" (eri in «{home}»)" if home else ""
 
     def show_stray(self) -> None:
         """Show the stray text whole: under the step in the wizard, in a notice elsewhere."""
@@ -147,8 +153,8 @@ class StrayKeys(_Host):
         self._stray_timer = None
         if self.stray_text and self.wizard is None:
             self.notify(
-                f"Non usato dalla finestra: {quoted(self.stray_text)}, forse scritto mentre si apriva. "
-                "Chiudila, poi riscrivilo nel campo.",
+                f"Non usato dalla finestra: {quoted(self.stray_text)}. Se era per un campo{self.came_from()}, "
+                "chiudi la finestra e riscrivilo lì.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 2,
                 markup=False,
@@ -156,9 +162,10 @@ class StrayKeys(_Host):
 
     def let_stray_go(self) -> None:
         text, self.stray_text = self.stray_text, ""
+        where = self.came_from()
         self.show_stray()
         self.notify(
-            f"Non messo in nessun campo: {quoted(text)}. Se ti serve, riscrivilo nel campo.",
+            f"Non messo in nessun campo: {quoted(text)}{where}. Se ti serve, riscrivilo nel campo.",
             severity="warning",
             timeout=NOTICE_SECONDS * 2,
             markup=False,
@@ -171,22 +178,28 @@ class StrayKeys(_Host):
         self.show_stray()
         box = focused_box(home) if home is not None else None
         if home is None or box is None or not box.display or box.read_only:
+            why = f"«{box.named}» ora non si può modificare" if box is not None else "Nessun campo dove metterlo"
             self.notify(
-                f"Nessun campo dove metterlo: {quoted(text)}. Riscrivilo nel campo.",
+                f"{why}: {quoted(text)}. Riscrivilo nel campo.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 2,
                 markup=False,
             )
             return
-        home.focus()
-        if isinstance(home, Input):
-            home.insert_text_at_cursor(text)
-        elif isinstance(home, TextArea):
-            home.insert(text)
-        elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
-            for char in text:
-                box.typed_on_options(home, char)
-        self.notify(f"Messo in «{box.field.label}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+        put_into(home, box, text)
+        self.notify(f"Messo in «{box.named}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+
+
+def put_into(home: Widget, box: FieldBox, text: str) -> None:
+    """``text`` into the field's widget ``home``, at its cursor, as if typed there."""
+    home.focus()
+    if isinstance(home, Input):
+        home.insert_text_at_cursor(text)
+    elif isinstance(home, TextArea):
+        home.insert(text)
+    elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
+        for char in text:
+            box.typed_on_options(home, char)
 
 
 def stray_line(text: str, home: str) -> str:

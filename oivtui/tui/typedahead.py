@@ -21,12 +21,11 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Input, TextArea
 
 from oivtui.files.session import Session
-from oivtui.tui.stray import quoted
+from oivtui.tui.stray import put_into, quoted
 from screens.ordered_input import InputEvent
-from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, FieldBox, focused_box
+from screens.widgets.fields import NOTICE_SECONDS, FieldBox, focused_box
 from screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
@@ -39,18 +38,6 @@ else:
 DIALOG_GRACE = 0.5
 #: ... and so were the keys that follow them, each this soon after the one before (a typist's pace).
 TYPING_GAP = 0.35
-
-
-def put_into(home: Widget, box: FieldBox, text: str) -> None:
-    """``text`` into the field's widget ``home``, at its cursor, as if typed there."""
-    home.focus()
-    if isinstance(home, Input):
-        home.insert_text_at_cursor(text)
-    elif isinstance(home, TextArea):
-        home.insert(text)
-    elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
-        for char in text:
-            box.typed_on_options(home, char)
 
 
 class TypedAhead(_Host):

@@ -45,6 +45,8 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     FieldBox,
     FieldInput,
     LaidOutWhenMounted,
+    about,
+    box_of,
 )
 
 #: The line under a list that holds several names on one line.
@@ -104,7 +106,7 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
         if text:
             result = self.replace(text, *self.selection)
             self.move_cursor(result.end_location)
-        self.app.notify(CONTROLS_NOTICE, timeout=NOTICE_SECONDS, markup=False)
+        self.app.notify(about(box_of(self), CONTROLS_NOTICE), timeout=NOTICE_SECONDS, markup=False)
 
     def reveal_cursor(self) -> None:
         """Scroll the step so the cursor's line shows: an answer growing at the bottom of a step
@@ -300,7 +302,4 @@ def field_box(
 
 def focused_box(focused: Widget | None) -> FieldBox | None:
     """The field whose input has the focus, if any."""
-    node = focused
-    while node is not None and not isinstance(node, FieldBox):
-        node = node.parent  # type: ignore[assignment]
-    return node
+    return box_of(focused)
