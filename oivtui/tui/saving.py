@@ -243,6 +243,7 @@ class SavingMixin(_Host):
         if self._shutting_down:
             return
         self._shutting_down = True
+        self.put_typed_ahead_back(closing=True)  # keys typed as a dialog opened: saved with the rest
         self.flush()  # what is in memory is on disk now, whatever happens next
         self._deadline = time.monotonic() + SHUTDOWN_GRACE + SHUTDOWN_MAX_WAIT
         self.set_timer(SHUTDOWN_GRACE, self._finish_when_quiet)

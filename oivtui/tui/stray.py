@@ -190,9 +190,10 @@ class StrayKeys(_Host):
         self.notify(f"Messo in «{box.named}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
 
 
-def put_into(home: Widget, box: FieldBox, text: str) -> None:
+def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> None:
     """``text`` into the field's widget ``home``, at its cursor, as if typed there."""
-    home.focus()
+    if focus:
+        home.focus()
     if isinstance(home, Input):
         home.insert_text_at_cursor(text)
     elif isinstance(home, TextArea):

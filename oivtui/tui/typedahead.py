@@ -134,23 +134,25 @@ class TypedAhead(_Host):
         home = self._ahead_home
         return focused_box(home) if home is not None and home.is_attached else None
 
-    def put_typed_ahead_back(self) -> None:
-        """The dialog closed: the text typed ahead into its field, or quoted whole if it cannot go."""
+    def put_typed_ahead_back(self, closing: bool = False) -> None:
+        """The dialog closed: the text typed ahead into its field, or quoted whole if it cannot go.
+        ``closing``: the app is closing with the dialog open (Ctrl+Q): into the field, to be saved."""
         text, home = self.typed_ahead, self._ahead_home
-        if not text or self._ahead_dialog is not None:
+        if not text or (self._ahead_dialog is not None and not closing):
             return  # nothing held, or another dialog came up: the text waits for it to close
         self.typed_ahead, self._ahead_said, self._ahead_home = "", "", None
         box = self.ahead_box_of(home)
         if box is None or home is None:
+            why = "la sessione è stata ricaricata" if self.session is not self._ahead_session else "nessun campo"
             self.notify(
-                f"Scritto mentre si apriva la finestra e non rimesso nel campo (la sessione è stata "
-                f"ricaricata o il campo non c'è più): {quoted(text)}. Se ti serve, riscrivilo.",
+                f"Scritto mentre si apriva la finestra e non rimesso in un campo ({why}): {quoted(text)}. "
+                "Se ti serve, riscrivilo.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 3,
                 markup=False,
             )
             return
-        put_into(home, box, text)
+        put_into(home, box, text, focus=not closing)
         self.notify(
             f"Messo in «{box.named}»: {quoted(text)}, scritto mentre si apriva la finestra.",
             timeout=NOTICE_SECONDS * 2,
@@ -159,7 +161,7 @@ class TypedAhead(_Host):
 
     def ahead_box_of(self, home: Widget | None) -> FieldBox | None:
         """The field to put the text into: still on screen, of the same session, not read-only."""
-        if home is None or not home.is_attached or self.session is not self._ahead_session or self.wizard is None:
+        if home is None or not home.is_attached or self.session is not self._ahead_session:
             return None
         box = focused_box(home)
         return box if box is not None and box.display and not box.read_only else None

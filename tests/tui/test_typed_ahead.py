@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from oivtui.files import storage
 from oivtui.tui.app import OivApp
+from oivtui.tui.launch import keep_unsaved_beside
 from oivtui.tui.saving import DISK_DIALOG_IDLE
 from screens.dialogs.disk_changed import DiskChanged
 from tests.tui.helpers import box, session_of, type_text, wait_for
@@ -79,9 +80,12 @@ async def test_keys_typed_as_the_disk_dialog_opens_are_quoted_in_full_when_the_f
         await pilot.pause(0.6)
         await pilot.press("right", "enter")  # «Ricarica»
         await wait_for(pilot, lambda: not isinstance(app.screen, DiskChanged), "the dialog closed")
-        await wait_for(pilot, lambda: any("non rimesso nel campo" in n for n in notices(seen)), "the quote")
-        [quote] = [n for n in notices(seen) if "non rimesso nel campo" in n]
-        assert "« DOPO» (5 caratteri)" in quote
+        await wait_for(pilot, lambda: any("non rimesso in un campo" in n for n in notices(seen)), "the quote")
+        [quote] = [n for n in notices(seen) if "non rimesso in un campo" in n]
+        assert quote.startswith(
+            "Scritto mentre si apriva la finestra e non rimesso in un campo (la sessione è stata ricaricata): "
+            "« DOPO» (5 caratteri)."
+        )
         assert session_of(app).answers.get("header/place") == "Como"
         assert admin_input(app).value == EXAMPLE_ADMIN  # the file's version, nothing added to it
         [mine] = beside(path, "mie")
@@ -147,3 +151,22 @@ async def test_ctrl_s_asks_about_the_change_on_disk_at_once(tmp_path: Path) -> N
         await pilot.press("end", "x", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DiskChanged)
+
+
+async def test_keys_typed_as_the_disk_dialog_opens_are_saved_when_the_user_quits_on_it(tmp_path: Path) -> None:
+    """Ctrl+Q on the dialog: the file stays the other program's, and the user's answers beside it
+    hold the text typed ahead too."""
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await typing_when_the_file_changes(pilot, path)
+        await burst(pilot, *" DOPO")
+        await pilot.pause(0.6)
+        await pilot.press("ctrl+q")
+        await pilot.pause(0.6)
+    assert session_of(app).answers.get(ADMIN) == f"{EXAMPLE_ADMIN} bis DOPO"
+    keep_unsaved_beside(app)  # as the launcher does once the app has ended
+    [mine] = beside(path, "mie")
+    assert storage.load(mine).answers.get(ADMIN) == f"{EXAMPLE_ADMIN} bis DOPO"
+    assert storage.load(path).answers.get("header/place") == "Como"
