@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.widget import Widget
 
 from oivtui.files.session import Session
@@ -107,17 +108,27 @@ class TypedAhead(_Host):
         elif event.key != "enter" or not self.typed_ahead:
             self._ahead_open_run = False  # a key for the dialog: the run is over
             return super().input_taken(event)
-        if not self.input_waiting:  # in a burst: said once it is all in (``typed_ahead_settled``)
-            self.say_typed_ahead()
+        self.say_typed_ahead_soon()
         return True  # held for the field; an Invio behind the text presses no button
 
     def typed_ahead_settled(self) -> None:
         if self.typed_ahead and self._ahead_dialog is not None:
-            self.say_typed_ahead()
+            self.say_typed_ahead_soon()
+
+    _ahead_timer: Timer | None = None
+
+    def say_typed_ahead_soon(self) -> None:
+        """Said once the run of keys has ended: one notice for « DOPO», not one for « » first."""
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(TYPING_GAP, self.say_typed_ahead)
 
     def say_typed_ahead(self) -> None:
-        """On the dialog: what is held and where it will go (once a burst, when it changed)."""
+        """On the dialog: what is held and where it will go (when it changed since last said)."""
+        self._ahead_timer = None
         text = self.typed_ahead
+        if self._ahead_dialog is None:
+            return  # closed meanwhile: put back, said there
         if not text or text == self._ahead_said:
             return
         self._ahead_said = text
