@@ -33,7 +33,7 @@ from questionnaire.form.rules import INCOMPLETE, Problem, check_question, valida
 from screens.ordered_input import OrderedInputApp
 from screens.steps import is_review
 from screens.steps.step import StepContext, StepView
-from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, about, focused_box
+from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, TextBox, about, focused_box
 from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
 from screens.widgets.shorten import shorten_end
 from screens.wizard import WizardScreen
@@ -373,6 +373,13 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
             self._revalidate_due = True
         else:
             self.revalidate_step(only=set())
+
+    def reveal_focus(self) -> None:
+        """After a burst: the focused field in view, and a list's hint under it (laid out only now)."""
+        super().reveal_focus()
+        box = focused_box(self.focused)
+        if isinstance(box, TextBox) and box.crowded:
+            box.call_after_refresh(box.keep_hint_in_sight)
 
     def input_settled(self) -> None:
         self.revalidate_if_due()

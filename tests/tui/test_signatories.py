@@ -125,3 +125,20 @@ async def test_entering_a_list_that_already_holds_a_crowded_line_shows_the_hint(
         assert not in_sight(app, hint(app))
         box(app, ADDRESS).focus_input()
         await wait_for(pilot, lambda: in_sight(app, hint(app)), f"the hint in sight: {hint(app).region}")
+
+
+async def test_the_hint_is_in_sight_after_names_typed_in_one_burst(tmp_path: Path) -> None:
+    """Over SSH the names and their Invii arrive together: the hint, laid out only once the burst
+    is painted, is brought into sight then (seen in tmux: below the screen)."""
+    from tests.tui.test_bursts import burst
+
+    app = fx.fresh(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await pilot.pause()
+        box(app, ADDRESS).focus_input()
+        await pilot.pause()
+        names = ["Prof. Mario Rossi, Dott.ssa Anna Bianchi", "Luigi Verdi", "Anna Neri", "Quarto Nome"]
+        keys = [key for name in names for key in ["enter", *name]][1:]
+        await burst(pilot, *keys)
+        assert box(app, ADDRESS).query_one(TextArea).text == "\n".join(names)
+        await wait_for(pilot, lambda: in_sight(app, hint(app)), f"the hint in sight: {hint(app).region}")
