@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from oivtui.files.session import Session
 from oivtui.tui.stray import put_into, quoted
+from screens.dialogs.base import Dialog
 from screens.ordered_input import InputEvent
 from screens.widgets.fields import NOTICE_SECONDS, FieldBox, focused_box
 from screens.wizard import WizardScreen
@@ -134,12 +135,15 @@ class TypedAhead(_Host):
         self._ahead_said = text
         where = self.ahead_box()
         into = f"in «{where.named}»" if where is not None else "nel campo dove eri"
-        self.notify(
+        said = (
             f"Scritto mentre si apriva la finestra: {quoted(text)}. Non è andato alla finestra: lo rimetto "
-            f"{into} quando la chiudi.",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
+            f"{into} quando la chiudi."
         )
+        dialog = self.screen
+        if not (
+            isinstance(dialog, Dialog) and dialog.show_note(f"⚠ {said}")
+        ):  # in the dialog: no toast over its buttons
+            self.notify(said, timeout=NOTICE_SECONDS * 2, markup=False)
 
     def ahead_box(self) -> FieldBox | None:
         home = self._ahead_home

@@ -192,8 +192,8 @@ async def test_text_and_invio_typed_as_a_dialog_opens_press_none_of_its_buttons_
         await burst(pilot, *"DOPO", "enter")
         await pilot.pause(0.6)
         assert app.screen is dialog  # the Invio meant for a field did not close it
-        said = notices(seen)
-        assert "Scritto mentre si apriva la finestra: «DOPO» (4 caratteri)" in said[-1]  # held for the field
+        note = str(dialog.query_one(".dialog-note").render())
+        assert "Scritto mentre si apriva la finestra: «DOPO» (4 caratteri)" in note  # held for the field
         await pilot.press(*"ancora")  # after a pause: typed at the dialog, which takes no text
         await pilot.pause(0.6)
         assert notices(seen)[-1] == (

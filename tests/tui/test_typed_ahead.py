@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 from textual.notifications import Notify
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from oivtui.files import storage
 from oivtui.tui.app import OivApp
 from oivtui.tui.launch import keep_unsaved_beside
 from oivtui.tui.saving import DISK_DIALOG_IDLE
+from screens.dialogs.base import NOTE_CLASS
 from screens.dialogs.disk_changed import DiskChanged
 from tests.tui.helpers import box, session_of, type_text, wait_for
 from tests.tui.test_bursts import burst
@@ -27,6 +28,10 @@ EXAMPLE_ADMIN = "Camera di Commercio di Brescia"
 
 def notices(seen: list[object]) -> list[str]:
     return [str(m.notification.message) for m in seen if isinstance(m, Notify)]
+
+
+def dialog_note(app: OivApp) -> str:
+    return str(app.screen.query_one(f".{NOTE_CLASS}", Static).render())
 
 
 def admin_input(app: OivApp) -> Input:
@@ -55,11 +60,12 @@ async def test_keys_typed_as_the_disk_dialog_opens_go_into_the_field_after_keep_
         await burst(pilot, *" DOPO", "enter")  # typed on, as the dialog appeared
         assert app.screen is dialog  # neither the Space nor the Invio pressed a button
         await pilot.pause(0.6)  # the user reads, then chooses
-        [said] = [n for n in notices(seen) if n.startswith("Scritto mentre si apriva la finestra")]
-        assert said == (
-            "Scritto mentre si apriva la finestra: « DOPO» (5 caratteri). Non è andato alla finestra: lo rimetto "
-            "in «Dati generali – Amministrazione» quando la chiudi."
+        assert dialog_note(app) == (  # in the dialog, above its buttons: a notice would cover them
+            "⚠ Scritto mentre si apriva la finestra: « DOPO» (5 caratteri). Non è andato alla finestra: lo "
+            "rimetto in «Dati generali – Amministrazione» quando la chiudi."
         )
+        note, buttons = app.screen.query_one(f".{NOTE_CLASS}"), app.screen.query_one(".dialog-buttons")
+        assert note.region.bottom <= buttons.region.y and app.screen.region.contains_region(buttons.region)
         await pilot.press("enter")  # «Tieni le mie»
         await wait_for(pilot, lambda: admin_input(app).value.endswith(" DOPO"), "the text back in the field")
         assert admin_input(app).value == f"{EXAMPLE_ADMIN} bis DOPO"
