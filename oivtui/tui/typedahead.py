@@ -7,8 +7,9 @@ within ``DIALOG_GRACE`` of its opening, and each within ``TYPING_GAP`` of the on
 Backspace takes the last one off, an Invio right after them presses nothing. The first other key
 (Tab, an arrow, Esc), or a pause, ends the run: from then on the keys are the dialog's.
 
-When the dialog closes, the text goes into the field the user came from, at its cursor, said in a
-notice that names the field; when the dialog's choice made that impossible (the file reloaded,
+While it is open, the dialog says what it holds and where it will go (above its buttons). When it
+closes, the text goes into the field the user came from, at its cursor, said in a notice that
+names the field; when the dialog's choice made that impossible (the file reloaded,
 the field gone), the notice quotes it in full. A dialog with a text field of its own (a path, the
 palette) takes what is typed: nothing is held there.
 """
@@ -140,9 +141,8 @@ class TypedAhead(_Host):
             f"{into} quando la chiudi."
         )
         dialog = self.screen
-        if not (
-            isinstance(dialog, Dialog) and dialog.show_note(f"⚠ {said}")
-        ):  # in the dialog: no toast over its buttons
+        shown = isinstance(dialog, Dialog) and dialog.show_note(f"⚠ {said}")  # a toast would cover its buttons
+        if not shown:
             self.notify(said, timeout=NOTICE_SECONDS * 2, markup=False)
 
     def ahead_box(self) -> FieldBox | None:
