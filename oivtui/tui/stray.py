@@ -195,7 +195,7 @@ def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> None
     if focus:
         home.focus()
     if isinstance(home, Input):
-        home.insert_text_at_cursor(text)
+        home.insert_text_at_cursor(" ".join(text.splitlines()))  # a pasted text's lines joined, as a paste's
     elif isinstance(home, TextArea):
         home.insert(text)
     elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):

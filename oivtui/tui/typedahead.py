@@ -101,6 +101,8 @@ class TypedAhead(_Host):
         return in_time
 
     def input_taken(self, event: InputEvent) -> bool:
+        if isinstance(event, events.Paste) and self.pasted_on_dialog(event):
+            return True
         if not isinstance(event, events.Key) or not self.typed_for_field(event):
             return super().input_taken(event)
         if event.is_printable and event.character:
@@ -112,6 +114,16 @@ class TypedAhead(_Host):
             return super().input_taken(event)
         self.say_typed_ahead_soon()
         return True  # held for the field; an Invio behind the text presses no button
+
+    def pasted_on_dialog(self, event: events.Paste) -> bool:
+        """A paste reaching a dialog that takes no text, however late: it was meant for the field
+        (no button takes a paste, and Textual drops it without a word). Held as typed ahead."""
+        dialog = self._ahead_dialog
+        if dialog is None or self.screen is not dialog or dialog.query("Input, TextArea") or not event.text:
+            return False
+        self.typed_ahead += event.text
+        self.say_typed_ahead_soon()
+        return True
 
     def typed_ahead_settled(self) -> None:
         if self.typed_ahead and self._ahead_dialog is not None:

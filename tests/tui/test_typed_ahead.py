@@ -179,3 +179,22 @@ async def test_keys_typed_as_the_disk_dialog_opens_are_saved_when_the_user_quits
     [mine] = beside(path, "mie")
     assert storage.load(mine).answers.get(ADMIN) == f"{EXAMPLE_ADMIN} bis DOPO"
     assert storage.load(path).answers.get("header/place") == "Como"
+
+
+async def test_a_paste_on_a_dialog_that_takes_no_text_goes_to_the_field_when_it_closes(tmp_path: Path) -> None:
+    """Textual dropped it without a word (no button takes a paste); its lines joined in a line field."""
+    from textual import events
+
+    path = session_file(tmp_path)
+    seen: list[object] = []
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await pilot.pause()
+        box(app, ADMIN).focus_input()
+        await pilot.press("end", "ctrl+g")
+        await pilot.pause(0.8)  # long after the dialog opened
+        app.post_message(events.Paste(" di\nBrescia"))
+        await pilot.pause(0.6)
+        assert "« di\nBrescia» (11 caratteri)" in dialog_note(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: admin_input(app).value == f"{EXAMPLE_ADMIN} di Brescia", "the paste back")
