@@ -65,6 +65,7 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
         self._gate_wait_number = 0
         #: The key that waited once for the keys arriving with it (``input_look_ahead``).
         self._gate_looked_ahead: InputEvent | None = None
+        self._gate_last_at = 0.0
 
     @property
     def input_in_flight(self) -> bool:
@@ -83,6 +84,16 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
     def input_next(self) -> InputEvent | None:
         """The key or paste that arrived with the one being handed out and comes right after it."""
         return self._gate_held[0] if self._gate_held else None
+
+    @property
+    def input_following(self) -> tuple[InputEvent, ...]:
+        """Every key or paste that arrived with the one being handed out and waits behind it, in order."""
+        return tuple(self._gate_held)
+
+    @property
+    def input_last_at(self) -> float:
+        """When the last key or paste arrived from the terminal (``time.monotonic``; 0: none yet)."""
+        return self._gate_last_at
 
     def input_look_ahead(self, event: InputEvent) -> bool:
         """True for a key whose handling depends on what arrives with it (``input_next``): it waits
@@ -106,6 +117,7 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
             # own): Textual hands it on as a printable letter, which a text field would type.
             event = events.Key(event.key, None)
         self._gate_held.append(event)
+        self._gate_last_at = event.time
         if self._gate_waiting and self._gate_batch is None:
             # Keys are queuing up (a burst, a paste): paint once they are all in, not between two
             # of them. A frame costs more than a key: painting whenever the app had a moment

@@ -27,12 +27,13 @@ from oivtui.tui.palette import actions_provider, goto_provider
 from oivtui.tui.saving import READ_ONLY_SAID, SavingMixin
 from oivtui.tui.stray import StrayKeys
 from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, TerminalLost
+from oivtui.tui.typedahead import TypedAhead
 from questionnaire.deadline import days_left, deadline_label, deadline_problem, filing_deadline
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
 from screens.ordered_input import OrderedInputApp
 from screens.steps import is_review
 from screens.steps.step import StepContext, StepView
-from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, focused_box
+from screens.widgets.fields import CONTROLS_NOTICE, NOTICE_SECONDS, FieldBox, TextBox, about, focused_box
 from screens.widgets.index import REVIEW_STEP, StepIndex, step_labels
 from screens.widgets.shorten import shorten_end
 from screens.wizard import WizardScreen
@@ -65,7 +66,7 @@ def view_class(kind: str) -> type[StepView]:
 TITLE_NAME = 30
 
 
-class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
+class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"
@@ -126,6 +127,7 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
 
     def on_mount(self) -> None:
         self.install_signal_handlers()
+        self.watch_dialogs()
         # Drawing a step allocates tens of thousands of short-lived objects (Textual makes seven
         # caches per line strip): with the default threshold (700) the collector ran ~35 times
         # per step change, a visible part of its median and p95 (benchmarks/run.py), for ~1 MB more.
@@ -152,15 +154,16 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
 
     @on(InvalidInput)
     def _invalid_input(self) -> None:
-        self.notify(
+        said = (
             "Il terminale ha inviato byte non UTF-8: sono stati ignorati. Controlla la codifica "
-            "del terminale (es. LANG=it_IT.UTF-8).",
-            severity="warning",
+            "del terminale (es. LANG=it_IT.UTF-8)."
         )
+        self.notify(about(focused_box(self.focused), said), severity="warning", markup=False)
 
     @on(PasteCleaned)
     def _paste_cleaned(self) -> None:
-        self.notify(CONTROLS_NOTICE, severity="warning", timeout=NOTICE_SECONDS, markup=False)
+        said = about(focused_box(self.focused), CONTROLS_NOTICE)
+        self.notify(said, severity="warning", timeout=NOTICE_SECONDS, markup=False)
 
     # ---------------------------------------------------------------- opening a session
 
@@ -371,9 +374,17 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
         else:
             self.revalidate_step(only=set())
 
+    def reveal_focus(self) -> None:
+        """After a burst: the focused field in view, and a list's hint under it (laid out only now)."""
+        super().reveal_focus()
+        box = focused_box(self.focused)
+        if isinstance(box, TextBox) and box.crowded:
+            box.call_after_refresh(box.keep_hint_in_sight)
+
     def input_settled(self) -> None:
         self.revalidate_if_due()
         self.stray_settled()
+        self.typed_ahead_settled()
 
     def revalidate_if_due(self) -> None:
         """Check the step now if answers came in a burst and it was put off: before a field's

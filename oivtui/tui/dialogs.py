@@ -61,8 +61,18 @@ class DialogActions(_Host):
 
             self.push_screen(source_dialog(box.field.label, box.source))
             return
-        if box is None or box.previous is None:
-            self.notify("Qui non c'è una risposta dell'anno precedente da confrontare.", severity="warning")
+        if box is None:
+            self.notify(
+                "Porta il cursore su una risposta, poi premi Ctrl+F (o F3) per confrontarla con l'anno precedente.",
+                severity="warning",
+            )
+            return
+        if box.previous is None:
+            self.notify(
+                f"{box.named}: qui non c'è una risposta dell'anno precedente da confrontare.",
+                severity="warning",
+                markup=False,
+            )
             return
         old, new = value_text(box.previous or None), value_text(self.opened.answers.get(box.address))
         title = f"Confronto con l'anno precedente: {box.field.label}"

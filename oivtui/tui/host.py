@@ -48,6 +48,9 @@ class AppHost(OrderedInputApp[int]):
     def title_text(self) -> str: ...
 
     @abstractmethod
+    def put_typed_ahead_back(self, closing: bool = False) -> None: ...
+
+    @abstractmethod
     def step_states(self) -> dict[str, str]: ...
 
     @property

@@ -13,6 +13,8 @@ import signal
 import time
 from typing import TYPE_CHECKING
 
+from textual.timer import Timer
+
 from oivtui.files import storage
 from oivtui.files.autosave import SAVE_DELAY
 from oivtui.files.session import Position, Session
@@ -26,6 +28,9 @@ READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
 #: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
 SHUTDOWN_GRACE = 0.3
 SHUTDOWN_MAX_WAIT = 1.0
+#: The dialog about a file changed on disk, met by an autosave, waits for this long a pause in the
+#: typing: opened between two keys, it took the keys after it (a 0.4 s pause was enough).
+DISK_DIALOG_IDLE = 1.5
 
 
 if TYPE_CHECKING:
@@ -57,8 +62,8 @@ class SavingMixin(_Host):
             self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
         self.update_status()
 
-    def flush(self) -> None:
-        """Save now if anything changed since the last save."""
+    def flush(self, asked: bool = False) -> None:
+        """Save now if anything changed since the last save (``asked``: the user asked, Ctrl+S)."""
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
@@ -66,7 +71,12 @@ class SavingMixin(_Host):
             return
         ok = self.saver.save()
         if not ok and self.saver.changed_on_disk and not self._shutting_down:
-            self.ask_disk_change()  # edited by hand meanwhile: which version to keep is the user's call
+            # Edited by hand meanwhile: which version to keep is the user's call, asked at once on
+            # Ctrl+S; an autosave waits for a pause in the typing, not to come up between two keys.
+            if asked:
+                self.ask_disk_change()
+            else:
+                self.ask_disk_change_when_idle()
         elif not ok:
             self.notify(
                 self.saver.last_error, title="Salvataggio non riuscito", severity="error", timeout=15, markup=False
@@ -82,13 +92,28 @@ class SavingMixin(_Host):
             return
         if self.saver is not None:
             self.saver.changed()
-            self.flush()
+            self.flush(asked=True)
             if not self.saver.last_error:
                 self.notify(self.saver.status, title="Salvato", markup=False)
         else:  # the start screen: the key is on the bar, so it says why nothing happens
             self.notify(NOTHING_TO_SAVE, severity="warning")
 
     # ---------------------------------------------------------------- the file changed on disk
+
+    _disk_ask_timer: Timer | None = None
+
+    def ask_disk_change_when_idle(self) -> None:
+        """Ask which version to keep once the user has not typed for ``DISK_DIALOG_IDLE`` seconds."""
+        quiet = time.monotonic() - self.input_last_at
+        if quiet >= DISK_DIALOG_IDLE and not self.input_in_flight:
+            self.ask_disk_change()
+        elif self._disk_ask_timer is None:
+            self._disk_ask_timer = self.set_timer(max(0.05, DISK_DIALOG_IDLE - quiet), self._disk_ask_due)
+
+    def _disk_ask_due(self) -> None:
+        self._disk_ask_timer = None
+        if self.saver is not None and self.saver.changed_on_disk and not self._shutting_down:
+            self.ask_disk_change_when_idle()  # typed again meanwhile: waits for the next pause
 
     def ask_disk_change(self) -> None:
         """A save found the file changed: show what differs and let the user choose (once at a time)."""
@@ -227,6 +252,7 @@ class SavingMixin(_Host):
         if self._shutting_down:
             return
         self._shutting_down = True
+        self.put_typed_ahead_back(closing=True)  # keys typed as a dialog opened: saved with the rest
         self.flush()  # what is in memory is on disk now, whatever happens next
         self._deadline = time.monotonic() + SHUTDOWN_GRACE + SHUTDOWN_MAX_WAIT
         self.set_timer(SHUTDOWN_GRACE, self._finish_when_quiet)

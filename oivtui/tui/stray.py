@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from screens.ordered_input import InputEvent
-from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, focused_box
+from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, FieldBox, focused_box
 
 if TYPE_CHECKING:
     from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
@@ -54,7 +54,11 @@ class StrayKeys(_Host):
         if not self.input_waiting:  # in a burst: shown once it is all in (``stray_settled``)
             self.show_stray()
 
+    #: The pasted newline of this burst was said (``pasted_newline``).
+    _newline_said = False
+
     def stray_settled(self) -> None:
+        self._newline_said = False
         if self.stray_text:
             self.show_stray()
 
@@ -76,7 +80,7 @@ class StrayKeys(_Host):
             # for its buttons: it presses none.
             text, self.stray_text = self.stray_text, ""
             self.notify(
-                f"Invio non usato: arrivato dopo {quoted(text)}, non destinati a questa finestra. "
+                f"Invio non usato: arrivato dopo {quoted(text)}, non destinati a questa finestra{self.came_from()}. "
                 "Scegli con Tab e Invio.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 2,
@@ -95,33 +99,41 @@ class StrayKeys(_Host):
         return False
 
     def pasted_newline(self) -> bool:
-        """An Invio in a one-line field with text right behind it in the same burst, where the field
-        Invio leads to holds an answer already: a paste (a terminal without bracketed paste sends
-        its lines as keys), which would have changed that answer. Kept in the field, as a space."""
+        """An Invio in a one-line field with text right behind it in the same burst (Invii between
+        them included): a paste, as a terminal without bracketed paste sends its lines as keys.
+        The lines stay in the field, joined by a space: moving on would have put the rest into the
+        next field, answered or empty (docs/reliability.md, «Un a capo nel testo»)."""
         here = self.focused
-        following = self.input_next
-        if not isinstance(here, Input) or not isinstance(following, events.Key) or not following.is_printable:
+        if not isinstance(here, Input) or (box := focused_box(here)) is None:
             return False
-        box, chain = focused_box(here), self.screen.focus_chain
-        after = chain[chain.index(here) + 1] if here in chain and chain.index(here) + 1 < len(chain) else None
-        target = focused_box(after)
-        session = self.session
-        if box is None or target is None or session is None or session.answers.get(target.address) is None:
-            return False
+        after = next((e for e in self.input_following if not (isinstance(e, events.Key) and e.key == "enter")), None)
+        if not isinstance(after, events.Key) or not after.is_printable:
+            return False  # an Invio on its own, or before a key that is not text: it moves on
+        next_key = self.input_next
+        if isinstance(next_key, events.Key) and next_key.key == "enter":
+            return True  # an empty line of the paste: the last Invio before the text makes the space
         # As a key, queued behind the letters before it, which the field may not have taken in yet.
         here.post_message(events.Key("space", " "))
-        self.notify(
-            f"«{box.field.label}»: un a capo arrivato insieme al testo (un incolla) è diventato uno spazio, "
-            f"così «{target.field.label}» resta com'era. Per passare al campo successivo usa Tab.",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
-        )
+        if not self._newline_said:  # once a burst: a paste of ten lines is one notice
+            self._newline_said = True
+            self.notify(
+                f"{box.named}: un a capo arrivato insieme al testo che lo segue (un incolla) è diventato "
+                "uno spazio, così il testo resta in questo campo. Per passare al campo successivo usa Tab.",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
         return True
 
     def home_label(self) -> str:
+        """The field the user came from, its question named («Dati generali – Amministrazione»)."""
         home = self.stray_home
         box = focused_box(home) if home is not None and home.is_attached else None
-        return box.field.label if box is not None else ""
+        return box.named if box is not None else ""
+
+    def came_from(self) -> str:
+        """« (eri in «Dati generali – Amministrazione»)», or nothing when no field is known."""
+        home = self.home_label()
+        return f" (eri in «{home}»)" if home else ""
 
     def show_stray(self) -> None:
         """Show the stray text whole: under the step in the wizard, in a notice elsewhere."""
@@ -141,8 +153,8 @@ class StrayKeys(_Host):
         self._stray_timer = None
         if self.stray_text and self.wizard is None:
             self.notify(
-                f"Non usato dalla finestra: {quoted(self.stray_text)}, forse scritto mentre si apriva. "
-                "Chiudila, poi riscrivilo nel campo.",
+                f"Non usato dalla finestra: {quoted(self.stray_text)}. Se era per un campo{self.came_from()}, "
+                "chiudi la finestra e riscrivilo lì.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 2,
                 markup=False,
@@ -150,9 +162,10 @@ class StrayKeys(_Host):
 
     def let_stray_go(self) -> None:
         text, self.stray_text = self.stray_text, ""
+        where = self.came_from()
         self.show_stray()
         self.notify(
-            f"Non messo in nessun campo: {quoted(text)}. Se ti serve, riscrivilo nel campo.",
+            f"Non messo in nessun campo: {quoted(text)}{where}. Se ti serve, riscrivilo nel campo.",
             severity="warning",
             timeout=NOTICE_SECONDS * 2,
             markup=False,
@@ -165,22 +178,29 @@ class StrayKeys(_Host):
         self.show_stray()
         box = focused_box(home) if home is not None else None
         if home is None or box is None or not box.display or box.read_only:
+            why = f"«{box.named}» ora non si può modificare" if box is not None else "Nessun campo dove metterlo"
             self.notify(
-                f"Nessun campo dove metterlo: {quoted(text)}. Riscrivilo nel campo.",
+                f"{why}: {quoted(text)}. Riscrivilo nel campo.",
                 severity="warning",
                 timeout=NOTICE_SECONDS * 2,
                 markup=False,
             )
             return
+        put_into(home, box, text)
+        self.notify(f"Messo in «{box.named}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+
+
+def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> None:
+    """``text`` into the field's widget ``home``, at its cursor, as if typed there."""
+    if focus:
         home.focus()
-        if isinstance(home, Input):
-            home.insert_text_at_cursor(text)
-        elif isinstance(home, TextArea):
-            home.insert(text)
-        elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
-            for char in text:
-                box.typed_on_options(home, char)
-        self.notify(f"Messo in «{box.field.label}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+    if isinstance(home, Input):
+        home.insert_text_at_cursor(" ".join(text.splitlines()))  # a pasted text's lines joined, as a paste's
+    elif isinstance(home, TextArea):
+        home.insert(text)
+    elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
+        for char in text:
+            box.typed_on_options(home, char)
 
 
 def stray_line(text: str, home: str) -> str:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 CLOSE = Binding("escape", "dismiss_none", "Chiudi", id="modal.close")
+#: The line a dialog shows above its buttons about the dialog itself (``Dialog.show_note``).
+NOTE_CLASS = "dialog-note"
 
 
 class Dialog(ModalScreen):
@@ -54,6 +57,12 @@ class Dialog(ModalScreen):
         & .dialog-buttons Button {
             margin-left: 1;
         }
+
+        & .dialog-note {
+            height: auto;
+            margin-top: 1;
+            color: $text-warning;
+        }
     }
     """
 
@@ -61,3 +70,16 @@ class Dialog(ModalScreen):
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+    def show_note(self, text: str) -> bool:
+        """Say ``text`` in the dialog, above its buttons (a notice would cover them); False when the
+        dialog has no row of buttons to put it above."""
+        rows = self.query(".dialog-buttons")
+        if not rows:
+            return False
+        found = self.query(f".{NOTE_CLASS}")
+        if found:
+            found.first(Static).update(text)
+        else:
+            rows.first().parent.mount(Static(text, classes=NOTE_CLASS, markup=False), before=rows.first())  # type: ignore[union-attr]
+        return True

@@ -120,8 +120,9 @@ class FieldInput(LaidOutWhenMounted, Input):
                 self.insert_text_at_cursor(text)
             else:
                 self.replace(text, *self.selection)
+        box = box_of(self)
         for notice in notices:
-            self.app.notify(notice, timeout=NOTICE_SECONDS, markup=False)
+            self.app.notify(about(box, notice), timeout=NOTICE_SECONDS, markup=False)
 
 
 class FieldLayout(VerticalLayout):
@@ -351,6 +352,19 @@ class FieldBox(Widget):
     def set_value(self, value: Value | None) -> None:
         """Replace what the input shows (after an external editor, a reset…)."""
         raise NotImplementedError
+
+
+def box_of(widget: Widget | None) -> FieldBox | None:
+    """The field ``widget`` belongs to (its input, a list), if any."""
+    node = widget
+    while node is not None and not isinstance(node, FieldBox):
+        node = node.parent  # type: ignore[assignment]
+    return node
+
+
+def about(box: FieldBox | None, notice: str) -> str:
+    """A notice about a field, naming it first: «Dati generali – Luogo della firma: …»."""
+    return f"{box.named}: {notice[0].lower()}{notice[1:]}" if box is not None else notice
 
 
 def source_summary(note: str, width: int = 30, tail: str = "") -> str:

@@ -45,6 +45,8 @@ from screens.widgets.fieldbase import (  # noqa: F401 (importable from here)
     FieldBox,
     FieldInput,
     LaidOutWhenMounted,
+    about,
+    box_of,
 )
 
 #: The line under a list that holds several names on one line.
@@ -104,7 +106,7 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
         if text:
             result = self.replace(text, *self.selection)
             self.move_cursor(result.end_location)
-        self.app.notify(CONTROLS_NOTICE, timeout=NOTICE_SECONDS, markup=False)
+        self.app.notify(about(box_of(self), CONTROLS_NOTICE), timeout=NOTICE_SECONDS, markup=False)
 
     def reveal_cursor(self) -> None:
         """Scroll the step so the cursor's line shows: an answer growing at the bottom of a step
@@ -186,8 +188,8 @@ class TextBox(FieldBox):
             return
         crowded = self.crowded
         hint = found.first(Static)
-        if crowded and not hint.display and self.has_focus_within:
-            self.call_after_refresh(self.reveal, f".{HINT_CLASS}")
+        if crowded and self.has_focus_within:  # at each change: a line more pushes the hint down
+            self.call_after_refresh(self.keep_hint_in_sight)
         hint.display = bool(crowded)
         if crowded:
             names = len(split_names(crowded[0]))
@@ -195,6 +197,18 @@ class TextBox(FieldBox):
                 f"⚠ «{crowded[0]}»: {names} nomi su una riga, ma va uno per riga. "
                 f"Ctrl+P «{SPLIT_COMMAND}» li divide (o Invio dopo ogni nome)."
             )
+
+    def keep_hint_in_sight(self) -> None:
+        """The hint under the list in sight, then the cursor (first, when both do not fit): the
+        list sits at the bottom of its step, and each line typed pushed the hint below the screen."""
+        self.reveal(f".{HINT_CLASS}")
+        area = self.query_one(AnswerArea)
+        area.reveal_cursor()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """(FieldBox's own handler runs too: Textual calls each class's along the MRO.)"""
+        if self.crowded:  # entered with the hint shown (a resumed or imported session): in sight too
+            self.call_after_refresh(self.keep_hint_in_sight)
 
     def split_crowded(self) -> bool:
         """Put each name of a crowded line on a line of its own; False when there was none."""
@@ -300,7 +314,4 @@ def field_box(
 
 def focused_box(focused: Widget | None) -> FieldBox | None:
     """The field whose input has the focus, if any."""
-    node = focused
-    while node is not None and not isinstance(node, FieldBox):
-        node = node.parent  # type: ignore[assignment]
-    return node
+    return box_of(focused)

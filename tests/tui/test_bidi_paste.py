@@ -19,7 +19,8 @@ async def test_a_pasted_bidi_override_is_removed_and_said(tmp_path: Path) -> Non
         box(app, "header/administration").focus_input()
         await pilot.pause()
         await paste(pilot, "Comune di \u202egnp.exe\u202c")
-        assert "Tolti dal testo incollato i caratteri di controllo (non stampabili)." in notices(seen)
+        said = "Dati generali – Amministrazione: tolti dal testo incollato i caratteri di controllo (non stampabili)."
+        assert said in notices(seen)
         await pilot.press("ctrl+q")
     assert storage.load(path).answers.get("header/administration") == "Comune di gnp.exe"
     assert "\u202e" not in path.read_text("utf-8")

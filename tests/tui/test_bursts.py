@@ -24,12 +24,17 @@ pytestmark = pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason
 
 def run_burst(tmp_path: Path, burst: str, *, before: str = "") -> dict:
     """Open a new session, write ``before`` and then ``burst`` (one write each), quit, read the file."""
+    return run_bursts(tmp_path, [before, burst])
+
+
+def run_bursts(tmp_path: Path, bursts: list[str]) -> dict:
+    """Open a new session, write each of ``bursts`` in one write, quit, read the file."""
     path = tmp_path / "s.toml"
     app = PtyApp("new", str(path), env={"XDG_DATA_HOME": str(tmp_path / "data")})
     try:
         assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
         app.read(0.3)
-        for chunk in (before, burst):
+        for chunk in bursts:
             if chunk:
                 app.key(chunk.encode("utf-8"))  # one os.write: the keys arrive together
         app.key(CTRL_Q.encode())
@@ -49,8 +54,10 @@ def test_tab_moves_on_before_the_next_letters_arrive(tmp_path: Path) -> None:
     assert data["position"]["field"] == "header/place"
 
 
-def test_enter_in_a_one_line_field_moves_on_before_the_next_letters(tmp_path: Path) -> None:
-    data = run_burst(tmp_path, f"Comune A{ENTER}2026-2028{ENTER}15/03/2026{ENTER}Brescia")
+def test_enter_ending_a_burst_in_a_one_line_field_moves_on_before_the_next_burst(tmp_path: Path) -> None:
+    """An Invio with text behind it in the same burst is a paste, kept in the field
+    (test_pasted_newline.py); one that ends its burst moves on, as one typed."""
+    data = run_bursts(tmp_path, [f"Comune A{ENTER}", f"2026-2028{ENTER}", f"15/03/2026{ENTER}", "Brescia"])
     header = data["header"]
     assert (header["administration"], header["triennium"]) == ("Comune A", "2026-2028")
     assert str(header["piao_date"]) == "2026-03-15"

@@ -125,7 +125,10 @@ async def test_a_paste_of_several_lines_into_a_line_is_joined_and_said(tmp_path:
         await pilot.pause()
         await paste(pilot, "Comune\ndi Roma\n")
         assert session_of(app).answers.get("header/administration") == "Comune di Roma"
-        assert notices(seen) == ["Incollate 2 righe in un campo di una riga: unite in una, separate da spazi."]
+        assert notices(seen) == [
+            "Dati generali – Amministrazione: incollate 2 righe in un campo di una riga: unite in una, "
+            "separate da spazi."
+        ]
 
 
 async def test_control_characters_of_a_paste_reach_neither_the_file_nor_the_report(tmp_path: Path) -> None:
@@ -140,9 +143,11 @@ async def test_control_characters_of_a_paste_reach_neither_the_file_nor_the_repo
         await goto(pilot, "b1")
         box(app, "1.1/text").focus_input()
         await pilot.pause()
+        assert notices(seen)[-1].startswith("Dati generali – Amministrazione: tolti dal testo incollato i caratteri")
         await paste(pilot, "E\x1b[31mF\x1b[0m\x01\x07\x7f\tG\nH")
         assert box(app, "1.1/text").query_one(TextArea).text == "EF\tG\nH"
-        assert "Tolti dal testo incollato i caratteri di controllo (non stampabili)." in notices(seen)
+        said = "Domanda 1.1 – Risposta: tolti dal testo incollato i caratteri di controllo (non stampabili)."
+        assert notices(seen)[-1] == said, notices(seen)
         await pilot.press("ctrl+q")
     saved = storage.load(path)
     assert saved.answers.get("header/administration") == "Comune di EF"

@@ -28,6 +28,27 @@ def test_a_pasted_newline_stays_in_the_place_and_the_date_after_it_is_untouched(
     assert header["signature_date"] == dt.date(2025, 2, 26)
 
 
+def test_a_pasted_newline_stays_in_the_place_when_the_date_after_it_is_empty(tmp_path: Path) -> None:
+    header = run_burst(tmp_path, f"Ancona{ENTER}sede legale", before=TO_PLACE)["header"]
+    assert header["place"] == "Ancona sede legale"
+    assert "signature_date" not in header
+
+
+def test_a_pasted_empty_line_makes_one_space_and_nothing_moves_on(tmp_path: Path) -> None:
+    header = run_burst(tmp_path, f"Ancona{ENTER}{ENTER}sede{ENTER}legale", before=TO_PLACE)["header"]
+    assert header["place"] == "Ancona sede legale"
+    assert "signature_date" not in header
+
+
+def test_an_invio_ending_a_burst_moves_on(tmp_path: Path) -> None:
+    """Invio followed by nothing (or a key that is not text) in its burst: typed, not pasted."""
+    for number, keys in enumerate([f"Ancona{ENTER}", f"Ancona{ENTER}{TAB}"]):
+        (tmp_path / str(number)).mkdir()
+        data = run_burst(tmp_path / str(number), keys, before=TO_PLACE)
+        assert data["header"]["place"] == "Ancona"
+        assert data["position"]["field"] == ["header/signature_date", "header/signatory_role"][number]
+
+
 def test_an_invio_typed_on_its_own_still_moves_on(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     app = PtyApp("new", str(path), env={"XDG_DATA_HOME": str(tmp_path / "data")})
@@ -44,6 +65,22 @@ def test_an_invio_typed_on_its_own_still_moves_on(tmp_path: Path) -> None:
     assert (header["place"], header["signature_date"]) == ("Ancona", dt.date(2025, 2, 26))
 
 
+async def test_the_pasted_newline_into_an_empty_next_field_is_said_once(tmp_path: Path) -> None:
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await pilot.pause()
+        await pilot.press(*["tab"] * 3)
+        await burst(pilot, *"Ancona", "enter", *"sede", "enter", *"legale")
+        said = [str(m.notification.message) for m in seen if isinstance(m, Notify)]
+        assert [s for s in said if "un a capo" in s] == [
+            "Dati generali – Luogo della firma: un a capo arrivato insieme al testo che lo segue (un incolla) è "
+            "diventato uno spazio, così il testo resta in questo campo. Per passare al campo successivo usa Tab."
+        ]
+        assert session_of(app).answers.get("header/place") == "Ancona sede legale"
+        assert session_of(app).answers.get("header/signature_date") is None
+
+
 async def test_the_pasted_newline_is_said(tmp_path: Path) -> None:
     seen: list[object] = []
     app = new_app(tmp_path / "s.toml")
@@ -52,6 +89,6 @@ async def test_the_pasted_newline_is_said(tmp_path: Path) -> None:
         await pilot.press(*["tab"] * 4, *"26/02/2025", "shift+tab")
         await burst(pilot, *"Ancona", "enter", *"sede")
         said = [str(m.notification.message) for m in seen if isinstance(m, Notify)]
-        assert any(s.startswith("«Luogo della firma»: un a capo arrivato insieme al testo") for s in said), said
+        assert any(s.startswith("Dati generali – Luogo della firma: un a capo arrivato") for s in said), said
         assert session_of(app).answers.get("header/place") == "Ancona sede"
         assert session_of(app).answers.get("header/signature_date") == dt.date(2025, 2, 26)

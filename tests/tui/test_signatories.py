@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Static, TextArea
 
 from oivtui.tui.app import OivApp
 from screens.compat import screen_strips
 from screens.widgets.fields import HINT_CLASS, SPLIT_COMMAND
 from tests.tui import effects as fx
-from tests.tui.helpers import box, session_of, type_text, wait_for
+from tests.tui.helpers import box, current, session_of, type_text, wait_for
 
 ADDRESS = "header/signatories"
 
@@ -80,3 +81,64 @@ async def test_with_no_such_line_the_command_says_so(tmp_path: Path) -> None:
         await fx.command(pilot, SPLIT_COMMAND)()
         toasts = lambda: " ".join(str(toast.render()) for toast in app.screen.query("Toast"))  # noqa: E731
         await wait_for(pilot, lambda: "nessuna riga ha più nomi" in toasts(), "the notice")
+
+
+def in_sight(app: OivApp, widget) -> bool:
+    """``widget`` wholly inside the step's visible area (not under the status line or the key bar)."""
+    view = current(app)
+    return widget.region.height > 0 and view.region.contains_region(widget.region)
+
+
+@pytest.mark.parametrize("lines", [1, 5])
+async def test_the_hint_stays_in_sight_while_names_are_typed_one_key_at_a_time(tmp_path: Path, lines: int) -> None:
+    """At 80×24 the list is at the bottom of its step: each line typed pushed the hint down, out
+    of sight (seen in tmux after the fourth name)."""
+    app = fx.fresh(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await pilot.pause()
+        box(app, ADDRESS).focus_input()
+        await pilot.pause()
+        await type_text(pilot, "Prof. Mario Rossi, Dott.ssa Anna Bianchi")
+        for name in ["Luigi Verdi", "Anna Neri", "Quarto Nome", "Quinto Nome"][: lines - 1]:
+            await pilot.press("enter")
+            await type_text(pilot, name)
+        await pilot.pause()
+        area = box(app, ADDRESS).query_one(TextArea)
+        await wait_for(pilot, lambda: in_sight(app, hint(app)), f"the hint in sight: {hint(app).region}")
+        cursor = area.cursor_screen_offset
+        assert current(app).region.contains(cursor.x, cursor.y)  # and the line being typed
+
+
+async def test_entering_a_list_that_already_holds_a_crowded_line_shows_the_hint(tmp_path: Path) -> None:
+    """A resumed session: the hint is there from the start; Tab into the list brings it in sight."""
+    app = fx.fresh(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await pilot.pause()
+        box(app, ADDRESS).focus_input()
+        await pilot.pause()
+        await type_text(pilot, "A. Uno, B. Due")
+        for name in ["Tre", "Quattro", "Cinque", "Sei"]:
+            await pilot.press("enter")
+            await type_text(pilot, name)
+        box(app, "header/administration").focus_input()
+        await pilot.pause()
+        assert not in_sight(app, hint(app))
+        box(app, ADDRESS).focus_input()
+        await wait_for(pilot, lambda: in_sight(app, hint(app)), f"the hint in sight: {hint(app).region}")
+
+
+async def test_the_hint_is_in_sight_after_names_typed_in_one_burst(tmp_path: Path) -> None:
+    """Over SSH the names and their Invii arrive together: the hint, laid out only once the burst
+    is painted, is brought into sight then (seen in tmux: below the screen)."""
+    from tests.tui.test_bursts import burst
+
+    app = fx.fresh(tmp_path)
+    async with app.run_test(size=fx.SIZE) as pilot:
+        await pilot.pause()
+        box(app, ADDRESS).focus_input()
+        await pilot.pause()
+        names = ["Prof. Mario Rossi, Dott.ssa Anna Bianchi", "Luigi Verdi", "Anna Neri", "Quarto Nome"]
+        keys = [key for name in names for key in ["enter", *name]][1:]
+        await burst(pilot, *keys)
+        assert box(app, ADDRESS).query_one(TextArea).text == "\n".join(names)
+        await wait_for(pilot, lambda: in_sight(app, hint(app)), f"the hint in sight: {hint(app).region}")

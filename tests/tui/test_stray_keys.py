@@ -60,7 +60,7 @@ async def test_a_long_text_typed_on_the_index_is_quoted_whole_and_invio_puts_it_
         assert isinstance(app.focused, StepIndex)
         await pilot.press(*"Sempre più a cascata.")
         assert "«Sempre più a cascata.» (21 caratteri)" in stray_line(app)
-        assert "Invio lo mette in «Amministrazione»" in stray_line(app)
+        assert "Invio lo mette in «Dati generali – Amministrazione»" in stray_line(app)
         await pilot.press("enter")
         await pilot.pause()
         assert session_of(app).answers.get("header/administration") == "ComuneSempre più a cascata."
@@ -73,13 +73,14 @@ async def test_a_key_after_stray_text_lets_it_go_quoted_in_full_every_time(tmp_p
     app = new_app(tmp_path / "s.toml")
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+l")
+        await pilot.press("tab", "ctrl+l")  # from «Triennio del PIAO» to the index
         for word in ("prima", "seconda"):  # the second soon after the first: never silenced
             await pilot.press(*word, "down")
         said = [n for n in notices(seen) if n.startswith("Non messo in nessun campo")]
+        where = "(eri in «Dati generali – Triennio del PIAO»)"
         assert said == [
-            "Non messo in nessun campo: «prima» (5 caratteri). Se ti serve, riscrivilo nel campo.",
-            "Non messo in nessun campo: «seconda» (7 caratteri). Se ti serve, riscrivilo nel campo.",
+            f"Non messo in nessun campo: «prima» (5 caratteri) {where}. Se ti serve, riscrivilo nel campo.",
+            f"Non messo in nessun campo: «seconda» (7 caratteri) {where}. Se ti serve, riscrivilo nel campo.",
         ]
 
 
@@ -115,7 +116,7 @@ def accounted(app, seen: list[object]) -> str:
     """Every character the step holds: its fields, the stray text held, the stray text let go."""
     view = current(app)
     fields = "".join(w.value if isinstance(w, Input) else cast(TextArea, w).text for w in view.query("Input, TextArea"))
-    gone = [m[1] for n in notices(seen) if n.startswith(("Non messo", "Nessun campo")) if (m := QUOTED.search(n))]
+    gone = [m[1] for n in notices(seen) if n.startswith(("Non messo", "Nessun campo", "«")) if (m := QUOTED.search(n))]
     return fields + app.stray_text + "".join(gone)
 
 
@@ -191,11 +192,15 @@ async def test_text_and_invio_typed_as_a_dialog_opens_press_none_of_its_buttons_
         await burst(pilot, *"DOPO", "enter")
         await pilot.pause(0.6)
         assert app.screen is dialog  # the Invio meant for a field did not close it
-        said = notices(seen)
-        assert "Invio non usato: arrivato dopo «DOPO» (4 caratteri), non destinati a questa finestra. " in said[-1]
-        await pilot.press(*"ancora")
+        note = str(dialog.query_one(".dialog-note").render())
+        assert "Scritto mentre si apriva la finestra: «DOPO» (4 caratteri)" in note  # held for the field
+        await pilot.press(*"ancora")  # after a pause: typed at the dialog, which takes no text
         await pilot.pause(0.6)
-        assert "Non usato dalla finestra: «ancora» (6 caratteri)" in notices(seen)[-1]
+        assert notices(seen)[-1] == (
+            "Non usato dalla finestra: «ancora» (6 caratteri). Se era per un campo (eri in «Dati generali – "
+            "Amministrazione»), chiudi la finestra e riscrivilo lì."
+        )
         await pilot.press("down", "enter")  # a key in between: the Invio is the dialog's again
         await pilot.pause()
         assert app.screen is not dialog
+        assert session_of(app).answers.get("header/administration") == "DOPO"  # typed ahead, put back

@@ -104,3 +104,77 @@ def test_the_whole_example_typed_in_bursts_exports_exactly_as_the_example(tmp_pa
     subprocess.run([sys.executable, "-m", "oivtui", "example", str(example_dir / NAME)], check=True, timeout=60)
     got, want = export(typed).decode(), export(example_dir / NAME).decode()
     assert got == want, f"seed {seed} ({len(keys)} keys): the typed session differs from the example"
+
+
+# ---------------------------------------------------------------- the issue's cases, key by key and in one burst
+
+
+def typed(tmp_path: Path, before: str, keys: str, one_burst: bool) -> dict:
+    """A new session: ``before`` typed key by key, then ``keys`` in one write or one key at a time."""
+    import tomllib
+
+    path = tmp_path / "s.toml"
+    app = PtyApp("new", str(path), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
+        app.read(0.3)
+        app.type(before, delay=0.08)
+        if one_burst:
+            app.write_all(keys.encode("utf-8"))
+        else:
+            app.type(keys, delay=0.08)
+        app.settle()
+        app.write_all(CTRL_Q.encode())
+        assert app.wait_exit(20) == 0, app.output[-2000:]
+    finally:
+        app.kill()
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("one_burst", [True, False], ids=["burst", "key-by-key"])
+def test_ancona_newline_sede_legale_stays_in_the_place_when_pasted_and_moves_on_when_typed(
+    tmp_path: Path, one_burst: bool
+) -> None:
+    """A paste without bracketed paste arrives in one burst: its newline stays in «Luogo della firma»
+    as a space. Typed one key at a time, the Invio moves on to «Data della firma», as it always did."""
+    header = typed(tmp_path, TAB * 3, f"Ancona{ENTER}sede legale", one_burst)["header"]
+    if one_burst:
+        assert header == {"place": "Ancona sede legale"}
+    else:
+        assert header == {"place": "Ancona", "signature_date": "sede legale"}
+
+
+@pytest.mark.parametrize("one_burst", [True, False], ids=["burst", "key-by-key"])
+def test_dopo_typed_as_the_disk_dialog_opens_is_in_the_field_and_the_file_after_keep_mine(
+    tmp_path: Path, one_burst: bool
+) -> None:
+    """Another program changes the session file; the user types « bis», pauses (the dialog comes
+    up), and types « DOPO» and Invio as it appears; then chooses «Tieni le mie» (Invio)."""
+    import tomllib
+
+    from tests.tui.test_disk_changed import edit_by_hand, session_file
+
+    path = session_file(tmp_path)
+    app = PtyApp("open", str(path), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        assert app.wait_for(b"Dati generali", 20), app.output[-2000:]
+        app.read(0.5)
+        edit_by_hand(path, 'place = "Brescia"', 'place = "Como"')
+        app.key(b"\x1b[F")  # End
+        app.type(" bis", delay=0.08)
+        assert app.wait_for("Il file è cambiato su disco".encode(), 15), app.output[-1500:]
+        if one_burst:
+            app.write_all(f" DOPO{ENTER}".encode())
+        else:
+            app.type(f" DOPO{ENTER}", delay=0.06)
+        app.read(1.0)  # the user reads the dialog, then chooses
+        app.write_all(ENTER.encode())  # «Tieni le mie»
+        assert app.wait_for("Messo in «Dati generali".encode(), 10), app.output[-1500:]
+        app.read(1.0)  # the autosave
+        app.write_all(CTRL_Q.encode())
+        assert app.wait_exit(20) == 0, app.output[-2000:]
+    finally:
+        app.kill()
+    header = tomllib.loads(path.read_text("utf-8"))["header"]
+    assert header["administration"] == "Camera di Commercio di Brescia bis DOPO"
+    assert header["place"] == "Brescia"
