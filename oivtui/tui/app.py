@@ -244,6 +244,11 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
     @on(WizardScreen.Resized)
     def _fit_title(self, event: WizardScreen.Resized) -> None:
         """The top bar fits the title to the terminal's width: again at each new width."""
+        self.refresh_title()
+
+    def refresh_title(self) -> None:
+        """The top bar says the administration, triennium and deadline as answered: once the field
+        that changed them is left, not at each key (the whole line again over the link, per key)."""
         wizard = self.wizard
         if wizard is not None and self.session is not None:
             wizard.set_title(self.title_text())
@@ -294,6 +299,7 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
         self.revalidate_if_due()  # the step being left, while it is still the current one
         self.opened.position = Position(step_id, address)
         view = await wizard.show_step(step_id)
+        self.refresh_title()  # a field of the step left may have changed it (its Left may come later)
         self.step_shown(view, address)
 
     def step_shown(self, view: StepView, address: str, moved: bool = True) -> None:
@@ -385,6 +391,7 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
     @on(FieldBox.Left)
     def _left(self, event: FieldBox.Left) -> None:
         self.revalidate_if_due()
+        self.refresh_title()
         view = self.wizard.current if self.wizard else None
         if view is not None:
             view.show_problems(self.step_problems(view.step_id), only={event.address})
@@ -416,8 +423,6 @@ class OivApp(SavingMixin, DialogActions, StrayKeys, OrderedInputApp[int]):
         if wizard is not None and wizard.current is not None:
             wizard.current.show_problems(fresh, only=only)
             wizard.refresh_index(self.step_states(), session.to_review)
-            if step.kind == "header":  # the administration and the triennium: the top bar's title
-                wizard.set_title(self.title_text())
 
     def step_problems(self, step_id: str) -> list[Problem]:
         if step_id == REVIEW_STEP:

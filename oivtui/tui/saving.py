@@ -11,14 +11,17 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from oivtui.files import storage
-from oivtui.files.autosave import SAVE_DELAY
+from oivtui.files.autosave import SAVE_DELAY, SAVE_LATE
 from oivtui.files.session import Position, Session
 from oivtui.tui.terminal import TerminalLost, input_pending
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from oivtui.files.diskchange import DiskVersion
 
 #: What read-only mode means, said wherever a user might expect a save.
@@ -46,9 +49,18 @@ class SavingMixin(_Host):
             self.saver.changed()
 
     def schedule_save(self) -> None:
+        """Save shortly. The status line keeps its words meanwhile (nothing sent per key on a slow
+        link); if the change is still unsaved after ``SAVE_LATE``, it says so."""
         if self._save_timer is None:
             self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+            self.set_timer(SAVE_LATE, partial(self._check_late, self._save_timer))
         self.update_status()
+
+    def _check_late(self, timer: Timer) -> None:
+        """The save planned with ``timer`` has not run yet (its change is unsaved): say so."""
+        if self._save_timer is timer and self.saver is not None and self.saver.dirty:
+            self.saver.late = True
+            self.update_status()
 
     def flush(self) -> None:
         """Save now if anything changed since the last save."""
