@@ -143,8 +143,13 @@ async def test_the_status_line_keeps_its_words_while_the_user_types(tmp_path: Pa
     said: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert app.save_status == f"Salvato alle {dt.datetime.now():%H:%M} · s.toml"
-        app.watch(app, "save_status", said.append, init=False)
+        written = dt.datetime.fromtimestamp(path.stat().st_mtime)
+        assert app.save_status == f"Salvato alle {written:%H:%M} · s.toml"
+
+        def record(status: str) -> None:
+            said.append(status)
+
+        app.watch(app, "save_status", record, init=False)
         await type_text(pilot, "Comune di Lecco")
         await wait_for(pilot, lambda: "Comune di Lecco" in path.read_text("utf-8"), what="saved")
         await pilot.pause(0.5)
