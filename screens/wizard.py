@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from typing import Self
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -98,6 +100,8 @@ class WizardScreen(Screen):
         self.views: dict[str, StepView] = {}
         #: The step whose view is shown; the other views built so far are mounted too, hidden.
         self.shown_step = start
+        #: Views mounted hidden whose mount has not yet asked this screen for a layout (``refresh``).
+        self.mounting: set[StepView] = set()
 
     def compose(self) -> ComposeResult:
         # Docked (the title at the top, the status line and the keys at the bottom), then the index
@@ -170,8 +174,25 @@ class WizardScreen(Screen):
         view = self.views[step_id] = self.make_view(step_id)
         view.defer()
         view.display = False
+        self.mounting.add(view)
         self.mount(view)
         view.call_later(view.fill)
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """A view mounted hidden (built ahead) asks for no repaint of the screen.
+
+        Once a mount is done, Textual asks the parent for a layout and a repaint of all of it
+        (``refresh(layout=True)``); the parent of the views is this screen, so each view built
+        ahead sent the whole screen again (9 kB at 80×24 in 24-bit colour), for nothing new on
+        it. The layout alone still paints whatever moved. Only that call is spared: the first
+        whole-screen layout asked after a hidden view has mounted, while it is still hidden.
+        """
+        if layout and repaint and not regions and not recompose:
+            done = {view for view in self.mounting if view.is_mounted}
+            if done:
+                self.mounting -= done
+                repaint = any(view.display for view in done)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     async def show_step(self, step_id: str) -> StepView:
         view = await self.view(step_id)
@@ -210,7 +231,10 @@ class WizardScreen(Screen):
         stray.display = bool(line)
 
     def set_title(self, title: str) -> None:
-        self.query_one("#topbar", Static).update(title, layout=False)  # one line, always
+        """The top bar's text; the same text again is not painted again (bytes on a slow link)."""
+        if title != self.title_text:
+            self.title_text = title
+            self.query_one("#topbar", Static).update(title, layout=False)  # one line, always
 
     def action_toggle_index(self) -> None:
         index = self.query_one(StepIndex)

@@ -10,6 +10,8 @@ from oivtui.files.session import Session
 
 #: An unsaved change is written at most this long after it was made (the issue asks ≤ 1 s).
 SAVE_DELAY = 0.4
+#: A change still unsaved this long after it was made is said on the status line: the save is late.
+SAVE_LATE = 1.5
 
 
 class Autosaver:
@@ -19,7 +21,9 @@ class Autosaver:
         self.session = session
         self.read_only = read_only
         self.dirty = False
-        self.last_saved: dt.datetime | None = None
+        #: When the file was last written: by this saver, or before it (the file's time when opened),
+        #: so that the first save of a session opened today changes nothing on the status line.
+        self.last_saved = written_at(session.path)
         self.last_error = ""
         #: The exact text last written: a save that would write the same bytes is skipped.
         self.last_text = ""
@@ -29,6 +33,8 @@ class Autosaver:
         self.parts = storage.TomlParts()
         #: The last save found the file changed by another program: the user chooses (diskchange).
         self.changed_on_disk = False
+        #: A change waits for its save longer than it should (set by the app after ``SAVE_LATE``).
+        self.late = False
 
     def changed(self) -> None:
         self.dirty = True
@@ -50,6 +56,7 @@ class Autosaver:
         self.changed_on_disk = False
         self._drop_rescue()
         self.dirty = False
+        self.late = False
         self.last_error = ""
         self.last_saved = dt.datetime.now()
         return True
@@ -79,13 +86,27 @@ class Autosaver:
 
     @property
     def status(self) -> str:
+        """What the status line says: the same words while the user types and each change is saved
+        within ``SAVE_DELAY`` (the time to the minute, a line repainted at most once a minute, not
+        twice per key); a failed save at once; a change still unsaved after ``SAVE_LATE``, when the
+        app says it is late (``late``)."""
         if self.read_only:
             return "Sola lettura: le modifiche non vengono salvate."
         if self.last_error:
             return "✗ NON SALVATO: " + self.last_error
-        if self.dirty:
-            return "Modifiche in corso di salvataggio…"
         where = self.session.path.name if self.session.path else ""
+        if self.late:
+            return f"Modifiche non ancora salvate… · {where}"
         if self.last_saved is None:
             return f"File: {where}"
-        return f"Salvato alle {self.last_saved:%H:%M:%S} · {where}"
+        if self.last_saved.date() != dt.date.today():
+            return f"Salvato il {self.last_saved:%d/%m/%Y} alle {self.last_saved:%H:%M} · {where}"
+        return f"Salvato alle {self.last_saved:%H:%M} · {where}"
+
+
+def written_at(path: Path | None) -> dt.datetime | None:
+    """When the file at ``path`` was last modified (None: no file yet, or it cannot be read)."""
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime) if path is not None else None
+    except OSError:
+        return None

@@ -223,6 +223,12 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
         return [step_id for step_id, _ in step_labels(self.session.form)] if self.session else []
 
     @property
+    def step_named(self) -> str:
+        """The step the user is on, as the index names it («14 Ruolo dell'OIV…»): notices say it."""
+        session = self.session
+        return dict(step_labels(session.form)).get(session.position.step, "") if session else ""
+
+    @property
     def wizard(self) -> WizardScreen | None:
         try:
             screen = self.screen
@@ -247,6 +253,11 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
     @on(WizardScreen.Resized)
     def _fit_title(self, event: WizardScreen.Resized) -> None:
         """The top bar fits the title to the terminal's width: again at each new width."""
+        self.refresh_title()
+
+    def refresh_title(self) -> None:
+        """The top bar says the administration, triennium and deadline as answered: once the field
+        that changed them is left, not at each key (the whole line again over the link, per key)."""
         wizard = self.wizard
         if wizard is not None and self.session is not None:
             wizard.set_title(self.title_text())
@@ -297,6 +308,7 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
         self.revalidate_if_due()  # the step being left, while it is still the current one
         self.opened.position = Position(step_id, address)
         view = await wizard.show_step(step_id)
+        self.refresh_title()  # a field of the step left may have changed it (its Left may come later)
         self.step_shown(view, address)
 
     def step_shown(self, view: StepView, address: str, moved: bool = True) -> None:
@@ -396,6 +408,7 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
     @on(FieldBox.Left)
     def _left(self, event: FieldBox.Left) -> None:
         self.revalidate_if_due()
+        self.refresh_title()
         view = self.wizard.current if self.wizard else None
         if view is not None:
             view.show_problems(self.step_problems(view.step_id), only={event.address})
@@ -427,8 +440,6 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
         if wizard is not None and wizard.current is not None:
             wizard.current.show_problems(fresh, only=only)
             wizard.refresh_index(self.step_states(), session.to_review)
-            if step.kind == "header":  # the administration and the triennium: the top bar's title
-                wizard.set_title(self.title_text())
 
     def step_problems(self, step_id: str) -> list[Problem]:
         if step_id == REVIEW_STEP:
@@ -470,24 +481,6 @@ class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[
         """A key of an action not offered here: the action itself says why (a notice)."""
         if self.wizard is not None:
             getattr(self, f"action_{action}")()
-
-    def action_confirm_review(self) -> None:
-        session = self.session
-        if session is None or session.position.step not in session.to_review:
-            self.notify("Questo passo non è da rivedere: non c'è nulla da confermare.", severity="warning")
-            return
-        if self.read_only:
-            self.notify(f"Il passo resta da rivedere. {READ_ONLY_SAID}", title="Sola lettura", severity="warning")
-            return
-        session.to_review.remove(session.position.step)
-        self.mark_changed()
-        self.flush()
-        self.notify("Passo confermato: non è più da rivedere.")
-        wizard = self.wizard
-        if wizard is not None and wizard.current is not None:
-            wizard.current.set_pending(False)
-            wizard.refresh_index(self.step_states(), session.to_review)
-        self.refresh_bindings()
 
     # ---------------------------------------------------------------- the start screen and the palette
 

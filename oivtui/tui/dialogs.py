@@ -88,7 +88,7 @@ class DialogActions(_Host):
         focused = focused_box(self.focused)
         box = focused if focused in boxes else (boxes[0] if boxes else None)
         if box is None or not isinstance(box, TextBox):
-            self.notify("In questo passo nessuna riga ha più nomi separati da virgole.", severity="warning")
+            self.notify(f"{self.step_named}: nessuna riga ha più nomi separati da virgole.", severity="warning")
             return
         count = len(box.crowded)
         box.split_crowded()

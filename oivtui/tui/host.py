@@ -63,6 +63,10 @@ class AppHost(OrderedInputApp[int]):
 
     @property
     @abstractmethod
+    def step_named(self) -> str: ...
+
+    @property
+    @abstractmethod
     def wizard(self) -> WizardScreen | None: ...
 
     @property

@@ -11,16 +11,19 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
 from oivtui.files import storage
-from oivtui.files.autosave import SAVE_DELAY
+from oivtui.files.autosave import SAVE_DELAY, SAVE_LATE
 from oivtui.files.session import Position, Session
 from oivtui.tui.terminal import TerminalLost, input_pending
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from oivtui.files.diskchange import DiskVersion
 
 #: What read-only mode means, said wherever a user might expect a save.
@@ -58,9 +61,18 @@ class SavingMixin(_Host):
             self.saver.changed()
 
     def schedule_save(self) -> None:
+        """Save shortly. The status line keeps its words meanwhile (nothing sent per key on a slow
+        link); if the change is still unsaved after ``SAVE_LATE``, it says so."""
         if self._save_timer is None:
             self._save_timer = self.set_timer(SAVE_DELAY, self.flush)
+            self.set_timer(SAVE_LATE, partial(self._check_late, self._save_timer))
         self.update_status()
+
+    def _check_late(self, timer: Timer) -> None:
+        """The save planned with ``timer`` has not run yet (its change is unsaved): say so."""
+        if self._save_timer is timer and self.saver is not None and self.saver.dirty:
+            self.saver.late = True
+            self.update_status()
 
     def flush(self, asked: bool = False) -> None:
         """Save now if anything changed since the last save (``asked``: the user asked, Ctrl+S)."""
@@ -97,6 +109,28 @@ class SavingMixin(_Host):
                 self.notify(self.saver.status, title="Salvato", markup=False)
         else:  # the start screen: the key is on the bar, so it says why nothing happens
             self.notify(NOTHING_TO_SAVE, severity="warning")
+
+    def action_confirm_review(self) -> None:
+        """«Rivisto» (an imported or carried-over step checked by the user): saved at once."""
+        session = self.session
+        if session is None or session.position.step not in session.to_review:
+            self.notify(
+                f"{self.step_named}: il passo non è da rivedere, non c'è nulla da confermare.", severity="warning"
+            )
+            return
+        if self.read_only:
+            said = f"{self.step_named}: il passo resta da rivedere. {READ_ONLY_SAID}"
+            self.notify(said, title="Sola lettura", severity="warning")
+            return
+        session.to_review.remove(session.position.step)
+        self.mark_changed()
+        self.flush()
+        self.notify(f"{self.step_named}: passo confermato, non è più da rivedere.")
+        wizard = self.wizard
+        if wizard is not None and wizard.current is not None:
+            wizard.current.set_pending(False)
+            wizard.refresh_index(self.step_states(), session.to_review)
+        self.refresh_bindings()
 
     # ---------------------------------------------------------------- the file changed on disk
 

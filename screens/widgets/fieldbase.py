@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Self, cast
+import os
+from typing import ClassVar, NamedTuple, Self, cast
 
 from rich.cells import cell_len
 from textual import events
@@ -13,6 +14,7 @@ from textual.layout import ArrangeResult, Layout, WidgetPlacement
 from textual.layouts.vertical import VerticalLayout
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -86,6 +88,15 @@ def pasted_line(text: str) -> tuple[str, list[str]]:
     return cleaned.strip("\r\n"), notices
 
 
+class Painted(NamedTuple):
+    """What a ``FieldInput``'s line showed: its text, its cursor, whether a selection, and the rest."""
+
+    value: str
+    cursor: int
+    no_selection: bool
+    view: tuple[object, ...]
+
+
 class FieldInput(LaidOutWhenMounted, Input):
     """The one-line input of a field: a paste of several lines is joined into one, and says so.
 
@@ -108,6 +119,58 @@ class FieldInput(LaidOutWhenMounted, Input):
 
     #: A steady cursor: a blinking one repaints the field twice a second, bytes on an idle SSH link.
     cursor_blink = reactive(False, init=False)
+
+    #: What the line showed when last drawn (``render_line``).
+    painted: Painted | None = None
+    #: True while ``replace`` edits the text: the repaints it asks for may be narrowed (``refresh``).
+    editing = False
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Every edit of the text (a key, Backspace, a paste) goes through here."""
+        self.editing = True
+        try:
+            super().replace(text, start, end)
+        finally:
+            self.editing = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """An edit repaints the line up to the last cell it changed, not the padding after it.
+
+        Textual repaints the whole line of an Input at each key: the text, the cursor and the
+        padding, each run of cells in its colours (180 B for a 30-character name in 24-bit colour).
+        It sends a repainted region from the widget's left edge (Textual 8.2.8 crops its right
+        end only), so the text before the change goes again; the padding after the cursor does
+        not (60 B a key at 80 columns). Only the repaints asked by an edit are narrowed; a change
+        of style, focus, size or scroll repaints the line as Textual does.
+        """
+        if self.editing and repaint and not regions and not recompose:
+            cells = self.changed_cells()
+            if cells is not None:
+                regions = (cells,)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def paint_state(self) -> Painted:
+        view = (self.scroll_x, self.has_focus, self.size)
+        return Painted(self.value, self.cursor_position, self.selection.is_empty, view)
+
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            self.painted = self.paint_state()
+        return super().render_line(y)
+
+    def changed_cells(self) -> Region | None:
+        """The cells from the first one an edit changed to the end of the longer text and the cursor
+        after it, or None when a whole repaint is needed (a selection, a scroll, another look)."""
+        was, now = self.painted, self.paint_state()
+        if was is None or was.view != now.view or not (was.no_selection and now.no_selection):
+            return None
+        if self.password or self.suggester is not None:  # bullets, or a suggestion after the text
+            return None
+        same = len(os.path.commonprefix([was.value, now.value]))
+        start = cell_len(now.value[: min(same, was.cursor, now.cursor)])
+        end = max(cell_len(was.value), cell_len(now.value)) + 1  # the cursor's cell past the end
+        scroll = int(self.scroll_x)
+        return Region(max(0, start - scroll), 0, max(1, end - max(start, scroll)), 1)
 
     def on_paste(self, event: events.Paste) -> None:
         event.prevent_default()  # Input's own handler keeps the first line only, without a word

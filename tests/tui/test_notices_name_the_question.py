@@ -115,3 +115,30 @@ async def test_a_paste_into_a_long_answer_names_its_question(tmp_path: Path) -> 
         await pilot.pause()
         assert notices(seen)[-1].startswith("Domanda 2.1 – Risposta: tolti dal testo incollato"), notices(seen)
         await type_text(pilot, "C")
+
+
+async def test_the_step_notices_name_the_step(tmp_path: Path) -> None:
+    """F9 where nothing is to review, F9 on a step to review, and «Dividi i nomi» with no crowded
+    line: each notice says which step it is about."""
+    from oivtui.files import storage
+    from tests.tui.test_read_only import example_file
+
+    path = example_file(tmp_path / "cartella", carried_over=True)
+    seen: list[object] = []
+    async with OivApp(storage.load(path)).run_test(size=SIZE, message_hook=seen.append) as pilot:
+        app: OivApp = pilot.app
+        await goto(pilot, "b1")
+        await pilot.press("f9")
+        await pilot.pause()
+        assert notices(seen)[-1] == "1 Definizione degli obiettivi strategici: passo confermato, non è più da rivedere."
+        assert "b1" not in session_of(app).to_review
+        await pilot.press("f9")
+        await pilot.pause()
+        assert notices(seen)[-1] == (
+            "1 Definizione degli obiettivi strategici: il passo non è da rivedere, non c'è nulla da confermare."
+        )
+        app.action_split_names()
+        await pilot.pause()
+        assert notices(seen)[-1] == (
+            "1 Definizione degli obiettivi strategici: nessuna riga ha più nomi separati da virgole."
+        )

@@ -65,7 +65,7 @@ def test_f4_edits_the_long_answer_in_the_users_editor(tmp_path: Path) -> None:
     path.write_text(example_text().replace('step = "header"\nfield = ""', 'step = "b1"\nfield = "1.3/text"'), "utf-8")
     app = PtyApp("open", str(path), env={"EDITOR": str(editor), "VISUAL": ""})
     try:
-        assert app.wait_for(b"File: s.toml", 20)  # the status line: the session is open
+        assert app.wait_for("· s.toml".encode(), 20)  # the status line: the session is open
         app.settle()
         app.key(b"\x1bOS")  # F4
         end = time.monotonic() + 8

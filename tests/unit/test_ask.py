@@ -120,8 +120,8 @@ def test_a_rule_problem_is_said_and_the_answer_kept_only_when_confirmed(tmp_path
     done = ask(path, *HEADER, "1000", "1200")
     lines = out(done).splitlines()
     said = lines.index("> 1200") + 1
-    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «Con obiettivi assegnati» (1200)")
-    assert "supera «In servizio» (1000)" in lines[said]
+    assert lines[said].startswith("Errore: Dirigenti di I fascia e assimilabili: «Con obiettivi assegnati» (1.200)")
+    assert "supera «In servizio» (1.000)" in lines[said]
     assert lines[said + 1].startswith("Tenere comunque «1200»? Scrivi s per tenerla")
     assert storage.load(path).answers.get("tab.1/dirigenti_i/assigned") is None  # not confirmed: not saved
     path = tmp_path / "again.toml"
