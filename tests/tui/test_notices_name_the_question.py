@@ -125,8 +125,8 @@ async def test_the_step_notices_name_the_step(tmp_path: Path) -> None:
 
     path = example_file(tmp_path / "cartella", carried_over=True)
     seen: list[object] = []
-    async with OivApp(storage.load(path)).run_test(size=SIZE, message_hook=seen.append) as pilot:
-        app: OivApp = pilot.app
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         await goto(pilot, "b1")
         await pilot.press("f9")
         await pilot.pause()
