@@ -138,3 +138,26 @@ def palette_saying(no_matches: str, **kwargs: object) -> Screen:
             self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
     return Palette(**kwargs)  # type: ignore[arg-type]
+
+
+def widgets_of_mount_wait() -> list[Widget] | None:
+    """The widgets whose mount asked for the current ``refresh``, when Textual's own wait for a
+    mount (``AwaitMount``) is the caller; None for any other caller.
+
+    Why: once the widgets given to ``mount()`` are mounted, Textual's ``AwaitMount`` asks their
+    parent for a layout and a repaint of all of it. For a step view built ahead, hidden, that
+    parent is the wizard's screen, and the repaint sends the whole screen again (9 kB at 80×24)
+    for nothing new on it (``WizardScreen.refresh``). Only that one call may be spared, and
+    Textual marks it with no flag: its caller is the private closure ``await_mount`` in
+    ``AwaitMount.__await__``, whose ``self`` holds the widgets (``_widgets``). Two frames up:
+    this function, then ``refresh``.
+    """
+    import sys
+
+    from textual.widget import AwaitMount
+
+    frame = sys._getframe(2)
+    if frame.f_code.co_name != "await_mount":
+        return None
+    waiter = frame.f_locals.get("self")
+    return list(waiter._widgets) if isinstance(waiter, AwaitMount) else None

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from questionnaire.form.model import Form
-from screens.compat import focused_without_repaint
+from screens.compat import focused_without_repaint, widgets_of_mount_wait
 from screens.steps.step import StepView
 from screens.widgets.index import StepIndex
 from screens.widgets.keybar import KeyBar
@@ -100,8 +100,6 @@ class WizardScreen(Screen):
         self.views: dict[str, StepView] = {}
         #: The step whose view is shown; the other views built so far are mounted too, hidden.
         self.shown_step = start
-        #: Views mounted hidden whose mount has not yet asked this screen for a layout (``refresh``).
-        self.mounting: set[StepView] = set()
 
     def compose(self) -> ComposeResult:
         # Docked (the title at the top, the status line and the keys at the bottom), then the index
@@ -174,7 +172,6 @@ class WizardScreen(Screen):
         view = self.views[step_id] = self.make_view(step_id)
         view.defer()
         view.display = False
-        self.mounting.add(view)
         self.mount(view)
         view.call_later(view.fill)
 
@@ -184,14 +181,14 @@ class WizardScreen(Screen):
         Once a mount is done, Textual asks the parent for a layout and a repaint of all of it
         (``refresh(layout=True)``); the parent of the views is this screen, so each view built
         ahead sent the whole screen again (9 kB at 80×24 in 24-bit colour), for nothing new on
-        it. The layout alone still paints whatever moved. Only that call is spared: the first
-        whole-screen layout asked after a hidden view has mounted, while it is still hidden.
+        it. The layout alone still paints whatever moved. Only that call is spared: the one made
+        by Textual's wait for the mount of views all still hidden (``compat.widgets_of_mount_wait``);
+        any other layout asked meanwhile (a text area grown by a line) repaints as it asks.
         """
         if layout and repaint and not regions and not recompose:
-            done = {view for view in self.mounting if view.is_mounted}
-            if done:
-                self.mounting -= done
-                repaint = any(view.display for view in done)
+            mounted = widgets_of_mount_wait()
+            if mounted and all(isinstance(w, StepView) and not w.display for w in mounted):
+                repaint = False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     async def show_step(self, step_id: str) -> StepView:

@@ -205,6 +205,12 @@ class TextBox(FieldBox):
         area = self.query_one(AnswerArea)
         area.reveal_cursor()
 
+    def on_resize(self, event: events.Resize) -> None:
+        """The box grew (a line more, the hint shown) while the user is in it: the hint kept in
+        sight once laid out, however many refreshes the layout took (a burst on a loaded server)."""
+        if self.has_focus_within and self.crowded:
+            self.call_after_refresh(self.keep_hint_in_sight)
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """(FieldBox's own handler runs too: Textual calls each class's along the MRO.)"""
         if self.crowded:  # entered with the hint shown (a resumed or imported session): in sight too

@@ -121,8 +121,7 @@ async def test_entering_a_list_that_already_holds_a_crowded_line_shows_the_hint(
             await pilot.press("enter")
             await type_text(pilot, name)
         box(app, "header/administration").focus_input()
-        await pilot.pause()
-        assert not in_sight(app, hint(app))
+        await wait_for(pilot, lambda: not in_sight(app, hint(app)), "the hint out of sight, at the step's top")
         box(app, ADDRESS).focus_input()
         await wait_for(pilot, lambda: in_sight(app, hint(app)), f"the hint in sight: {hint(app).region}")
 

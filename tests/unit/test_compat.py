@@ -30,6 +30,7 @@ from screens.compat import (
     has_pending_messages,
     key_parser,
     screen_strips,
+    widgets_of_mount_wait,
     wrap_driver_output,
 )
 
@@ -263,3 +264,33 @@ def test_the_palettes_no_matches_line_is_where_palette_saying_replaces_it() -> N
     ):
         assert piece in source, piece
     assert source.count("add_option") == 1 and "CommandList" in source
+
+
+class MountWatch(Screen[None]):
+    """Records, for each layout it is asked for, which mount's wait asked (``widgets_of_mount_wait``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[list[Widget] | None] = []
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False):  # type: ignore[no-untyped-def]
+        if layout:
+            self.asked.append(widgets_of_mount_wait())
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+
+async def test_the_layout_asked_by_a_mounts_wait_names_the_mounted_widgets_and_no_other_does() -> None:
+    app = App[None]()
+    async with app.run_test() as pilot:
+        screen = MountWatch()
+        await app.push_screen(screen)
+        await pilot.pause()
+        screen.asked.clear()
+        built = Static("ahead")
+        screen.mount(built)  # not awaited, as the wizard builds a view ahead
+        await pilot.pause()
+        await pilot.pause()
+        assert [built] in screen.asked
+        screen.asked.clear()
+        screen.refresh(layout=True)  # any other caller
+        assert screen.asked == [None]
