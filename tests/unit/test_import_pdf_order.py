@@ -111,3 +111,14 @@ def test_a_lone_x_between_the_two_columns_stays_as_it_is() -> None:
     text = "\n".join(line.text for line in lines)
     assert "☒" not in text and "☐" not in text
     assert "Non dirigenti X Il colloquio" in text
+
+
+def test_a_character_pdfium_keeps_but_leaves_out_of_the_text_shifts_no_word() -> None:
+    """A control character drawn in a line (U+0002) is in PDFium's list of characters but not in
+    the text it gives: each word still stands where it is drawn (the «X» at 300, not at the place of
+    the character before it), so a mark is never put under the wrong option."""
+    page = pdf_pages(pdf_drawing((72, 700, "Dirigenti\x02 di I"), (300, 700, "X"), (400, 700, "motivazioni")))
+    (row,) = [row for row in page.rows if row.text.strip()]
+    lefts = dict(row.words)
+    assert round(lefts["X"]) == 300 and round(lefts["motivazioni"]) == 400
+    assert round(lefts["Dirigenti"]) == 72
