@@ -310,11 +310,14 @@ def _text_string(value: object) -> str:
     return str(value)
 
 
-def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Line], tuple[Join, ...]]:
+def pdf_lines(
+    data: bytes, table_labels: tuple[str, ...] = (), table_options: tuple[tuple[str, str], ...] = ()
+) -> tuple[list[Line], tuple[Join, ...]]:
     """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out;
     and, for a PDF oivtui wrote, the places where a page break hides whether a paragraph ended.
     On a page that holds one of ``table_labels`` (the row labels of the form's tables), a ruled
-    table is read by where its text stands (:mod:`.pdf_tables`): its rows and cells as they are."""
+    table is read by where its text stands (:mod:`.pdf_tables`): its rows and cells as they are;
+    on one without rules, a lone mark under one of ``table_options`` is placed (:mod:`.pdf_marks`)."""
     pages = pdf_pages(data)
     if pages.ours:
         return ours_lines(pages.rows, pages.typst)
@@ -335,7 +338,7 @@ def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Lin
         if table_labels and not placed:
             from questionnaire.importing.pdf_marks import placed_marks
 
-            rows_of_page = placed_marks(rows_of_page, table_labels)
+            rows_of_page = placed_marks(rows_of_page, table_labels, table_options)
         shown = [(row.text.strip().translate(_LIGATURES), row) for row in rows_of_page]
         shown = [(text, row) for text, row in shown if _shape(text) not in running]
         widest = max((len(text) for text, _row in shown), default=0)
