@@ -43,6 +43,10 @@ NOTES = {
     "the report of the import lacks their «Risposta:» phrases",
     "regione-cms": "the short answers put the «X» between two options («SÌ X No»): left empty as ambiguous, so the "
     "report of the import lacks their «Risposta:» phrases",
+    "provincia": "the short answers put the «X» between two options («Sì X No»): left empty as ambiguous, so the "
+    "report of the import lacks their «Risposta:» phrases",
+    "ateneo-pandoc-chromium": "Chromium centres the header's «Si»/«No» over their columns and starts each «X» at "
+    "the column's left edge: the three «coerente» ticks are left empty and listed, as no mark stands under one option",
 }
 
 

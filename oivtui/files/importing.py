@@ -20,7 +20,7 @@ from oivtui.files.session import Position, Session
 from questionnaire.carryover import move_header_on, steps_with_answers
 from questionnaire.form.answers import Answers
 from questionnaire.form.loader import DEFAULT_FORM, available_forms, load_form
-from questionnaire.importing.document import MAX_BYTES, read_document, table_labels
+from questionnaire.importing.document import MAX_BYTES, read_document, table_labels, table_options
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
@@ -54,9 +54,9 @@ def read(path: Path, form_id: str | None = None) -> Outcome:
     report names in its provenance line, when that form is packaged here (a report on the «Piano
     della performance» form comes back on that form); else against the default form."""
     known = available_forms()
-    labels = table_labels([load_form(name) for name in ([form_id] if form_id else known)])
+    forms = [load_form(name) for name in ([form_id] if form_id else known)]
     try:
-        document = read_document(read_bytes(path), labels)
+        document = read_document(read_bytes(path), table_labels(forms), table_options(forms))
     except DocumentError as exc:
         raise ImportFailed(f"{path}: {exc}") from None
     ours = document.provenance is not None

@@ -48,10 +48,13 @@ def kind_of(data: bytes) -> str:
     return "text"
 
 
-def read_document(data: bytes, table_labels: tuple[str, ...] = ()) -> Document:
+def read_document(
+    data: bytes, table_labels: tuple[str, ...] = (), table_options: tuple[tuple[str, str], ...] = ()
+) -> Document:
     """The lines of a document; :class:`DocumentError` when it cannot be read. ``table_labels``:
     the row labels of the form's tables, for finding the pages of a PDF whose tables are read by
-    the place of their text (:func:`table_labels`)."""
+    the place of their text (:func:`table_labels`); ``table_options``: the two options a table's
+    header row may head columns with, for placing a lone mark under one (:func:`table_options`)."""
     if len(data) > MAX_BYTES:
         raise DocumentError(
             f"è troppo grande ({len(data) // (1024 * 1024)} MB; al massimo {MAX_BYTES // (1024 * 1024)} MB)."
@@ -68,7 +71,7 @@ def read_document(data: bytes, table_labels: tuple[str, ...] = ()) -> Document:
     if kind == "pdf":
         from questionnaire.importing.pdf import pdf_lines  # pypdf: only for a PDF
 
-        lines, joins = pdf_lines(data, table_labels)
+        lines, joins = pdf_lines(data, table_labels, table_options)
         text = "\n".join(line.text for line in lines)
         return Document(lines, "PDF", find_provenance(_one_line_provenance(text)), joins)
     if not kind:
@@ -140,3 +143,17 @@ def _one_line_provenance(text: str) -> str:
 def table_labels(forms: list[Form]) -> tuple[str, ...]:
     """The row labels of the tables of ``forms`` (the staff table's «Non dirigenti»…)."""
     return tuple(dict.fromkeys(row.label for form in forms for question in form.questions for row in question.rows))
+
+
+def table_options(forms: list[Form]) -> tuple[tuple[str, str], ...]:
+    """The two options of each choice of the tables of ``forms`` that has two, each one word (the
+    staff table's «Sì»/«No»): a header row heads its two columns with them."""
+    pairs = (
+        field.options
+        for form in forms
+        for question in form.questions
+        if question.rows
+        for field in question.fields
+        if field.kind == "choice"
+    )
+    return tuple(dict.fromkeys((a, b) for a, b in (p for p in pairs if len(p) == 2) if " " not in a + b))

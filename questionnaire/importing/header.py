@@ -73,7 +73,8 @@ def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]
                 yield before, before
             continue
         back = at - 1
-        while back > 0 and _letterhead(blocks[back][0]):
+        # the OIV's letterhead, and the territory's bracket on a line of its own («(Prov. di Cuneo)»)
+        while back > 0 and (_letterhead(blocks[back][0]) or not as_name(blocks[back][0])):
             back -= 1
         before, bold = blocks[back]
         if (
@@ -83,6 +84,7 @@ def _administrations(lines: list[Line], ours: bool) -> Iterable[tuple[str, str]]
             and not before[:1].isdigit()
             and before not in ("—", "-")
             and not norm(text).startswith(norm(before))  # the title's first words, on a line of their own
+            and as_name(before)
         ):
             yield as_name(before), before
 
@@ -98,19 +100,47 @@ def _signature_line(text: str) -> bool:
 
 _ROLES = {"oiv", "organismo con funzioni analoghe all oiv", "il presidente", "i componenti"}
 _PARTICLES = {"di", "del", "della", "dei", "degli", "delle", "dello", "e", "ed", "in", "per", "a", "al", "alla"}
-#: Where the administration stands, in brackets after its name: «(Provincia di Brescia)», «(Regione
-#: Lazio)», «(Città metropolitana di Milano)», «(BS)».
-_PROVINCE = re.compile(
-    r"\s*[(\[][^()\[\]]*\b(?i:provincia|prov\.|citt[aà] metropolitana|regione)\b[^()\[\]]*[)\]]\s*"
-    r"|\s*\([A-Z]{2}\)\s*$"  # a province's two letters, at the end only: «Azienda (AO) San Paolo» keeps its own
+#: Where the administration stands, in brackets after its name, the bracket wholly a territory:
+#: «(Provincia di Brescia)», «(Prov. di Cuneo)», «(prov. CN)», «(Regione Lazio)», «(Città
+#: metropolitana di Milano)»; or a province's two letters at the end only, «(BS)» («Azienda (AO) San
+#: Paolo» keeps its own). A bracket with more in it is part of the name: «(ARPA Regione Lazio)».
+_BRACKET = re.compile(r"\s*[(\[](?P<inner>[^()\[\]]*)[)\]]\s*")
+_TERRITORY = re.compile(
+    r"(?i:(?:provincia|regione)(?:\s+autonoma)?\b|citt[aà]\s+metropolitana\b|prov\.)\s*(?P<place>.*)$"
 )
+_PLACE_PARTICLES = {"di", "del", "della", "dello", "dei", "degli", "delle", "e", "ed", "dell'", "d'", "nell'"}
+_PLACE_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:['’-][^\W\d_]+)*")
+
+
+def _territory(inner: str, at_end: bool) -> bool:
+    """Whether a bracket's text is wholly where the administration stands (see ``_BRACKET``)."""
+    inner = inner.strip()
+    if re.fullmatch(r"[A-Z]{2}", inner):
+        return at_end
+    found = _TERRITORY.match(inner)
+    if not found or not found["place"]:
+        return False
+    words = re.sub(r"(?i)\b(dell|d|nell)['’]\s*", r"\1' ", found["place"]).split()
+    names = [w for w in words if w.lower() not in _PLACE_PARTICLES]
+    return (
+        0 < len(names) <= 5
+        and words[0].lower() not in ("e", "ed")
+        and all(_PLACE_WORD.fullmatch(w) and w[0].isupper() for w in names)
+    )
+
+
+def _without_territory(text: str) -> str:
+    def drop(found: re.Match[str]) -> str:
+        return " " if _territory(found["inner"], not text[found.end() :].strip()) else found[0]
+
+    return _BRACKET.sub(drop, text)
 
 
 def as_name(text: str) -> str:
     """An administration's name as the form keeps it: the province or region in brackets left out, and a
     name written all in capitals in the letterhead's way written as a name (particles lower case,
     «D'» and «DELL'» kept with their word)."""
-    text = " ".join(_PROVINCE.sub(" ", text).split())
+    text = " ".join(_without_territory(text).split())
     letters = [c for c in text if c.isalpha()]
     if not letters or any(c.islower() for c in letters):
         return text

@@ -127,7 +127,7 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
                         font = pdfium_c.FPDFText_GetFontSize(textpage, index)
                         bold = pdfium_c.FPDFText_GetFontWeight(textpage, index) >= _BOLD
                         where = (y.value, x.value, font, bold)
-                        origins = _origins(textpage, index, line[lead:].rstrip())
+                        origins = _origins(textpage, at + lead, line[lead:].rstrip())
                         shown = _in_visual_order(line, origins, font)
                         words = _words(line[lead:].rstrip(), origins) if shown == line else ()
                 page_rows.append(Row(shown, number, *where, words=words))
@@ -143,20 +143,31 @@ def _pdfium_rows(document: PdfDocument) -> list[Row]:
 _BOLD = 600
 
 
-def _origins(textpage: PdfTextPage, first: int, text: str) -> list[tuple[float, float]] | None:
-    """Where each character of ``text`` (the line from the character ``first`` on) was drawn;
-    None when PDFium's characters do not match the text one to one (a character it left out)."""
+def _origins(textpage: PdfTextPage, start: int, text: str) -> list[tuple[float, float]] | None:
+    """Where each character of ``text`` (the page's text from the text index ``start`` on) was
+    drawn: each character found in PDFium's own list by its text index, and checked to be the
+    same character (PDFium's hyphen for a word it joined, U+FFFE or U+0002, as «-»). None when one
+    is not: PDFium may leave out or add a character (a control character), and every origin after
+    it would be another character's."""
     import pypdfium2.raw as pdfium_c
 
     if any(ord(char) > 0xFFFF for char in text):
         return None
     x, y = ctypes.c_double(), ctypes.c_double()
     out = []
-    for index in range(first, first + len(text)):
+    for at, char in enumerate(text):
+        index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, start + at)
+        if index < 0 or _drawn(pdfium_c.FPDFText_GetUnicode(textpage, index)) != char:
+            return None
         if not pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y):
             return None
         out.append((x.value, y.value))
     return out
+
+
+def _drawn(code: int) -> str:
+    """The character PDFium's code stands for in the text it gives (its generated hyphen as «-»)."""
+    return "-" if code in (0xFFFE, 0x0002) else chr(code)
 
 
 def _words(text: str, origins: list[tuple[float, float]] | None) -> tuple[tuple[str, float], ...]:
@@ -299,11 +310,14 @@ def _text_string(value: object) -> str:
     return str(value)
 
 
-def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Line], tuple[Join, ...]]:
+def pdf_lines(
+    data: bytes, table_labels: tuple[str, ...] = (), table_options: tuple[tuple[str, str], ...] = ()
+) -> tuple[list[Line], tuple[Join, ...]]:
     """The PDF's lines, wrapped lines joined back into paragraphs, running heads and feet left out;
     and, for a PDF oivtui wrote, the places where a page break hides whether a paragraph ended.
     On a page that holds one of ``table_labels`` (the row labels of the form's tables), a ruled
-    table is read by where its text stands (:mod:`.pdf_tables`): its rows and cells as they are."""
+    table is read by where its text stands (:mod:`.pdf_tables`): its rows and cells as they are;
+    on one without rules, a lone mark under one of ``table_options`` is placed (:mod:`.pdf_marks`)."""
     pages = pdf_pages(data)
     if pages.ours:
         return ours_lines(pages.rows, pages.typst)
@@ -324,7 +338,7 @@ def pdf_lines(data: bytes, table_labels: tuple[str, ...] = ()) -> tuple[list[Lin
         if table_labels and not placed:
             from questionnaire.importing.pdf_marks import placed_marks
 
-            rows_of_page = placed_marks(rows_of_page, table_labels)
+            rows_of_page = placed_marks(rows_of_page, table_labels, table_options)
         shown = [(row.text.strip().translate(_LIGATURES), row) for row in rows_of_page]
         shown = [(text, row) for text, row in shown if _shape(text) not in running]
         widest = max((len(text) for text, _row in shown), default=0)

@@ -26,6 +26,10 @@ _SMALLEST, _LARGEST = 5.0, 16.0
 _SLACK = 1.0
 
 
+#: A drawing's bounds: left, then top or bottom, right, then bottom or top.
+Bounds = tuple[float, float, float, float]
+
+
 class Box(NamedTuple):
     x0: float
     top: float
@@ -36,8 +40,12 @@ class Box(NamedTuple):
 
 def drawn_boxes(page: Any) -> list[Box]:
     """The page's drawn check boxes (pdfplumber's rectangles, lines and curves; its top-down places)."""
-    strokes = [*page.lines, *page.curves]
-    out = []
+    slanting: list[Bounds] = [
+        (float(stroke["x0"]), float(stroke["top"]), float(stroke["x1"]), float(stroke["bottom"]))
+        for stroke in (*page.lines, *page.curves)
+        if slants([(float(x), float(y)) for x, y in stroke.get("pts") or ()])
+    ]
+    squares: list[Bounds] = []
     for rect in page.rects:
         width, height = float(rect["width"]), float(rect["height"])
         if not (_SMALLEST <= width <= _LARGEST and abs(width - height) <= _SLACK):
@@ -45,16 +53,40 @@ def drawn_boxes(page: Any) -> list[Box]:
         x0, top, x1, bottom = (float(rect[key]) for key in ("x0", "top", "x1", "bottom"))
         if any(_centred(char, (x0, top, x1, bottom)) for char in page.chars):
             continue  # a small cell holding a character («X»): text, read as text
-        ticked = any(_slanting_inside(stroke, x0, top, x1, bottom) for stroke in strokes)
-        out.append(Box(x0, top, x1, bottom, ticked))
+        squares.append((x0, top, x1, bottom))
+    return [Box(*square, ticked=_ticked(square, slanting)) for square in _distinct(squares)]
+
+
+def slants(points: list[tuple[float, float]]) -> bool:
+    """Whether a drawing has a slanting stroke: a cross's or a check mark's (a box's own sides are
+    level or upright, never slanting). The one rule of both readers, pdfplumber's and PDFium's."""
+    return any(
+        abs(bx - ax) > _SLACK and abs(by - ay) > _SLACK for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
+    )
+
+
+def _ticked(square: Bounds, slanting: list[Bounds]) -> bool:
+    """Whether a slanting stroke stands inside the square (either way up) and spans a third of it."""
+    x0, y0, x1, y1 = square
+    low, high, size = min(y0, y1), max(y0, y1), x1 - x0
+    return any(
+        sx0 >= x0 - _SLACK
+        and sx1 <= x1 + _SLACK
+        and min(sy0, sy1) >= low - _SLACK
+        and max(sy0, sy1) <= high + _SLACK
+        and sx1 - sx0 > size / 3
+        and abs(sy1 - sy0) > size / 3
+        for sx0, sy0, sx1, sy1 in slanting
+    )
+
+
+def _distinct(squares: list[Bounds]) -> list[Bounds]:
+    """One of each square: a box drawn twice at the same place (its fill, then its border) is one box."""
+    out: list[Bounds] = []
+    for square in squares:
+        if not any(all(abs(a - b) <= _SLACK for a, b in zip(square, kept, strict=True)) for kept in out):
+            out.append(square)
     return out
-
-
-def _slanting_inside(stroke: Any, x0: float, top: float, x1: float, bottom: float) -> bool:
-    sx0, stop, sx1, sbottom = (float(stroke[key]) for key in ("x0", "top", "x1", "bottom"))
-    inside = sx0 >= x0 - _SLACK and sx1 <= x1 + _SLACK and stop >= top - _SLACK and sbottom <= bottom + _SLACK
-    size = x1 - x0
-    return inside and sx1 - sx0 > size / 3 and sbottom - stop > size / 3
 
 
 def without_boxes(page: Any, boxes: list[Box]) -> Any:
@@ -134,31 +166,47 @@ def boxed_rows(page: PdfPage, textpage: PdfTextPage, rows: list[Row]) -> list[Ro
 
 
 def _pdfium_boxes(page: PdfPage, textpage: PdfTextPage) -> list[Box]:
-    """The page's drawn boxes, in PDF's bottom-up places (``top`` above ``bottom``)."""
+    """The page's drawn boxes, in PDF's bottom-up places (``top`` above ``bottom``). PDFium gives a
+    drawing inside a form XObject its bounds in the form's space (pypdfium2 issue #277): they are
+    moved by the form's matrix onto the page. A form inside a form, or one turned or slanted, is
+    not looked into: its boxes are left unread, never put on another line."""
     import pypdfium2.raw as pdfium_c
 
-    squares, slanting = [], []
-    for drawing in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
-        left, bottom, right, top = drawing.get_bounds()
+    squares: list[Bounds] = []
+    slanting: list[Bounds] = []
+    matrix: tuple[float, ...] | None = None  # the matrix of the form whose drawings follow
+    for drawing in page.get_objects(max_depth=2):
+        if drawing.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            if drawing.level == 0:
+                a, b, c, d, e, f = drawing.get_matrix().get()
+                matrix = (a, d, e, f) if b == 0 and c == 0 and a and d else None
+            continue
+        if drawing.type != pdfium_c.FPDF_PAGEOBJ_PATH or (drawing.level and matrix is None):
+            continue
+        left, bottom, right, top = _on_page(drawing.get_bounds(), matrix if drawing.level else None)
         if right - left > _LARGEST + _SLACK or top - bottom > _LARGEST + _SLACK:
             continue  # neither a box nor a stroke inside one (a table's rule, a background)
-        if _slants(drawing):
+        if slants(_points(drawing)):
             slanting.append((left, bottom, right, top))
         elif _SMALLEST <= right - left <= _LARGEST and abs((right - left) - (top - bottom)) <= _SLACK:
             if not textpage.get_text_bounded(left, bottom, right, top).strip():
                 squares.append((left, bottom, right, top))
-    out = []
-    for left, bottom, right, top in squares:
-        ticked = any(
-            sl >= left - _SLACK and sr <= right + _SLACK and sb >= bottom - _SLACK and st <= top + _SLACK
-            for sl, sb, sr, st in slanting
-        )
-        out.append(Box(left, top, right, bottom, ticked))
-    return out
+    # (left, bottom, right, top) -> Box(x0, top, x1, bottom)
+    return [Box(sq[0], sq[3], sq[2], sq[1], _ticked(sq, slanting)) for sq in _distinct(squares)]
 
 
-def _slants(drawing: Any) -> bool:
-    """Whether a path has a slanting stroke (a box's sides are level or upright)."""
+def _on_page(bounds: Bounds, matrix: tuple[float, ...] | None) -> Bounds:
+    """Bounds in a form's space moved onto the page by the form's matrix (scaled and moved only)."""
+    if matrix is None:
+        return bounds
+    a, d, e, f = matrix
+    left, bottom, right, top = bounds
+    xs, ys = (a * left + e, a * right + e), (d * bottom + f, d * top + f)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _points(drawing: Any) -> list[tuple[float, float]]:
+    """The points of a path's segments (at most 64)."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -169,6 +217,4 @@ def _slants(drawing: Any) -> bool:
         segment = pdfium_c.FPDFPath_GetPathSegment(drawing.raw, index)
         if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
             points.append((x.value, y.value))
-    return any(
-        abs(bx - ax) > _SLACK and abs(by - ay) > _SLACK for (ax, ay), (bx, by) in zip(points, points[1:], strict=False)
-    )
+    return points

@@ -15,22 +15,21 @@ from questionnaire.importing.lines import TICKED, UNTICKED
 from questionnaire.importing.pdf_ours import Row
 from questionnaire.importing.recognise import norm
 
-#: How the header row writes the two options.
-_YES, _NO = {"si", "sì"}, {"no"}
 #: A lone mark: a letter X.
 _MARKS = {"x", "X"}
 #: A header row is short: the two options and perhaps «(se no) motivazioni».
 _HEADER_WORDS = 6
 
 
-def placed_marks(rows: list[Row], labels: tuple[str, ...]) -> list[Row]:
-    """The page's rows, a lone mark under one of the two options of the header row written as the
-    boxes of its column; each row of the table below the header, up to the first row that starts
-    left of the options with words that are no part of a row label."""
+def placed_marks(rows: list[Row], labels: tuple[str, ...], options: tuple[tuple[str, str], ...]) -> list[Row]:
+    """The page's rows, a lone mark under one of the two options of the header row (one of
+    ``options``, the form's: «Sì» and «No») written as the boxes of its column; each row of the
+    table below the header, up to the first row that starts left of the options with words that
+    are no part of a row label."""
     out = list(rows)
     wanted = [norm(label) for label in labels if label.strip()]
     for at, row in enumerate(rows):
-        header = _options(row)
+        header = _options(row, options)
         if header is None:
             continue
         yes, no = header
@@ -46,13 +45,17 @@ def placed_marks(rows: list[Row], labels: tuple[str, ...]) -> list[Row]:
     return out
 
 
-def _options(row: Row) -> tuple[float, float] | None:
-    """Where the header row's «Sì» and «No» start, if it is a header row with one of each."""
+def _options(row: Row, options: tuple[tuple[str, str], ...]) -> tuple[float, float] | None:
+    """Where the header row's two options start («Sì» and «No»), if it is a header row with one of
+    each of a pair of ``options`` (accents and case aside: «Si», «SI»)."""
     if not row.words or len(row.words) > _HEADER_WORDS:
         return None
-    yes = [left for word, left in row.words if norm(word) in _YES]
-    no = [left for word, left in row.words if norm(word) in _NO]
-    return (yes[0], no[0]) if len(yes) == 1 and len(no) == 1 else None
+    for first, second in options:
+        yes = [left for word, left in row.words if norm(word) == norm(first)]
+        no = [left for word, left in row.words if norm(word) == norm(second)]
+        if len(yes) == 1 and len(no) == 1:
+            return yes[0], no[0]
+    return None
 
 
 def _placed(row: Row, label: str, yes: float, no: float, em: float) -> Row:

@@ -3,6 +3,7 @@
 
     .venv/bin/python -m tests.corpus.make_corpus
     .venv/bin/python -m tests.corpus.make_corpus --held-out   # only the held-out sessions' documents
+    .venv/bin/python -m tests.corpus.make_corpus --fresh      # only the fresh ones (issue 27's review)
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 from oivtui.files import storage
 from oivtui.files.example import example_session
 from tests.corpus import template, word
-from tests.corpus.sessions import HELD_OUT, SESSIONS
+from tests.corpus.sessions import FRESH, HELD_OUT, SESSIONS
 
 HERE = Path(__file__).parent
 SEED = HERE.parent / "data" / "seed_brescia_2024.md"
@@ -50,6 +51,9 @@ HANDS = {
         capitals="AZIENDA SANITARIA LOCALE ROMA 1 (Regione Lazio)",
         left_out=("b11",),
     ),
+    # Fresh: made after issue 27's review and scored once before its fixes (``--fresh``).
+    "provincia": template.Hand(choice="x", nucleo=True, capitals="PROVINCIA DI CUNEO"),
+    "ateneo": template.Hand(capitals="UNIVERSITÀ DEGLI STUDI DI SCIENZE GASTRONOMICHE (Prov. di Cuneo)"),
 }
 
 
@@ -113,11 +117,34 @@ def held_out(work: Path) -> None:
             soffice(DOCS / f"{name}-word-symbols.docx", "pdf", DOCS / f"{name}-word-symbols.pdf")
 
 
+def fresh(work: Path) -> None:
+    """The documents of the sessions made after issue 27's review: a Provincia's template as
+    Markdown, through pandoc to Word and printed by LibreOffice; a Università's as pandoc's web
+    page, printed by Chromium (its letterhead «(Prov. di Cuneo)»)."""
+    for name, make in FRESH.items():
+        session = make()
+        hand = HANDS[name]
+        storage.save(session, ANSWERS / f"{name}.toml")
+        source = work / f"{name}.md"
+        source.write_text(template.markdown(template.blocks(session, hand), hand), "utf-8")
+        if name == "provincia":
+            pandoc(source, work / f"{name}.docx")
+            soffice(work / f"{name}.docx", "pdf", DOCS / f"{name}-libreoffice.pdf")
+        else:
+            pandoc(source, work / f"{name}.html", "--standalone", "--metadata", "title=Monitoraggio")
+            chromium(work / f"{name}.html", DOCS / f"{name}-pandoc-chromium.pdf")
+
+
 def main() -> None:
     DOCS.mkdir(exist_ok=True)
     ANSWERS.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="corpus-"))
+    if sys.argv[1:] == ["--fresh"]:
+        fresh(work)
+        shutil.rmtree(work)
+        return
     held_out(work)
+    fresh(work)
     if sys.argv[1:] == ["--held-out"]:
         shutil.rmtree(work)
         return

@@ -13,7 +13,7 @@ from oivtui.files.session import Session
 from oivtui.reports.render import render_markdown
 from questionnaire.form.answers import Answers, is_empty
 from questionnaire.form.loader import load_form
-from questionnaire.importing.document import read_document, table_labels
+from questionnaire.importing.document import read_document, table_labels, table_options
 from questionnaire.importing.filing import read_filing
 from questionnaire.importing.outcome import Outcome
 from questionnaire.importing.recognise import norm
@@ -51,7 +51,7 @@ class Score:
 
 def import_outcome(path: Path, form_id: str) -> Outcome:
     form = load_form(form_id)
-    document = read_document(path.read_bytes(), table_labels([form]))
+    document = read_document(path.read_bytes(), table_labels([form]), table_options([form]))
     return read_filing(form, document.lines, document.kind, document.provenance is not None)
 
 

@@ -221,6 +221,75 @@ def asl() -> Session:
     return session
 
 
+def provincia() -> Session:
+    """Fresh (made after issue 27's review, before its fixes): a Provincia with a Nucleo, «X» under
+    the options, other numbers and ticks."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi sono definiti dai Settori con il Presidente della Provincia.")
+    a = session.answers
+    a.set("header/administration", "Provincia di Cuneo")
+    a.set("header/triennium", "2026-2028")
+    a.set("header/place", "Cuneo")
+    a.set("header/signature_date", dt.date(2026, 1, 29))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "OIV")
+    a.set("header/signatories", ["Dott.ssa Marta Ocra", "Ing. Bruno Seppia"])
+    _staff(
+        session,
+        {
+            "dirigenti_i": (2, 2, "50% - 100%", "Sì", None),
+            "dirigenti_ii": (17, 15, "1% - 49%", "No", "Due dirigenti a tempo determinato assunti a dicembre."),
+            "non_dirigenti": (486, 470, "0%", "Sì", None),
+        },
+    )
+    a.set("1.4/choice", "No")
+    a.set("2.1/choice", "No")
+    a.set("3.2/choice", "Raramente")
+    a.set("10.1/choice", "Media")
+    a.set("13.1/choice", "Basso")
+    a.set("16.1/choice", "No")
+    _counts(session, "7A", {"objectives": 7, "with_indicators": 6, "indicators": 22, "no_formula": 5})
+    _counts(session, "7A", {"with_financial": 3, "with_human": 7})
+    _counts(session, "7B", {"objectives": 58, "with_indicators": 55, "indicators": 163, "no_formula": 9})
+    _counts(session, "7B", {"with_financial": 21, "with_human": 58})
+    return session
+
+
+def ateneo() -> Session:
+    """Fresh: a Università whose letterhead names its province «(Prov. di Cuneo)», other ticks."""
+    session = example_session()
+    _without_agency(session, "Gli obiettivi discendono dal Piano integrato di Ateneo deliberato dal CdA.")
+    a = session.answers
+    a.set("header/administration", "Università degli Studi di Scienze Gastronomiche")
+    a.set("header/triennium", "2026-2028")
+    a.set("header/place", "Bra")
+    a.set("header/signature_date", dt.date(2026, 3, 2))
+    a.set("header/piao_date", None)
+    a.set("header/signatory_role", "OIV")
+    a.set("header/signatories", ["Prof.ssa Irene Corallo"])
+    _staff(
+        session,
+        {
+            "dirigenti_i": (0, 0, "0%", "Sì", None),
+            "dirigenti_ii": (4, 4, "50% - 100%", "Sì", None),
+            "non_dirigenti": (138, 121, "1% - 49%", "No", "Il sistema di valutazione del personale è in revisione."),
+        },
+    )
+    a.set("1.1/choice", "No")
+    a.set("2.2/choice", "No")
+    a.set("3.1/choice", "Non sempre")
+    a.set("6.3/choice", "No")
+    a.set("6.3/systems", None)
+    a.set("13.2/choice", "Alto")
+    _counts(session, "7A", {"objectives": 5, "with_indicators": 5, "indicators": 14, "no_formula": 1})
+    _counts(session, "7A", {"with_financial": 2, "with_human": 5})
+    _counts(session, "7B", {"objectives": 12, "with_indicators": 11, "indicators": 40, "no_formula": 0})
+    _counts(session, "7B", {"with_financial": 4, "with_human": 12})
+    return session
+
+
 SESSIONS = {"comune": comune, "regione": regione, "universita": universita}
 #: Sessions made after the readers were written, to check them on documents they were not built on.
 HELD_OUT = {"ministero": ministero, "asl": asl}
+#: Sessions made after issue 27's review, run once before its fixes (README.md says how they fared).
+FRESH = {"provincia": provincia, "ateneo": ateneo}

@@ -86,3 +86,10 @@ def test_check_boxes_a_pdf_draws_are_read_as_ticked_or_not(name: str) -> None:
     ]
     for address in choices + staff:
         assert answers.get(address) == expected.answers.get(address), address
+
+
+def test_the_province_in_its_own_bracket_on_its_own_line_is_not_the_administration() -> None:
+    """Chromium prints the fresh Università's letterhead «UNIVERSITÀ … GASTRONOMICHE (Prov. di Cuneo)»
+    over two lines, the bracket alone on the second: the name is the line above, without it."""
+    answers = import_outcome(DOCUMENTS / "ateneo-pandoc-chromium.pdf", "civit-23-2013").answers
+    assert answers.get("header/administration") == "Università degli Studi di Scienze Gastronomiche"

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from questionnaire.form.loader import load_form
+from questionnaire.importing.document import table_options
 from questionnaire.importing.errors import DocumentError
 from questionnaire.importing.pdf import pdf_lines, pdf_pages
 from tests.unit.test_cli import oivtui
@@ -81,14 +83,20 @@ def test_a_corpus_pdf_with_bytes_changed_is_read_or_refused_never_a_traceback(se
 
 
 LABELS = ("Dirigenti di I fascia e assimilabili", "Non dirigenti")
+#: The staff table's options, as the form gives them (``table_options``).
+OPTIONS = table_options([load_form("civit-23-2013")])
 
 
-def _table(yes_mark: float, no_mark: float) -> bytes:
+def test_the_options_a_table_header_may_write_are_the_forms() -> None:
+    assert OPTIONS == (("Sì", "No"),)
+
+
+def _table(yes_mark: float, no_mark: float, options: tuple[str, str] = ("Si", "No")) -> bytes:
     """Question 2's table printed without rules: a header «Si No motivazioni», two rows, each with
     a lone «X» (and the second its reasons), the header's and the cells' text starting at one edge."""
     return pdf_drawing(
-        (189, 700, "Si"),
-        (306, 700, "No"),
+        (189, 700, options[0]),
+        (306, 700, options[1]),
         (423, 700, "motivazioni"),
         (72, 680, "Dirigenti di I fascia e assimilabili"),
         (yes_mark, 660, "X"),
@@ -100,14 +108,37 @@ def _table(yes_mark: float, no_mark: float) -> bytes:
 
 
 def test_a_lone_x_under_si_or_no_in_a_table_without_rules_is_placed_by_where_it_stands() -> None:
-    lines, _joins = pdf_lines(_table(189, 306), LABELS)
+    lines, _joins = pdf_lines(_table(189, 306), LABELS, OPTIONS)
     text = "\n".join(line.text for line in lines)
     assert "Dirigenti di I fascia e assimilabili\n☒ ☐" in text
     assert "Non dirigenti ☐ ☒ Il colloquio non si e svolto." in text
 
 
 def test_a_lone_x_between_the_two_columns_stays_as_it_is() -> None:
-    lines, _joins = pdf_lines(_table(240, 260), LABELS)
+    lines, _joins = pdf_lines(_table(240, 260), LABELS, OPTIONS)
     text = "\n".join(line.text for line in lines)
     assert "☒" not in text and "☐" not in text
     assert "Non dirigenti X Il colloquio" in text
+
+
+def test_a_character_pdfium_keeps_but_leaves_out_of_the_text_shifts_no_word() -> None:
+    """A control character drawn in a line (U+0002) is in PDFium's list of characters but not in
+    the text it gives: each word still stands where it is drawn (the «X» at 300, not at the place of
+    the character before it), so a mark is never put under the wrong option."""
+    page = pdf_pages(pdf_drawing((72, 700, "Dirigenti\x02 di I"), (300, 700, "X"), (400, 700, "motivazioni")))
+    (row,) = [row for row in page.rows if row.text.strip()]
+    lefts = dict(row.words)
+    assert round(lefts["X"]) == 300 and round(lefts["motivazioni"]) == 400
+    assert round(lefts["Dirigenti"]) == 72
+
+
+def test_a_lone_x_is_placed_under_another_forms_two_options() -> None:
+    """The header's options are the form's, not «Sì»/«No» written in the reader: a table headed
+    «Vero Falso» places its marks for a form whose options are those, and not for ours."""
+    other = (("Vero", "Falso"),)
+    lines, _joins = pdf_lines(_table(189, 306, ("Vero", "Falso")), LABELS, other)
+    text = "\n".join(line.text for line in lines)
+    assert "Dirigenti di I fascia e assimilabili\n☒ ☐" in text
+    assert "Non dirigenti ☐ ☒ Il colloquio non si e svolto." in text
+    lines, _joins = pdf_lines(_table(189, 306, ("Vero", "Falso")), LABELS, OPTIONS)
+    assert "☒" not in "\n".join(line.text for line in lines)
