@@ -16,7 +16,7 @@ instructions).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO
+from typing import IO, cast
 
 from textual._xterm_parser import XTermParser
 from textual.driver import Driver
@@ -68,6 +68,51 @@ def screen_strips(screen: Screen) -> list[Strip]:
     the same screen as SVG only. Not a speed patch.
     """
     return screen._compositor.render_strips()
+
+
+def repaint_where_widgets_were() -> None:
+    """Make every screen repaint the cells of a widget that leaves its layout (removed or hidden).
+
+    Why: a toast's text stayed painted after the toast expired, until something repainted the
+    whole screen. Textual's compositor finds what to repaint after a layout by comparing the new
+    map of the widgets with the one it keeps (``Compositor.reflow``: ``_full_map``). A scroll lays
+    out only what is in sight (``reflow_visible``) and marks that map stale
+    (``_full_map_invalidated``); the next look-up of a widget outside the map in sight rebuilds it
+    (the lazy ``full_map``) from the widgets as they are *then*. Removing a widget looks up its
+    parent's region before the layout it asks for, so the map is rebuilt without the widget: the
+    layout then finds nothing gone, and the cells the widget covered keep their paint. A toast is
+    the one widget whose cells nothing else repaints (it lies over the step, outside its parent's
+    new region); a burst of keys that scrolls the step leaves the map stale until it expires (a
+    key typed one at a time looks widgets up in the full map and rebuilds it, the toast still in).
+    This wraps the lazy rebuild: the widgets it drops from the map last painted (``_visible_map``
+    after a scroll, else ``_full_map``) have their cells marked to be repainted
+    (``_dirty_regions``), as ``reflow`` would have marked them. Only those cells: a whole-screen
+    repaint would send the screen again over the link (benchmarks/probe_wire.py).
+    Cost: a difference of two key sets per lazy rebuild (a few hundred widgets).
+    Idempotent; called by ``OrderedInputApp``. Not a speed patch: the gain is a screen that shows
+    what is there (tests/tui/test_typing_robot.py reads the terminal's screen).
+    """
+    from textual._compositor import Compositor, CompositorMap
+
+    lazy = cast(property, Compositor.__dict__["full_map"])
+    rebuild = lazy.fget
+    if rebuild is None or getattr(rebuild, "repaints_where_widgets_were", False):
+        return
+
+    def full_map(compositor: Compositor) -> CompositorMap:
+        if not compositor._full_map_invalidated or compositor.root is None:
+            return rebuild(compositor)
+        painted = compositor._visible_map if compositor._visible_map is not None else compositor._full_map
+        fresh = rebuild(compositor)
+        for widget in painted.keys() - fresh.keys():
+            geometry = painted[widget]
+            cells = geometry.clip.intersection(geometry.region)
+            if cells:
+                compositor._dirty_regions.add(cells)
+        return fresh
+
+    full_map.repaints_where_widgets_were = True  # type: ignore[attr-defined]
+    Compositor.full_map = property(full_map, doc=lazy.__doc__)  # type: ignore[method-assign,assignment]
 
 
 # ---------------------------------------------------------------- the Linux driver (oivtui.tui.terminal)

@@ -16,6 +16,7 @@ import pytest
 from rich.color import Color as RichColor
 from textual import events
 from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Region
 from textual.message import Message
@@ -29,6 +30,7 @@ from screens.compat import (
     focused_without_repaint,
     has_pending_messages,
     key_parser,
+    repaint_where_widgets_were,
     screen_strips,
     wrap_driver_output,
 )
@@ -168,6 +170,50 @@ async def test_screen_strips_are_the_composed_screen_line_by_line() -> None:
         strips = screen_strips(app.screen)
         assert len(strips) == 5 and all(strip.cell_length == 40 for strip in strips)
         assert [strip.text.rstrip() for strip in strips[:2]] == ["OVER", "under the line, drawn first"]
+
+
+class ScrolledUnderAToast(App[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="step"):
+            for number in range(60):
+                yield Static(f"riga {number}")
+
+
+async def test_a_toast_expiring_after_a_scroll_has_its_cells_repainted() -> None:
+    """``repaint_where_widgets_were``: a scroll lays out only what is in sight and leaves the full
+    map stale (``_full_map_invalidated``, ``_visible_map``); the toast's removal rebuilds it lazily
+    (``full_map``) without the toast, before the layout that would have found it gone. The cells
+    it covered must still be among those repainted (``_dirty_regions`` at ``render_partial_update``)."""
+    repaint_where_widgets_were()
+    repaint_where_widgets_were()  # idempotent: wrapped once
+    app = ScrolledUnderAToast()
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        app.notify("Un avviso sopra le righe, che scade presto.", timeout=1.0)
+        await pilot.pause(0.3)
+        (toast,) = app.screen.query("Toast")
+        toast_cells = toast.region
+        compositor = app.screen._compositor
+        repainted: list[Region] = []
+        render = compositor.render_partial_update
+
+        def recorded() -> object:
+            repainted.extend(compositor._dirty_regions)
+            return render()
+
+        compositor.render_partial_update = recorded  # type: ignore[method-assign,assignment]
+        app.query_one("#step", VerticalScroll).scroll_to(y=10, animate=False)
+        await pilot.pause(0.3)
+        assert compositor._full_map_invalidated and compositor._visible_map is not None  # laid out in sight only
+        repainted.clear()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.screen.query("Toast"):
+                break
+        await pilot.pause(0.1)
+        assert not app.screen.query("Toast")
+        covered = [cells for cells in repainted if cells.overlaps(toast_cells)]
+        assert covered and Region.from_union(covered).contains_region(toast_cells), repainted
+        assert app.screen.size.region not in repainted  # those cells, not the whole screen
 
 
 # ---------------------------------------------------------------- the Linux driver
