@@ -216,6 +216,41 @@ async def test_a_toast_expiring_after_a_scroll_has_its_cells_repainted() -> None
         assert app.screen.size.region not in repainted  # those cells, not the whole screen
 
 
+async def test_a_toast_moved_down_after_a_scroll_has_the_cells_it_left_repainted() -> None:
+    """Two toasts, the lower one shorter: when it expires the upper one moves down to the bottom.
+    After a scroll the lazy rebuild already holds the upper one at its new place: the cells it
+    left (its old top rows) must be repainted too, not only the ones of the toast gone."""
+    repaint_where_widgets_were()
+    app = ScrolledUnderAToast()
+    async with app.run_test(size=(60, 24), notifications=True) as pilot:
+        app.notify("Il primo avviso, che resta più a lungo sullo schermo.", timeout=3.0)
+        app.notify("Il secondo, breve.", timeout=0.8)
+        await pilot.pause(0.3)
+        upper, lower = sorted(app.screen.query("Toast"), key=lambda toast: toast.region.y)
+        was = upper.region
+        compositor = app.screen._compositor
+        repainted: list[Region] = []
+        render = compositor.render_partial_update
+
+        def recorded() -> object:
+            repainted.extend(compositor._dirty_regions)
+            return render()
+
+        compositor.render_partial_update = recorded  # type: ignore[method-assign,assignment]
+        app.query_one("#step", VerticalScroll).scroll_to(y=10, animate=False)
+        await pilot.pause(0.3)
+        repainted.clear()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if not lower.is_attached:
+                break
+        await pilot.pause(0.2)
+        assert upper.is_attached and upper.region != was  # moved down
+        left = was.intersection(Region(was.x, was.y, was.width, upper.region.y - was.y))
+        covered = [cells for cells in repainted if cells.overlaps(left)]
+        assert left and covered and Region.from_union(covered).contains_region(left), repainted
+
+
 # ---------------------------------------------------------------- the Linux driver
 
 
