@@ -117,3 +117,40 @@ async def test_the_own_wording_of_a_choice_left_within_a_burst_shows_its_start(t
         other = role.query_one(Input)
         assert other.value == wording and not other.has_focus
         assert shown_lines(app, other)[0].startswith(wording[: other.region.width])
+
+
+@pytest.mark.parametrize("one_burst", [True, False], ids=["burst", "key-by-key"])
+async def test_a_long_answer_left_shows_its_start_and_entered_again_its_cursor(tmp_path: Path, one_burst: bool) -> None:
+    """A long answer is taller than its area (12 lines at most): left, the area shows the answer's
+    first line, not the last ones typed; back in it, the cursor's line is in sight again."""
+    from textual.widgets import TextArea
+
+    from tests.tui.helpers import goto
+    from tests.tui.test_bursts import burst
+
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = await goto(pilot, "b16")
+        area = view.query(TextArea).first()
+        area.focus()
+        await pilot.pause()
+        keys = [*" ".join(f"parola{number}" for number in range(80)), "enter", *"ultima riga"]
+        if one_burst:
+            await burst(pilot, *keys, "tab")
+        else:
+            await pilot.press(*keys, "tab")
+            await pilot.pause()
+        assert not area.has_focus and area.virtual_size.height > area.size.height  # taller than its area
+        assert area.scroll_offset.y == 0
+        area.scroll_visible(animate=False, immediate=True)
+        await pilot.pause()
+        assert shown_lines(app, area)[0].strip().startswith("parola0")
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert area.has_focus  # before any key: where typing will go is in sight
+        assert any(line.rstrip().endswith("ultima riga") for line in shown_lines(app, area))
+        await pilot.press("X")
+        await pilot.pause()
+        assert area.text.endswith("ultima rigaX")
+        assert any(line.rstrip().endswith("ultima rigaX") for line in shown_lines(app, area))
