@@ -16,7 +16,7 @@ instructions).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import IO, cast
+from typing import IO
 
 from textual._xterm_parser import XTermParser
 from textual.driver import Driver
@@ -60,16 +60,6 @@ def focused_without_repaint() -> Reactive[Widget | None]:
     return Reactive(None, repaint=False)
 
 
-def screen_strips(screen: Screen) -> list[Strip]:
-    """The lines the screen's compositor would write to the terminal now, top to bottom (tests only).
-
-    Why: tests read what the user sees over a widget's region, children and overlaps included,
-    and Textual keeps no public text view of the composed screen: ``App.export_screenshot`` gives
-    the same screen as SVG only. Not a speed patch.
-    """
-    return screen._compositor.render_strips()
-
-
 def repaint_where_widgets_were() -> None:
     """Make every screen repaint the cells of a widget that leaves its place (removed, hidden, moved).
 
@@ -92,6 +82,8 @@ def repaint_where_widgets_were() -> None:
     lazy rebuild. Idempotent; called by ``OrderedInputApp``. Not a speed patch: the gain is a
     screen that shows what is there (tests/tui/test_typing_robot.py reads the terminal's screen).
     """
+    from typing import cast
+
     from textual._compositor import Compositor, CompositorMap
 
     lazy = cast(property, Compositor.__dict__["full_map"])
@@ -112,6 +104,16 @@ def repaint_where_widgets_were() -> None:
 
     full_map.repaints_where_widgets_were = True  # type: ignore[attr-defined]
     Compositor.full_map = property(full_map, doc=lazy.__doc__)  # type: ignore[method-assign,assignment]
+
+
+def screen_strips(screen: Screen) -> list[Strip]:
+    """The lines the screen's compositor would write to the terminal now, top to bottom (tests only).
+
+    Why: tests read what the user sees over a widget's region, children and overlaps included,
+    and Textual keeps no public text view of the composed screen: ``App.export_screenshot`` gives
+    the same screen as SVG only. Not a speed patch.
+    """
+    return screen._compositor.render_strips()
 
 
 # ---------------------------------------------------------------- the Linux driver (oivtui.tui.terminal)

@@ -16,7 +16,6 @@ import pytest
 from rich.color import Color as RichColor
 from textual import events
 from textual.app import App, ComposeResult
-from textual.containers import VerticalScroll
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Region
 from textual.message import Message
@@ -30,7 +29,6 @@ from screens.compat import (
     focused_without_repaint,
     has_pending_messages,
     key_parser,
-    repaint_where_widgets_were,
     screen_strips,
     wrap_driver_output,
 )
@@ -174,6 +172,8 @@ async def test_screen_strips_are_the_composed_screen_line_by_line() -> None:
 
 class ScrolledUnderAToast(App[None]):
     def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+
         with VerticalScroll(id="step"):
             for number in range(60):
                 yield Static(f"riga {number}")
@@ -184,6 +184,10 @@ async def test_a_toast_expiring_after_a_scroll_has_its_cells_repainted() -> None
     map stale (``_full_map_invalidated``, ``_visible_map``); the toast's removal rebuilds it lazily
     (``full_map``) without the toast, before the layout that would have found it gone. The cells
     it covered must still be among those repainted (``_dirty_regions`` at ``render_partial_update``)."""
+    from textual.containers import VerticalScroll
+
+    from screens.compat import repaint_where_widgets_were
+
     repaint_where_widgets_were()
     repaint_where_widgets_were()  # idempotent: wrapped once
     app = ScrolledUnderAToast()
@@ -220,6 +224,10 @@ async def test_a_toast_moved_down_after_a_scroll_has_the_cells_it_left_repainted
     """Two toasts, the lower one shorter: when it expires the upper one moves down to the bottom.
     After a scroll the lazy rebuild already holds the upper one at its new place: the cells it
     left (its old top rows) must be repainted too, not only the ones of the toast gone."""
+    from textual.containers import VerticalScroll
+
+    from screens.compat import repaint_where_widgets_were
+
     repaint_where_widgets_were()
     app = ScrolledUnderAToast()
     async with app.run_test(size=(60, 24), notifications=True) as pilot:
