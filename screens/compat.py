@@ -60,6 +60,52 @@ def focused_without_repaint() -> Reactive[Widget | None]:
     return Reactive(None, repaint=False)
 
 
+def repaint_where_widgets_were() -> None:
+    """Make every screen repaint the cells of a widget that leaves its place (removed, hidden, moved).
+
+    Why: a toast's text stayed painted after the toast expired, until something repainted the
+    whole screen. Textual's compositor finds what to repaint after a layout by comparing the new
+    map of the widgets with the one it keeps (``Compositor.reflow``: ``_full_map``). A scroll lays
+    out only what is in sight (``reflow_visible``) and marks that map stale
+    (``_full_map_invalidated``); the next look-up of a widget outside the map in sight rebuilds it
+    (the lazy ``full_map``) from the widgets as they are *then*. Removing a widget looks up its
+    parent's region before the layout it asks for, so the map is rebuilt without the widget: the
+    layout then finds nothing gone, and the cells the widget covered keep their paint. A toast is
+    a widget whose cells nothing else repaints (it lies over the step, outside its parent's new
+    region); a burst of keys that scrolls the step leaves the map stale until it expires (a key
+    typed one at a time looks widgets up in the full map and rebuilds it, the toast still in).
+    This wraps the lazy rebuild: it compares the map it builds with the map last laid out
+    (``_visible_map`` after a scroll, else ``_full_map``) as ``reflow`` does, and marks the cells
+    of what changed (a widget gone, hidden or moved: where it was and where it is) to be repainted
+    (``_dirty_regions``). Only those cells: a whole-screen repaint would send the screen again
+    over the link (benchmarks/probe_wire.py). Cost: the comparison ``reflow`` makes, once per
+    lazy rebuild. Idempotent; called by ``OrderedInputApp``. Not a speed patch: the gain is a
+    screen that shows what is there (tests/tui/test_typing_robot.py reads the terminal's screen).
+    """
+    from typing import cast
+
+    from textual._compositor import Compositor, CompositorMap
+
+    lazy = cast(property, Compositor.__dict__["full_map"])
+    rebuild = lazy.fget
+    if rebuild is None or getattr(rebuild, "repaints_where_widgets_were", False):
+        return
+
+    def full_map(compositor: Compositor) -> CompositorMap:
+        if not compositor._full_map_invalidated or compositor.root is None:
+            return rebuild(compositor)
+        laid_out = compositor._visible_map if compositor._visible_map is not None else compositor._full_map
+        fresh = rebuild(compositor)
+        for _widget, geometry in fresh.items() ^ laid_out.items():
+            cells = geometry.clip.intersection(geometry.region)
+            if cells:
+                compositor._dirty_regions.add(cells)
+        return fresh
+
+    full_map.repaints_where_widgets_were = True  # type: ignore[attr-defined]
+    Compositor.full_map = property(full_map, doc=lazy.__doc__)  # type: ignore[method-assign,assignment]
+
+
 def screen_strips(screen: Screen) -> list[Strip]:
     """The lines the screen's compositor would write to the terminal now, top to bottom (tests only).
 

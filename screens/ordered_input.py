@@ -36,7 +36,7 @@ from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.widgets import Input, TextArea
 
-from screens.compat import has_pending_messages
+from screens.compat import has_pending_messages, repaint_where_widgets_were
 
 #: A key whose effects have not settled after this long lets the next one through anyway: a
 #: handler that never returns must not leave the user without a keyboard.
@@ -55,6 +55,9 @@ class OrderedInputApp(App[ReturnType], Generic[ReturnType]):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        # A burst's scroll leaves Textual's map of the widgets stale: a toast expiring after it
+        # kept its paint on screen (see the function).
+        repaint_where_widgets_were()
         self._gate_held: deque[InputEvent] = deque()
         #: The pumps the last key handed out went through; empty once it has settled.
         self._gate_unsettled: list[MessagePump] = []

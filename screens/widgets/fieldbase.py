@@ -112,10 +112,15 @@ class FieldInput(LaidOutWhenMounted, Input):
         width = self.scrollable_content_region.width
         cursor = cell_len(self.value[: self.cursor_position])
         if width > 0 and cursor >= width:
-            self.scroll_to(x=cursor - width + 1, animate=False, immediate=True)
+            self.scroll_to(x=cursor - width + 1, animate=False, immediate=True, force=True)
 
     def show_start(self) -> None:
-        self.scroll_to(x=0, animate=False, immediate=True)
+        # ``force``: without it Textual scrolls only an Input it has laid out as wider than its
+        # box (``allow_horizontal_scroll``), and keys that arrive together (one burst) are all
+        # handled before the next layout: the text typed in the burst scrolled the field, and the
+        # scroll back on leaving it was refused («omune di Ancona»). Input scrolls to its cursor
+        # with ``force`` for the same reason.
+        self.scroll_to(x=0, animate=False, immediate=True, force=True)
 
     #: A steady cursor: a blinking one repaints the field twice a second, bytes on an idle SSH link.
     cursor_blink = reactive(False, init=False)

@@ -79,6 +79,14 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
         afterwards (its event follows the focus). Not before: unfocused, the area shows the answer's start."""
         if not self._cursor_placed:
             self.cursor_to_end()
+        else:  # shown from its start while left: the cursor in sight again
+            self.scroll_cursor_visible()
+
+    def on_blur(self) -> None:
+        """Left, a long answer (taller than the area) shows its start, as a one-line field does:
+        the area stayed scrolled to its cursor, at the end of what was typed. ``force``: keys of a
+        burst are all handled before the area is laid out again (see ``FieldInput.show_start``)."""
+        self.scroll_to(0, 0, animate=False, immediate=True, force=True)
 
     def cursor_to_end(self) -> None:
         self._cursor_placed = True

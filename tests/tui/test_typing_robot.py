@@ -16,6 +16,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,87 @@ def test_dopo_typed_as_the_disk_dialog_opens_is_in_the_field_and_the_file_after_
     header = tomllib.loads(path.read_text("utf-8"))["header"]
     assert header["administration"] == "Camera di Commercio di Brescia bis DOPO"
     assert header["place"] == "Brescia"
+
+
+# ---------------------------------------------------------------- what the terminal shows after a burst
+
+
+def terminal_screen(output: bytes) -> list[str]:
+    """The 80×24 terminal's lines after ``output``, as the user reads them (pyte plays the bytes)."""
+    import pyte
+
+    screen = pyte.Screen(80, 24)
+    pyte.ByteStream(screen).feed(output)
+    return list(screen.display)
+
+
+def painted_after(app: PtyApp, start: int) -> None:
+    """Wait for what the keys written after ``start`` bytes of output paint: a burst is painted
+    once all its keys are in (nothing before), then in one go; then for quiet."""
+    deadline = time.monotonic() + 20
+    while len(app.output) == start and time.monotonic() < deadline:
+        app.read(0.1)
+    app.settle(quiet=0.5)
+
+
+def line_after(lines: list[str], label: str) -> str:
+    """The step's text on the line under the one that shows ``label`` (right of the index)."""
+    at = next(number for number, line in enumerate(lines) if label in line)
+    return lines[at + 1].split("▕", 1)[1]
+
+
+@pytest.mark.parametrize("one_burst", [True, False], ids=["burst", "key-by-key"])
+def test_a_field_left_shows_its_text_from_the_start_on_the_terminal(tmp_path: Path, one_burst: bool) -> None:
+    """«Comune di Ancona» typed into the PIAO date, wider than its box, then Tab: the terminal shows
+    it from its first letter once left, not «omune di Ancona»; likewise a long place."""
+    place = "Ancona, sede legale del Comune, Piazza XXIV Maggio"
+    keys = f"{TAB * 2}Comune di Ancona{TAB}{place}{TAB}"
+    app = PtyApp("new", str(tmp_path / "s.toml"), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
+        app.settle()
+        start = len(app.output)
+        if one_burst:
+            app.write_all(keys.encode())
+        else:
+            app.type(keys, delay=0.08)
+        painted_after(app, start)
+        lines = terminal_screen(app.output)
+        assert line_after(lines, "Data di adozione del PIAO").startswith(" Comune di Ancona"), "\n".join(lines)
+        assert line_after(lines, "Luogo della firma").startswith(" Ancona, sede legale"), "\n".join(lines)
+        app.write_all(CTRL_Q.encode())
+        assert app.wait_exit(20) == 0, app.output[-2000:]
+    finally:
+        app.kill()
+
+
+def test_a_notice_shown_while_a_burst_scrolls_the_step_leaves_the_screen_when_it_expires(tmp_path: Path) -> None:
+    """The issue's case: a pasted «Ancona⏎sede legale» (one burst) makes a notice; the signatories,
+    in a second burst, scroll the step under it. Once the notice has expired, its text must be
+    gone from the terminal, and the lines it covered shown again."""
+    from screens.widgets.fieldbase import NOTICE_SECONDS
+
+    app = PtyApp("new", str(tmp_path / "s.toml"), env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    try:
+        assert app.wait_for(b"Amministrazione", 20), app.output[-2000:]
+        app.settle()
+        app.write_all(f"{TAB * 3}Ancona{ENTER}sede legale".encode())
+        assert app.wait_for(b"un a capo arrivato", 10), app.output[-2000:]
+        shown_at = time.monotonic()
+        app.read(1.0)
+        names = ["Prof. Mario Rossi", "Dott.ssa Anna Bianchi", "Dott. Luigi Verdi", "Ing. Carla Neri"]
+        start = len(app.output)
+        app.write_all((TAB * 3 + ENTER.join(names)).encode())
+        painted_after(app, start)
+        assert "un a capo arrivato" in "".join(terminal_screen(app.output)), "\n".join(terminal_screen(app.output))
+        # The notice lasts 12 s (twice NOTICE_SECONDS: it has more to say); then a little more.
+        app.read(max(0.0, shown_at + 2 * NOTICE_SECONDS + 1.5 - time.monotonic()))
+        app.settle()
+        lines = terminal_screen(app.output)
+        screen = "\n".join(lines)
+        assert "un a capo arrivato" not in screen and "Luogo della firma:" not in screen, screen
+        assert [name for name in names if f" {name}" in screen] == names, screen  # the lines it covered, whole
+        app.write_all(CTRL_Q.encode())
+        assert app.wait_exit(20) == 0, app.output[-2000:]
+    finally:
+        app.kill()

@@ -171,6 +171,95 @@ async def test_screen_strips_are_the_composed_screen_line_by_line() -> None:
         assert [strip.text.rstrip() for strip in strips[:2]] == ["OVER", "under the line, drawn first"]
 
 
+class ScrolledUnderAToast(App[None]):
+    def compose(self) -> ComposeResult:
+        from textual.containers import VerticalScroll
+
+        with VerticalScroll(id="step"):
+            for number in range(60):
+                yield Static(f"riga {number}")
+
+
+async def test_a_toast_expiring_after_a_scroll_has_its_cells_repainted() -> None:
+    """``repaint_where_widgets_were``: a scroll lays out only what is in sight and leaves the full
+    map stale (``_full_map_invalidated``, ``_visible_map``); the toast's removal rebuilds it lazily
+    (``full_map``) without the toast, before the layout that would have found it gone. The cells
+    it covered must still be among those repainted (``_dirty_regions`` at ``render_partial_update``)."""
+    from textual.containers import VerticalScroll
+
+    from screens.compat import repaint_where_widgets_were
+
+    repaint_where_widgets_were()
+    repaint_where_widgets_were()  # idempotent: wrapped once
+    app = ScrolledUnderAToast()
+    async with app.run_test(size=(60, 20), notifications=True) as pilot:
+        app.notify("Un avviso sopra le righe, che scade presto.", timeout=1.0)
+        await pilot.pause(0.3)
+        (toast,) = app.screen.query("Toast")
+        toast_cells = toast.region
+        compositor = app.screen._compositor
+        repainted: list[Region] = []
+        render = compositor.render_partial_update
+
+        def recorded() -> object:
+            repainted.extend(compositor._dirty_regions)
+            return render()
+
+        compositor.render_partial_update = recorded  # type: ignore[method-assign,assignment]
+        app.query_one("#step", VerticalScroll).scroll_to(y=10, animate=False)
+        await pilot.pause(0.3)
+        assert compositor._full_map_invalidated and compositor._visible_map is not None  # laid out in sight only
+        repainted.clear()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.screen.query("Toast"):
+                break
+        await pilot.pause(0.1)
+        assert not app.screen.query("Toast")
+        covered = [cells for cells in repainted if cells.overlaps(toast_cells)]
+        assert covered and Region.from_union(covered).contains_region(toast_cells), repainted
+        assert app.screen.size.region not in repainted  # those cells, not the whole screen
+
+
+async def test_a_toast_moved_down_after_a_scroll_has_the_cells_it_left_repainted() -> None:
+    """Two toasts, the lower one shorter: when it expires the upper one moves down to the bottom.
+    After a scroll the lazy rebuild already holds the upper one at its new place: the cells it
+    left (its old top rows) must be repainted too, not only the ones of the toast gone."""
+    from textual.containers import VerticalScroll
+
+    from screens.compat import repaint_where_widgets_were
+
+    repaint_where_widgets_were()
+    app = ScrolledUnderAToast()
+    async with app.run_test(size=(60, 24), notifications=True) as pilot:
+        app.notify("Il primo avviso, che resta più a lungo sullo schermo.", timeout=3.0)
+        app.notify("Il secondo, breve.", timeout=0.8)
+        await pilot.pause(0.3)
+        upper, lower = sorted(app.screen.query("Toast"), key=lambda toast: toast.region.y)
+        was = upper.region
+        compositor = app.screen._compositor
+        repainted: list[Region] = []
+        render = compositor.render_partial_update
+
+        def recorded() -> object:
+            repainted.extend(compositor._dirty_regions)
+            return render()
+
+        compositor.render_partial_update = recorded  # type: ignore[method-assign,assignment]
+        app.query_one("#step", VerticalScroll).scroll_to(y=10, animate=False)
+        await pilot.pause(0.3)
+        repainted.clear()
+        for _ in range(60):
+            await pilot.pause(0.05)
+            if not lower.is_attached:
+                break
+        await pilot.pause(0.2)
+        assert upper.is_attached and upper.region != was  # moved down
+        left = was.intersection(Region(was.x, was.y, was.width, upper.region.y - was.y))
+        covered = [cells for cells in repainted if cells.overlaps(left)]
+        assert left and covered and Region.from_union(covered).contains_region(left), repainted
+
+
 # ---------------------------------------------------------------- the Linux driver
 
 
