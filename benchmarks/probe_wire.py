@@ -2,11 +2,15 @@
 
 ``probe_wire.py [--rounds N]`` prints one JSON line: medians over N rounds of
 
-- ``step``: bytes written from the key F6 (next step) until 2 s later (the new step painted,
-  and whatever the app paints after it: neighbours built ahead, the status line's autosave);
+- ``step``: the most bytes one step change writes, from its key until 2 s later (the new step
+  painted, and whatever the app paints after it: neighbours built ahead, the status line's
+  autosave), among the changes ``STEPS``: F6 along the first five steps of the example (the
+  header, the staff table, blocks 1 to 3: steps of every kind, each shown for the first time),
+  then F5 back (a step shown before); ``step_first``: the first of them alone (F6 from the header);
 - ``char``: bytes written from one character typed in a text field (the first step's
   «Amministrazione») until 1 s later;
-- ``idle``: bytes per second written by the first step left alone for 5 s.
+- ``idle``: bytes per second written by the first step left alone for 5 s;
+- ``steps``: each step change's median, in the order of ``STEPS``.
 
 Each round is a fresh ``oivtui open`` of a copy of the example session (HOME and the XDG folders
 in a temporary folder), left to settle first (3 s, then until it has written nothing for 0.45 s).
@@ -29,6 +33,9 @@ import time
 from pathlib import Path
 
 F6 = b"\x1b[17~"
+F5 = b"\x1b[15~"
+#: The step changes measured, in this order from the first step: their worst is ``step``.
+STEPS = (F6, F6, F6, F6, F5)
 
 
 class Pty:
@@ -74,7 +81,8 @@ class Pty:
         os.close(self.master)
 
 
-def one_round(work: Path, env: dict[str, str]) -> dict[str, float]:
+def one_round(work: Path, env: dict[str, str]) -> tuple[dict[str, float], list[int]]:
+    """The round's figures, and the bytes of each step change (``STEPS``)."""
     session = work / "wire.toml"
     session.unlink(missing_ok=True)
     subprocess.run([sys.executable, "-m", "oivtui", "example", str(session)], env=env, check=True, capture_output=True)
@@ -85,9 +93,11 @@ def one_round(work: Path, env: dict[str, str]) -> dict[str, float]:
         idle = term.count(5.0) / 5.0
         char = term.send(b"x", 1.0)
         term.send(b"\x7f", 1.0)  # the character taken back
-        term.settle(0.5, 0.45)
-        step = term.send(F6, 2.0)
-        return {"step": step, "char": char, "idle": idle}
+        steps = []
+        for key in STEPS:
+            term.settle(0.5, 0.45)
+            steps.append(term.send(key, 2.0))
+        return {"step": max(steps), "step_first": steps[0], "char": char, "idle": idle}, steps
     finally:
         term.close()
 
@@ -107,7 +117,9 @@ def main() -> int:
             "COLORTERM": "truecolor",
         }
         results = [one_round(work, env) for _ in range(rounds)]
-    print(json.dumps({key: statistics.median(r[key] for r in results) for key in results[0]} | {"rounds": rounds}))
+    medians = {key: statistics.median(r[key] for r, _ in results) for key in results[0][0]}
+    each = [statistics.median(steps[n] for _, steps in results) for n in range(len(STEPS))]
+    print(json.dumps(medians | {"steps": each, "rounds": rounds}))
     return 0
 
 

@@ -18,7 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO
 
+from rich.console import Console, RenderableType
+from rich.control import Control
+from textual._compositor import ChopsUpdate
 from textual._xterm_parser import XTermParser
+from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message_pump import MessagePump
@@ -114,6 +118,96 @@ def screen_strips(screen: Screen) -> list[Strip]:
     the same screen as SVG only. Not a speed patch.
     """
     return screen._compositor.render_strips()
+
+
+# ---------------------------------------------------------------- what the terminal shows (oivtui.tui.app)
+
+
+class ShownCells:
+    """What the app has written to the terminal, piece by piece: each line's runs of cells
+    (``(x, end)``, as the compositor cuts the line between widgets) and the text that drew them."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, dict[tuple[int, int], str]] = {}
+        #: The terminal's size when the lines were written (another size: they may show anything).
+        self.size: object = None
+
+    def forget(self, *args: object) -> None:
+        """The terminal may show anything now (a full repaint, a resize, back from the editor)."""
+        self.lines.clear()
+
+    def unsent(self, y: int, x: int, end: int, text: str) -> bool:
+        """Record that ``text`` draws cells ``x``..``end`` of line ``y``; False if it is what they show."""
+        line = self.lines.setdefault(y, {})
+        if line.get((x, end)) == text:
+            return False
+        for run in [run for run in line if run[0] < end and x < run[1]]:
+            del line[run]
+        line[x, end] = text
+        return True
+
+
+class ChangedChops(ChopsUpdate):
+    """Textual's partial update of the screen, less the runs of cells the terminal already shows.
+
+    ``render_segments`` is Textual 8.2.8's ``ChopsUpdate.render_segments`` (the test checks it
+    still reads so), with each run of cells drawn only when its text differs from what ``shown``
+    says the terminal has there; a line with nothing left to draw is left out.
+    """
+
+    def __init__(self, update: ChopsUpdate, shown: ShownCells) -> None:
+        super().__init__(update.chops, update.spans, update.chop_ends)
+        self.shown = shown
+
+    def render_segments(self, console: Console) -> str:
+        lines: list[str] = []
+        move_to = Control.move_to
+        for y, x1, x2 in self.spans:
+            sequences: list[str] = []
+            for end, (x, strip) in zip(self.chop_ends[y], self.chops[y].items(), strict=False):
+                if strip is None or x > x2 or end <= x1:
+                    continue
+                if not (x2 > x >= x1 and end <= x2):
+                    end = min(end, x2)
+                    strip = strip.crop(0, end - x)
+                text = strip.render(console)
+                if self.shown.unsent(y, x, end, text):
+                    sequences.append(move_to(x, y).segment.text)
+                    sequences.append(text)
+            if sequences:
+                lines.append("".join(sequences))
+        return "\n".join(lines)
+
+
+class SendsChangesOnly(App):  # type: ignore[type-arg]
+    """An app that writes to the terminal only the cells whose look changed.
+
+    Why: Textual repaints a widget whenever it is laid out anew, even when it looks the same:
+    a step shown for the first time was painted twice (each of its widgets gets its first size,
+    then a second layout repaints each of them), 6 kB each at 80×24 in 24-bit colour, half a
+    second on a 256 kbit/s link (issue 30). The compositor's partial update (``ChopsUpdate``,
+    private) holds the screen's changed lines cut into runs, one per widget; ``App._display``
+    (private) writes it. Here the runs drawn with the same text as the terminal already shows at
+    the same place are left out. Whatever may have changed the terminal behind Textual's back
+    (a full repaint, a new size, a program run while the app was suspended) clears the record.
+    Not a speed patch: the gain is bytes on the wire (benchmarks/probe_wire.py).
+    """
+
+    shown_cells: ShownCells | None = None
+
+    def _display(self, screen: Screen, renderable: RenderableType | None) -> None:
+        shown = self.shown_cells
+        if shown is None:
+            shown = self.shown_cells = ShownCells()
+            self.app_resume_signal.subscribe(self, shown.forget, immediate=True)
+        if isinstance(renderable, ChopsUpdate) and not self.is_inline:
+            if self.size != shown.size:
+                shown.forget()
+                shown.size = self.size
+            renderable = ChangedChops(renderable, shown)
+        elif renderable is not None:
+            shown.forget()
+        super()._display(screen, renderable)
 
 
 # ---------------------------------------------------------------- the Linux driver (oivtui.tui.terminal)

@@ -30,6 +30,7 @@ from oivtui.tui.terminal import InvalidInput, PasteCleaned, SafeLinuxDriver, Ter
 from oivtui.tui.typedahead import TypedAhead
 from questionnaire.deadline import days_left, deadline_label, deadline_problem, filing_deadline
 from questionnaire.form.rules import INCOMPLETE, Problem, check_question, validate
+from screens.compat import SendsChangesOnly
 from screens.ordered_input import OrderedInputApp
 from screens.steps import is_review
 from screens.steps.step import StepContext, StepView
@@ -66,7 +67,7 @@ def view_class(kind: str) -> type[StepView]:
 TITLE_NAME = 30
 
 
-class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, OrderedInputApp[int]):
+class OivApp(SavingMixin, DialogActions, TypedAhead, StrayKeys, SendsChangesOnly, OrderedInputApp[int]):
     """The wizard. ``session`` is None until the user picks one on the start screen."""
 
     CSS_PATH = "oivtui.tcss"

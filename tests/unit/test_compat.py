@@ -14,17 +14,25 @@ from collections.abc import AsyncIterator
 
 import pytest
 from rich.color import Color as RichColor
+from rich.console import Console as RichConsole
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
+from textual._compositor import ChopsUpdate
 from textual.app import App, ComposeResult
 from textual.drivers.linux_driver import LinuxDriver
 from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from screens.compat import (
+    ChangedChops,
     KeyParser,
+    SendsChangesOnly,
+    ShownCells,
     driver_output,
     focused_without_repaint,
     has_pending_messages,
@@ -383,3 +391,74 @@ async def test_the_layout_asked_by_a_mounts_wait_names_the_mounted_widgets_and_n
         screen.asked.clear()
         screen.refresh(layout=True)  # any other caller
         assert screen.asked == [None]
+
+
+# ---------------------------------------------------------------- SendsChangesOnly
+
+
+def chops_update(lines: list[list[tuple[int, str]]], width: int = 10) -> ChopsUpdate:
+    """A partial update as the compositor makes one: each line cut into runs ``(x, text)``."""
+    chops = [{x: Strip([Segment(text, RichStyle(bold=x > 0))]) for x, text in line} for line in lines]
+    ends = [[*(x for x, _ in line[1:]), width] for line in lines]
+    return ChopsUpdate(chops, [(y, 0, width) for y in range(len(lines))], ends)
+
+
+def test_changed_chops_writes_what_textual_writes_less_the_runs_the_terminal_shows() -> None:
+    """``ChangedChops`` writes the same bytes as Textual's ``ChopsUpdate`` the first time; then
+    only the runs whose text changed, a run drawn over in other cuts again, and everything once
+    the record is forgotten (a full repaint, a resize, back from the editor)."""
+    console = RichConsole(color_system="truecolor", force_terminal=True, width=10)
+    shown = ShownCells()
+    first = chops_update([[(0, "ab"), (2, "cdefghij")], [(0, "klmnopqrst")]])
+    assert ChangedChops(first, shown).render_segments(console) == first.render_segments(console)
+    assert ChangedChops(first, shown).render_segments(console) == ""  # the terminal shows it all
+    changed = chops_update([[(0, "ab"), (2, "cdXfghij")], [(0, "klmnopqrst")]])
+    assert ChangedChops(changed, shown).render_segments(console) == "\x1b[1;3H" + Strip(
+        [Segment("cdXfghij", RichStyle(bold=True))]
+    ).render(console)
+    recut = chops_update([[(0, "abcd"), (4, "Xfghij")], [(0, "klmnopqrst")]])
+    assert ChangedChops(recut, shown).render_segments(console).count("\x1b[1;") == 2  # both runs: other cuts
+    assert ChangedChops(changed, shown).render_segments(console).count("\x1b[1;") == 2  # and back
+    shown.forget()
+    assert ChangedChops(first, shown).render_segments(console) == first.render_segments(console)
+
+
+def test_changed_chops_is_textuals_render_of_a_partial_update_and_display_writes_it() -> None:
+    """``ChangedChops.render_segments`` copies ``ChopsUpdate.render_segments`` (runs cropped to the
+    span, a line ending between lines); ``App._display`` writes what ``render_segments`` gives,
+    nothing during a batch, and forgets nothing of its own."""
+    source = inspect.getsource(ChopsUpdate.render_segments)
+    for piece in (
+        "for y, x1, x2 in self.spans:",
+        "for end, (x, strip) in zip(ends, line.items()):",
+        "if x > x2 or end <= x1:",
+        "if x2 > x >= x1 and end <= x2:",
+        "strip = strip.crop(0, min(end, x2) - x)",
+        "append(move_to(x, y).segment.text)",
+        "append(strip.render(console))",
+        'append("\\n")',
+    ):
+        assert piece in source, piece
+    display = inspect.getsource(App._display)
+    assert "if self._batch_count:\n                return" in display
+    assert display.index("if self._batch_count") < display.index("renderable.render_segments(console)")
+    assert "isinstance(renderable, CompositorUpdate)" in display
+
+
+async def test_the_record_of_the_terminal_is_forgotten_on_resume_and_on_a_new_size() -> None:
+    class Shown(SendsChangesOnly):
+        def compose(self) -> ComposeResult:
+            yield Static("x")
+
+    app = Shown()
+    async with app.run_test(size=(80, 24)):
+        app._display(app.screen, None)
+        shown = app.shown_cells
+        assert shown is not None
+        shown.unsent(0, 0, 2, "ab")
+        app.app_resume_signal.publish(app)  # back from $EDITOR: the terminal may show anything
+        assert shown.lines == {}
+        shown.unsent(0, 0, 2, "ab")
+        shown.size = None  # written at another size
+        app._display(app.screen, chops_update([[(0, "ab")]], width=2))
+        assert shown.lines == {}  # the new size forgot it (headless, nothing is written)
