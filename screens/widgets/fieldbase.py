@@ -426,8 +426,13 @@ def box_of(widget: Widget | None) -> FieldBox | None:
 
 
 def about(box: FieldBox | None, notice: str) -> str:
-    """A notice about a field, naming it first: «Dati generali – Luogo della firma: …»."""
-    return f"{box.named}: {notice[0].lower()}{notice[1:]}" if box is not None else notice
+    """A notice about a field, naming it first: «Dati generali – Luogo della firma: …». Its first
+    letter goes lower-case only in a word that is not an acronym («PIAO», «7B» stay as they are)."""
+    if box is None or not notice:
+        return notice if box is None else box.named
+    word = notice.split(maxsplit=1)[0]
+    first = notice[0].lower() if len(word) == 1 or word[1].islower() else notice[0]
+    return f"{box.named}: {first}{notice[1:]}"
 
 
 def source_summary(note: str, width: int = 30, tail: str = "") -> str:
