@@ -16,6 +16,7 @@ palette) takes what is typed: nothing is held there.
 
 from __future__ import annotations
 
+import inspect
 import time
 from typing import TYPE_CHECKING
 
@@ -80,9 +81,10 @@ class TypedAhead(_Host):
         if isinstance(screen, ModalScreen):
             chosen = callback
 
-            def callback(result: object) -> None:
-                if chosen is not None:
-                    chosen(result)
+            async def callback(result: object) -> None:
+                # Textual awaits a callback that is a coroutine: so must this one, or it never runs.
+                if chosen is not None and inspect.isawaitable(done := chosen(result)):
+                    await done
                 self.put_typed_ahead_back()
 
         return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
