@@ -17,7 +17,15 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from screens.ordered_input import InputEvent
-from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, FieldBox, focused_box
+from screens.widgets.fields import (
+    NOTICE_SECONDS,
+    AnswerArea,
+    ChoiceBox,
+    ChoiceList,
+    FieldBox,
+    FieldInput,
+    focused_box,
+)
 
 if TYPE_CHECKING:
     from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
@@ -186,21 +194,24 @@ class StrayKeys(_Host):
                 markup=False,
             )
             return
-        put_into(home, box, text)
-        self.notify(f"Messo in «{box.named}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+        put = put_into(home, box, text)
+        if put:
+            self.notify(f"Messo in «{box.named}»: {quoted(put)}.", timeout=NOTICE_SECONDS, markup=False)
 
 
-def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> None:
-    """``text`` into the field's widget ``home``, at its cursor, as if typed there."""
+def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> str:
+    """``text`` into the field's widget ``home``, at its cursor: into a text field as a paste into it
+    would go (lines joined in a one-line field, control characters out, said in a notice), onto a
+    choice list key by key, as typed there. Returns what went in."""
     if focus:
         home.focus()
-    if isinstance(home, Input):
-        home.insert_text_at_cursor(" ".join(text.splitlines()))  # a pasted text's lines joined, as a paste's
-    elif isinstance(home, TextArea):
-        home.insert(text)
-    elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
+    if isinstance(home, FieldInput | AnswerArea):
+        return home.take_paste(text)
+    if isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
         for char in text:
             box.typed_on_options(home, char)
+        return text
+    return ""
 
 
 def stray_line(text: str, home: str) -> str:

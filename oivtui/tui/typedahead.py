@@ -24,9 +24,11 @@ from textual import events
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from oivtui.files.session import Session
 from oivtui.tui.stray import put_into, quoted
+from questionnaire.form.kinds import clean
 from screens.dialogs.base import Dialog
 from screens.ordered_input import InputEvent
 from screens.widgets.fields import NOTICE_SECONDS, FieldBox, focused_box
@@ -119,13 +121,33 @@ class TypedAhead(_Host):
 
     def pasted_on_dialog(self, event: events.Paste) -> bool:
         """A paste reaching a dialog that takes no text, however late: it was meant for the field
-        (no button takes a paste, and Textual drops it without a word). Held as typed ahead."""
+        (no button takes a paste, and Textual drops it without a word). Held as typed ahead when
+        that field takes text; else quoted in full at once: onto a choice list its characters
+        would be keys, and a digit in it would choose an option."""
         dialog = self._ahead_dialog
         if dialog is None or self.screen is not dialog or dialog.query("Input, TextArea") or not event.text:
             return False
+        if not isinstance(self._ahead_home, Input | TextArea):
+            self.quote_paste(event.text)
+            return True
         self.typed_ahead += event.text
         self.say_typed_ahead_soon()
         return True
+
+    def quote_paste(self, text: str) -> None:
+        """A paste that no field will take: quoted in full, naming the field the user came from."""
+        box = self.ahead_box()
+        said = quoted(clean(text, multiline=True))
+        self.notify(
+            f"{box.named}: non prende testo incollato. Incollato mentre era aperta la finestra e non messo in "
+            f"nessun campo: {said}. Se ti serve, incollalo in un campo di testo."
+            if box is not None
+            else f"Incollato mentre era aperta la finestra e non messo in nessun campo: {said}. Se ti serve, "
+            "incollalo in un campo di testo.",
+            severity="warning",
+            timeout=NOTICE_SECONDS * 3,
+            markup=False,
+        )
 
     def typed_ahead_settled(self) -> None:
         if self.typed_ahead and self._ahead_dialog is not None:
@@ -181,12 +203,13 @@ class TypedAhead(_Host):
                 markup=False,
             )
             return
-        put_into(home, box, text, focus=not closing)
-        self.notify(
-            f"Messo in «{box.named}»: {quoted(text)}, scritto mentre si apriva la finestra.",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
-        )
+        put = put_into(home, box, text, focus=not closing)
+        if put:  # else only control characters: the field's notice said they were taken out
+            self.notify(
+                f"Messo in «{box.named}»: {quoted(put)}, scritto mentre si apriva la finestra.",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
 
     def ahead_box_of(self, home: Widget | None) -> FieldBox | None:
         """The field to put the text into: still on screen, of the same session, not read-only."""

@@ -177,15 +177,21 @@ class FieldInput(LaidOutWhenMounted, Input):
         event.stop()
         if self.disabled:
             return
-        text, notices = pasted_line(event.text)
-        if text:
+        self.take_paste(event.text)
+
+    def take_paste(self, text: str) -> str:
+        """``text`` in at the cursor as a paste is (``pasted_line``: lines joined, controls out, said);
+        also for text typed or pasted elsewhere and put back here. Returns what went in."""
+        line, notices = pasted_line(text)
+        if line:
             if self.selection.is_empty:
-                self.insert_text_at_cursor(text)
+                self.insert_text_at_cursor(line)
             else:
-                self.replace(text, *self.selection)
+                self.replace(line, *self.selection)
         box = box_of(self)
         for notice in notices:
             self.app.notify(about(box, notice), timeout=NOTICE_SECONDS, markup=False)
+        return line
 
 
 class FieldLayout(VerticalLayout):

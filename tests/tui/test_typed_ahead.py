@@ -191,10 +191,93 @@ async def test_a_paste_on_a_dialog_that_takes_no_text_goes_to_the_field_when_it_
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         await pilot.pause()
         box(app, ADMIN).focus_input()
-        await pilot.press("end", "ctrl+g")
+        await pilot.press("end", "space", "ctrl+g")
         await pilot.pause(0.8)  # long after the dialog opened
-        app.post_message(events.Paste(" di\nBrescia"))
+        app.post_message(events.Paste("di\nBrescia"))
         await pilot.pause(0.6)
-        assert "« di\nBrescia» (11 caratteri)" in dialog_note(app)
+        assert "«di\nBrescia» (10 caratteri)" in dialog_note(app)
         await pilot.press("escape")
         await wait_for(pilot, lambda: admin_input(app).value == f"{EXAMPLE_ADMIN} di Brescia", "the paste back")
+
+
+async def test_a_paste_put_back_is_cleaned_as_a_paste_into_that_field_is(tmp_path: Path) -> None:
+    """Blank lines, tabs and control characters (a bidi override, a BEL: over ``oivtui serve`` no
+    terminal filter takes them out first) go as they would in a paste into the field itself: the
+    lines joined by one space, the tab a space, the controls out, and the notice says so."""
+    from textual import events
+
+    path = session_file(tmp_path)
+    seen: list[object] = []
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await pilot.pause()
+        box(app, ADMIN).focus_input()
+        await pilot.press("end", "space", "ctrl+g")
+        await pilot.pause(0.8)
+        app.post_message(events.Paste("A\n\nB\tC\u202e\x07"))
+        await pilot.pause(0.6)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: admin_input(app).value != EXAMPLE_ADMIN + " ", "the paste back")
+        assert admin_input(app).value == f"{EXAMPLE_ADMIN} A B C"
+        said = notices(seen)
+        assert (
+            "Dati generali – Amministrazione: tolti dal testo incollato i caratteri di controllo (non stampabili)."
+            in said
+        )
+        assert (
+            "Messo in «Dati generali – Amministrazione»: «A B C» (5 caratteri), scritto mentre si apriva la finestra."
+            in said
+        )
+        await wait_for(pilot, lambda: storage.load(path).answers.get(ADMIN) == f"{EXAMPLE_ADMIN} A B C", "saved")
+
+
+async def test_a_paste_put_back_into_a_long_answer_keeps_its_lines_and_tabs_but_not_controls(tmp_path: Path) -> None:
+    from textual import events
+    from textual.widgets import TextArea
+
+    from tests.tui.helpers import goto, new_app
+
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await goto(pilot, "b1")
+        box(app, "1.1/text").focus_input()
+        await pilot.press("ctrl+g")
+        await pilot.pause(0.8)
+        app.post_message(events.Paste("prima\u202e riga\n\nseconda\triga\x1b[31m"))
+        await pilot.pause(0.6)
+        await pilot.press("escape")
+        area = box(app, "1.1/text").query_one(TextArea)
+        await wait_for(pilot, lambda: area.text != "", "the paste back")
+        assert area.text == "prima riga\n\nseconda\triga"
+        assert (
+            "Domanda 1.1 – Risposta: tolti dal testo incollato i caratteri di controllo (non stampabili)."
+            in notices(seen)
+        )
+        await wait_for(pilot, lambda: session_of(app).answers.get("1.1/text") == "prima riga\n\nseconda\triga", "kept")
+
+
+async def test_a_paste_on_a_dialog_over_a_choice_list_is_quoted_and_chooses_nothing(tmp_path: Path) -> None:
+    """A choice list takes keys, not text: «Via Roma 2» fed to it key by key chose option 2 («No»)."""
+    from textual import events
+
+    from tests.tui.helpers import goto, new_app
+
+    seen: list[object] = []
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        await goto(pilot, "b1")
+        box(app, "1.1/choice").focus_input()
+        await pilot.press("ctrl+g")
+        await pilot.pause(0.8)
+        app.post_message(events.Paste("Via Roma 2"))
+        await pilot.pause(0.6)
+        assert app.typed_ahead == ""  # not held for the list
+        await pilot.press("escape")
+        await pilot.pause(0.6)
+        assert session_of(app).answers.get("1.1/choice") is None
+        said = [n for n in notices(seen) if "«Via Roma 2» (10 caratteri)" in n]
+        assert said == [
+            "Domanda 1.1 – Risposta breve: non prende testo incollato. Incollato mentre era aperta la finestra e non "
+            "messo in nessun campo: «Via Roma 2» (10 caratteri). Se ti serve, incollalo in un campo di testo."
+        ], notices(seen)
