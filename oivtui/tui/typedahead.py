@@ -29,6 +29,7 @@ from textual.widgets import Input, TextArea
 from oivtui.files.session import Session
 from oivtui.tui.stray import put_into, quoted
 from questionnaire.form.kinds import clean
+from screens.compat import has_pending_messages
 from screens.dialogs.base import Dialog
 from screens.ordered_input import InputEvent
 from screens.widgets.fields import NOTICE_SECONDS, FieldBox, focused_box
@@ -187,11 +188,14 @@ class TypedAhead(_Host):
 
     def put_typed_ahead_back(self, closing: bool = False) -> None:
         """The dialog closed: the text typed ahead into its field, or quoted whole if it cannot go.
-        ``closing``: the app is closing with the dialog open (Ctrl+Q): into the field, to be saved."""
+        ``closing``: the app is closing with the dialog open (Ctrl+Q, a hang-up): into the field, to
+        be saved; called again before the last save, for the keys that arrived in the meantime."""
         text, home = self.typed_ahead, self._ahead_home
         if not text or (self._ahead_dialog is not None and not closing):
             return  # nothing held, or another dialog came up: the text waits for it to close
-        self.typed_ahead, self._ahead_said, self._ahead_home = "", "", None
+        self.typed_ahead, self._ahead_said = "", ""
+        if not closing:  # closing: keys read before it may still come, held for the same field
+            self._ahead_home = None
         box = self.ahead_box_of(home)
         if box is None or home is None:
             why = "la sessione è stata ricaricata" if self.session is not self._ahead_session else "nessun campo"
@@ -210,6 +214,12 @@ class TypedAhead(_Host):
                 timeout=NOTICE_SECONDS * 2,
                 markup=False,
             )
+
+    def typed_ahead_settling(self) -> bool:
+        """True while the field the text went back into has not yet handed its change on to the
+        app (its messages and those of the widgets around it are still queued)."""
+        home = self._ahead_home
+        return home is not None and home.is_attached and any(map(has_pending_messages, home.ancestors_with_self))
 
     def ahead_box_of(self, home: Widget | None) -> FieldBox | None:
         """The field to put the text into: still on screen, of the same session, not read-only."""

@@ -17,7 +17,7 @@ from oivtui.tui.launch import keep_unsaved_beside
 from oivtui.tui.saving import DISK_DIALOG_IDLE
 from screens.dialogs.base import NOTE_CLASS
 from screens.dialogs.disk_changed import DiskChanged
-from tests.tui.helpers import box, session_of, type_text, wait_for
+from tests.tui.helpers import box, session_of, type_text, wait_for, wait_until
 from tests.tui.test_bursts import burst
 from tests.tui.test_disk_changed import beside, edit_by_hand, session_file
 
@@ -281,3 +281,26 @@ async def test_a_paste_on_a_dialog_over_a_choice_list_is_quoted_and_chooses_noth
             "Domanda 1.1 – Risposta breve: non prende testo incollato. Incollato mentre era aperta la finestra e non "
             "messo in nessun campo: «Via Roma 2» (10 caratteri). Se ti serve, incollalo in un campo di testo."
         ], notices(seen)
+
+
+async def test_keys_typed_ahead_after_a_hang_up_are_saved_with_the_rest(tmp_path: Path) -> None:
+    """The link drops (SIGHUP) while a dialog holds « DO»; «PO», read before the hang-up, still
+    arrive in the grace the shutdown gives them: they go into the field after « DO» and are saved."""
+    from textual import events
+
+    path = session_file(tmp_path)
+    app = OivApp(storage.load(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box(app, ADMIN).focus_input()
+        await pilot.press("end")
+        late = [events.Key(char, char) for char in "PO"]  # typed with « DO», handed out after the signal
+        await burst(pilot, "ctrl+g", *" DO")
+        assert app.typed_ahead == " DO"
+        app.shutdown("segnale SIGHUP")
+        for key in late:
+            key.set_sender(app)
+            app.post_message(key)
+        await wait_until(lambda: not app.is_running, what="the app ended")
+    assert app.typed_ahead == ""
+    assert storage.load(path).answers.get(ADMIN) == f"{EXAMPLE_ADMIN} DOPO"
