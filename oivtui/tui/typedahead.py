@@ -2,9 +2,10 @@
 
 A dialog can come up while the user types (a file changed on disk, a key of the same burst that
 opens one): the keys that follow were typed for the field, not for the dialog. Those that arrive
-within ``DIALOG_GRACE`` of its opening, and each within ``TYPING_GAP`` of the one before, are
-*typed ahead*: a printable key (Space included, which would press the focused button) is held,
-Backspace takes the last one off, an Invio right after them presses nothing. The first other key
+within ``DIALOG_GRACE`` of its opening (of its first frame, which a loaded machine draws late),
+and each within ``TYPING_GAP`` of the one before, are *typed ahead*: a printable key (Space
+included, which would press the focused button) is held, Backspace takes the last one off, an
+Invio right after them presses nothing. The first other key
 (Tab, an arrow, Esc), or a pause, ends the run: from then on the keys are the dialog's.
 
 While it is open, the dialog says what it holds and where it will go (above its buttons). When it
@@ -75,8 +76,15 @@ class TypedAhead(_Host):
             self._ahead_open_run = True
             if not self.typed_ahead:  # else still held from the dialog before (Riprova): same field
                 self._ahead_home, self._ahead_session = below.focused, self.session
+            self.call_after_refresh(self._dialog_shown, screen)
         elif self._ahead_dialog is not None and isinstance(screen, WizardScreen):
             self._ahead_dialog = None  # the text goes back after the dialog's own callback (push_screen)
+
+    def _dialog_shown(self, screen: Screen) -> None:
+        """The dialog's first frame is out: the grace counts from when the user could see it. On a
+        loaded machine the frame comes well after the push, and keys typed before it were the field's."""
+        if self._ahead_dialog is screen:
+            self._ahead_opened = max(self._ahead_opened, time.monotonic())
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[no-untyped-def,override]
         """Textual's, with every dialog's callback followed by ``put_typed_ahead_back``: the choice
