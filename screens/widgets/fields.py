@@ -185,7 +185,7 @@ class TextBox(FieldBox):
     @property
     def crowded(self) -> list[str]:
         """The lines of a list that hold several names («Prof. Mario Rossi, Dott.ssa Anna Bianchi»)."""
-        if self.field.kind != "lines" or not self.is_mounted:
+        if self.field.kind != "lines" or not self.query(TextArea):  # (in ``on_mount`` not yet ``is_mounted``)
             return []
         return crowded_lines([line.strip() for line in self.text.splitlines()])
 
