@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from oivtui.tui.terminal import read_of
 from screens.ordered_input import InputEvent
 from screens.widgets.fields import (
     NOTICE_SECONDS,
@@ -79,7 +80,7 @@ class StrayKeys(_Host):
         printable key adds to it (``on_key``); any other key lets it go, said in full."""
         if not isinstance(event, events.Key):
             return False
-        if event.key == "enter" and self.pasted_newline():
+        if event.key == "enter" and self.pasted_newline(event):
             return True
         if not self.stray_text:
             return False
@@ -106,17 +107,21 @@ class StrayKeys(_Host):
             self.let_stray_go()
         return False
 
-    def pasted_newline(self) -> bool:
-        """An Invio in a one-line field with text right behind it in the same burst (Invii between
-        them included): a paste, as a terminal without bracketed paste sends its lines as keys.
-        The lines stay in the field, joined by a space: moving on would have put the rest into the
-        next field, answered or empty (docs/reliability.md, «Un a capo nel testo»)."""
+    def pasted_newline(self, enter: events.Key) -> bool:
+        """An Invio in a one-line field with text right behind it in the same read of the terminal
+        (Invii between them included): a paste, as a terminal without bracketed paste sends its
+        lines as keys. The lines stay in the field, joined by a space: moving on would have put the
+        rest into the next field, answered or empty (docs/reliability.md, «Un a capo nel testo»).
+        Keys queued behind the Invio because the app was busy, but read apart, were typed: it
+        moves on. (Keys from no terminal read, a test's or the browser's: the queue decides.)"""
         here = self.focused
         if not isinstance(here, Input) or (box := focused_box(here)) is None:
             return False
         after = next((e for e in self.input_following if not (isinstance(e, events.Key) and e.key == "enter")), None)
         if not isinstance(after, events.Key) or not after.is_printable:
             return False  # an Invio on its own, or before a key that is not text: it moves on
+        if (read := read_of(enter)) is not None and read_of(after) not in (read, None):
+            return False  # typed after the Invio, in a read of its own: queued only by a busy app
         next_key = self.input_next
         if isinstance(next_key, events.Key) and next_key.key == "enter":
             return True  # an empty line of the paste: the last Invio before the text makes the space
