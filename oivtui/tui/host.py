@@ -33,6 +33,7 @@ class AppHost(OrderedInputApp[int]):
     _save_timer: Timer | None
     _shutting_down: bool
     _deadline: float
+    typed_ahead: str
     exit_code: int
 
     @abstractmethod
@@ -49,6 +50,9 @@ class AppHost(OrderedInputApp[int]):
 
     @abstractmethod
     def put_typed_ahead_back(self, closing: bool = False) -> None: ...
+
+    @abstractmethod
+    def typed_ahead_settling(self) -> bool: ...
 
     @abstractmethod
     def step_states(self) -> dict[str, str]: ...

@@ -31,6 +31,8 @@ READ_ONLY_SAID = "La sessione è aperta in sola lettura: niente viene salvato."
 #: Keys typed just before a hang-up are already queued: handle them, then save again and exit.
 SHUTDOWN_GRACE = 0.3
 SHUTDOWN_MAX_WAIT = 1.0
+#: ... and at most this long for text typed ahead, put back into its field, to reach the session.
+SHUTDOWN_SETTLE = 0.5
 #: The dialog about a file changed on disk, met by an autosave, waits for this long a pause in the
 #: typing: opened between two keys, it took the keys after it (a 0.4 s pause was enough).
 DISK_DIALOG_IDLE = 1.5
@@ -294,12 +296,20 @@ class SavingMixin(_Host):
     def _finish_when_quiet(self) -> None:
         """Let the keys typed before the hang-up reach their fields (bounded: exit within 2 s).
 
-        A timer, not an awaiting handler: the app must keep handling its queue meanwhile.
+        A timer, not an awaiting handler: the app must keep handling its queue meanwhile. Keys
+        that came in the grace while a dialog is open are held again (``typed_ahead``): they go
+        into the field too, and the last save waits until the field has handed its change on.
         """
-        if (input_pending() or self.input_in_flight) and time.monotonic() < self._deadline:
+        now = time.monotonic()
+        if (input_pending() or self.input_in_flight) and now < self._deadline:
             self.set_timer(0.05, self._finish_when_quiet)
-        else:
-            self._finish_shutdown()
+            return
+        if self.typed_ahead:
+            self.put_typed_ahead_back(closing=True)
+        if self.typed_ahead_settling() and now < self._deadline + SHUTDOWN_SETTLE:
+            self.set_timer(0.02, self._finish_when_quiet)
+            return
+        self._finish_shutdown()
 
     def _finish_shutdown(self) -> None:
         self.flush()

@@ -16,8 +16,17 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
+from oivtui.tui.terminal import read_of
 from screens.ordered_input import InputEvent
-from screens.widgets.fields import NOTICE_SECONDS, ChoiceBox, ChoiceList, FieldBox, focused_box
+from screens.widgets.fields import (
+    NOTICE_SECONDS,
+    AnswerArea,
+    ChoiceBox,
+    ChoiceList,
+    FieldBox,
+    FieldInput,
+    focused_box,
+)
 
 if TYPE_CHECKING:
     from oivtui.tui.host import AppHost as _Host  # the App this is mixed into, as mypy sees it
@@ -71,7 +80,7 @@ class StrayKeys(_Host):
         printable key adds to it (``on_key``); any other key lets it go, said in full."""
         if not isinstance(event, events.Key):
             return False
-        if event.key == "enter" and self.pasted_newline():
+        if event.key == "enter" and self.pasted_newline(event):
             return True
         if not self.stray_text:
             return False
@@ -98,17 +107,21 @@ class StrayKeys(_Host):
             self.let_stray_go()
         return False
 
-    def pasted_newline(self) -> bool:
-        """An Invio in a one-line field with text right behind it in the same burst (Invii between
-        them included): a paste, as a terminal without bracketed paste sends its lines as keys.
-        The lines stay in the field, joined by a space: moving on would have put the rest into the
-        next field, answered or empty (docs/reliability.md, «Un a capo nel testo»)."""
+    def pasted_newline(self, enter: events.Key) -> bool:
+        """An Invio in a one-line field with text right behind it in the same read of the terminal
+        (Invii between them included): a paste, as a terminal without bracketed paste sends its
+        lines as keys. The lines stay in the field, joined by a space: moving on would have put the
+        rest into the next field, answered or empty (docs/reliability.md, «Un a capo nel testo»).
+        Keys queued behind the Invio because the app was busy, but read apart, were typed: it
+        moves on. (Keys from no terminal read, a test's or the browser's: the queue decides.)"""
         here = self.focused
         if not isinstance(here, Input) or (box := focused_box(here)) is None:
             return False
         after = next((e for e in self.input_following if not (isinstance(e, events.Key) and e.key == "enter")), None)
         if not isinstance(after, events.Key) or not after.is_printable:
             return False  # an Invio on its own, or before a key that is not text: it moves on
+        if (read := read_of(enter)) is not None and read_of(after) not in (read, None):
+            return False  # typed after the Invio, in a read of its own: queued only by a busy app
         next_key = self.input_next
         if isinstance(next_key, events.Key) and next_key.key == "enter":
             return True  # an empty line of the paste: the last Invio before the text makes the space
@@ -186,21 +199,24 @@ class StrayKeys(_Host):
                 markup=False,
             )
             return
-        put_into(home, box, text)
-        self.notify(f"Messo in «{box.named}»: {quoted(text)}.", timeout=NOTICE_SECONDS, markup=False)
+        put = put_into(home, box, text)
+        if put:
+            self.notify(f"Messo in «{box.named}»: {quoted(put)}.", timeout=NOTICE_SECONDS, markup=False)
 
 
-def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> None:
-    """``text`` into the field's widget ``home``, at its cursor, as if typed there."""
+def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> str:
+    """``text`` into the field's widget ``home``, at its cursor: into a text field as a paste into it
+    would go (lines joined in a one-line field, control characters out, said in a notice), onto a
+    choice list key by key, as typed there. Returns what went in."""
     if focus:
         home.focus()
-    if isinstance(home, Input):
-        home.insert_text_at_cursor(" ".join(text.splitlines()))  # a pasted text's lines joined, as a paste's
-    elif isinstance(home, TextArea):
-        home.insert(text)
-    elif isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
+    if isinstance(home, FieldInput | AnswerArea):
+        return home.take_paste(text)
+    if isinstance(home, ChoiceList) and isinstance(box, ChoiceBox):
         for char in text:
             box.typed_on_options(home, char)
+        return text
+    return ""
 
 
 def stray_line(text: str, home: str) -> str:

@@ -17,6 +17,7 @@ import os
 import select
 import selectors
 import sys
+import weakref
 from codecs import getincrementaldecoder
 from collections.abc import Callable
 from typing import IO, Any
@@ -88,6 +89,17 @@ class _TolerantOutput:
         return self._stream.isatty()
 
 
+#: The terminal read each key came in (``read_of``). Keys typed apart come in reads of their own,
+#: however late the app handles them; a paste (or keys bunched by a link) comes in one.
+_READ_OF: weakref.WeakKeyDictionary[Message, int] = weakref.WeakKeyDictionary()
+
+
+def read_of(event: Message) -> int | None:
+    """The number of the terminal read ``event`` came in; None when it came from no terminal
+    read (a test's Pilot, ``oivtui serve``'s browser)."""
+    return _READ_OF.get(event)
+
+
 class SafeLinuxDriver(LinuxDriver):
     """``LinuxDriver`` whose input and output threads post ``TerminalLost`` instead of dying or spinning."""
 
@@ -131,13 +143,21 @@ class SafeLinuxDriver(LinuxDriver):
                 data = os.read(self.fileno, 4096)
                 if not data:
                     return False
+                self._reads += 1
                 text = decode(data)
                 if text:  # feeding "" would tell the parser that input has ended
                     for event in parser.feed(text):
-                        self.process_message(event)
-        for event in parser.tick():
-            self.process_message(event)
+                        self._send(event)
+        for event in parser.tick():  # (a held Esc: of the last read)
+            self._send(event)
         return True
+
+    #: How many reads of the terminal so far (``read_of``).
+    _reads = 0
+
+    def _send(self, event: Message) -> None:
+        _READ_OF[event] = self._reads
+        self.process_message(event)
 
     def _lost(self, why: str) -> None:
         if not self.exit_event.is_set():

@@ -2,9 +2,10 @@
 
 A dialog can come up while the user types (a file changed on disk, a key of the same burst that
 opens one): the keys that follow were typed for the field, not for the dialog. Those that arrive
-within ``DIALOG_GRACE`` of its opening, and each within ``TYPING_GAP`` of the one before, are
-*typed ahead*: a printable key (Space included, which would press the focused button) is held,
-Backspace takes the last one off, an Invio right after them presses nothing. The first other key
+within ``DIALOG_GRACE`` of its opening (of its first frame, which a loaded machine draws late),
+and each within ``TYPING_GAP`` of the one before, are *typed ahead*: a printable key (Space
+included, which would press the focused button) is held, Backspace takes the last one off, an
+Invio right after them presses nothing. The first other key
 (Tab, an arrow, Esc), or a pause, ends the run: from then on the keys are the dialog's.
 
 While it is open, the dialog says what it holds and where it will go (above its buttons). When it
@@ -16,6 +17,7 @@ palette) takes what is typed: nothing is held there.
 
 from __future__ import annotations
 
+import inspect
 import time
 from typing import TYPE_CHECKING
 
@@ -23,9 +25,12 @@ from textual import events
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 from oivtui.files.session import Session
 from oivtui.tui.stray import put_into, quoted
+from questionnaire.form.kinds import clean
+from screens.compat import has_pending_messages
 from screens.dialogs.base import Dialog
 from screens.ordered_input import InputEvent
 from screens.widgets.fields import NOTICE_SECONDS, FieldBox, focused_box
@@ -71,8 +76,15 @@ class TypedAhead(_Host):
             self._ahead_open_run = True
             if not self.typed_ahead:  # else still held from the dialog before (Riprova): same field
                 self._ahead_home, self._ahead_session = below.focused, self.session
+            self.call_after_refresh(self._dialog_shown, screen)
         elif self._ahead_dialog is not None and isinstance(screen, WizardScreen):
             self._ahead_dialog = None  # the text goes back after the dialog's own callback (push_screen)
+
+    def _dialog_shown(self, screen: Screen) -> None:
+        """The dialog's first frame is out: the grace counts from when the user could see it. On a
+        loaded machine the frame comes well after the push, and keys typed before it were the field's."""
+        if self._ahead_dialog is screen:
+            self._ahead_opened = max(self._ahead_opened, time.monotonic())
 
     def push_screen(self, screen, callback=None, wait_for_dismiss=False, *, mode=None):  # type: ignore[no-untyped-def,override]
         """Textual's, with every dialog's callback followed by ``put_typed_ahead_back``: the choice
@@ -80,9 +92,10 @@ class TypedAhead(_Host):
         if isinstance(screen, ModalScreen):
             chosen = callback
 
-            def callback(result: object) -> None:
-                if chosen is not None:
-                    chosen(result)
+            async def callback(result: object) -> None:
+                # Textual awaits a callback that is a coroutine: so must this one, or it never runs.
+                if chosen is not None and inspect.isawaitable(done := chosen(result)):
+                    await done
                 self.put_typed_ahead_back()
 
         return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
@@ -117,13 +130,33 @@ class TypedAhead(_Host):
 
     def pasted_on_dialog(self, event: events.Paste) -> bool:
         """A paste reaching a dialog that takes no text, however late: it was meant for the field
-        (no button takes a paste, and Textual drops it without a word). Held as typed ahead."""
+        (no button takes a paste, and Textual drops it without a word). Held as typed ahead when
+        that field takes text; else quoted in full at once: onto a choice list its characters
+        would be keys, and a digit in it would choose an option."""
         dialog = self._ahead_dialog
         if dialog is None or self.screen is not dialog or dialog.query("Input, TextArea") or not event.text:
             return False
+        if not isinstance(self._ahead_home, Input | TextArea):
+            self.quote_paste(event.text)
+            return True
         self.typed_ahead += event.text
         self.say_typed_ahead_soon()
         return True
+
+    def quote_paste(self, text: str) -> None:
+        """A paste that no field will take: quoted in full, naming the field the user came from."""
+        box = self.ahead_box()
+        said = quoted(clean(text, multiline=True))
+        self.notify(
+            f"{box.named}: non prende testo incollato. Incollato mentre era aperta la finestra e non messo in "
+            f"nessun campo: {said}. Se ti serve, incollalo in un campo di testo."
+            if box is not None
+            else f"Incollato mentre era aperta la finestra e non messo in nessun campo: {said}. Se ti serve, "
+            "incollalo in un campo di testo.",
+            severity="warning",
+            timeout=NOTICE_SECONDS * 3,
+            markup=False,
+        )
 
     def typed_ahead_settled(self) -> None:
         if self.typed_ahead and self._ahead_dialog is not None:
@@ -163,11 +196,14 @@ class TypedAhead(_Host):
 
     def put_typed_ahead_back(self, closing: bool = False) -> None:
         """The dialog closed: the text typed ahead into its field, or quoted whole if it cannot go.
-        ``closing``: the app is closing with the dialog open (Ctrl+Q): into the field, to be saved."""
+        ``closing``: the app is closing with the dialog open (Ctrl+Q, a hang-up): into the field, to
+        be saved; called again before the last save, for the keys that arrived in the meantime."""
         text, home = self.typed_ahead, self._ahead_home
         if not text or (self._ahead_dialog is not None and not closing):
             return  # nothing held, or another dialog came up: the text waits for it to close
-        self.typed_ahead, self._ahead_said, self._ahead_home = "", "", None
+        self.typed_ahead, self._ahead_said = "", ""
+        if not closing:  # closing: keys read before it may still come, held for the same field
+            self._ahead_home = None
         box = self.ahead_box_of(home)
         if box is None or home is None:
             why = "la sessione è stata ricaricata" if self.session is not self._ahead_session else "nessun campo"
@@ -179,12 +215,19 @@ class TypedAhead(_Host):
                 markup=False,
             )
             return
-        put_into(home, box, text, focus=not closing)
-        self.notify(
-            f"Messo in «{box.named}»: {quoted(text)}, scritto mentre si apriva la finestra.",
-            timeout=NOTICE_SECONDS * 2,
-            markup=False,
-        )
+        put = put_into(home, box, text, focus=not closing)
+        if put:  # else only control characters: the field's notice said they were taken out
+            self.notify(
+                f"Messo in «{box.named}»: {quoted(put)}, scritto mentre si apriva la finestra.",
+                timeout=NOTICE_SECONDS * 2,
+                markup=False,
+            )
+
+    def typed_ahead_settling(self) -> bool:
+        """True while the field the text went back into has not yet handed its change on to the
+        app (its messages and those of the widgets around it are still queued)."""
+        home = self._ahead_home
+        return home is not None and home.is_attached and any(map(has_pending_messages, home.ancestors_with_self))
 
     def ahead_box_of(self, home: Widget | None) -> FieldBox | None:
         """The field to put the text into: still on screen, of the same session, not read-only."""

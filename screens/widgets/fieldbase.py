@@ -182,15 +182,21 @@ class FieldInput(LaidOutWhenMounted, Input):
         event.stop()
         if self.disabled:
             return
-        text, notices = pasted_line(event.text)
-        if text:
+        self.take_paste(event.text)
+
+    def take_paste(self, text: str) -> str:
+        """``text`` in at the cursor as a paste is (``pasted_line``: lines joined, controls out, said);
+        also for text typed or pasted elsewhere and put back here. Returns what went in."""
+        line, notices = pasted_line(text)
+        if line:
             if self.selection.is_empty:
-                self.insert_text_at_cursor(text)
+                self.insert_text_at_cursor(line)
             else:
-                self.replace(text, *self.selection)
+                self.replace(line, *self.selection)
         box = box_of(self)
         for notice in notices:
             self.app.notify(about(box, notice), timeout=NOTICE_SECONDS, markup=False)
+        return line
 
 
 class FieldLayout(VerticalLayout):
@@ -431,8 +437,13 @@ def box_of(widget: Widget | None) -> FieldBox | None:
 
 
 def about(box: FieldBox | None, notice: str) -> str:
-    """A notice about a field, naming it first: «Dati generali – Luogo della firma: …»."""
-    return f"{box.named}: {notice[0].lower()}{notice[1:]}" if box is not None else notice
+    """A notice about a field, naming it first: «Dati generali – Luogo della firma: …». Its first
+    letter goes lower-case only in a word that is not an acronym («PIAO», «7B» stay as they are)."""
+    if box is None or not notice:
+        return notice if box is None else box.named
+    word = notice.split(maxsplit=1)[0]
+    first = notice[0].lower() if len(word) == 1 or word[1].islower() else notice[0]
+    return f"{box.named}: {first}{notice[1:]}"
 
 
 def source_summary(note: str, width: int = 30, tail: str = "") -> str:

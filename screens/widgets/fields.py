@@ -111,10 +111,18 @@ class AnswerArea(LaidOutWhenMounted, TextArea):
             return  # TextArea's own handler inserts it
         event.prevent_default()
         event.stop()
-        if text:
-            result = self.replace(text, *self.selection)
+        self.take_paste(event.text)
+
+    def take_paste(self, text: str) -> str:
+        """``text`` in at the cursor as a paste is (controls out, said); also for text typed or
+        pasted elsewhere and put back here. Returns what went in."""
+        cleaned = clean(text, multiline=True)
+        if cleaned:
+            result = self.replace(cleaned, *self.selection)
             self.move_cursor(result.end_location)
-        self.app.notify(about(box_of(self), CONTROLS_NOTICE), timeout=NOTICE_SECONDS, markup=False)
+        if cleaned != text:
+            self.app.notify(about(box_of(self), CONTROLS_NOTICE), timeout=NOTICE_SECONDS, markup=False)
+        return cleaned
 
     def reveal_cursor(self) -> None:
         """Scroll the step so the cursor's line shows: an answer growing at the bottom of a step
@@ -185,7 +193,7 @@ class TextBox(FieldBox):
     @property
     def crowded(self) -> list[str]:
         """The lines of a list that hold several names («Prof. Mario Rossi, Dott.ssa Anna Bianchi»)."""
-        if self.field.kind != "lines" or not self.is_mounted:
+        if self.field.kind != "lines" or not self.query(TextArea):  # (in ``on_mount`` not yet ``is_mounted``)
             return []
         return crowded_lines([line.strip() for line in self.text.splitlines()])
 

@@ -261,3 +261,28 @@ def test_output_to_a_dead_terminal_is_dropped_and_reported_once() -> None:
 
 async def test_the_driver_writes_through_the_tolerant_stream(driver: SafeLinuxDriver) -> None:
     assert isinstance(driver_output(driver), _TolerantOutput)
+
+
+async def test_each_key_is_tagged_with_the_read_it_came_in(driver: SafeLinuxDriver) -> None:
+    """``read_of``: «Ancona⏎sede» written at once is one read; «Roma» written later, another."""
+    from oivtui.tui.terminal import read_of
+
+    read_end, write_end = os.pipe()
+    driver.fileno = read_end
+    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+    thread.start()
+    os.write(write_end, b"Ancona\rsede")
+    await asyncio.sleep(0.3)
+    os.write(write_end, b"Roma")
+    os.close(write_end)
+    for _ in range(100):
+        await asyncio.sleep(0.02)
+        if any(isinstance(m, TerminalLost) for m in driver.posted):  # type: ignore[attr-defined]  # the fixture's
+            break
+    driver.exit_event.set()
+    thread.join(2)
+    os.close(read_end)
+    typed = [m for m in driver.posted if isinstance(m, events.Key)]  # type: ignore[attr-defined]
+    assert "".join(m.character or "" for m in typed) == "Ancona\rsedeRoma"
+    first, second = {read_of(m) for m in typed[:11]}, {read_of(m) for m in typed[11:]}
+    assert len(first) == 1 and len(second) == 1 and None not in first | second and first != second

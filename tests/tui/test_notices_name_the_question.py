@@ -142,3 +142,26 @@ async def test_the_step_notices_name_the_step(tmp_path: Path) -> None:
         assert notices(seen)[-1] == (
             "1 Definizione degli obiettivi strategici: nessuna riga ha più nomi separati da virgole."
         )
+
+
+@pytest.mark.parametrize(
+    ("notice", "said"),
+    [
+        ("PIAO non trovato nel documento.", f"{ADMIN}: PIAO non trovato nel documento."),
+        ("7B: numero mancante.", f"{ADMIN}: 7B: numero mancante."),
+        ("Tolti i caratteri di controllo.", f"{ADMIN}: tolti i caratteri di controllo."),
+        ("È vuoto.", f"{ADMIN}: è vuoto."),
+        ("A capo tolto.", f"{ADMIN}: a capo tolto."),
+        ("", ADMIN),
+    ],
+)
+async def test_a_notice_named_after_its_field_keeps_an_acronym_and_survives_empty(
+    tmp_path: Path, notice: str, said: str
+) -> None:
+    """«PIAO…» stays «PIAO…» (not «pIAO…»); an empty notice is the field's name, not an IndexError."""
+    from screens.widgets.fieldbase import about
+
+    async with new_app(tmp_path / "s.toml").run_test(size=SIZE) as pilot:
+        app = await on_administration(pilot)
+        assert about(box(app, "header/administration"), notice) == said
+        assert about(None, notice) == notice

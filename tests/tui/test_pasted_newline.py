@@ -92,3 +92,42 @@ async def test_the_pasted_newline_is_said(tmp_path: Path) -> None:
         assert any(s.startswith("Dati generali – Luogo della firma: un a capo arrivato") for s in said), said
         assert session_of(app).answers.get("header/place") == "Ancona sede"
         assert session_of(app).answers.get("header/signature_date") == dt.date(2025, 2, 26)
+
+
+async def reads(pilot, *chunks: list[str]) -> None:
+    """Post the keys of several terminal reads at once, each key tagged with its read, as the
+    driver tags them (``read_of``): a busy app finds them all queued together."""
+    from textual import events
+
+    from oivtui.tui import terminal
+
+    app = pilot.app
+    for number, chunk in enumerate(chunks, start=10_000):
+        for key in chunk:
+            event = events.Key("space" if key == " " else key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            terminal._READ_OF[event] = number
+            app.post_message(event)
+    await burst(pilot)  # wait them out
+
+
+async def test_an_invio_typed_apart_but_queued_by_a_busy_app_moves_on(tmp_path: Path) -> None:
+    """«Ancona⏎» in one read, «26/02/2025» in the next: typed 80 ms apart on a loaded server, the
+    keys were queued together and taken for a paste. What counts is the read they came in."""
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*["tab"] * 3)
+        await reads(pilot, [*"Ancona", "enter"], [*"26/02/2025"])
+        assert session_of(app).answers.get("header/place") == "Ancona"
+        assert session_of(app).answers.get("header/signature_date") == dt.date(2025, 2, 26)
+
+
+async def test_an_invio_and_text_in_one_read_are_a_paste(tmp_path: Path) -> None:
+    app = new_app(tmp_path / "s.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*["tab"] * 3)
+        await reads(pilot, [*"Ancona", "enter", *"sede"], [*" legale"])
+        assert session_of(app).answers.get("header/place") == "Ancona sede legale"
+        assert session_of(app).answers.get("header/signature_date") is None
