@@ -139,8 +139,7 @@ class StrayKeys(_Host):
 
     def home_label(self) -> str:
         """The field the user came from, its question named («Dati generali – Amministrazione»)."""
-        home = self.stray_home
-        box = focused_box(home) if home is not None and home.is_attached else None
+        box = box_of(self.stray_home)
         return box.named if box is not None else ""
 
     def came_from(self) -> str:
@@ -187,10 +186,9 @@ class StrayKeys(_Host):
     def put_stray_back(self) -> None:
         """Invio: the stray text goes into the field the user came from, where its cursor was."""
         text, self.stray_text = self.stray_text, ""
-        home = self.stray_home if self.stray_home is not None and self.stray_home.is_attached else None
+        home, box = self.stray_home, box_of(self.stray_home)
         self.show_stray()
-        box = focused_box(home) if home is not None else None
-        if home is None or box is None or not box.display or box.read_only:
+        if home is None or box is None or not takes_text_back(box):
             why = f"«{box.named}» ora non si può modificare" if box is not None else "Nessun campo dove metterlo"
             self.notify(
                 f"{why}: {quoted(text)}. Riscrivilo nel campo.",
@@ -202,6 +200,16 @@ class StrayKeys(_Host):
         put = put_into(home, box, text)
         if put:
             self.notify(f"Messo in «{box.named}»: {quoted(put)}.", timeout=NOTICE_SECONDS, markup=False)
+
+
+def box_of(home: Widget | None) -> FieldBox | None:
+    """The field a widget the user typed in belongs to, while it is still on screen."""
+    return focused_box(home) if home is not None and home.is_attached else None
+
+
+def takes_text_back(box: FieldBox) -> bool:
+    """Text kept for a field (stray, typed ahead of a dialog) may go into it: shown, not read-only."""
+    return box.display and not box.read_only
 
 
 def put_into(home: Widget, box: FieldBox, text: str, focus: bool = True) -> str:

@@ -28,12 +28,12 @@ from textual.widget import Widget
 from textual.widgets import Input, TextArea
 
 from oivtui.files.session import Session
-from oivtui.tui.stray import put_into, quoted
+from oivtui.tui.stray import box_of, put_into, quoted, takes_text_back
 from questionnaire.form.kinds import clean
 from screens.compat import has_pending_messages
 from screens.dialogs.base import Dialog
 from screens.ordered_input import InputEvent
-from screens.widgets.fields import NOTICE_SECONDS, FieldBox, focused_box
+from screens.widgets.fields import NOTICE_SECONDS, FieldBox
 from screens.wizard import WizardScreen
 
 if TYPE_CHECKING:
@@ -191,8 +191,7 @@ class TypedAhead(_Host):
             self.notify(said, timeout=NOTICE_SECONDS * 2, markup=False)
 
     def ahead_box(self) -> FieldBox | None:
-        home = self._ahead_home
-        return focused_box(home) if home is not None and home.is_attached else None
+        return box_of(self._ahead_home)
 
     def put_typed_ahead_back(self, closing: bool = False) -> None:
         """The dialog closed: the text typed ahead into its field, or quoted whole if it cannot go.
@@ -231,7 +230,5 @@ class TypedAhead(_Host):
 
     def ahead_box_of(self, home: Widget | None) -> FieldBox | None:
         """The field to put the text into: still on screen, of the same session, not read-only."""
-        if home is None or not home.is_attached or self.session is not self._ahead_session:
-            return None
-        box = focused_box(home)
-        return box if box is not None and box.display and not box.read_only else None
+        box = box_of(home) if self.session is self._ahead_session else None
+        return box if box is not None and takes_text_back(box) else None
